@@ -37,6 +37,10 @@ type Technique struct {
 	ID     string // "T1552.001"
 	Name   string // "Unsecured Credentials: Credentials In Files"
 	Tactic string // "Credential Access"
+	// Tactics lists every tactic ATT&CK files the technique under, in
+	// matrix (kill-chain) order; Tactic is its first element. A threat-model
+	// row may cite the technique under any of them.
+	Tactics []string
 }
 
 // URL is the technique's page on attack.mitre.org.
