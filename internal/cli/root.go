@@ -1,0 +1,122 @@
+// Package cli holds dockstride's cobra commands, one file each. Commands are
+// thin: they read flags, make one call into the packages that do the work,
+// and write the output. Nothing below this package prints or exits.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
+)
+
+// Exit codes, as DESIGN.md fixes them.
+const (
+	ExitOK       = 0 // nothing at or above the failure threshold
+	ExitFindings = 1 // findings at or above the threshold
+	ExitError    = 2 // usage error, unreadable or unparsable input, internal error
+)
+
+// exitError carries an exit code out of a command without printing twice.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.err.Error()
+}
+
+// IO is the process environment a command runs against; tests inject
+// buffers and a fake environment.
+type IO struct {
+	In     io.Reader
+	Out    io.Writer
+	Err    io.Writer
+	Getenv func(string) string
+	// IsTerminal reports whether w is an interactive terminal.
+	IsTerminal func(w io.Writer) bool
+}
+
+// SystemIO is the real process's IO.
+func SystemIO() IO {
+	return IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Getenv: os.Getenv, IsTerminal: isTerminal}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
+
+// globals are the flags every command shares.
+type globals struct {
+	io      IO
+	noColor bool
+	verbose bool
+}
+
+// useColor decides colour for w: a terminal, no NO_COLOR, no --no-color.
+func (g *globals) useColor(w io.Writer) bool {
+	if g.noColor || g.io.Getenv("NO_COLOR") != "" || g.io.Getenv("TERM") == "dumb" {
+		return false
+	}
+	return g.io.IsTerminal != nil && g.io.IsTerminal(w)
+}
+
+// NewRoot builds the command tree.
+func NewRoot(sys IO) *cobra.Command {
+	g := &globals{io: sys}
+	root := &cobra.Command{
+		Use:   "dockstride",
+		Short: "Lint Dockerfiles and container images, with every finding tied to a threat",
+		Long: `dockstride checks Dockerfiles and container images for security and hygiene
+problems, and ties every finding to the threat it opens: a STRIDE category, a
+MITRE ATT&CK technique, a CIS Docker Benchmark item, a CWE and controls.
+
+Exit codes: 0 nothing at or above --fail-level, 1 findings at or above it,
+2 usage error, unreadable or unparsable input, or an internal error.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       versionString(),
+	}
+	root.SetIn(sys.In)
+	root.SetOut(sys.Out)
+	root.SetErr(sys.Err)
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.PersistentFlags().BoolVar(&g.noColor, "no-color", false, "disable colour (also: NO_COLOR environment variable)")
+	root.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "say more about what is done on stderr")
+	root.AddCommand(newLintCmd(g), newVersionCmd())
+	return root
+}
+
+// Execute runs the CLI with args and returns the process exit code.
+func Execute(ctx context.Context, args []string, sys IO) int {
+	root := NewRoot(sys)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			fmt.Fprintf(sys.Err, "dockstride: %v\n", ee.err)
+		}
+		return ee.code
+	}
+	// Anything else is cobra's own usage error (unknown flag, bad args).
+	fmt.Fprintf(sys.Err, "dockstride: %v\nRun 'dockstride --help' for usage.\n", err)
+	return ExitError
+}
+
+// usageErrorf is a user mistake in flags or arguments: exit 2.
+func usageErrorf(format string, args ...any) error {
+	return &exitError{code: ExitError, err: fmt.Errorf(format, args...)}
+}

@@ -1,0 +1,552 @@
+package dockerfile
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// MaxLineBytes is the longest physical line BuildKit's parser accepts
+// (bufio.Scanner's default buffer); longer lines are a parse error.
+const MaxLineBytes = 64 * 1024
+
+// Parse builds the model of one Dockerfile. It returns an error only when
+// the text cannot be read as a Dockerfile at all (an unterminated heredoc, a
+// line too long); problems confined to one instruction are recorded in
+// File.Errors and the rest of the file is still modelled.
+func Parse(path string, src []byte) (f *File, err error) {
+	defer func() {
+		// BuildKit's parser is not hardened against every input; a panic in
+		// it must become an error for this file, not a crash of the run.
+		if r := recover(); r != nil {
+			f, err = nil, &Error{Line: 1, Message: fmt.Sprintf("BuildKit parser failed: %v", r)}
+		}
+	}()
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	f = &File{Path: path, Lines: splitLines(src)}
+	if line := longLine(f.Lines); line > 0 {
+		return nil, &Error{Line: line, Message: fmt.Sprintf("line is longer than %d bytes", MaxLineBytes)}
+	}
+
+	res, err := parser.Parse(bytes.NewReader(src))
+	if err != nil {
+		return nil, locate(err)
+	}
+	f.EscapeToken = res.EscapeToken
+	f.Directives = readDirectives(src)
+	f.global = newRootScope(res.EscapeToken)
+
+	warn := func(rule, _, _, msg string, loc []parser.Range) {
+		f.BuildKitWarnings = append(f.BuildKitWarnings, BuildKitWarning{Rule: rule, Message: msg, Range: fromRanges(loc)})
+	}
+	lint := linter.New(&linter.Config{ExperimentalAll: true, Warn: warn})
+	for _, w := range res.Warnings {
+		if w.URL == linter.RuleNoEmptyContinuation.URL && w.Location != nil {
+			lint.Run(&linter.RuleNoEmptyContinuation, []parser.Range{*w.Location}, linter.RuleNoEmptyContinuation.Format())
+		}
+	}
+
+	b := &builder{f: f, lint: lint}
+	for _, node := range res.AST.Children {
+		b.add(node)
+	}
+	return f, nil
+}
+
+// builder accumulates stages and scope while walking the AST.
+type builder struct {
+	f     *File
+	lint  *linter.Linter
+	stage *Stage
+	scope *Scope
+	shell []string
+}
+
+func (b *builder) add(node *parser.Node) {
+	cmd, err := instructions.ParseInstructionWithLinter(node, b.lint)
+	rng := nodeRange(node)
+	if err != nil {
+		b.f.Errors = append(b.f.Errors, &Error{Line: rng.StartLine, Message: cleanError(err)})
+		// Keep a placeholder so the stage's line structure stays whole.
+		if b.stage != nil || !isFrom(node) {
+			b.append(&Unknown{base: b.base(KindUnknown, node, rng)})
+		}
+		return
+	}
+	switch c := cmd.(type) {
+	case *instructions.Stage:
+		b.startStage(c, node, rng)
+	case *instructions.ArgCommand:
+		if b.stage == nil {
+			arg := &Arg{base: b.base(KindArg, node, rng), Cmd: c}
+			b.f.global = declareArgs(b.f.global, b.f.global, c, rng.StartLine)
+			arg.scope = b.f.global
+			b.f.MetaArgs = append(b.f.MetaArgs, arg)
+			b.f.Instructions = append(b.f.Instructions, arg)
+			return
+		}
+		b.append(b.instruction(c, node, rng, nil))
+	default:
+		b.append(b.instruction(cmd, node, rng, nil))
+	}
+}
+
+func isFrom(node *parser.Node) bool { return strings.EqualFold(node.Value, "from") }
+
+func (b *builder) base(k Kind, node *parser.Node, rng Range) base {
+	return base{kind: k, rng: rng, stage: b.stage, node: node, scope: b.scope}
+}
+
+// append adds an instruction to the current stage, opening the implicit
+// stage for instructions written before any FROM.
+func (b *builder) append(in Instruction) {
+	if b.stage == nil {
+		b.stage = &Stage{Index: 0, Implicit: true}
+		b.scope = newRootScope(b.f.EscapeToken)
+		b.stage.Scope = b.scope
+		b.shell = nil
+		b.f.Stages = append(b.f.Stages, b.stage)
+		setStage(in, b.stage, b.scope)
+	}
+	b.stage.Instructions = append(b.stage.Instructions, in)
+	b.f.Instructions = append(b.f.Instructions, in)
+	b.stage.Scope = b.scope
+}
+
+func setStage(in Instruction, s *Stage, sc *Scope) {
+	type baser interface{ b() *base }
+	if x, ok := in.(baser); ok {
+		x.b().stage = s
+		x.b().scope = sc
+	}
+}
+
+func (b *base) b() *base { return b }
+
+func (b *builder) startStage(c *instructions.Stage, node *parser.Node, rng Range) {
+	st := &Stage{Index: len(b.f.Stages), Name: c.Name}
+	st.OrigName = stageOrigName(node)
+	from := &From{base: base{kind: KindFrom, rng: rng, stage: st, node: node}, Image: c.BaseName, Platform: c.Platform, StageName: st.OrigName}
+	fromScope := b.f.global
+	for _, name := range PlatformArgs {
+		if _, ok := fromScope.Lookup(name); !ok {
+			fromScope = fromScope.With(Var{Name: name})
+		}
+	}
+	exp := fromScope.Expand(c.BaseName)
+	from.Expanded, from.Resolved = exp.Value, exp.Resolved
+	from.scope = fromScope
+	st.From = from
+	for _, prev := range b.f.Stages {
+		if prev.Name != "" && strings.EqualFold(prev.Name, from.Expanded) {
+			st.Parent, from.BaseStage = prev, prev
+		}
+	}
+	b.scope = newRootScope(b.f.EscapeToken)
+	b.shell = nil
+	if st.Parent != nil {
+		// ENV (not ARG) carries over from a parent stage, as does SHELL.
+		for _, v := range st.Parent.Scope.Vars() {
+			if v.Env {
+				b.scope = b.scope.With(v)
+			}
+		}
+		b.shell = stageShell(st.Parent)
+	}
+	st.Scope = b.scope
+	b.stage = st
+	b.f.Stages = append(b.f.Stages, st)
+	b.f.Instructions = append(b.f.Instructions, from)
+}
+
+// stageOrigName returns the AS name with the author's casing (BuildKit
+// lower-cases Stage.Name).
+func stageOrigName(node *parser.Node) string {
+	var words []string
+	for n := node.Next; n != nil; n = n.Next {
+		words = append(words, n.Value)
+	}
+	if len(words) == 3 && strings.EqualFold(words[1], "as") {
+		return words[2]
+	}
+	return ""
+}
+
+// stageShell is the SHELL in force at the end of a stage.
+func stageShell(s *Stage) []string {
+	var sh []string
+	if s.Parent != nil {
+		sh = stageShell(s.Parent)
+	}
+	for _, in := range s.Instructions {
+		if x, ok := in.(*Shell); ok {
+			sh = x.Cmd.Shell
+		}
+	}
+	return sh
+}
+
+// instruction wraps a BuildKit command in our typed instruction and updates
+// the scope it declares.
+func (b *builder) instruction(cmd any, node *parser.Node, rng Range, parent *Onbuild) Instruction {
+	bs := b.base(KindUnknown, node, rng)
+	bs.parent = parent
+	switch c := cmd.(type) {
+	case *instructions.RunCommand:
+		bs.kind = KindRun
+		r := &Run{base: bs, Cmd: c}
+		b.runDetails(r, parent != nil)
+		return r
+	case *instructions.CmdCommand:
+		bs.kind = KindCmd
+		return &Cmd{base: bs, Cmd: c}
+	case *instructions.EntrypointCommand:
+		bs.kind = KindEntrypoint
+		return &Entrypoint{base: bs, Cmd: c}
+	case *instructions.CopyCommand:
+		bs.kind = KindCopy
+		return &Copy{base: bs, Cmd: c}
+	case *instructions.AddCommand:
+		bs.kind = KindAdd
+		return &Add{base: bs, Cmd: c}
+	case *instructions.EnvCommand:
+		bs.kind = KindEnv
+		if parent == nil {
+			b.scope = declareEnv(b.scope, c, rng.StartLine)
+		}
+		return &Env{base: bs, Cmd: c}
+	case *instructions.ArgCommand:
+		bs.kind = KindArg
+		if parent == nil {
+			b.scope = declareArgs(b.scope, b.f.global, c, rng.StartLine)
+		}
+		return &Arg{base: bs, Cmd: c}
+	case *instructions.LabelCommand:
+		bs.kind = KindLabel
+		return &Label{base: bs, Cmd: c}
+	case *instructions.ExposeCommand:
+		bs.kind = KindExpose
+		return &Expose{base: bs, Cmd: c}
+	case *instructions.UserCommand:
+		bs.kind = KindUser
+		return &User{base: bs, Cmd: c, Expanded: bs.scope.Expand(c.User).Value}
+	case *instructions.WorkdirCommand:
+		bs.kind = KindWorkdir
+		return &Workdir{base: bs, Cmd: c}
+	case *instructions.VolumeCommand:
+		bs.kind = KindVolume
+		return &Volume{base: bs, Cmd: c}
+	case *instructions.HealthCheckCommand:
+		bs.kind = KindHealthcheck
+		return &Healthcheck{base: bs, Cmd: c}
+	case *instructions.ShellCommand:
+		bs.kind = KindShell
+		if parent == nil {
+			b.shell = c.Shell
+		}
+		return &Shell{base: bs, Cmd: c}
+	case *instructions.StopSignalCommand:
+		bs.kind = KindStopSignal
+		return &StopSignal{base: bs, Cmd: c}
+	case *instructions.MaintainerCommand:
+		bs.kind = KindMaintainer
+		return &Maintainer{base: bs, Cmd: c}
+	case *instructions.OnbuildCommand:
+		bs.kind = KindOnbuild
+		ob := &Onbuild{base: bs, Cmd: c}
+		ob.Inner = b.onbuildInner(ob, node, rng)
+		return ob
+	case *instructions.Stage:
+		// FROM inside ONBUILD is refused by BuildKit before we get here.
+		bs.kind = KindUnknown
+		return &Unknown{base: bs}
+	}
+	bs.kind = KindUnknown
+	return &Unknown{base: bs}
+}
+
+// onbuildInner parses the trigger of an ONBUILD so rules can lint it like
+// any instruction of its kind (hadolint does the same).
+func (b *builder) onbuildInner(ob *Onbuild, node *parser.Node, rng Range) Instruction {
+	if node.Next == nil || len(node.Next.Children) == 0 {
+		return nil
+	}
+	inner := node.Next.Children[0]
+	inner.StartLine, inner.EndLine = rng.StartLine, rng.EndLine
+	if len(inner.Heredocs) == 0 && len(node.Heredocs) > 0 {
+		inner.Heredocs = node.Heredocs
+	}
+	cmd, err := instructions.ParseInstructionWithLinter(inner, b.lint)
+	if err != nil {
+		b.f.Errors = append(b.f.Errors, &Error{Line: rng.StartLine, Message: cleanError(err)})
+		return nil
+	}
+	return b.instruction(cmd, inner, rng, ob)
+}
+
+// runDetails resolves a RUN's mounts and parses its shell script.
+func (b *builder) runDetails(r *Run, onbuild bool) {
+	expand := func(word string) (string, error) { return r.scope.Expand(word).Value, nil }
+	if err := r.Cmd.Expand(expand); err != nil {
+		b.f.Errors = append(b.f.Errors, &Error{Line: r.rng.StartLine, Message: cleanError(err)})
+	} else {
+		r.Mounts = instructions.GetMounts(r.Cmd)
+	}
+	if r.ExecForm() {
+		return
+	}
+	variant := VariantOf(b.shell)
+	if variant == ShellOther {
+		r.ShellError = "not a POSIX shell: " + strings.Join(b.shell, " ")
+		return
+	}
+	keywords := 1
+	if onbuild {
+		keywords = 2
+	}
+	script, err := b.runScript(r, keywords, variant)
+	if err != nil {
+		r.ShellError = err.Error()
+		return
+	}
+	r.Script = script
+}
+
+// runScript parses the RUN's command line from the raw source, so every
+// command keeps its own Dockerfile line, then its heredoc bodies. When the
+// raw form cannot be used (backtick escape) it falls back to BuildKit's
+// joined command line, attributing commands to the first line.
+func (b *builder) runScript(r *Run, keywords int, v ShellVariant) (*Script, error) {
+	var heredocs []string
+	for _, h := range r.node.Heredocs {
+		heredocs = append(heredocs, h.Content)
+	}
+	if b.f.EscapeToken == '\\' {
+		if src, ok := rawScript(b.f.Lines, r.rng, keywords); ok {
+			sb := &scriptBuilder{variant: v, printer: syntax.NewPrinter(), heredocs: heredocs}
+			if err := sb.parse(src, r.rng.StartLine, 0, nil); err == nil {
+				return &sb.script, nil
+			}
+		}
+	}
+	joined := strings.Join(r.Cmd.CmdLine, " ")
+	for _, h := range r.node.Heredocs {
+		joined += "\n" + h.Content + h.Name
+	}
+	sb := &scriptBuilder{variant: v, printer: syntax.NewPrinter(), heredocs: heredocs}
+	line := r.rng.StartLine
+	if len(r.node.Heredocs) > 0 {
+		// Heredoc lines line up with the file when parsed from the start.
+		if err := sb.parse(joined, line, 0, nil); err != nil {
+			return nil, err
+		}
+		return &sb.script, nil
+	}
+	if err := sb.parse(joined, line, 0, &line); err != nil {
+		return nil, err
+	}
+	return &sb.script, nil
+}
+
+// rawScript returns the shell source of an instruction's lines with the
+// keyword(s) and --flags blanked out, and the Dockerfile-only syntax (comment
+// and empty lines inside a continuation, blanks after the escape) made
+// shell-compatible without moving any line.
+func rawScript(lines []string, rng Range, keywords int) (string, bool) {
+	if rng.StartLine < 1 || rng.EndLine > len(lines) {
+		return "", false
+	}
+	src := make([]string, 0, rng.EndLine-rng.StartLine+1)
+	continuing := true
+	for i := rng.StartLine; i <= rng.EndLine; i++ {
+		l := lines[i-1]
+		if continuing {
+			trim := strings.TrimSpace(l)
+			if i > rng.StartLine && (trim == "" || strings.HasPrefix(trim, "#")) {
+				// Dockerfile drops these inside a continuation; the shell
+				// would not, so keep the line as a bare continuation.
+				src = append(src, `\`)
+				continue
+			}
+			right := strings.TrimRight(l, " \t")
+			if strings.HasSuffix(right, `\`) && !strings.HasSuffix(right, `\\`) {
+				l = right
+			} else {
+				continuing = false
+			}
+		}
+		src = append(src, l)
+	}
+	text := strings.Join(src, "\n")
+	return blankPrefix(text, keywords), true
+}
+
+// blankPrefix replaces the instruction keyword(s) and leading --flags with
+// spaces so shell columns and lines stay where they were.
+func blankPrefix(text string, keywords int) string {
+	buf := []byte(text)
+	i := 0
+	skipSpace := func() {
+		for i < len(buf) {
+			switch {
+			case buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n':
+				i++
+			case buf[i] == '\\' && i+1 < len(buf) && buf[i+1] == '\n':
+				i += 2
+			default:
+				return
+			}
+		}
+	}
+	blankWord := func() {
+		var quote byte
+		for i < len(buf) {
+			c := buf[i]
+			if quote != 0 {
+				if c == quote {
+					quote = 0
+				}
+			} else if c == '"' || c == '\'' {
+				quote = c
+			} else if c == ' ' || c == '\t' || c == '\n' || (c == '\\' && i+1 < len(buf) && buf[i+1] == '\n') {
+				return
+			}
+			if c != '\n' {
+				buf[i] = ' '
+			}
+			i++
+		}
+	}
+	for k := 0; k < keywords; k++ {
+		skipSpace()
+		blankWord()
+	}
+	for {
+		skipSpace()
+		if i+1 < len(buf) && buf[i] == '-' && buf[i+1] == '-' {
+			blankWord()
+			continue
+		}
+		break
+	}
+	return string(buf)
+}
+
+func declareArgs(sc, global *Scope, c *instructions.ArgCommand, line int) *Scope {
+	for _, kv := range c.Args {
+		v := Var{Name: kv.Key, Line: line}
+		if kv.Value != nil {
+			exp := sc.Expand(*kv.Value)
+			v.Value, v.Known = exp.Value, exp.Resolved
+		} else if g, ok := global.Lookup(kv.Key); ok && g != (Var{}) && sc != global {
+			// `ARG NAME` inside a stage takes the global default.
+			v.Value, v.Known = g.Value, g.Known
+		}
+		sc = sc.With(v)
+	}
+	return sc
+}
+
+func declareEnv(sc *Scope, c *instructions.EnvCommand, line int) *Scope {
+	next := sc
+	for _, kv := range c.Env {
+		exp := sc.Expand(kv.Value)
+		next = next.With(Var{Name: kv.Key, Value: exp.Value, Known: exp.Resolved, Env: true, Line: line})
+	}
+	return next
+}
+
+func nodeRange(n *parser.Node) Range {
+	start, end := n.StartLine, n.EndLine
+	if start < 1 {
+		start = 1
+	}
+	return LineRange(start, end)
+}
+
+func fromRanges(loc []parser.Range) Range {
+	if len(loc) == 0 {
+		return LineRange(1, 1)
+	}
+	r := Range{StartLine: loc[0].Start.Line, EndLine: loc[len(loc)-1].End.Line}
+	if r.StartLine < 1 {
+		r.StartLine = 1
+	}
+	if r.EndLine < r.StartLine {
+		r.EndLine = r.StartLine
+	}
+	return r
+}
+
+func readDirectives(src []byte) Directives {
+	var d Directives
+	if v, _, loc, ok := parser.ParseDirective("syntax", src); ok {
+		d.Syntax, d.SyntaxLine = v, firstLine(loc)
+	}
+	if v, _, loc, ok := parser.ParseDirective("escape", src); ok {
+		d.Escape, d.EscapeLine = v, firstLine(loc)
+	}
+	if v, _, loc, ok := parser.ParseDirective("check", src); ok {
+		d.Check, d.CheckLine = v, firstLine(loc)
+	}
+	return d
+}
+
+func firstLine(loc []parser.Range) int {
+	if len(loc) == 0 {
+		return 1
+	}
+	return loc[0].Start.Line
+}
+
+// splitLines splits on \n, dropping a trailing \r (CRLF files).
+func splitLines(src []byte) []string {
+	s := string(src)
+	s = strings.TrimSuffix(s, "\n")
+	if s == "" {
+		return nil
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSuffix(l, "\r")
+	}
+	return lines
+}
+
+func longLine(lines []string) int {
+	for i, l := range lines {
+		if len(l) >= MaxLineBytes {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// locate turns a BuildKit parse error into an *Error with a line.
+func locate(err error) *Error {
+	var le *parser.LocationError
+	line := 1
+	if errors.As(err, &le) && len(le.Locations) > 0 && len(le.Locations[0]) > 0 {
+		line = le.Locations[0][0].Start.Line
+	}
+	return &Error{Line: max(line, 1), Message: cleanError(err)}
+}
+
+// cleanError strips BuildKit's "dockerfile parse error on line N:" prefix,
+// since our errors carry the line separately.
+func cleanError(err error) string {
+	msg := err.Error()
+	if i := strings.Index(msg, "dockerfile parse error on line "); i >= 0 {
+		rest := msg[i+len("dockerfile parse error on line "):]
+		if j := strings.Index(rest, ": "); j >= 0 {
+			msg = rest[j+2:]
+		}
+	}
+	return msg
+}

@@ -1,0 +1,139 @@
+package dockerfile
+
+import (
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
+)
+
+// Var is one ARG or ENV variable in scope.
+type Var struct {
+	Name string
+	// Value is the expanded value; meaningful only when Known.
+	Value string
+	// Known is false for an ARG declared without a default (its value comes
+	// from --build-arg at build time) or a value that used unknown variables.
+	Known bool
+	// Env is true for ENV, false for ARG.
+	Env bool
+	// Line is where the variable was (last) declared; 0 for builder-provided
+	// platform ARGs.
+	Line int
+}
+
+// Scope is the set of ARG and ENV variables visible at a point of a stage.
+//
+// It is a persistent linked list: declaring a variable makes a new head and
+// never copies, so giving every instruction its own snapshot costs O(1).
+type Scope struct {
+	parent *Scope
+	v      Var
+	lex    *shell.Lex
+}
+
+// newRootScope returns an empty scope expanding with the given escape token.
+func newRootScope(escape rune) *Scope {
+	return &Scope{lex: shell.NewLex(escape)}
+}
+
+// With returns a scope with v declared on top of s.
+func (s *Scope) With(v Var) *Scope {
+	return &Scope{parent: s, v: v, lex: s.lex}
+}
+
+// Lookup finds the innermost declaration of name.
+func (s *Scope) Lookup(name string) (Var, bool) {
+	for c := s; c != nil; c = c.parent {
+		if c.parent != nil && c.v.Name == name {
+			return c.v, true
+		}
+	}
+	return Var{}, false
+}
+
+// Vars lists the visible variables, innermost declaration of each name,
+// in declaration order.
+func (s *Scope) Vars() []Var {
+	seen := map[string]bool{}
+	var rev []Var
+	for c := s; c != nil && c.parent != nil; c = c.parent {
+		if !seen[c.v.Name] {
+			seen[c.v.Name] = true
+			rev = append(rev, c.v)
+		}
+	}
+	for i, j := 0, len(rev)-1; i < j; i, j = i+1, j-1 {
+		rev[i], rev[j] = rev[j], rev[i]
+	}
+	return rev
+}
+
+// Expansion is the result of substituting variables in a word.
+type Expansion struct {
+	Value string
+	// Resolved is true when every variable used had a known value.
+	Resolved bool
+	// Unmatched names the variables used but not declared at all.
+	Unmatched []string
+	// Unknown names the variables declared without a known value.
+	Unknown []string
+}
+
+// Expand substitutes $VAR and ${VAR…} in word the way BuildKit does.
+// On a syntax error the word is returned unchanged and unresolved.
+func (s *Scope) Expand(word string) Expansion {
+	g := &scopeEnv{s: s}
+	res, err := s.lex.ProcessWordWithMatches(word, g)
+	if err != nil {
+		return Expansion{Value: word}
+	}
+	exp := Expansion{Value: res.Result, Resolved: len(res.Unmatched) == 0 && len(g.unknown) == 0}
+	for name := range res.Unmatched {
+		exp.Unmatched = append(exp.Unmatched, name)
+	}
+	exp.Unknown = g.unknown
+	return exp
+}
+
+// scopeEnv adapts a Scope to BuildKit's shell.EnvGetter, remembering which
+// declared-but-valueless variables the word used.
+type scopeEnv struct {
+	s       *Scope
+	unknown []string
+}
+
+func (e *scopeEnv) Get(key string) (string, bool) {
+	v, ok := e.s.Lookup(key)
+	if !ok {
+		return "", false
+	}
+	if !v.Known {
+		e.unknown = append(e.unknown, key)
+		return "", false
+	}
+	return v.Value, true
+}
+
+func (e *scopeEnv) Keys() []string {
+	vars := e.s.Vars()
+	keys := make([]string, 0, len(vars))
+	for _, v := range vars {
+		if v.Known {
+			keys = append(keys, v.Name)
+		}
+	}
+	return keys
+}
+
+// PlatformArgs are the ARGs BuildKit defines automatically. They are
+// visible in FROM lines; inside a stage they must be declared with ARG.
+var PlatformArgs = []string{
+	"BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT",
+	"TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
+	"TARGETSTAGE",
+}
+
+// ProxyArgs are the predefined proxy ARGs BuildKit accepts without an ARG
+// instruction.
+var ProxyArgs = []string{
+	"HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy",
+	"FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy",
+}

@@ -1,0 +1,130 @@
+package lint
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// skipDirs are never descended into when discovering Dockerfiles.
+var skipDirs = map[string]bool{".git": true, "vendor": true, "node_modules": true, ".hg": true, ".svn": true}
+
+// IsDockerfileName reports whether a file name looks like a Dockerfile or
+// Containerfile: Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile,
+// Containerfile, Containerfile.*.
+func IsDockerfileName(name string) bool {
+	lower := strings.ToLower(name)
+	for _, base := range []string{"dockerfile", "containerfile"} {
+		if lower == base || strings.HasPrefix(lower, base+".") {
+			return true
+		}
+	}
+	return strings.HasSuffix(lower, ".dockerfile") || strings.HasSuffix(lower, ".containerfile")
+}
+
+// Discover expands the given paths: files are kept as named (whatever their
+// name: the user asked for them), directories are walked for Dockerfile
+// names. The result is sorted within each directory and de-duplicated.
+// Errors for missing paths are returned alongside the files found.
+func Discover(paths []string) ([]string, []Problem) {
+	var files []string
+	var problems []Problem
+	seen := map[string]bool{}
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			files = append(files, p)
+		}
+	}
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			problems = append(problems, Problem{File: p, Message: describeOpenError(err)})
+			continue
+		}
+		if !info.IsDir() {
+			add(p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				problems = append(problems, Problem{File: path, Message: describeOpenError(err)})
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				if path != p && skipDirs[d.Name()] {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() && IsDockerfileName(d.Name()) {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			problems = append(problems, Problem{File: p, Message: err.Error()})
+		}
+		sort.Strings(found)
+		for _, f := range found {
+			add(f)
+		}
+	}
+	return files, problems
+}
+
+// describeOpenError says what is wrong with a path in words, without Go's
+// "stat x:" prefix.
+func describeOpenError(err error) string {
+	switch {
+	case os.IsNotExist(err):
+		return "no such file or directory"
+	case os.IsPermission(err):
+		return "permission denied"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// MaxFileBytes caps the size of a Dockerfile read into memory; a larger
+// file is refused rather than risking the run's memory.
+const MaxFileBytes = 32 << 20
+
+// ReadFiles reads the named files into Inputs; read errors travel in
+// Input.Err so the file is reported and the others still linted.
+func ReadFiles(paths []string) []Input {
+	inputs := make([]Input, len(paths))
+	for i, p := range paths {
+		inputs[i] = Input{Path: p}
+		info, err := os.Stat(p)
+		if err != nil {
+			inputs[i].Err = errorString(describeOpenError(err))
+			continue
+		}
+		if info.Size() > MaxFileBytes {
+			inputs[i].Err = errorString("file is larger than 32 MiB; not a Dockerfile?")
+			continue
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			inputs[i].Err = errorString(describeOpenError(err))
+			continue
+		}
+		inputs[i].Src = src
+	}
+	return inputs
+}
+
+type errorString string
+
+func (e errorString) Error() string { return string(e) }

@@ -1,0 +1,274 @@
+// Package lint is dockstride's engine: it parses Dockerfiles, dispatches
+// each instruction, stage and file to the rules that asked for it, then
+// applies suppressions and severity overrides and sorts the findings.
+// Rules only detect; everything a user configures happens here.
+package lint
+
+import (
+	"cmp"
+	"fmt"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/dockstride/dockstride/rules"
+)
+
+// Options configure an Engine.
+type Options struct {
+	// Rules are the rules that run; nil means rules.Default().
+	Rules []*rules.Rule
+	// Severity overrides a rule's severity, keyed by anything Rule.Matches.
+	Severity map[string]rules.Severity
+	// Ignore disables rules, by ID, name or alias.
+	Ignore []string
+	// Settings are passed to the rules.
+	Settings rules.Settings
+}
+
+// Engine lints Dockerfiles. It is safe for concurrent use.
+type Engine struct {
+	byKind     [dockerfile.NumKinds][]*rules.Rule
+	stageRules []*rules.Rule
+	fileRules  []*rules.Rule
+	severity   map[*rules.Rule]rules.Severity
+	settings   rules.Settings
+	all        []*rules.Rule
+}
+
+// New builds an engine; the dispatch tables are computed once here.
+func New(opts Options) *Engine {
+	list := opts.Rules
+	if list == nil {
+		list = rules.Default()
+	}
+	e := &Engine{severity: map[*rules.Rule]rules.Severity{}, settings: opts.Settings}
+	for _, r := range list {
+		if matchesAny(r, opts.Ignore) {
+			continue
+		}
+		e.all = append(e.all, r)
+		if r.Check != nil {
+			for _, k := range r.Visit {
+				e.byKind[k] = append(e.byKind[k], r)
+			}
+		}
+		if r.CheckStage != nil {
+			e.stageRules = append(e.stageRules, r)
+		}
+		if r.CheckFile != nil {
+			e.fileRules = append(e.fileRules, r)
+		}
+		for key, sev := range opts.Severity {
+			if r.Matches(key) {
+				e.severity[r] = sev
+			}
+		}
+	}
+	return e
+}
+
+// Rules are the rules the engine runs.
+func (e *Engine) Rules() []*rules.Rule { return e.all }
+
+func matchesAny(r *rules.Rule, keys []string) bool {
+	for _, k := range keys {
+		if r.Matches(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// Problem is an input that could not be linted in full: unreadable,
+// unparsable, or a rule that failed. Any Problem makes the run exit 2.
+type Problem struct {
+	File    string
+	Line    int
+	Message string
+	// Internal marks a failure of dockstride itself (a rule panicked),
+	// as opposed to bad input.
+	Internal bool
+}
+
+func (p Problem) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Message)
+	}
+	return fmt.Sprintf("%s: %s", p.File, p.Message)
+}
+
+// Result is the outcome of linting one file.
+type Result struct {
+	File       string
+	Findings   []rules.Finding
+	Suppressed []Suppressed
+	Problems   []Problem
+}
+
+// Input is one Dockerfile to lint.
+type Input struct {
+	// Path is the name reports use.
+	Path string
+	Src  []byte
+	// Err, when set, says the file could not be read; it becomes a Problem.
+	Err error
+}
+
+// LintAll lints inputs concurrently (bounded by GOMAXPROCS) and returns the
+// results in input order, so output is identical to a serial run.
+func (e *Engine) LintAll(inputs []Input) []Result {
+	results := make([]Result, len(inputs))
+	workers := min(runtime.GOMAXPROCS(0), len(inputs))
+	if workers <= 1 {
+		for i, in := range inputs {
+			results[i] = e.lintInput(in)
+		}
+		return results
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				results[i] = e.lintInput(inputs[i])
+			}
+		})
+	}
+	for i := range inputs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return results
+}
+
+func (e *Engine) lintInput(in Input) Result {
+	if in.Err != nil {
+		return Result{File: in.Path, Problems: []Problem{{File: in.Path, Message: in.Err.Error()}}}
+	}
+	return e.Lint(in.Path, in.Src)
+}
+
+// Lint parses and lints one Dockerfile.
+func (e *Engine) Lint(path string, src []byte) Result {
+	res := Result{File: path}
+	f, err := dockerfile.Parse(path, src)
+	if err != nil {
+		line := 0
+		if pe, ok := err.(*dockerfile.Error); ok {
+			line = pe.Line
+		}
+		res.Problems = append(res.Problems, Problem{File: path, Line: line, Message: errorMessage(err)})
+		return res
+	}
+	for _, pe := range f.Errors {
+		res.Problems = append(res.Problems, Problem{File: path, Line: pe.Line, Message: pe.Message})
+	}
+	raw := e.run(f, &res)
+	sup := parseSuppressions(f)
+	for _, fd := range raw {
+		if why, ok := sup.suppressed(f, fd); ok {
+			res.Suppressed = append(res.Suppressed, Suppressed{Finding: fd, By: why})
+			continue
+		}
+		res.Findings = append(res.Findings, fd)
+	}
+	Sort(res.Findings)
+	return res
+}
+
+func errorMessage(err error) string {
+	msg := err.Error()
+	return strings.TrimSpace(msg)
+}
+
+// run calls every check and collects raw findings, with severity overrides
+// applied.
+func (e *Engine) run(f *dockerfile.File, res *Result) []rules.Finding {
+	var out []rules.Finding
+	passes := map[*rules.Rule]*rules.Pass{}
+	pass := func(r *rules.Rule) *rules.Pass {
+		if p, ok := passes[r]; ok {
+			return p
+		}
+		p := &rules.Pass{Rule: r, File: f, Settings: &e.settings}
+		p.Report = func(fd rules.Finding) {
+			if sev, ok := e.severity[r]; ok {
+				fd.Severity = sev
+			}
+			if fd.File == "" {
+				fd.File = f.Path
+			}
+			out = append(out, fd)
+		}
+		passes[r] = p
+		return p
+	}
+	for _, in := range f.Instructions {
+		e.visit(in, pass, res)
+		if ob, ok := in.(*dockerfile.Onbuild); ok && ob.Inner != nil {
+			e.visit(ob.Inner, pass, res)
+		}
+	}
+	for _, s := range f.Stages {
+		for _, r := range e.stageRules {
+			e.guard(r, f.Path, s.Line(), res, func() { r.CheckStage(pass(r), s) })
+		}
+	}
+	for _, r := range e.fileRules {
+		e.guard(r, f.Path, 1, res, func() { r.CheckFile(pass(r), f) })
+	}
+	return out
+}
+
+func (e *Engine) visit(in dockerfile.Instruction, pass func(*rules.Rule) *rules.Pass, res *Result) {
+	for _, r := range e.byKind[in.Kind()] {
+		e.guard(r, res.File, in.Range().StartLine, res, func() { r.Check(pass(r), in) })
+	}
+}
+
+// guard runs one check, turning a panic into an internal Problem that names
+// the rule and the input, so one faulty rule cannot end the run.
+func (e *Engine) guard(r *rules.Rule, file string, line int, res *Result, fn func()) {
+	defer func() {
+		if v := recover(); v != nil {
+			res.Problems = append(res.Problems, Problem{
+				File:     file,
+				Line:     line,
+				Message:  fmt.Sprintf("internal error: rule %s (%s) failed: %v\n%s", r.ID, r.Name, v, firstFrames(debug.Stack())),
+				Internal: true,
+			})
+		}
+	}()
+	fn()
+}
+
+// firstFrames keeps the stack short enough to paste into a bug report.
+func firstFrames(stack []byte) string {
+	lines := strings.Split(string(stack), "\n")
+	if len(lines) > 16 {
+		lines = lines[:16]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Sort orders findings by file, line, column, rule ID, message, image,
+// layer and path: the one order every formatter prints.
+func Sort(fs []rules.Finding) {
+	slices.SortStableFunc(fs, func(a, b rules.Finding) int {
+		return cmp.Or(
+			cmp.Compare(a.File, b.File),
+			cmp.Compare(a.Image, b.Image),
+			cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Column, b.Column),
+			cmp.Compare(a.Rule.ID, b.Rule.ID),
+			cmp.Compare(a.Layer, b.Layer),
+			cmp.Compare(a.Path, b.Path),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+}

@@ -1,0 +1,133 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/dockstride/dockstride/rules"
+)
+
+// JSONSchemaVersion is the version of the --format json contract; it
+// changes only when a field is removed or changes meaning.
+const JSONSchemaVersion = 1
+
+type jsonReport struct {
+	Schema   int           `json:"schema"`
+	Tool     jsonTool      `json:"tool"`
+	Findings []jsonFinding `json:"findings"`
+	Errors   []jsonError   `json:"errors"`
+	Summary  jsonSummary   `json:"summary"`
+}
+
+type jsonTool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// jsonFinding is one finding as the DESIGN.md contract spells it; fields
+// that do not apply are omitted.
+type jsonFinding struct {
+	Rule       string   `json:"rule"`
+	Name       string   `json:"name"`
+	Severity   string   `json:"severity"`
+	Message    string   `json:"message"`
+	Target     string   `json:"target"`
+	File       string   `json:"file,omitempty"`
+	Line       int      `json:"line,omitempty"`
+	EndLine    int      `json:"end_line,omitempty"`
+	Column     int      `json:"column,omitempty"`
+	Image      string   `json:"image,omitempty"`
+	Digest     string   `json:"digest,omitempty"`
+	Layer      string   `json:"layer,omitempty"`
+	Path       string   `json:"path,omitempty"`
+	Origin     string   `json:"origin,omitempty"`
+	Aliases    []string `json:"aliases"`
+	CIS        []string `json:"cis"`
+	CWE        []string `json:"cwe"`
+	STRIDE     []string `json:"stride"`
+	ATTACK     []string `json:"attack"`
+	Controls   []string `json:"controls"`
+	Suppressed *jsonSup `json:"suppressed,omitempty"`
+}
+
+type jsonSup struct {
+	Line   int    `json:"line,omitempty"`
+	Reason string `json:"reason,omitempty"`
+}
+
+type jsonError struct {
+	File     string `json:"file"`
+	Line     int    `json:"line,omitempty"`
+	Message  string `json:"message"`
+	Internal bool   `json:"internal,omitempty"`
+}
+
+type jsonSummary struct {
+	Files      int            `json:"files"`
+	Images     int            `json:"images"`
+	Findings   int            `json:"findings"`
+	Suppressed int            `json:"suppressed,omitempty"`
+	BySeverity map[string]int `json:"by_severity"`
+}
+
+// JSON writes the versioned JSON contract of DESIGN.md.
+func JSON(w io.Writer, r *Report, m Meta) error {
+	out := jsonReport{
+		Schema:   JSONSchemaVersion,
+		Tool:     jsonTool{Name: m.ToolName, Version: m.ToolVersion},
+		Findings: make([]jsonFinding, 0, len(r.Findings)),
+		Errors:   make([]jsonError, 0, len(r.Problems)),
+		Summary: jsonSummary{
+			Files: r.Files, Images: r.Images, Findings: len(r.Findings), Suppressed: len(r.Suppressed),
+			BySeverity: map[string]int{},
+		},
+	}
+	for _, f := range r.Findings {
+		out.Findings = append(out.Findings, toJSONFinding(f))
+	}
+	for _, p := range r.Problems {
+		out.Errors = append(out.Errors, jsonError{File: p.File, Line: p.Line, Message: p.Message, Internal: p.Internal})
+	}
+	for _, s := range []rules.Severity{rules.Error, rules.Warning, rules.Info, rules.Style} {
+		out.Summary.BySeverity[s.String()] = 0
+	}
+	for s, n := range CountBySeverity(r.Findings) {
+		out.Summary.BySeverity[s.String()] = n
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func toJSONFinding(f rules.Finding) jsonFinding {
+	r := f.Rule
+	jf := jsonFinding{
+		Rule: r.ID, Name: r.Name, Severity: f.Severity.String(), Message: f.Message, Target: f.Target,
+		File: f.File, Line: f.Line, EndLine: f.EndLine, Column: f.Column,
+		Image: f.Image, Digest: f.Digest, Layer: f.Layer, Path: f.Path, Origin: f.Origin,
+		Aliases: nonNil(r.Aliases), CIS: []string{}, CWE: []string{}, STRIDE: []string{}, ATTACK: []string{}, Controls: []string{},
+	}
+	for _, c := range r.Threat.CIS {
+		jf.CIS = append(jf.CIS, c.Number)
+	}
+	for _, c := range r.Threat.CWE {
+		jf.CWE = append(jf.CWE, c.String())
+	}
+	for _, s := range r.Threat.STRIDE {
+		jf.STRIDE = append(jf.STRIDE, s.String())
+	}
+	for _, a := range r.Threat.ATTACK {
+		jf.ATTACK = append(jf.ATTACK, a.ID)
+	}
+	for _, c := range r.Threat.Controls {
+		jf.Controls = append(jf.Controls, c.String())
+	}
+	return jf
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

@@ -1,0 +1,50 @@
+package rules
+
+// All returns every rule, sorted by ID. The list is explicit, with no init()
+// registration: a test checks that every *Rule declared in this package is
+// listed here.
+func All() []*Rule {
+	return []*Rule{
+		BaseImageUnpinned,
+		AddInsteadOfCopy,
+		RemoteDownloadUnverified,
+		RemoteScriptPipedToShell,
+		PackageUpdateAlone,
+		PackageUpgrade,
+		RunsAsRoot,
+		SudoInRun,
+		WorldWritable,
+		SetuidBit,
+		DockerSocketVolume,
+		SecretInArgEnv,
+		ShellFormCommand,
+		BindsAllInterfaces,
+		HealthcheckMissing,
+		RemoteAdminPort,
+		ExposePortOutOfRange,
+	}
+}
+
+// Default returns the rules that run without configuration: all but the
+// optional ones.
+func Default() []*Rule {
+	var out []*Rule
+	for _, r := range All() {
+		if !r.Optional {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Lookup returns the rules a key names: an ID, a name or a peer alias
+// (several rules may share an alias when a peer's rule spans concepts).
+func Lookup(key string) []*Rule {
+	var out []*Rule
+	for _, r := range All() {
+		if r.Matches(key) {
+			out = append(out, r)
+		}
+	}
+	return out
+}

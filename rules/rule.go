@@ -1,0 +1,242 @@
+// Package rules is dockstride's catalogue: every rule is one declared value
+// holding its ID, name, severity, threat metadata, documentation and check.
+//
+// Rules only detect. They report through a Pass; the engine (internal/lint)
+// owns traversal, suppressions, severity overrides and sorting, and the
+// formatters own output.
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/dockstride/dockstride/internal/threat"
+)
+
+// Severity ranks findings. Lower values are more severe.
+type Severity int
+
+// Severities, most severe first.
+const (
+	Error Severity = iota + 1
+	Warning
+	Info
+	Style
+)
+
+var severityNames = map[Severity]string{Error: "error", Warning: "warning", Info: "info", Style: "style"}
+
+// String returns the lower-case name ("warning").
+func (s Severity) String() string {
+	if n, ok := severityNames[s]; ok {
+		return n
+	}
+	return "unknown"
+}
+
+// MarshalText renders the severity's name in JSON and YAML.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText parses a severity name.
+func (s *Severity) UnmarshalText(b []byte) error {
+	v, err := ParseSeverity(string(b))
+	if err != nil {
+		return err
+	}
+	*s = v
+	return nil
+}
+
+// ParseSeverity parses "error", "warning", "info" or "style" (any case;
+// "warn" is accepted for "warning").
+func ParseSeverity(s string) (Severity, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "error":
+		return Error, nil
+	case "warning", "warn":
+		return Warning, nil
+	case "info":
+		return Info, nil
+	case "style":
+		return Style, nil
+	}
+	return 0, fmt.Errorf("unknown severity %q (want error, warning, info or style)", s)
+}
+
+// AtLeast reports whether s is as severe as min or more.
+func (s Severity) AtLeast(min Severity) bool { return s != 0 && s <= min }
+
+// Doc is a rule's documentation. Everything a user reads about a rule
+// (`dockstride explain`, docs/rules, SARIF help) is rendered from it, and
+// its examples are executed by the tests: Bad must fire, Good must not.
+type Doc struct {
+	// Rationale says why the pattern is a problem, in Markdown.
+	Rationale string
+	// Impact is the threat in a few words, as the threat-model report's
+	// Impact column reads ("Unauthorized system-level access").
+	Impact string
+	// Fix says how to remove the problem.
+	Fix string
+	// Bad and Good are complete Dockerfiles.
+	Bad  []string
+	Good []string
+	// Refs are URLs for further reading.
+	Refs []string
+}
+
+// Rule is one threat-bearing concept and its checks.
+type Rule struct {
+	// ID is "DKS" plus four digits, stable forever and never reused.
+	ID string
+	// Name is kebab-case and names the bad pattern ("runs-as-root").
+	Name string
+	// Title is one line, at most 70 characters, no trailing period.
+	Title    string
+	Severity Severity
+	// Optional rules are off unless enabled by configuration.
+	Optional bool
+	// Aliases are the IDs of peer tools for the same concept (hadolint
+	// DLxxxx, BuildKit rule names, trivy DS-xxxx, checkov CKV_DOCKER_n,
+	// dockle CIS-DI-xxxx); suppressions and configuration accept them.
+	Aliases []string
+	Threat  threat.Ref
+	Doc     Doc
+
+	// Visit lists the instruction kinds Check is called for.
+	Visit []dockerfile.Kind
+	// Check inspects one instruction of a visited kind.
+	Check func(p *Pass, in dockerfile.Instruction)
+	// CheckStage inspects a whole stage (e.g. "last USER is root").
+	CheckStage func(p *Pass, s *dockerfile.Stage)
+	// CheckFile inspects the whole file (e.g. duplicate stage names).
+	CheckFile func(p *Pass, f *dockerfile.File)
+}
+
+// Matches reports whether key names this rule: its ID, its name or one of
+// its aliases (case-insensitive; trivy's DS002 / AVD-DS-0002 spellings of
+// DS-0002 included).
+func (r *Rule) Matches(key string) bool {
+	k := normalizeKey(key)
+	if k == "" {
+		return false
+	}
+	if k == normalizeKey(r.ID) || k == normalizeKey(r.Name) {
+		return true
+	}
+	for _, a := range r.Aliases {
+		if k == normalizeKey(a) {
+			return true
+		}
+	}
+	return false
+}
+
+// normalizeKey folds case and trivy's spellings (DS002, DS-002, AVD-DS-0002
+// all become ds0002).
+func normalizeKey(s string) string {
+	k := strings.ToLower(strings.TrimSpace(s))
+	k = strings.TrimPrefix(k, "avd-")
+	if strings.HasPrefix(k, "ds") {
+		digits := strings.TrimPrefix(strings.TrimPrefix(k, "ds"), "-")
+		if digits != "" && strings.Trim(digits, "0123456789") == "" {
+			for len(digits) < 4 {
+				digits = "0" + digits
+			}
+			return "ds" + digits
+		}
+	}
+	return k
+}
+
+// Settings are the rule options a configuration may set.
+type Settings struct {
+	// Target is the stage that ships (docker build --target); "" means the
+	// last stage.
+	Target string
+	// TrustedRegistries, when non-empty, lists the registries base images
+	// may come from (wildcards allowed).
+	TrustedRegistries []string
+	// LabelSchema maps required label names to their value type.
+	LabelSchema map[string]string
+	// StrictLabels rejects labels not in LabelSchema.
+	StrictLabels bool
+	// AllowedPorts are exposed ports the port rules accept.
+	AllowedPorts []int
+}
+
+// Finding is one problem found by a rule.
+type Finding struct {
+	Rule     *Rule
+	Severity Severity
+	Message  string
+	// Target is "dockerfile" or "image".
+	Target string
+	// File and the 1-based line range locate a Dockerfile finding; a finding
+	// about a whole stage points at its FROM line.
+	File    string
+	Line    int
+	EndLine int
+	Column  int
+	// Image fields locate an image finding.
+	Image  string
+	Digest string
+	Layer  string
+	Path   string
+	// Origin says where an image finding came from ("config", "history",
+	// "layer").
+	Origin string
+}
+
+// Target kinds of a finding.
+const (
+	TargetDockerfile = "dockerfile"
+	TargetImage      = "image"
+)
+
+// Pass is what a check receives: the file, the settings and the means to
+// report. A Pass belongs to one rule and one file.
+type Pass struct {
+	Rule     *Rule
+	File     *dockerfile.File
+	Settings *Settings
+	// Report receives each finding; set by the engine.
+	Report func(Finding)
+}
+
+// Reportf reports a finding at rng.
+func (p *Pass) Reportf(rng dockerfile.Range, format string, args ...any) {
+	end := rng.EndLine
+	if end < rng.StartLine {
+		end = rng.StartLine
+	}
+	p.Report(Finding{
+		Rule:     p.Rule,
+		Severity: p.Rule.Severity,
+		Message:  fmt.Sprintf(format, args...),
+		Target:   TargetDockerfile,
+		File:     p.File.Path,
+		Line:     rng.StartLine,
+		EndLine:  end,
+		Column:   rng.StartCol,
+	})
+}
+
+// ReportLinef reports a finding on a single line.
+func (p *Pass) ReportLinef(line int, format string, args ...any) {
+	p.Reportf(dockerfile.LineRange(line, line), format, args...)
+}
+
+// ShipStage is the stage that becomes the image: the --target stage when
+// set and present, else the last stage.
+func (p *Pass) ShipStage() *dockerfile.Stage {
+	if p.Settings != nil && p.Settings.Target != "" {
+		if s := p.File.StageByName(p.Settings.Target); s != nil {
+			return s
+		}
+	}
+	return p.File.FinalStage()
+}
+
+// IsShipped reports whether s is the stage that becomes the image.
+func (p *Pass) IsShipped(s *dockerfile.Stage) bool { return s != nil && s == p.ShipStage() }

@@ -1,0 +1,159 @@
+package rules_test
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/dockstride/dockstride/internal/lint"
+	"github.com/dockstride/dockstride/rules"
+)
+
+// fixtureRoot holds one directory per rule ID with its fixtures.
+const fixtureRoot = "../testdata/rules"
+
+// want is one inline expectation of a fixture.
+type want struct {
+	id      string
+	re      *regexp.Regexp // optional message pattern
+	line    int            // the instruction's first line; 0 for want-file
+	end     int            // the instruction's last line
+	comment int            // the line of the # want comment itself
+	matched bool
+}
+
+var wantRE = regexp.MustCompile(`^#\s*(want|want-file):\s*(DKS\d{4})(?:\s+"(.*)")?\s*$`)
+
+// parseWants reads `# want: ID ["regexp"]` (binds to the next instruction
+// line) and `# want-file: ID` (a finding about a stage or the whole file).
+func parseWants(t *testing.T, path string, lines []string) []*want {
+	t.Helper()
+	var ws []*want
+	var pending []*want
+	for i, l := range lines {
+		trim := strings.TrimSpace(l)
+		if m := wantRE.FindStringSubmatch(trim); m != nil {
+			w := &want{id: m[2], comment: i + 1}
+			if m[3] != "" {
+				re, err := regexp.Compile(m[3])
+				if err != nil {
+					t.Fatalf("%s:%d: bad want regexp: %v", path, i+1, err)
+				}
+				w.re = re
+			}
+			ws = append(ws, w)
+			if m[1] == "want" {
+				pending = append(pending, w)
+			}
+			continue
+		}
+		if strings.HasPrefix(trim, "# want") {
+			t.Fatalf("%s:%d: malformed want comment %q", path, i+1, trim)
+		}
+		if trim == "" || strings.HasPrefix(trim, "#") {
+			continue
+		}
+		for _, w := range pending {
+			w.line = i + 1
+		}
+		pending = nil
+	}
+	if len(pending) > 0 {
+		t.Fatalf("%s:%d: want comment is not followed by an instruction", path, pending[0].comment)
+	}
+	return ws
+}
+
+// lintOnly runs a single rule over src, as the harness and doc examples do:
+// fixtures stay stable when other rules change.
+func lintOnly(r *rules.Rule, path string, src []byte) lint.Result {
+	return lint.New(lint.Options{Rules: []*rules.Rule{r}}).Lint(path, src)
+}
+
+func TestFixtures(t *testing.T) {
+	for _, r := range rules.All() {
+		dir := filepath.Join(fixtureRoot, r.ID)
+		files, _ := filepath.Glob(filepath.Join(dir, "*.Dockerfile"))
+		sort.Strings(files)
+		for _, path := range files {
+			t.Run(r.ID+"/"+filepath.Base(path), func(t *testing.T) {
+				checkFixture(t, r, path)
+			})
+		}
+	}
+}
+
+func checkFixture(t *testing.T, r *rules.Rule, path string) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(src), "\n"), "\n")
+	wants := parseWants(t, path, lines)
+	if len(wants) == 0 && !strings.HasPrefix(filepath.Base(path), "ok_") {
+		t.Fatalf("%s has no # want: comment; name it ok_*.Dockerfile if no finding is expected", path)
+	}
+	bindRanges(t, path, src, wants)
+	res := lintOnly(r, path, src)
+	for _, p := range res.Problems {
+		t.Errorf("%s: unexpected problem: %s", path, p)
+	}
+	for _, f := range res.Findings {
+		if f.Line < 1 || f.Line > len(lines) || f.EndLine < f.Line || f.EndLine > len(lines) {
+			t.Errorf("%s: finding %s has lines %d-%d outside the file (1-%d)", path, f.Rule.ID, f.Line, f.EndLine, len(lines))
+		}
+		if !claim(wants, f, r.ID) {
+			t.Errorf("%s:%d: unexpected finding %s: %s", path, f.Line, f.Rule.ID, f.Message)
+		}
+	}
+	for _, w := range wants {
+		if !w.matched {
+			t.Errorf("%s:%d: want %s not reported", path, w.comment, w.id)
+		}
+	}
+}
+
+// claim marks the first unmatched want that f satisfies. Instruction wants
+// match a finding that starts on their instruction's first line, or inside
+// it when the instruction spans lines; want-file matches any line.
+func claim(wants []*want, f rules.Finding, id string) bool {
+	for pass := 0; pass < 2; pass++ {
+		for _, w := range wants {
+			if w.matched || w.id != f.Rule.ID || (w.re != nil && !w.re.MatchString(f.Message)) {
+				continue
+			}
+			if pass == 0 && w.line != 0 && f.Line >= w.line && f.Line <= w.end {
+				w.matched = true
+				return true
+			}
+			if pass == 1 && w.line == 0 {
+				w.matched = true
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// bindRanges extends each want over its whole instruction (continuation
+// lines, heredoc bodies), so a finding on a command in line 3 of a RUN
+// matches a want written above the RUN.
+func bindRanges(t *testing.T, path string, src []byte, wants []*want) {
+	t.Helper()
+	f, err := dockerfile.Parse(path, src)
+	if err != nil {
+		t.Fatalf("%s: fixture does not parse: %v", path, err)
+	}
+	for _, w := range wants {
+		w.end = w.line
+		for _, in := range f.Instructions {
+			if rng := in.Range(); rng.StartLine == w.line {
+				w.end = rng.EndLine
+			}
+		}
+	}
+}

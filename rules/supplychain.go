@@ -1,0 +1,277 @@
+package rules
+
+import (
+	"path"
+	"strings"
+
+	"github.com/dockstride/dockstride/internal/dockerfile"
+	t "github.com/dockstride/dockstride/internal/threat"
+)
+
+// BaseImageUnpinned: FROM without a tag, or with :latest.
+var BaseImageUnpinned = &Rule{
+	ID:       "DKS2001",
+	Name:     "base-image-latest",
+	Title:    "Base image is untagged or uses :latest",
+	Severity: Warning,
+	Aliases:  []string{"DL3006", "DL3007", "DS-0001", "CKV_DOCKER_7"},
+	Threat: t.Ref{
+		STRIDE:   []t.STRIDE{t.Tampering},
+		ATTACK:   []*t.Technique{t.T1195_002, t.T1525},
+		CIS:      []*t.CISItem{t.CIS4_2},
+		CWE:      []*t.CWE{t.CWE1357, t.CWE829},
+		Controls: []*t.Control{t.Top10_A08, t.NIST53_CM2, t.NIST53_SR3, t.NIST190_4_1_5},
+	},
+	Doc: Doc{
+		Rationale: "`latest` (which an untagged FROM means) is whatever was pushed last: the same Dockerfile " +
+			"builds different images on different days, a compromised or broken push flows straight into " +
+			"your build, and you cannot tell which base a running image was built on.",
+		Impact: "Unreviewed base image changes reach production",
+		Fix:    "Name a version tag (`debian:12.7-slim`), and for full reproducibility pin the digest too (`debian:12.7-slim@sha256:…`), updated by a bot such as Renovate or Dependabot.",
+		Bad:    []string{"FROM ubuntu\nRUN echo hi\n", "FROM node:latest\n", "ARG TAG=latest\nFROM alpine:${TAG}\n"},
+		Good:   []string{"FROM ubuntu:24.04\n", "FROM alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n", "FROM golang:1.23 AS build\nFROM build\n", "FROM scratch\n"},
+	},
+	Visit: []dockerfile.Kind{dockerfile.KindFrom},
+	Check: func(p *Pass, in dockerfile.Instruction) {
+		f := in.(*dockerfile.From)
+		if f.BaseStage != nil || f.IsScratch() || !f.Resolved || f.Expanded == "" {
+			return
+		}
+		ref := ParseImageRef(f.Expanded)
+		switch {
+		case ref.Digest != "":
+		case ref.Tag == "":
+			p.Reportf(in.Range(), "base image %s has no tag, so it means :latest; pin a version", f.Expanded)
+		case ref.Tag == "latest":
+			p.Reportf(in.Range(), "base image %s uses the mutable :latest tag; pin a version", f.Expanded)
+		}
+	},
+}
+
+// ImageRef is a parsed image reference.
+type ImageRef struct {
+	// Registry is the host part ("" for Docker Hub short names).
+	Registry string
+	// Repository is the path without registry ("library/alpine" → "alpine"
+	// as written).
+	Repository string
+	Tag        string
+	Digest     string
+}
+
+// ParseImageRef splits "host:5000/repo/name:tag@sha256:…" leniently; it
+// never fails, since rules must judge whatever the author wrote.
+func ParseImageRef(s string) ImageRef {
+	var r ImageRef
+	s, r.Digest, _ = strings.Cut(s, "@")
+	name := s
+	slash := strings.LastIndexByte(s, '/')
+	if colon := strings.LastIndexByte(s, ':'); colon > slash {
+		name, r.Tag = s[:colon], s[colon+1:]
+	}
+	if first, rest, ok := strings.Cut(name, "/"); ok && (strings.ContainsAny(first, ".:") || first == "localhost") {
+		r.Registry, r.Repository = first, rest
+	} else {
+		r.Repository = name
+	}
+	return r
+}
+
+// archiveExts are the sources ADD unpacks, the one thing COPY cannot do.
+var archiveExts = []string{".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz", ".tbz2", ".tar.xz", ".txz", ".tar.zst", ".tzst", ".gz", ".bz2", ".xz", ".zst", ".lz", ".lzma"}
+
+func isArchive(src string) bool {
+	l := strings.ToLower(src)
+	for _, e := range archiveExts {
+		if strings.HasSuffix(l, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// IsRemoteSource reports whether an ADD source is fetched over the network.
+func IsRemoteSource(src string) bool {
+	l := strings.ToLower(src)
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "git@") || strings.HasPrefix(l, "git://") || strings.HasPrefix(l, "ssh://")
+}
+
+func isGitSource(src string) bool {
+	l := strings.ToLower(src)
+	return strings.HasPrefix(l, "git@") || strings.HasPrefix(l, "git://") || strings.HasSuffix(strings.SplitN(l, "#", 2)[0], ".git")
+}
+
+// AddInsteadOfCopy: ADD of local files that COPY handles.
+var AddInsteadOfCopy = &Rule{
+	ID:       "DKS2002",
+	Name:     "add-instead-of-copy",
+	Title:    "ADD used where COPY does",
+	Severity: Warning,
+	Aliases:  []string{"DL3020", "DS-0005", "CKV_DOCKER_4", "CIS-DI-0009"},
+	Threat: t.Ref{
+		STRIDE:   []t.STRIDE{t.Tampering},
+		ATTACK:   []*t.Technique{t.T1105},
+		CIS:      []*t.CISItem{t.CIS4_9},
+		CWE:      []*t.CWE{t.CWE829},
+		Controls: []*t.Control{t.NIST53_CM7, t.NIST190_4_1_2},
+	},
+	Doc: Doc{
+		Rationale: "ADD has hidden behaviours COPY lacks: it unpacks local archives and fetches URLs. A file " +
+			"that happens to look like an archive is silently expanded (a tar can overwrite any path), and a " +
+			"reader cannot tell from `ADD src dst` which behaviour was intended.",
+		Impact: "Unexpected files written into the image",
+		Fix:    "Use COPY for local files and directories; keep ADD only to unpack a local archive deliberately, or for a remote source with `--checksum`.",
+		Bad:    []string{"FROM alpine:3.20\nADD app.py /app/\n"},
+		Good:   []string{"FROM alpine:3.20\nCOPY app.py /app/\n", "FROM alpine:3.20\nADD rootfs.tar.gz /\n"},
+	},
+	Visit: []dockerfile.Kind{dockerfile.KindAdd},
+	Check: func(p *Pass, in dockerfile.Instruction) {
+		add := in.(*dockerfile.Add)
+		for _, src := range add.Cmd.SourcePaths {
+			if IsRemoteSource(src) || isArchive(src) || strings.Contains(src, "$") {
+				return
+			}
+		}
+		p.Reportf(in.Range(), "ADD of local files; use COPY, which neither unpacks archives nor fetches URLs")
+	},
+}
+
+// RemoteDownloadUnverified: ADD of a URL without --checksum.
+var RemoteDownloadUnverified = &Rule{
+	ID:       "DKS2003",
+	Name:     "remote-download-unverified",
+	Title:    "Remote file added without an integrity check",
+	Severity: Warning,
+	Aliases:  []string{},
+	Threat: t.Ref{
+		STRIDE:   []t.STRIDE{t.Tampering},
+		ATTACK:   []*t.Technique{t.T1195_002, t.T1105},
+		CIS:      []*t.CISItem{t.CIS4_11, t.CIS4_12},
+		CWE:      []*t.CWE{t.CWE494, t.CWE353},
+		Controls: []*t.Control{t.Top10_A08, t.NIST53_SI7, t.NIST53_SR4},
+	},
+	Doc: Doc{
+		Rationale: "A file fetched at build time is whatever the server returns that day. Without a checksum " +
+			"a compromised mirror, a hijacked domain or a man-in-the-middle puts arbitrary content into the " +
+			"image, and the build cannot tell.",
+		Impact: "Attacker-controlled content built into the image",
+		Fix:    "Pin the content: `ADD --checksum=sha256:<digest> https://… /dst` (BuildKit), or download with curl and verify with `sha256sum -c` or a signature before use.",
+		Bad:    []string{"FROM alpine:3.20\nADD https://example.com/tool.tar.gz /opt/\n"},
+		Good:   []string{"FROM alpine:3.20\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2015d0a0b9e7e0d4 https://example.com/tool.tar.gz /opt/\n"},
+		Refs:   []string{"https://docs.docker.com/reference/dockerfile/#add---checksum"},
+	},
+	Visit: []dockerfile.Kind{dockerfile.KindAdd},
+	Check: func(p *Pass, in dockerfile.Instruction) {
+		add := in.(*dockerfile.Add)
+		if add.Cmd.Checksum != "" {
+			return
+		}
+		for _, src := range add.Cmd.SourcePaths {
+			if IsRemoteSource(src) && !isGitSource(src) {
+				p.Reportf(in.Range(), "ADD %s downloads without --checksum", redactURL(src))
+			}
+		}
+	},
+}
+
+// redactURL drops userinfo from a URL so messages never echo credentials.
+func redactURL(u string) string {
+	scheme, rest, ok := strings.Cut(u, "://")
+	if !ok {
+		return u
+	}
+	host, tail, _ := strings.Cut(rest, "/")
+	if at := strings.LastIndexByte(host, '@'); at >= 0 {
+		host = "***@" + host[at+1:]
+	}
+	if tail != "" || strings.Contains(rest, "/") {
+		return scheme + "://" + host + "/" + tail
+	}
+	return scheme + "://" + host
+}
+
+// downloaders fetch URLs to stdout.
+var downloaders = []string{"curl", "wget", "fetch"}
+
+// shells interpret a script from stdin.
+var shells = []string{"sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "python", "python3", "perl", "ruby", "node", "php"}
+
+// RemoteScriptPipedToShell: curl … | sh and friends.
+var RemoteScriptPipedToShell = &Rule{
+	ID:       "DKS2004",
+	Name:     "remote-script-piped-to-shell",
+	Title:    "Remote script piped into a shell",
+	Severity: Warning,
+	Aliases:  []string{},
+	Threat: t.Ref{
+		STRIDE:   []t.STRIDE{t.Tampering, t.ElevationOfPrivilege},
+		ATTACK:   []*t.Technique{t.T1195_002, t.T1105, t.T1059_004},
+		CIS:      []*t.CISItem{t.CIS4_11},
+		CWE:      []*t.CWE{t.CWE494, t.CWE829},
+		Controls: []*t.Control{t.Top10_A08, t.NIST53_SI7, t.NIST190_4_1_3},
+	},
+	Doc: Doc{
+		Rationale: "`curl … | sh` runs whatever the server sends, as root, during the build, with no chance " +
+			"to review or verify it. A truncated download runs half a script; a compromised host or CDN runs " +
+			"its own.",
+		Impact: "Arbitrary code runs as root in the build",
+		Fix:    "Download to a file, verify its checksum or signature, then run it: `curl -fsSLo install.sh URL && echo \"<sha256>  install.sh\" | sha256sum -c - && sh install.sh`. Better, install from a package repository with signed metadata.",
+		Bad:    []string{"FROM debian:12\nRUN curl -fsSL https://get.example.com | sh\n", "FROM debian:12\nRUN wget -qO- https://get.example.com/install.sh | bash -s -- --yes\n", "FROM debian:12\nRUN sh -c \"$(curl -fsSL https://get.example.com/install.sh)\"\n"},
+		Good:   []string{"FROM debian:12\nRUN curl -fsSLo /tmp/install.sh https://get.example.com/install.sh \\\n && echo \"0123abcd  /tmp/install.sh\" | sha256sum -c - \\\n && sh /tmp/install.sh\n"},
+	},
+	Visit: []dockerfile.Kind{dockerfile.KindRun},
+	Check: func(p *Pass, in dockerfile.Instruction) {
+		s := runScript(in)
+		if s == nil {
+			return
+		}
+		for _, c := range s.Commands {
+			if c.Is(downloaders...) && c.PipesTo != nil {
+				if sh := interpreterOf(c.PipesTo); sh != "" {
+					p.ReportLinef(c.PipesTo.Line, "output of %s is piped into %s without verification", c.Base(), sh)
+				}
+				continue
+			}
+			if c.Is(shells...) {
+				for _, a := range c.Args {
+					if substRunsDownload(a) {
+						p.ReportLinef(c.Line, "%s runs a script downloaded in the same command without verification", c.Base())
+						break
+					}
+				}
+			}
+		}
+	},
+}
+
+// interpreterOf returns the interpreter a piped-into command is, looking
+// through sudo and env.
+func interpreterOf(c *dockerfile.Command) string {
+	if c.Is(shells...) {
+		return c.Base()
+	}
+	if c.Is("sudo", "env", "doas") {
+		for _, a := range c.Positionals() {
+			if strings.Contains(a, "=") {
+				continue
+			}
+			b := path.Base(a)
+			for _, s := range shells {
+				if b == s {
+					return b
+				}
+			}
+			return ""
+		}
+	}
+	return ""
+}
+
+func substRunsDownload(arg string) bool {
+	for _, d := range downloaders {
+		if strings.Contains(arg, "$("+d+" ") || strings.Contains(arg, "<("+d+" ") || strings.Contains(arg, "`"+d+" ") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,5 @@
+ARG RUN_AS=0
+FROM debian:12-slim
+ARG RUN_AS
+# want: DKS4001
+USER ${RUN_AS}

@@ -1,0 +1,7 @@
+FROM alpine:3.20
+# want: DKS4004 "u\+s"
+RUN chmod u+s /usr/local/bin/helper
+# want: DKS4004
+RUN chmod 4755 /usr/local/bin/helper
+# want: DKS4004
+COPY --chmod=2755 helper /usr/local/bin/

@@ -1,0 +1,3 @@
+FROM debian:12
+EXPOSE 80 443 8080/tcp 2376
+EXPOSE 53/udp

@@ -1,0 +1,5 @@
+FROM nginx:1.27
+# want: DKS6005
+EXPOSE 80800
+# want: DKS6005
+EXPOSE 65000-70000/tcp
