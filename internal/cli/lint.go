@@ -90,6 +90,7 @@ func runLint(cmd *cobra.Command, g *globals, fl lintFlags, args []string) error 
 		rep.Suppressed = append(rep.Suppressed, res.Suppressed...)
 		rep.Problems = append(rep.Problems, res.Problems...)
 	}
+	lint.SortProblems(rep.Problems)
 	out := cmd.OutOrStdout()
 	meta := report.Meta{ToolName: "dockstride", ToolVersion: Version(), Color: g.useColor(out), Explain: fl.explain}
 	if err := format(out, rep, meta); err != nil {

@@ -256,6 +256,14 @@ func firstFrames(stack []byte) string {
 	return strings.Join(lines, "\n")
 }
 
+// SortProblems orders problems by file then line, so a batch reports them
+// in the same order whatever the discovery or parallelism.
+func SortProblems(ps []Problem) {
+	slices.SortStableFunc(ps, func(a, b Problem) int {
+		return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+	})
+}
+
 // Sort orders findings by file, line, column, rule ID, message, image,
 // layer and path: the one order every formatter prints.
 func Sort(fs []rules.Finding) {

@@ -8,7 +8,7 @@ const (
 	FrameworkNIST53  = "NIST SP 800-53"
 	FrameworkNIST190 = "NIST SP 800-190"
 	FrameworkASVS    = "OWASP ASVS"
-	FrameworkTop10   = "OWASP Top Ten 2021"
+	FrameworkTop10   = "OWASP Top Ten"
 )
 
 // OWASP ASVS 4.0.3 chapters. Rules cite the chapter rather than a numbered

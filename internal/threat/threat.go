@@ -73,7 +73,7 @@ func (c *CWE) URL() string {
 
 // Control is a security control of a published framework.
 type Control struct {
-	Framework string // "NIST SP 800-53", "OWASP ASVS", "OWASP Top Ten 2021", "NIST SP 800-190"
+	Framework string // "NIST SP 800-53", "OWASP ASVS", "OWASP Top Ten", "NIST SP 800-190"
 	ID        string // "AC-6", "V5", "A07:2021", "4.1.1"
 	Title     string
 }

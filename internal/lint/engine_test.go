@@ -1,0 +1,169 @@
+package lint
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/dockstride/dockstride/internal/threat"
+	"github.com/dockstride/dockstride/rules"
+)
+
+// testRule reports every RUN; its aliases let pragmas name it.
+var testRule = &rules.Rule{
+	ID: "DKS9001", Name: "every-run", Title: "Every RUN", Severity: rules.Warning,
+	Aliases: []string{"DL9999"},
+	Threat:  threat.Ref{STRIDE: []threat.STRIDE{threat.Tampering}, CWE: []*threat.CWE{threat.CWE710}},
+	Visit:   []dockerfile.Kind{dockerfile.KindRun},
+	Check: func(p *rules.Pass, in dockerfile.Instruction) {
+		p.Reportf(in.Range(), "a RUN")
+	},
+}
+
+var panicRule = &rules.Rule{
+	ID: "DKS9002", Name: "panics", Title: "Panics", Severity: rules.Error,
+	Threat:     threat.Ref{STRIDE: []threat.STRIDE{threat.Tampering}, CWE: []*threat.CWE{threat.CWE710}},
+	CheckStage: func(p *rules.Pass, s *dockerfile.Stage) { panic("boom") },
+}
+
+func lines(fs []rules.Finding) []int {
+	var out []int
+	for _, f := range fs {
+		out = append(out, f.Line)
+	}
+	return out
+}
+
+func TestSuppressions(t *testing.T) {
+	src := `FROM alpine:3.20
+RUN one
+# dockstride ignore=DKS9001 -- reviewed
+RUN two
+# hadolint ignore=DL9999
+RUN three
+# a comment that is not a pragma
+# dockstride ignore=every-run
+RUN four \
+    continued
+# dockstride ignore=DKS4001
+RUN five
+`
+	res := New(Options{Rules: []*rules.Rule{testRule}}).Lint("Dockerfile", []byte(src))
+	if got := lines(res.Findings); !reflect.DeepEqual(got, []int{2, 12}) {
+		t.Errorf("unsuppressed findings on lines %v, want [2 12]", got)
+	}
+	if len(res.Suppressed) != 3 || res.Suppressed[0].By.Reason != "reviewed" || res.Suppressed[1].By.Tool != "hadolint" {
+		t.Errorf("suppressed = %+v", res.Suppressed)
+	}
+	global := "# hadolint global ignore=DL9999\n" + src
+	res = New(Options{Rules: []*rules.Rule{testRule}}).Lint("Dockerfile", []byte(global))
+	if len(res.Findings) != 0 || len(res.Suppressed) != 5 {
+		t.Errorf("global ignore left %v, suppressed %d", lines(res.Findings), len(res.Suppressed))
+	}
+}
+
+func TestIgnoreAndSeverityOverride(t *testing.T) {
+	src := []byte("FROM alpine:3.20\nRUN x\n")
+	res := New(Options{Rules: []*rules.Rule{testRule}, Ignore: []string{"dl9999"}}).Lint("D", src)
+	if len(res.Findings) != 0 {
+		t.Errorf("--ignore by alias did not disable the rule")
+	}
+	res = New(Options{Rules: []*rules.Rule{testRule}, Severity: map[string]rules.Severity{"every-run": rules.Style}}).Lint("D", src)
+	if len(res.Findings) != 1 || res.Findings[0].Severity != rules.Style {
+		t.Errorf("severity override not applied: %+v", res.Findings)
+	}
+	if testRule.Severity != rules.Warning {
+		t.Error("override must not mutate the rule")
+	}
+}
+
+func TestPanickingRuleIsIsolated(t *testing.T) {
+	res := New(Options{Rules: []*rules.Rule{panicRule, testRule}}).Lint("Dockerfile", []byte("FROM alpine:3.20\nRUN x\n"))
+	if len(res.Findings) != 1 {
+		t.Errorf("other rules must still report, got %d findings", len(res.Findings))
+	}
+	if len(res.Problems) != 1 || !res.Problems[0].Internal || !strings.Contains(res.Problems[0].Message, "DKS9002") ||
+		res.Problems[0].File != "Dockerfile" || res.Problems[0].Line != 1 {
+		t.Errorf("problem = %+v", res.Problems)
+	}
+}
+
+func TestParseProblemsKeepLinting(t *testing.T) {
+	res := New(Options{Rules: []*rules.Rule{testRule}}).Lint("bad/Dockerfile", []byte("FROM alpine:3.20\nFORM x\nRUN y\n"))
+	if len(res.Problems) != 1 || res.Problems[0].Line != 2 || res.Problems[0].Internal {
+		t.Errorf("problems = %+v", res.Problems)
+	}
+	if got := lines(res.Findings); !reflect.DeepEqual(got, []int{3}) {
+		t.Errorf("the rest of the file must still be linted, findings on %v", got)
+	}
+	res = New(Options{}).Lint("x", []byte("FROM a\nRUN <<EOF\nnever ends\n"))
+	if len(res.Problems) != 1 || res.Problems[0].Line < 1 {
+		t.Errorf("unterminated heredoc: %+v", res.Problems)
+	}
+}
+
+func TestLintAllKeepsOrder(t *testing.T) {
+	var inputs []Input
+	for i := range 50 {
+		inputs = append(inputs, Input{Path: fmt.Sprintf("f%02d", i), Src: []byte(strings.Repeat("FROM alpine:3.20\nRUN x\n", i%5+1))})
+	}
+	inputs = append(inputs, Input{Path: "missing", Err: fmt.Errorf("no such file or directory")})
+	e := New(Options{})
+	par := e.LintAll(inputs)
+	for i, in := range inputs {
+		serial := e.lintInput(in)
+		if !reflect.DeepEqual(par[i], serial) {
+			t.Fatalf("input %d: parallel result differs from serial", i)
+		}
+	}
+	if len(par[50].Problems) != 1 {
+		t.Error("a read error must become a problem")
+	}
+}
+
+func TestSort(t *testing.T) {
+	a, b := &rules.Rule{ID: "DKS1000"}, &rules.Rule{ID: "DKS2000"}
+	fs := []rules.Finding{
+		{Rule: b, File: "b", Line: 1}, {Rule: b, File: "a", Line: 2}, {Rule: a, File: "a", Line: 2}, {Rule: a, File: "a", Line: 1},
+	}
+	Sort(fs)
+	var got []string
+	for _, f := range fs {
+		got = append(got, fmt.Sprintf("%s:%d:%s", f.File, f.Line, f.Rule.ID))
+	}
+	want := []string{"a:1:DKS1000", "a:2:DKS1000", "a:2:DKS2000", "b:1:DKS2000"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("sorted %v, want %v", got, want)
+	}
+}
+
+func TestDiscover(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{"Dockerfile", "api/Dockerfile.prod", "web/app.Dockerfile", "db/Containerfile",
+		"x/notes.txt", ".git/Dockerfile", "node_modules/m/Dockerfile", "vendor/v/Dockerfile"} {
+		full := filepath.Join(dir, p)
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte("FROM scratch\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, problems := Discover([]string{dir, filepath.Join(dir, "x/notes.txt"), filepath.Join(dir, "nope")})
+	var rel []string
+	for _, f := range files {
+		r, _ := filepath.Rel(dir, f)
+		rel = append(rel, filepath.ToSlash(r))
+	}
+	want := []string{"Dockerfile", "api/Dockerfile.prod", "db/Containerfile", "web/app.Dockerfile", "x/notes.txt"}
+	if !reflect.DeepEqual(rel, want) {
+		t.Errorf("discovered %v, want %v", rel, want)
+	}
+	if len(problems) != 1 || problems[0].Message != "no such file or directory" {
+		t.Errorf("problems = %+v", problems)
+	}
+}
