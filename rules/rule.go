@@ -186,6 +186,12 @@ type Finding struct {
 	// Origin says where an image finding came from ("config", "history",
 	// "layer").
 	Origin string
+	// SourceHash identifies the source text the finding is about, so a
+	// report can fingerprint a finding across runs without its line number
+	// (which shifts whenever lines are added above). It is a hash, never the
+	// text, because the text may hold the very secret a rule reports; the
+	// engine sets it (lint.SourceHash).
+	SourceHash string
 }
 
 // Target kinds of a finding.

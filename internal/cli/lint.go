@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/dockstride/dockstride/internal/lint"
 	"github.com/dockstride/dockstride/internal/report"
@@ -12,7 +13,7 @@ import (
 )
 
 type lintFlags struct {
-	format        string
+	formats       []string
 	failLevel     string
 	stdinFilename string
 	target        string
@@ -37,13 +38,14 @@ files are still linted, and the exit code is 2.`,
 		Example: `  dockstride lint
   dockstride lint services/ --format json
   cat Dockerfile | dockstride lint - --stdin-filename api/Dockerfile
-  dockstride lint --fail-level error --ignore DL3008 Dockerfile`,
+  dockstride lint --fail-level error --ignore DL3008 Dockerfile
+  dockstride lint --format text --format sarif=dockstride.sarif --format threat-model=THREATS.md`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runLint(cmd, g, fl, args)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&fl.format, "format", "f", "text", "output format: "+strings.Join(report.Names(), ", "))
+	f.StringArrayVarP(&fl.formats, "format", "f", []string{"text"}, "output format F or F=FILE to write it to FILE (repeatable; at most one to stdout): "+strings.Join(report.Names(), ", "))
 	f.StringVar(&fl.failLevel, "fail-level", "warning", "lowest severity that makes the exit code 1: error, warning, info, style or none")
 	f.StringVar(&fl.stdinFilename, "stdin-filename", "-", "name to report for a Dockerfile read from standard input")
 	f.StringVar(&fl.target, "target", "", "stage that ships (as docker build --target); default: the last stage")
@@ -65,7 +67,7 @@ func parseFailLevel(s string) (rules.Severity, bool, error) {
 }
 
 func runLint(cmd *cobra.Command, g *globals, fl lintFlags, args []string) error {
-	format, err := report.Lookup(fl.format)
+	outputs, err := parseOutputs(fl.formats)
 	if err != nil {
 		return usageErrorf("--format: %v", err)
 	}
@@ -84,19 +86,27 @@ func runLint(cmd *cobra.Command, g *globals, fl lintFlags, args []string) error 
 		return usageErrorf("%v", err)
 	}
 	engine := lint.New(lint.Options{Ignore: fl.ignore, Settings: rules.Settings{Target: fl.target}})
-	rep := &report.Report{Problems: problems, Files: len(inputs)}
+	rep := &report.Report{Problems: problems, Files: len(inputs), Rules: engine.Rules()}
+	for _, in := range inputs {
+		rep.Inputs = append(rep.Inputs, in.Path)
+	}
 	for _, res := range engine.LintAll(inputs) {
 		rep.Findings = append(rep.Findings, res.Findings...)
 		rep.Suppressed = append(rep.Suppressed, res.Suppressed...)
 		rep.Problems = append(rep.Problems, res.Problems...)
 	}
 	lint.SortProblems(rep.Problems)
-	out := cmd.OutOrStdout()
-	meta := report.Meta{ToolName: "dockstride", ToolVersion: Version(), Color: g.useColor(out), Explain: fl.explain}
-	if err := format(out, rep, meta); err != nil {
-		return &exitError{code: ExitError, err: fmt.Errorf("writing report: %w", err)}
+	meta := report.Meta{ToolName: "dockstride", ToolVersion: Version(), Now: time.Now, Explain: fl.explain}
+	stdoutText := false
+	for _, o := range outputs {
+		if o.file == "" {
+			stdoutText = o.name == "text"
+		}
+		if err := o.write(cmd.OutOrStdout(), g, rep, meta); err != nil {
+			return &exitError{code: ExitError, err: err}
+		}
 	}
-	return exitFor(rep, threshold, failOn, g.io.Err, fl.format != "text")
+	return exitFor(rep, threshold, failOn, g.io.Err, !stdoutText)
 }
 
 // collectInputs turns the arguments into inputs: stdin, files, or the

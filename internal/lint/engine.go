@@ -203,6 +203,9 @@ func (e *Engine) run(f *dockerfile.File, res *Result) []rules.Finding {
 			if fd.File == "" {
 				fd.File = f.Path
 			}
+			if fd.SourceHash == "" && fd.Line > 0 {
+				fd.SourceHash = SourceHash(f.Source(dockerfile.LineRange(fd.Line, fd.EndLine)))
+			}
 			out = append(out, fd)
 		}
 		passes[r] = p

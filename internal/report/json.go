@@ -96,6 +96,7 @@ func JSON(w io.Writer, r *Report, m Meta) error {
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
 	return enc.Encode(out)
 }
 

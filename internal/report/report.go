@@ -6,7 +6,8 @@ package report
 import (
 	"fmt"
 	"io"
-	"sort"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/dockstride/dockstride/internal/lint"
@@ -21,6 +22,13 @@ type Report struct {
 	// Files and Images count the inputs scanned.
 	Files  int
 	Images int
+	// Inputs names the files and images scanned, in the order given; the
+	// threat-model overview and the JUnit suites list them. Optional.
+	Inputs []string
+	// Rules are the rules that ran. SARIF lists them all, so a consumer can
+	// tell "checked and clean" from "not checked"; when nil, formats that
+	// need rule metadata use the rules of the findings.
+	Rules []*rules.Rule
 }
 
 // Meta is the environment a formatter may print; injected so golden tests
@@ -28,37 +36,68 @@ type Report struct {
 type Meta struct {
 	ToolName    string
 	ToolVersion string
-	Now         func() time.Time
+	// Now stamps reports that carry a date; nil leaves the date out.
+	Now func() time.Time
 	// Color enables ANSI colour in the text format.
 	Color bool
 	// Explain adds each rule's rationale and fix under its findings.
 	Explain bool
 }
 
+func (m Meta) toolName() string {
+	if m.ToolName == "" {
+		return "dockstride"
+	}
+	return m.ToolName
+}
+
 // Formatter writes a report in one format.
 type Formatter func(w io.Writer, r *Report, m Meta) error
 
-var formatters = map[string]Formatter{
-	"text": Text,
-	"json": JSON,
+// format is one entry of the registry.
+type format struct {
+	name string
+	fn   Formatter
+	help string
+}
+
+// formats is the registry, in the order `--help` lists them.
+var formats = []format{
+	{"text", Text, "one line per finding, grouped per file, with a threat summary (default)"},
+	{"json", JSON, "the versioned JSON contract (schema 1)"},
+	{"sarif", SARIF, "SARIF 2.1.0, for GitHub code scanning and other SARIF viewers"},
+	{"github", GitHub, "GitHub Actions workflow commands (annotations)"},
+	{"gnu", GNU, "file:line: severity: message, as compilers print"},
 }
 
 // Lookup returns the formatter for a format name.
 func Lookup(name string) (Formatter, error) {
-	if f, ok := formatters[name]; ok {
-		return f, nil
+	for _, f := range formats {
+		if f.name == name {
+			return f.fn, nil
+		}
 	}
-	return nil, fmt.Errorf("unknown format %q (available: %v)", name, Names())
+	return nil, fmt.Errorf("unknown format %q (available: %s)", name, strings.Join(Names(), ", "))
 }
 
 // Names lists the format names, sorted.
 func Names() []string {
-	var out []string
-	for n := range formatters {
-		out = append(out, n)
+	out := make([]string, len(formats))
+	for i, f := range formats {
+		out[i] = f.name
 	}
-	sort.Strings(out)
+	slices.Sort(out)
 	return out
+}
+
+// Help describes a format in one line, for flag help and the README.
+func Help(name string) string {
+	for _, f := range formats {
+		if f.name == name {
+			return f.help
+		}
+	}
+	return ""
 }
 
 // CountBySeverity counts findings per severity.

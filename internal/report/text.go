@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 
+	"github.com/dockstride/dockstride/internal/lint"
+	"github.com/dockstride/dockstride/internal/threat"
 	"github.com/dockstride/dockstride/rules"
 	"github.com/fatih/color"
 )
@@ -42,71 +44,128 @@ func newPalette(enabled bool) palette {
 	}
 }
 
-// Text writes one line per finding for people:
+// Text writes one line per finding for people, grouped per file or image
+// (a blank line between groups, each line still self-contained for grep):
 //
 //	file:line SEVERITY ID name: message  [STRIDE: …]
 //
-// then the problems, then a summary line.
+// with --explain the rule's rationale, fix and threat references under each
+// finding, input problems in their file's group, then a threat summary
+// (findings per STRIDE category, ATT&CK techniques touched) and a summary
+// line.
 func Text(w io.Writer, r *Report, m Meta) error {
 	p := newPalette(m.Color)
 	var b strings.Builder
-	for _, f := range r.Findings {
-		sev := p.sev[f.Severity]
-		if sev == nil {
-			sev = p.faint
+	groups, order := textGroups(r)
+	for i, key := range order {
+		if i > 0 {
+			b.WriteByte('\n')
 		}
-		fmt.Fprintf(&b, "%s %s %s %s: %s  %s\n",
-			p.loc.Sprint(location(f)),
-			sev.Sprint(strings.ToUpper(f.Severity.String())),
-			p.id.Sprint(f.Rule.ID), f.Rule.Name, f.Message,
-			p.faint.Sprint("[STRIDE: "+strideList(f.Rule)+"]"))
-		if m.Explain {
-			writeExplain(&b, f.Rule)
+		g := groups[key]
+		for _, f := range g.findings {
+			sev := p.sev[f.Severity]
+			if sev == nil {
+				sev = p.faint
+			}
+			fmt.Fprintf(&b, "%s %s %s %s: %s  %s\n",
+				p.loc.Sprint(oneLine(location(f))),
+				sev.Sprint(strings.ToUpper(f.Severity.String())),
+				p.id.Sprint(f.Rule.ID), f.Rule.Name, oneLine(f.Message),
+				p.faint.Sprint("[STRIDE: "+strideList(f.Rule)+"]"))
+			if m.Explain {
+				writeExplain(&b, p, f.Rule)
+			}
+		}
+		for _, pr := range g.problems {
+			fmt.Fprintf(&b, "%s %s %s\n", p.loc.Sprint(oneLine(problemLocation(pr.File, pr.Line))), p.sev[rules.Error].Sprint("ERROR"), oneLine(pr.Message))
 		}
 	}
-	for _, pr := range r.Problems {
-		fmt.Fprintf(&b, "%s %s %s\n", p.loc.Sprint(problemLocation(pr.File, pr.Line)), p.sev[rules.Error].Sprint("ERROR"), pr.Message)
+	if len(order) > 0 {
+		b.WriteByte('\n')
 	}
+	writeThreatSummary(&b, p, r.Findings)
 	b.WriteString(summaryLine(r))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
-func writeExplain(b *strings.Builder, r *rules.Rule) {
-	if r.Doc.Rationale != "" {
-		fmt.Fprintf(b, "    why: %s\n", r.Doc.Rationale)
-	}
-	if r.Doc.Fix != "" {
-		fmt.Fprintf(b, "    fix: %s\n", r.Doc.Fix)
-	}
+type textGroup struct {
+	findings []rules.Finding
+	problems []lint.Problem
 }
 
-// location renders where a finding is: file:line for Dockerfiles,
-// image[:path] for images.
-func location(f rules.Finding) string {
-	if f.Target == rules.TargetImage {
-		loc := f.Image
-		if f.Path != "" {
-			loc += ":" + f.Path
+// textGroups splits the report per file or image, in the engine's order;
+// files with only problems come after the files with findings.
+func textGroups(r *Report) (map[string]*textGroup, []string) {
+	groups := map[string]*textGroup{}
+	var order []string
+	get := func(key string) *textGroup {
+		g, ok := groups[key]
+		if !ok {
+			g = &textGroup{}
+			groups[key] = g
+			order = append(order, key)
 		}
-		return loc
+		return g
 	}
-	return problemLocation(f.File, f.Line)
+	for _, f := range r.Findings {
+		g := get(f.Target + "\x00" + artifact(f))
+		g.findings = append(g.findings, f)
+	}
+	for _, pr := range r.Problems {
+		g := get(rules.TargetDockerfile + "\x00" + pr.File)
+		g.problems = append(g.problems, pr)
+	}
+	return groups, order
 }
 
-func problemLocation(file string, line int) string {
-	if line > 0 {
-		return fmt.Sprintf("%s:%d", file, line)
+func writeExplain(b *strings.Builder, p palette, r *rules.Rule) {
+	line := func(label, text string) {
+		if text = strings.Join(strings.Fields(text), " "); text != "" {
+			fmt.Fprintf(b, "    %s %s\n", p.faint.Sprint(label), oneLine(text))
+		}
 	}
-	return file
+	line("why:", r.Doc.Rationale)
+	line("fix:", r.Doc.Fix)
+	var refs []string
+	for _, a := range r.Threat.ATTACK {
+		refs = append(refs, "ATT&CK "+a.ID+" "+a.Name)
+	}
+	for _, c := range r.Threat.CIS {
+		refs = append(refs, c.String())
+	}
+	for _, c := range r.Threat.CWE {
+		refs = append(refs, c.String())
+	}
+	line("threat:", strings.Join(refs, "; "))
+	line("docs:", RuleURL(r))
 }
 
-func strideList(r *rules.Rule) string {
-	names := make([]string, len(r.Threat.STRIDE))
-	for i, s := range r.Threat.STRIDE {
-		names[i] = s.String()
+// writeThreatSummary counts findings per STRIDE category (a finding counts
+// once in each of its rule's categories) and lists the ATT&CK techniques
+// the findings touch, in matrix order.
+func writeThreatSummary(b *strings.Builder, p palette, fs []rules.Finding) {
+	if len(fs) == 0 {
+		return
 	}
-	return strings.Join(names, ", ")
+	s := summarize(fs)
+	var parts []string
+	for _, c := range threat.AllSTRIDE() {
+		n := s.stride[c]
+		part := fmt.Sprintf("%s %d", c, n)
+		if n == 0 {
+			part = p.faint.Sprint(part)
+		}
+		parts = append(parts, part)
+	}
+	fmt.Fprintf(b, "%s\n  %s\n", p.loc.Sprint("Findings per STRIDE category:"), strings.Join(parts, " · "))
+	if len(s.techniques) > 0 {
+		fmt.Fprintf(b, "%s\n", p.loc.Sprint("ATT&CK techniques touched:"))
+		for _, t := range s.techniques {
+			fmt.Fprintf(b, "  %-9s %s (%s): %s\n", t.ID, t.Name, s.tactic[t], plural(s.attack[t], "finding"))
+		}
+	}
+	b.WriteByte('\n')
 }
 
 func summaryLine(r *Report) string {
@@ -128,11 +187,4 @@ func summaryLine(r *Report) string {
 		s += ", " + plural(len(r.Problems), "input error")
 	}
 	return s + "\n"
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("1 %s", word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }

@@ -1,0 +1,71 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/dockstride/dockstride/internal/report"
+)
+
+// output is one --format value: a format, written to stdout or to a file.
+type output struct {
+	name   string
+	format report.Formatter
+	file   string // "" for stdout
+}
+
+// parseOutputs reads the --format values, F or F=FILE. At most one format
+// may go to stdout (two would interleave into something no tool can read),
+// and no file may be named twice.
+func parseOutputs(values []string) ([]output, error) {
+	var outs []output
+	stdout := ""
+	files := map[string]bool{}
+	for _, v := range values {
+		name, file, hasFile := strings.Cut(v, "=")
+		f, err := report.Lookup(strings.TrimSpace(name))
+		if err != nil {
+			return nil, err
+		}
+		if hasFile && file == "" {
+			return nil, fmt.Errorf("%q names no file after =", v)
+		}
+		if !hasFile {
+			if stdout != "" {
+				return nil, fmt.Errorf("both %s and %s would write to stdout; send one to a file with %s=FILE", stdout, name, name)
+			}
+			stdout = name
+		} else {
+			if files[file] {
+				return nil, fmt.Errorf("%s is named by two formats", file)
+			}
+			files[file] = true
+		}
+		outs = append(outs, output{name: strings.TrimSpace(name), format: f, file: file})
+	}
+	return outs, nil
+}
+
+// write renders the report. Colour is decided per destination: only stdout
+// on a terminal gets it, never a file.
+func (o output) write(stdout io.Writer, g *globals, rep *report.Report, meta report.Meta) (err error) {
+	if o.file == "" {
+		meta.Color = g.useColor(stdout)
+		if err := o.format(stdout, rep, meta); err != nil {
+			return fmt.Errorf("writing %s report: %w", o.name, err)
+		}
+		return nil
+	}
+	f, err := os.Create(o.file)
+	if err != nil {
+		return fmt.Errorf("--format %s: %w", o.name, err)
+	}
+	defer func() { err = errors.Join(err, f.Close()) }()
+	if err := o.format(f, rep, meta); err != nil {
+		return fmt.Errorf("writing %s report to %s: %w", o.name, o.file, err)
+	}
+	return nil
+}

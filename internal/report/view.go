@@ -1,0 +1,143 @@
+package report
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/dockstride/dockstride/rules"
+)
+
+// DocsURL is where each rule's generated page lives; SARIF helpUri and the
+// threat model link to DocsURL + ID + ".md".
+const DocsURL = "https://github.com/dockstride/dockstride/blob/main/docs/rules/"
+
+// RuleURL is the documentation page of a rule.
+func RuleURL(r *rules.Rule) string { return DocsURL + r.ID + ".md" }
+
+// reportRules is every rule a report mentions: the rules that ran plus the
+// rules of the findings and suppressed findings (so a consumer never sees a
+// rule ID it cannot look up), sorted by ID.
+func reportRules(r *Report) []*rules.Rule {
+	seen := map[string]bool{}
+	var out []*rules.Rule
+	add := func(rl *rules.Rule) {
+		if rl != nil && !seen[rl.ID] {
+			seen[rl.ID] = true
+			out = append(out, rl)
+		}
+	}
+	for _, rl := range r.Rules {
+		add(rl)
+	}
+	for _, f := range r.Findings {
+		add(f.Rule)
+	}
+	for _, s := range r.Suppressed {
+		add(s.Finding.Rule)
+	}
+	slices.SortFunc(out, func(a, b *rules.Rule) int { return cmp.Compare(a.ID, b.ID) })
+	return out
+}
+
+// fingerprinter gives each finding an identity that survives edits
+// elsewhere in the file: rule, target, file or image, path and the hash of
+// the finding's source text, plus an occurrence number so two findings of
+// one rule on one instruction stay distinct. Line numbers are left out on
+// purpose; CI systems use this to match a finding with the previous run's.
+type fingerprinter struct{ seen map[string]int }
+
+func newFingerprinter() *fingerprinter { return &fingerprinter{seen: map[string]int{}} }
+
+func (fp *fingerprinter) next(f rules.Finding) string {
+	h := sha256.New()
+	for _, part := range []string{f.Rule.ID, f.Target, f.File, f.Image, f.Path, f.Origin, f.SourceHash} {
+		h.Write([]byte(part))
+		h.Write([]byte{0})
+	}
+	if f.SourceHash == "" && f.Target != rules.TargetImage {
+		// Without source text (a hand-built finding) the line is all that
+		// tells two findings apart.
+		fmt.Fprintf(h, "%d", f.Line)
+	}
+	base := hex.EncodeToString(h.Sum(nil)[:16])
+	fp.seen[base]++
+	return fmt.Sprintf("%s:%d", base, fp.seen[base])
+}
+
+// location renders where a finding is: file:line for Dockerfiles,
+// image[:path] for images.
+func location(f rules.Finding) string {
+	if f.Target == rules.TargetImage {
+		loc := f.Image
+		if f.Path != "" {
+			loc += ":" + f.Path
+		}
+		return loc
+	}
+	return problemLocation(f.File, f.Line)
+}
+
+// artifact is the file or image a finding belongs to, the unit the
+// per-file formats group by.
+func artifact(f rules.Finding) string {
+	if f.Target == rules.TargetImage {
+		return f.Image
+	}
+	return f.File
+}
+
+func problemLocation(file string, line int) string {
+	if line > 0 {
+		return fmt.Sprintf("%s:%d", file, line)
+	}
+	return file
+}
+
+// oneLine makes text safe for line-oriented output: newlines and other
+// control characters are written as Go escapes, so a hostile Dockerfile
+// can neither forge extra output lines nor send terminal escape sequences
+// through a message.
+func oneLine(s string) string {
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case isControl(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }
+
+func strideNames(r *rules.Rule) []string {
+	names := make([]string, len(r.Threat.STRIDE))
+	for i, s := range r.Threat.STRIDE {
+		names[i] = s.String()
+	}
+	return names
+}
+
+func strideList(r *rules.Rule) string { return strings.Join(strideNames(r), ", ") }
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

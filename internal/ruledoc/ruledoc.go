@@ -1,0 +1,134 @@
+// Package ruledoc renders a rule's documentation from its declaration. The
+// generated docs/rules pages, `dockstride explain` and SARIF's rule help all
+// come from here, so what a user reads about a rule is the same everywhere
+// and always matches the code.
+package ruledoc
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dockstride/dockstride/internal/threat"
+	"github.com/dockstride/dockstride/rules"
+)
+
+// Markdown is the rule's full page: what it flags, why (the threat), the
+// threat table, bad and good examples, the fix and references. Links are
+// absolute, so the page reads the same on GitHub, in a SARIF viewer and in
+// a terminal.
+func Markdown(r *rules.Rule) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s %s\n\n", r.ID, r.Name)
+	fmt.Fprintf(&b, "**%s**\n\n", r.Title)
+	b.WriteString("| | |\n| --- | --- |\n")
+	fmt.Fprintf(&b, "| Severity | %s |\n", r.Severity)
+	if r.Optional {
+		b.WriteString("| Enabled | no: optional, enable it in configuration |\n")
+	} else {
+		b.WriteString("| Enabled | by default |\n")
+	}
+	if len(r.Aliases) > 0 {
+		fmt.Fprintf(&b, "| Aliases | %s |\n", TableCell(codeList(r.Aliases)))
+	}
+	b.WriteString("\n## Why\n\n")
+	b.WriteString(strings.TrimSpace(r.Doc.Rationale) + "\n")
+	if r.Doc.Impact != "" {
+		fmt.Fprintf(&b, "\n**Impact:** %s\n", strings.TrimSpace(r.Doc.Impact))
+	}
+	b.WriteString("\n## Threat\n\n")
+	b.WriteString(ThreatTable(r.Threat))
+	if len(r.Doc.Bad) > 0 || len(r.Doc.Good) > 0 {
+		b.WriteString("\n## Examples\n")
+		for _, ex := range r.Doc.Bad {
+			b.WriteString("\nFlagged:\n\n" + fence(ex, "dockerfile"))
+		}
+		for _, ex := range r.Doc.Good {
+			b.WriteString("\nNot flagged:\n\n" + fence(ex, "dockerfile"))
+		}
+	}
+	b.WriteString("\n## Fix\n\n")
+	b.WriteString(strings.TrimSpace(r.Doc.Fix) + "\n")
+	if len(r.Doc.Refs) > 0 {
+		b.WriteString("\n## References\n\n")
+		for _, ref := range r.Doc.Refs {
+			fmt.Fprintf(&b, "- <%s>\n", ref)
+		}
+	}
+	return b.String()
+}
+
+// Text is a short plain-text help: the rationale and the fix.
+func Text(r *rules.Rule) string {
+	return strings.TrimSpace(r.Doc.Rationale) + "\n\nFix: " + strings.TrimSpace(r.Doc.Fix)
+}
+
+// ThreatTable is the Markdown table of a rule's threat references, one row
+// per framework, each entry linked to its catalogue page where one exists.
+func ThreatTable(t threat.Ref) string {
+	var b strings.Builder
+	b.WriteString("| Framework | Reference |\n| --- | --- |\n")
+	row := func(name string, items []string) {
+		if len(items) > 0 {
+			fmt.Fprintf(&b, "| %s | %s |\n", name, TableCell(strings.Join(items, "<br>")))
+		}
+	}
+	var stride, attack, cis, cwe, ctrl []string
+	for _, s := range t.STRIDE {
+		stride = append(stride, s.String())
+	}
+	for _, a := range t.ATTACK {
+		attack = append(attack, fmt.Sprintf("[%s](%s) %s (%s)", a.ID, a.URL(), a.Name, a.Tactic))
+	}
+	for _, c := range t.CIS {
+		cis = append(cis, c.Number+" "+c.Title)
+	}
+	for _, c := range t.CWE {
+		cwe = append(cwe, fmt.Sprintf("[%s](%s) %s", c, c.URL(), c.Name))
+	}
+	for _, c := range t.Controls {
+		ctrl = append(ctrl, c.String()+" "+c.Title)
+	}
+	row("STRIDE", []string{strings.Join(stride, ", ")})
+	row("MITRE ATT&CK", attack)
+	row("CIS Docker Benchmark", cis)
+	row("CWE", cwe)
+	row("Controls", ctrl)
+	return b.String()
+}
+
+// TableCell makes text safe inside a Markdown table cell: pipes are escaped
+// and line breaks become <br>, the only line break a cell can hold.
+func TableCell(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.ReplaceAll(s, "|", `\|`)
+	return strings.ReplaceAll(strings.TrimSpace(s), "\n", "<br>")
+}
+
+// fence wraps src in a code fence longer than any backtick run inside it.
+func fence(src, lang string) string {
+	n := 3
+	for run, i := 0, 0; i < len(src); i++ {
+		if src[i] == '`' {
+			run++
+			n = max(n, run+1)
+		} else {
+			run = 0
+		}
+	}
+	f := strings.Repeat("`", n)
+	return f + lang + "\n" + strings.TrimRight(src, "\n") + "\n" + f + "\n"
+}
+
+func codeList(items []string) string {
+	q := make([]string, len(items))
+	for i, s := range items {
+		q[i] = "`" + s + "`"
+	}
+	return strings.Join(q, ", ")
+}
+
+// STRIDESlug is the lower-case, hyphenated category name used in anchors
+// and SARIF tags ("elevation-of-privilege").
+func STRIDESlug(s threat.STRIDE) string {
+	return strings.ToLower(strings.ReplaceAll(s.String(), " ", "-"))
+}
