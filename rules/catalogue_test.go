@@ -159,8 +159,12 @@ func isListed(name string) bool {
 // Each rule's Bad examples fire it and its Good examples do not.
 func TestDocExamples(t *testing.T) {
 	for _, r := range rules.All() {
+		var settings rules.Settings
+		if r.Doc.Settings != nil {
+			settings = *r.Doc.Settings
+		}
 		for i, src := range r.Doc.Bad {
-			res := lintOnly(r, "bad.Dockerfile", []byte(src))
+			res := lintWith(r, settings, "bad.Dockerfile", []byte(src))
 			if len(res.Findings) == 0 {
 				t.Errorf("%s: Bad example %d does not fire:\n%s", r.ID, i+1, src)
 			}
@@ -169,7 +173,7 @@ func TestDocExamples(t *testing.T) {
 			}
 		}
 		for i, src := range r.Doc.Good {
-			res := lintOnly(r, "good.Dockerfile", []byte(src))
+			res := lintWith(r, settings, "good.Dockerfile", []byte(src))
 			for _, f := range res.Findings {
 				t.Errorf("%s: Good example %d fires: line %d: %s\n%s", r.ID, i+1, f.Line, f.Message, src)
 			}

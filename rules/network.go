@@ -175,7 +175,7 @@ var ExposePortOutOfRange = &Rule{
 	Name:     "expose-port-out-of-range",
 	Title:    "EXPOSE port outside 0-65535",
 	Severity: Error,
-	Aliases:  []string{"DL3011"},
+	Aliases:  []string{"DL3011", "DS-0008"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.DenialOfService},
 		CWE:      []*t.CWE{t.CWE20},

@@ -39,7 +39,7 @@ var PackageUpdateAlone = &Rule{
 	Name:     "package-update-alone",
 	Title:    "Package index refreshed in a RUN that installs nothing",
 	Severity: Warning,
-	Aliases:  []string{"DS-0017", "CIS-DI-0007"},
+	Aliases:  []string{"DS-0017", "CKV_DOCKER_5", "CIS-DI-0007"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
 		ATTACK:   []*t.Technique{t.T1195_002},
@@ -82,7 +82,7 @@ var PackageUpgrade = &Rule{
 	Name:     "package-upgrade",
 	Title:    "Blanket package upgrade in the build",
 	Severity: Info,
-	Aliases:  []string{"DS-0024"},
+	Aliases:  []string{"DS-0024", "DKL-DI-0003"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
 		CIS:      []*t.CISItem{t.CIS4_4},

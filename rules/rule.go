@@ -83,6 +83,9 @@ type Doc struct {
 	Good []string
 	// Refs are URLs for further reading.
 	Refs []string
+	// Settings, when set, are the settings the examples are linted with,
+	// for rules that stay silent until configured (trusted registries).
+	Settings *Settings
 }
 
 // Rule is one threat-bearing concept and its checks.

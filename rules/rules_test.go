@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -68,10 +69,28 @@ func parseWants(t *testing.T, path string, lines []string) []*want {
 	return ws
 }
 
-// lintOnly runs a single rule over src, as the harness and doc examples do:
-// fixtures stay stable when other rules change.
-func lintOnly(r *rules.Rule, path string, src []byte) lint.Result {
-	return lint.New(lint.Options{Rules: []*rules.Rule{r}}).Lint(path, src)
+// lintWith runs a single rule over src with settings, as the harness and
+// doc examples do: fixtures stay stable when other rules change.
+func lintWith(r *rules.Rule, s rules.Settings, path string, src []byte) lint.Result {
+	return lint.New(lint.Options{Rules: []*rules.Rule{r}, Settings: s}).Lint(path, src)
+}
+
+// settingsRE matches a fixture's `# settings: {…}` line: the rules.Settings
+// (as JSON) the fixture is linted with.
+var settingsRE = regexp.MustCompile(`^#\s*settings:\s*(\{.*\})\s*$`)
+
+// fixtureSettings reads the fixture's settings line, if any.
+func fixtureSettings(t *testing.T, path string, lines []string) rules.Settings {
+	t.Helper()
+	var s rules.Settings
+	for i, l := range lines {
+		if m := settingsRE.FindStringSubmatch(strings.TrimSpace(l)); m != nil {
+			if err := json.Unmarshal([]byte(m[1]), &s); err != nil {
+				t.Fatalf("%s:%d: bad settings: %v", path, i+1, err)
+			}
+		}
+	}
+	return s
 }
 
 func TestFixtures(t *testing.T) {
@@ -98,7 +117,7 @@ func checkFixture(t *testing.T, r *rules.Rule, path string) {
 		t.Fatalf("%s has no # want: comment; name it ok_*.Dockerfile if no finding is expected", path)
 	}
 	bindRanges(t, path, src, wants)
-	res := lintOnly(r, path, src)
+	res := lintWith(r, fixtureSettings(t, path, lines), path, src)
 	for _, p := range res.Problems {
 		t.Errorf("%s: unexpected problem: %s", path, p)
 	}

@@ -9,7 +9,7 @@ import (
 var ShellFormCommand = &Rule{
 	ID:       "DKS6001",
 	Name:     "shell-form-command",
-	Title:    "CMD or ENTRYPOINT in shell form",
+	Title:    "CMD, ENTRYPOINT or HEALTHCHECK in shell form",
 	Severity: Warning,
 	Aliases:  []string{"JSONArgsRecommended", "DL3025"},
 	Threat: t.Ref{
@@ -22,14 +22,15 @@ var ShellFormCommand = &Rule{
 		Rationale: "Shell form wraps the command in `/bin/sh -c`, the container equivalent of " +
 			"`subprocess(..., shell=True)` (bandit's B602): variables and arguments are interpreted by a " +
 			"shell, so anything that reaches them can inject commands, and the shell, not the application, " +
-			"becomes PID 1 and swallows SIGTERM, so the container is killed instead of shutting down cleanly.",
+			"becomes PID 1 and swallows SIGTERM, so the container is killed instead of shutting down cleanly. " +
+			"A shell-form HEALTHCHECK also needs /bin/sh in the image, which minimal images lack.",
 		Impact: "Command injection through the shell; unclean shutdown",
 		Fix:    "Use exec form, a JSON array: `CMD [\"gunicorn\", \"-b\", \"127.0.0.1:8000\", \"app:app\"]`. If a shell is truly needed, set it explicitly with SHELL and `exec` the final process.",
-		Bad:    []string{"FROM python:3.12-slim\nCMD gunicorn app:app\n", "FROM alpine:3.20\nENTRYPOINT /usr/local/bin/start.sh\n"},
-		Good:   []string{"FROM python:3.12-slim\nCMD [\"gunicorn\", \"app:app\"]\n"},
+		Bad:    []string{"FROM python:3.12-slim\nCMD gunicorn app:app\n", "FROM alpine:3.20\nENTRYPOINT /usr/local/bin/start.sh\n", "FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://127.0.0.1/\n"},
+		Good:   []string{"FROM python:3.12-slim\nCMD [\"gunicorn\", \"app:app\"]\n", "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://127.0.0.1/\"]\n"},
 		Refs:   []string{"https://docs.docker.com/reference/build-checks/json-args-recommended/"},
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindCmd, dockerfile.KindEntrypoint},
+	Visit: []dockerfile.Kind{dockerfile.KindCmd, dockerfile.KindEntrypoint, dockerfile.KindHealthcheck},
 	Check: func(p *Pass, in dockerfile.Instruction) {
 		shellForm := false
 		switch x := in.(type) {
@@ -37,6 +38,9 @@ var ShellFormCommand = &Rule{
 			shellForm = !x.ExecForm()
 		case *dockerfile.Entrypoint:
 			shellForm = !x.ExecForm()
+		case *dockerfile.Healthcheck:
+			// BuildKit records `HEALTHCHECK CMD x` as ["CMD-SHELL", "x"].
+			shellForm = x.Cmd.Health != nil && len(x.Cmd.Health.Test) > 0 && x.Cmd.Health.Test[0] == "CMD-SHELL"
 		}
 		if !shellForm || in.Parent() != nil || stageSetsShell(in.Stage()) {
 			return
@@ -65,7 +69,7 @@ var HealthcheckMissing = &Rule{
 	Name:     "healthcheck-missing",
 	Title:    "No HEALTHCHECK in the shipped stage",
 	Severity: Info,
-	Aliases:  []string{"DS-0026", "CKV_DOCKER_2", "CIS-DI-0006"},
+	Aliases:  []string{"DL3057", "DS-0026", "CKV_DOCKER_2", "CIS-DI-0006"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.DenialOfService, t.Repudiation},
 		ATTACK:   []*t.Technique{t.T1499},

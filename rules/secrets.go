@@ -67,7 +67,8 @@ func checkSecretVar(p *Pass, in dockerfile.Instruction, kw, name, value string) 
 		p.Reportf(in.Range(), "%s %s holds a %s; its value is baked into the image", kw, name, m.Kind)
 		return
 	}
-	if !secret.IsSecretName(name) {
+	if !secret.IsSecretName(name) || secret.IsPathValue(value) {
+		// A path is where the secret lives (a mounted file), not the secret.
 		return
 	}
 	if kw == "ENV" && secret.IsPlaceholderValue(value) && value == "" {

@@ -14,7 +14,7 @@ var BaseImageUnpinned = &Rule{
 	Name:     "base-image-latest",
 	Title:    "Base image is untagged or uses :latest",
 	Severity: Warning,
-	Aliases:  []string{"DL3006", "DL3007", "DS-0001", "CKV_DOCKER_7"},
+	Aliases:  []string{"DL3006", "DL3007", "DS-0001", "CKV_DOCKER_7", "DKL-DI-0006"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
 		ATTACK:   []*t.Technique{t.T1195_002, t.T1525},
@@ -34,18 +34,74 @@ var BaseImageUnpinned = &Rule{
 	Visit: []dockerfile.Kind{dockerfile.KindFrom},
 	Check: func(p *Pass, in dockerfile.Instruction) {
 		f := in.(*dockerfile.From)
-		if f.BaseStage != nil || f.IsScratch() || !f.Resolved || f.Expanded == "" {
+		if f.BaseStage != nil || f.IsScratch() {
 			return
 		}
-		ref := ParseImageRef(f.Expanded)
+		img, shown := baseImage(p.File, f)
+		if img == "" || strings.HasSuffix(img, ":") {
+			// The whole reference, or its tag, comes from a build argument
+			// with no default: the builder supplies it, so it is not latest.
+			return
+		}
+		ref := ParseImageRef(img)
 		switch {
 		case ref.Digest != "":
 		case ref.Tag == "":
-			p.Reportf(in.Range(), "base image %s has no tag, so it means :latest; pin a version", f.Expanded)
+			p.Reportf(in.Range(), "base image %s has no tag, so it means :latest; pin a version", shown)
 		case ref.Tag == "latest":
-			p.Reportf(in.Range(), "base image %s uses the mutable :latest tag; pin a version", f.Expanded)
+			p.Reportf(in.Range(), "base image %s uses the mutable :latest tag; pin a version", shown)
 		}
 	},
+}
+
+// baseImage is the image a FROM builds on as the builder would see it with
+// no --build-arg: unset arguments expand to nothing. It also returns the
+// text to show in messages (the expanded value when every variable was
+// known, else the reference as written).
+//
+// A variable that is not a global ARG but is given a default by an ARG
+// inside an earlier stage (which FROM cannot see) takes that default: the
+// author's evident intent, judged here while UndefinedArgInFrom reports the
+// scoping mistake.
+func baseImage(file *dockerfile.File, f *dockerfile.From) (img, shown string) {
+	if f.Resolved {
+		return f.Expanded, f.Expanded
+	}
+	sc := f.Scope()
+	if sc == nil {
+		return f.Expanded, f.Image
+	}
+	exp := sc.Expand(f.Image)
+	if len(exp.Unmatched) == 0 {
+		return exp.Value, f.Image
+	}
+	for _, name := range exp.Unmatched {
+		if v, ok := stageArgDefault(file, f, name); ok {
+			sc = sc.With(dockerfile.Var{Name: name, Value: v, Known: true})
+		}
+	}
+	return sc.Expand(f.Image).Value, f.Image
+}
+
+// stageArgDefault finds the default of an ARG named name declared inside a
+// stage before the FROM at.
+func stageArgDefault(file *dockerfile.File, at *dockerfile.From, name string) (string, bool) {
+	val, found := "", false
+	for _, in := range file.Instructions {
+		if in == dockerfile.Instruction(at) {
+			break
+		}
+		a, ok := in.(*dockerfile.Arg)
+		if !ok || in.Stage() == nil {
+			continue
+		}
+		for _, kv := range a.Cmd.Args {
+			if kv.Key == name && kv.Value != nil {
+				val, found = *kv.Value, true
+			}
+		}
+	}
+	return val, found
 }
 
 // ImageRef is a parsed image reference.
@@ -90,6 +146,14 @@ func isArchive(src string) bool {
 	return false
 }
 
+// isHistorySource recognises the `file:<sha256>` and `multi:<sha256>`
+// sources of `docker history` output ("ADD file:… in /"), which people paste
+// into Dockerfiles when reconstructing one; they name the layer's content,
+// not a local file COPY could take.
+func isHistorySource(src string) bool {
+	return strings.HasPrefix(src, "file:") || strings.HasPrefix(src, "multi:")
+}
+
 // IsRemoteSource reports whether an ADD source is fetched over the network.
 func IsRemoteSource(src string) bool {
 	l := strings.ToLower(src)
@@ -128,7 +192,8 @@ var AddInsteadOfCopy = &Rule{
 	Check: func(p *Pass, in dockerfile.Instruction) {
 		add := in.(*dockerfile.Add)
 		for _, src := range add.Cmd.SourcePaths {
-			if IsRemoteSource(src) || isArchive(src) || strings.Contains(src, "$") {
+			src = strings.Trim(src, `"'`)
+			if IsRemoteSource(src) || isArchive(src) || strings.Contains(src, "$") || isHistorySource(src) {
 				return
 			}
 		}

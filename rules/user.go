@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"path"
 	"strconv"
 	"strings"
 
@@ -74,7 +75,7 @@ var SudoInRun = &Rule{
 	Name:     "sudo-in-run",
 	Title:    "sudo used in RUN",
 	Severity: Warning,
-	Aliases:  []string{"DL3004", "DS-0010"},
+	Aliases:  []string{"DL3004", "DS-0010", "CKV2_DOCKER_1", "DKL-DI-0001"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.ElevationOfPrivilege},
 		ATTACK:   []*t.Technique{t.T1548_001, t.T1068},
@@ -104,7 +105,6 @@ var WorldWritable = &Rule{
 	Name:     "world-writable-permissions",
 	Title:    "Files made world-writable",
 	Severity: Warning,
-	Aliases:  []string{"CKV2_DOCKER_13"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering, t.ElevationOfPrivilege},
 		ATTACK:   []*t.Technique{t.T1222},
@@ -285,4 +285,69 @@ func runScript(in dockerfile.Instruction) *dockerfile.Script {
 		return r.Script
 	}
 	return nil
+}
+
+// systemDirs are kernel pseudo-filesystems and boot or recovery
+// directories that no application should work in or declare as a volume.
+var systemDirs = []string{"/proc", "/sys", "/dev", "/boot", "/initrd", "/lost+found"}
+
+// SystemDirectoryMount: WORKDIR or VOLUME on /proc, /sys, /dev or /boot.
+var SystemDirectoryMount = &Rule{
+	ID:       "DKS4006",
+	Name:     "system-directory-mount",
+	Title:    "WORKDIR or VOLUME inside a kernel or system directory",
+	Severity: Warning,
+	Aliases:  []string{"DS-0030", "DKL-DI-0002"},
+	Threat: t.Ref{
+		STRIDE:   []t.STRIDE{t.ElevationOfPrivilege, t.Tampering},
+		ATTACK:   []*t.Technique{t.T1611},
+		CIS:      []*t.CISItem{t.CIS5_6},
+		CWE:      []*t.CWE{t.CWE668},
+		Controls: []*t.Control{t.NIST53_AC6, t.NIST190_4_4_4},
+	},
+	Doc: Doc{
+		Rationale: "/proc, /sys and /dev are the kernel's interfaces into the container, and /boot holds the " +
+			"host's kernel when it is mounted. A VOLUME there invites operators to bind-mount the host's own " +
+			"directory (the classic escape: a writable host /proc or /sys), and a WORKDIR there makes the " +
+			"application read and write kernel files by relative path.",
+		Impact: "Container escape through host kernel interfaces",
+		Fix:    "Work in and declare volumes under an application directory such as `/app` or `/var/lib/app`.",
+		Bad:    []string{"FROM alpine:3.20\nWORKDIR /proc/self/fd/1\n", "FROM alpine:3.20\nVOLUME [\"/sys\"]\n"},
+		Good:   []string{"FROM alpine:3.20\nWORKDIR /app\nVOLUME /var/lib/app\n", "FROM alpine:3.20\nWORKDIR /development\n"},
+		Refs:   []string{"https://github.com/goodwithtech/dockle/blob/master/CHECKPOINT.md#dkl-di-0002-avoid-sensitive-directory-mounting"},
+	},
+	Visit: []dockerfile.Kind{dockerfile.KindWorkdir, dockerfile.KindVolume},
+	Check: func(p *Pass, in dockerfile.Instruction) {
+		var dirs []string
+		switch x := in.(type) {
+		case *dockerfile.Workdir:
+			dirs = []string{x.Cmd.Path}
+		case *dockerfile.Volume:
+			dirs = x.Cmd.Volumes
+		}
+		for _, d := range dirs {
+			if sys := systemDirOf(in.Scope(), d); sys != "" {
+				p.Reportf(in.Range(), "%s %s is inside %s", in.Kind(), d, sys)
+			}
+		}
+	},
+}
+
+// systemDirOf returns the system directory dir is in (after variable
+// expansion), or "".
+func systemDirOf(sc *dockerfile.Scope, dir string) string {
+	dir = strings.Trim(strings.TrimSpace(dir), `"'`)
+	if strings.Contains(dir, "$") && sc != nil {
+		dir = sc.Expand(dir).Value
+	}
+	if !strings.HasPrefix(dir, "/") {
+		return ""
+	}
+	dir = path.Clean(dir)
+	for _, s := range systemDirs {
+		if dir == s || strings.HasPrefix(dir, s+"/") {
+			return s
+		}
+	}
+	return ""
 }

@@ -15,7 +15,7 @@ import (
 // nameRE matches variable names that hold credentials. Words are matched
 // between underscores (or the ends), so KEYBOARD or MONKEY do not match.
 var nameRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)(?:^|_)(?:passwd|password|passphrase|pass|pwd|pword|secret|secrets|token|apikey|api_key|access_key|secret_key|private_key|privatekey|credential|credentials|auth|authtoken|auth_token|client_secret|key)(?:_|$)`)
+	return regexp.MustCompile(`(?i)(?:^|_)(?:passwd|password|passphrase|pass|psw|pwd|pword|secret|secrets|token|apikey|api_key|access_key|secret_key|private_key|privatekey|credential|credentials|auth|authtoken|auth_token|client_secret|key)(?:_|$)`)
 })
 
 // publicRE matches names whose value is not a secret even when another word
@@ -31,15 +31,65 @@ var gpgKeyRE = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`(?i)(?:^|_)(?:gpg|pgp)_?keys?(?:_|$)`)
 })
 
+// knownSecretNames are the variables cloud SDKs and services read
+// credentials from, secret even where the generic rules would not say so
+// (AWS_ACCESS_KEY_ID ends in _ID).
+var knownSecretNames = map[string]bool{
+	"AWS_ACCESS_KEY_ID": true, "AWS_SECRET_ACCESS_KEY": true, "AWS_SESSION_TOKEN": true,
+	"AZURE_CLIENT_SECRET": true, "GITHUB_TOKEN": true, "GH_TOKEN": true, "GITLAB_TOKEN": true,
+	"OPENAI_API_KEY": true, "ANTHROPIC_API_KEY": true, "HF_TOKEN": true, "NPM_TOKEN": true,
+	"DOCKER_PASSWORD": true, "DOCKERHUB_TOKEN": true, "SENTRY_AUTH_TOKEN": true,
+}
+
+// clientPrefixes are the prefixes front-end build tools use to expose a
+// variable to the browser bundle: VITE_AWS_ACCESS_KEY_ID is still an AWS key.
+var clientPrefixes = []string{"VITE_", "REACT_APP_", "VUE_APP_"}
+
+// credentialFileVars name the path of a credential file, not a credential:
+// their values are paths, and the file they point to is the secret.
+var credentialFileVars = map[string]bool{
+	"GOOGLE_APPLICATION_CREDENTIALS": true, "AWS_CONFIG_FILE": true, "AWS_SHARED_CREDENTIALS_FILE": true,
+	"AWS_WEB_IDENTITY_TOKEN_FILE": true, "HF_TOKEN_PATH": true, "KUBECONFIG": true, "DOCKER_CONFIG": true,
+	"NETRC": true, "NPM_CONFIG_USERCONFIG": true, "AZURE_CLIENT_CERTIFICATE_PATH": true,
+}
+
+// IsCredentialFileVar reports whether a variable (any case) holds the path
+// of a credential file (GOOGLE_APPLICATION_CREDENTIALS, AWS_CONFIG_FILE…).
+func IsCredentialFileVar(name string) bool { return credentialFileVars[strings.ToUpper(name)] }
+
 // IsSecretName reports whether an ARG/ENV name says it holds a credential.
 func IsSecretName(name string) bool {
-	if name == "" || !nameRE().MatchString(name) {
+	if name == "" {
+		return false
+	}
+	up := strings.ToUpper(name)
+	if credentialFileVars[up] {
+		return false
+	}
+	for _, p := range clientPrefixes {
+		up = strings.TrimPrefix(up, p)
+	}
+	if knownSecretNames[up] {
+		return true
+	}
+	if !nameRE().MatchString(name) {
 		return false
 	}
 	if publicRE().MatchString(name) || gpgKeyRE().MatchString(name) {
 		return false
 	}
 	return true
+}
+
+// IsPathValue reports whether a value is a file path (/run/secrets/db,
+// ./key.json, ~/.netrc): a reference to where a secret lives, not the
+// secret.
+func IsPathValue(v string) bool {
+	v = strings.Trim(strings.TrimSpace(v), `"'`)
+	if v == "" || strings.ContainsAny(v, " \t\n") {
+		return false
+	}
+	return strings.HasPrefix(v, "/") || strings.HasPrefix(v, "./") || strings.HasPrefix(v, "../") || strings.HasPrefix(v, "~/")
 }
 
 // valuePattern is one recognisable credential format.
@@ -50,7 +100,9 @@ type valuePattern struct {
 
 var valuePatterns = sync.OnceValue(func() []valuePattern {
 	return []valuePattern{
-		{"private key", regexp.MustCompile(`-----BEGIN[ A-Z0-9]*PRIVATE KEY( BLOCK)?-----`)},
+		// The body up to the END line (or to the end of the base64 when the
+		// text is cut short) belongs to the match, so Redact removes it.
+		{"private key", regexp.MustCompile(`-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----(?:[A-Za-z0-9+/=\s:,.-]*?-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\s]*)`)},
 		{"AWS access key ID", regexp.MustCompile(`\b(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}\b`)},
 		{"GitHub token", regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b`)},
 		{"GitLab token", regexp.MustCompile(`\bglpat-[A-Za-z0-9_-]{20,}\b`)},
@@ -61,6 +113,9 @@ var valuePatterns = sync.OnceValue(func() []valuePattern {
 		{"npm token", regexp.MustCompile(`\bnpm_[A-Za-z0-9]{36}\b`)},
 		{"PyPI token", regexp.MustCompile(`\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}`)},
 		{"credentials in URL", regexp.MustCompile(`\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@'"]+:([^/\s@'"]+)@[^\s/'"]`)},
+		{"npm auth token", regexp.MustCompile(`(?:^|[\s:'"/])_auth(?:Token)?\s*=\s*["']?([^\s'"]{8,})`)},
+		{"authorization header", regexp.MustCompile(`(?i)\bauthorization:\s*(?:bearer|basic|token)\s+([A-Za-z0-9._~+/=$\{\}-]{12,})`)},
+		{"JSON Web Token", regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}`)},
 	}
 })
 
@@ -83,17 +138,18 @@ func FindValue(s string) (Match, bool) {
 		return Match{}, false
 	}
 	for _, p := range valuePatterns() {
-		loc := p.re.FindStringSubmatchIndex(s)
-		if loc == nil {
-			continue
-		}
-		if p.kind == "credentials in URL" && len(loc) >= 4 {
-			pw := s[loc[2]:loc[3]]
-			if urlPasswordIsReference().MatchString(pw) || isPlaceholder(pw) {
-				continue
+		for _, loc := range p.re.FindAllStringSubmatchIndex(s, 8) {
+			// A pattern's first group, when it has one, is the secret
+			// itself: a variable reference or a placeholder there means
+			// this occurrence holds no secret.
+			if len(loc) >= 4 && loc[2] >= 0 {
+				v := s[loc[2]:loc[3]]
+				if strings.Contains(v, "$") || isPlaceholder(v) {
+					continue
+				}
 			}
+			return Match{Kind: p.kind, Start: loc[0], End: loc[1]}, true
 		}
-		return Match{Kind: p.kind, Start: loc[0], End: loc[1]}, true
 	}
 	return Match{}, false
 }

@@ -4,3 +4,5 @@ CMD ["--serve"]
 FROM mcr.microsoft.com/windows/servercore:ltsc2022
 SHELL ["powershell", "-Command"]
 CMD Write-Host hello
+HEALTHCHECK CMD ["/usr/local/bin/start.sh", "--check"]
+HEALTHCHECK NONE

@@ -1,0 +1,190 @@
+package secret
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestIsSecretName(t *testing.T) {
+	tests := []struct {
+		name string
+		want bool
+	}{
+		// Credentials by name.
+		{"DB_PASSWORD", true},
+		{"password", true},
+		{"my_password", true},
+		{"SECRET_PASSPHRASE", true},
+		{"GITHUB_TOKEN", true},
+		{"NPM_TOKEN", true},
+		{"API_KEY", true},
+		{"openai_api_key", true},
+		{"AWS_SECRET_ACCESS_KEY", true},
+		{"CLIENT_SECRET", true},
+		{"git_key", true},
+		{"auth", true},
+		{"ARTIFACTORY_PSW", true},
+		// Well-known credential variables, also behind client prefixes.
+		{"AWS_ACCESS_KEY_ID", true},
+		{"aws_access_key_id", true},
+		{"VITE_AWS_ACCESS_KEY_ID", true},
+		{"REACT_APP_GITHUB_TOKEN", true},
+		{"HF_TOKEN", true},
+
+		// Not secrets: files holding secrets, public material, versions,
+		// identifiers, words that merely contain a keyword.
+		{"", false},
+		{"DB_PASSWORD_FILE", false},
+		{"SECRET_PASSPHRASE_FILE", false},
+		{"password_file", false},
+		{"GOOGLE_APPLICATION_CREDENTIALS", false},
+		{"AWS_CONFIG_FILE", false},
+		{"KUBECONFIG", false},
+		{"PUBLIC_KEY", false},
+		{"public_token", false},
+		{"GPG_KEY", false},
+		{"NODE_GPG_KEYS", false},
+		{"AUTH_MODULE_VERSION", false},
+		{"SECRET_KEY_BASE_VERSION", false},
+		{"TOKEN_URL", false},
+		{"KEYCLOAK_HOST", false},
+		{"MONKEY", false},
+		{"KEYBOARD_LAYOUT", false},
+		{"AUTH_USER", false},
+		{"SSH_KEY_FINGERPRINT", false},
+		{"PASSENGER_APP_ENV", false},
+		{"ARTIFACTORY_USR", false},
+	}
+	for _, tt := range tests {
+		if got := IsSecretName(tt.name); got != tt.want {
+			t.Errorf("IsSecretName(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestIsCredentialFileVar(t *testing.T) {
+	for _, n := range []string{"GOOGLE_APPLICATION_CREDENTIALS", "aws_config_file", "AWS_SHARED_CREDENTIALS_FILE", "KUBECONFIG"} {
+		if !IsCredentialFileVar(n) {
+			t.Errorf("IsCredentialFileVar(%q) = false", n)
+		}
+	}
+	for _, n := range []string{"", "PATH", "HOME", "DB_PASSWORD", "CONFIG_FILE"} {
+		if IsCredentialFileVar(n) {
+			t.Errorf("IsCredentialFileVar(%q) = true", n)
+		}
+	}
+}
+
+func TestIsPathValue(t *testing.T) {
+	for _, v := range []string{"/run/secrets/db", "./app/key.json", "../k.pem", "~/.netrc", `"/credentials/sa.json"`} {
+		if !IsPathValue(v) {
+			t.Errorf("IsPathValue(%q) = false", v)
+		}
+	}
+	for _, v := range []string{"", "hunter2", "s3cr3t/value", "/bin/sh -c x", "https://example.com/x"} {
+		if IsPathValue(v) {
+			t.Errorf("IsPathValue(%q) = true", v)
+		}
+	}
+}
+
+// valueCases are texts with a secret (kind set, secret the part that must
+// never be printed) and texts without one (kind empty).
+var valueCases = []struct {
+	text   string
+	kind   string
+	secret string
+}{
+	{"-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----", "private key", "b3BlbnNzaC1rZXktdjEAAAAA"},
+	{"-----BEGIN RSA PRIVATE KEY-----", "private key", ""},
+	{"AKIAIOSFODNN7EXAMPLE", "AWS access key ID", "AKIAIOSFODNN7EXAMPLE"},
+	{"key=ASIAIOSFODNN7EXAMPLE;", "AWS access key ID", "ASIAIOSFODNN7EXAMPLE"},
+	{"ghp_0123456789abcdefghijklmnopqrstuvwxyzAB", "GitHub token", "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB"},
+	{"github_pat_11ABCDEFG0123456789_abcdefghij", "GitHub token", "github_pat_11ABCDEFG0123456789_abcdefghij"},
+	{"glpat-abcdefghij0123456789", "GitLab token", "glpat-abcdefghij0123456789"},
+	{"xoxb-123456789012-abcdefghijkl", "Slack token", "xoxb-123456789012-abcdefghijkl"},
+	{"AIzaSyA-0123456789abcdefghijklmnopqrstu", "Google API key", "AIzaSyA-0123456789abcdefghijklmnopqrstu"},
+	{"sk_live_0123456789abcdefghijKLMN", "Stripe secret key", "sk_live_0123456789abcdefghijKLMN"},
+	{"npm_0123456789abcdefghijklmnopqrstuvwxyz", "npm token", "npm_0123456789abcdefghijklmnopqrstuvwxyz"},
+	{"https://deploy:s3cr3tpassw0rd@git.example.com/app.git", "credentials in URL", "s3cr3tpassw0rd"},
+	{"pip install --index-url https://u:$X@a.example/simple -i https://u:hunter22@b.example/simple", "credentials in URL", "hunter22"},
+	{"//registry.npmjs.org/:_authToken=abcdef0123456789", "npm auth token", "abcdef0123456789"},
+	{`echo "_auth = dXNlcjpwYXNzd29yZA==" >> .npmrc`, "npm auth token", "dXNlcjpwYXNzd29yZA=="},
+	{`curl -H "Authorization: Bearer abcdef0123456789abcdef" https://api.example.com`, "authorization header", "abcdef0123456789abcdef"},
+	{"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", "JSON Web Token", "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"},
+
+	// No secret: URLs without credentials or with a reference, variable
+	// references, fingerprints, placeholders, short strings.
+	{"", "", ""},
+	{"short", "", ""},
+	{"https://git.example.com/app.git", "", ""},
+	{"https://user:${PASSWORD}@git.example.com/app.git", "", ""},
+	{"https://user:$TOKEN@git.example.com/app.git", "", ""},
+	{"https://user:changeme@git.example.com/app.git", "", ""},
+	{"git@github.com:acme/app.git", "", ""},
+	{"A035C8C19219BA821ECEA86B64E628F8D684696D", "", ""},
+	{"SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8", "", ""},
+	{"//registry.npmjs.org/:_authToken=${NPM_TOKEN}", "", ""},
+	{`curl -H "Authorization: Bearer $API_TOKEN" https://api.example.com`, "", ""},
+	{"/run/secrets/npm_token", "", ""},
+	{"AKIA0123", "", ""},
+}
+
+func TestFindValue(t *testing.T) {
+	for _, tt := range valueCases {
+		m, ok := FindValue(tt.text)
+		if ok != (tt.kind != "") || m.Kind != tt.kind {
+			t.Errorf("FindValue(%q) = %q, %v; want %q", tt.text, m.Kind, ok, tt.kind)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		if m.Start < 0 || m.End > len(tt.text) || m.Start >= m.End {
+			t.Errorf("FindValue(%q): bad span %d-%d", tt.text, m.Start, m.End)
+			continue
+		}
+		if tt.secret != "" && !strings.Contains(tt.text[m.Start:m.End], tt.secret) {
+			t.Errorf("FindValue(%q): span %q does not cover the secret", tt.text, tt.text[m.Start:m.End])
+		}
+	}
+}
+
+// Kinds are printed in messages: none may echo any part of a secret.
+func TestKindNeverHoldsTheSecret(t *testing.T) {
+	for _, tt := range valueCases {
+		m, ok := FindValue(tt.text)
+		if ok && tt.secret != "" && strings.Contains(m.Kind, tt.secret) {
+			t.Errorf("kind %q contains the secret", m.Kind)
+		}
+	}
+}
+
+func TestRedact(t *testing.T) {
+	for _, tt := range valueCases {
+		got := Redact(tt.text)
+		if tt.secret != "" && strings.Contains(got, tt.secret) {
+			t.Errorf("Redact(%q) = %q still holds the secret", tt.text, got)
+		}
+		if tt.kind == "" && got != tt.text {
+			t.Errorf("Redact(%q) = %q changed text without a secret", tt.text, got)
+		}
+	}
+	two := "a=AKIAIOSFODNN7EXAMPLE b=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB"
+	if got := Redact(two); strings.Contains(got, "AKIA") || strings.Contains(got, "ghp_") {
+		t.Errorf("Redact left a secret: %q", got)
+	}
+}
+
+func TestIsPlaceholderValue(t *testing.T) {
+	for _, v := range []string{"", "  ", "$TOKEN", "${TOKEN}", "${TOKEN:-x}", "changeme", "<password>", "xxxxxx", "REDACTED"} {
+		if !IsPlaceholderValue(v) {
+			t.Errorf("IsPlaceholderValue(%q) = false", v)
+		}
+	}
+	for _, v := range []string{"hunter2", "s3cr3t-value", "abc123def456"} {
+		if IsPlaceholderValue(v) {
+			t.Errorf("IsPlaceholderValue(%q) = true", v)
+		}
+	}
+}
