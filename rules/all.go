@@ -12,6 +12,7 @@ func All() []*Rule {
 		UntrustedRegistry,
 		PackageUpdateAlone,
 		PackageUpgrade,
+		PackageVersionUnpinned,
 		RunsAsRoot,
 		SudoInRun,
 		WorldWritable,

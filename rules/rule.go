@@ -8,6 +8,7 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
@@ -103,8 +104,20 @@ type Rule struct {
 	// DLxxxx, BuildKit rule names, trivy DS-xxxx, checkov CKV_DOCKER_n,
 	// dockle CIS-DI-xxxx); suppressions and configuration accept them.
 	Aliases []string
-	Threat  threat.Ref
-	Doc     Doc
+	// AliasesPerFinding marks a rule that stands for several peer rules
+	// split by tool (hadolint's DL3008 for apt, DL3013 for pip … are one
+	// "package version unpinned" rule here). Each finding then names in
+	// Finding.Aliases only the peer IDs it corresponds to, and a peer ID
+	// given to --ignore, a severity override or an ignore pragma reaches
+	// only the findings that carry it, so `# hadolint ignore=DL3013` never
+	// silences an apt finding.
+	AliasesPerFinding bool
+	// AliasPattern matches further peer IDs the rule's findings may carry
+	// that are too many to list (ShellCheck's SCnnnn codes); Matches
+	// accepts them like Aliases.
+	AliasPattern *regexp.Regexp
+	Threat       threat.Ref
+	Doc          Doc
 
 	// Visit lists the instruction kinds Check is called for.
 	Visit []dockerfile.Kind
@@ -132,7 +145,14 @@ func (r *Rule) Matches(key string) bool {
 			return true
 		}
 	}
-	return false
+	return r.AliasPattern != nil && r.AliasPattern.MatchString(strings.TrimSpace(key))
+}
+
+// IsNamed reports whether key is the rule's own ID or name (not a peer
+// alias).
+func (r *Rule) IsNamed(key string) bool {
+	k := normalizeKey(key)
+	return k != "" && (k == normalizeKey(r.ID) || k == normalizeKey(r.Name))
 }
 
 // normalizeKey folds case and trivy's spellings (DS002, DS-002, AVD-DS-0002
@@ -195,6 +215,42 @@ type Finding struct {
 	// text, because the text may hold the very secret a rule reports; the
 	// engine sets it (lint.SourceHash).
 	SourceHash string
+	// Aliases are the peer IDs this finding stands for; set only by rules
+	// with AliasesPerFinding.
+	Aliases []string
+}
+
+// PeerIDs are the peer rule IDs the finding answers to: its own Aliases
+// for a rule with AliasesPerFinding, else all of its rule's aliases.
+func (f *Finding) PeerIDs() []string {
+	if f.Rule != nil && f.Rule.AliasesPerFinding {
+		return f.Aliases
+	}
+	if f.Rule == nil {
+		return nil
+	}
+	return f.Rule.Aliases
+}
+
+// Matches reports whether key names this finding: its rule's ID or name,
+// or one of its PeerIDs.
+func (f *Finding) Matches(key string) bool {
+	if f.Rule == nil {
+		return false
+	}
+	if !f.Rule.AliasesPerFinding {
+		return f.Rule.Matches(key)
+	}
+	if f.Rule.IsNamed(key) {
+		return true
+	}
+	k := normalizeKey(key)
+	for _, a := range f.Aliases {
+		if k == normalizeKey(a) {
+			return true
+		}
+	}
+	return false
 }
 
 // Target kinds of a finding.
@@ -215,20 +271,33 @@ type Pass struct {
 
 // Reportf reports a finding at rng.
 func (p *Pass) Reportf(rng dockerfile.Range, format string, args ...any) {
+	p.Report(p.finding(rng, fmt.Sprintf(format, args...)))
+}
+
+// ReportAliasedf reports a finding of a rule with AliasesPerFinding that
+// stands for the given peer IDs (some of the rule's Aliases, or IDs its
+// AliasPattern matches); none means it corresponds to no peer rule.
+func (p *Pass) ReportAliasedf(rng dockerfile.Range, aliases []string, format string, args ...any) {
+	f := p.finding(rng, fmt.Sprintf(format, args...))
+	f.Aliases = aliases
+	p.Report(f)
+}
+
+func (p *Pass) finding(rng dockerfile.Range, msg string) Finding {
 	end := rng.EndLine
 	if end < rng.StartLine {
 		end = rng.StartLine
 	}
-	p.Report(Finding{
+	return Finding{
 		Rule:     p.Rule,
 		Severity: p.Rule.Severity,
-		Message:  fmt.Sprintf(format, args...),
+		Message:  msg,
 		Target:   TargetDockerfile,
 		File:     p.File.Path,
 		Line:     rng.StartLine,
 		EndLine:  end,
 		Column:   rng.StartCol,
-	})
+	}
 }
 
 // ReportLinef reports a finding on a single line.

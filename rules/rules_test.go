@@ -125,6 +125,7 @@ func checkFixture(t *testing.T, r *rules.Rule, path string) {
 		if f.Line < 1 || f.Line > len(lines) || f.EndLine < f.Line || f.EndLine > len(lines) {
 			t.Errorf("%s: finding %s has lines %d-%d outside the file (1-%d)", path, f.Rule.ID, f.Line, f.EndLine, len(lines))
 		}
+		checkFindingAliases(t, path, f)
 		if !claim(wants, f, r.ID) {
 			t.Errorf("%s:%d: unexpected finding %s: %s", path, f.Line, f.Rule.ID, f.Message)
 		}
@@ -173,6 +174,23 @@ func bindRanges(t *testing.T, path string, src []byte, wants []*want) {
 			if rng := in.Range(); rng.StartLine == w.line {
 				w.end = rng.EndLine
 			}
+		}
+	}
+}
+
+// checkFindingAliases: a finding names peer IDs only when its rule says its
+// findings carry their own, and then only IDs the rule declares.
+func checkFindingAliases(t *testing.T, path string, f rules.Finding) {
+	t.Helper()
+	if !f.Rule.AliasesPerFinding {
+		if len(f.Aliases) > 0 {
+			t.Errorf("%s:%d: %s finding carries aliases %v but the rule does not set AliasesPerFinding", path, f.Line, f.Rule.ID, f.Aliases)
+		}
+		return
+	}
+	for _, a := range f.Aliases {
+		if !f.Rule.Matches(a) || f.Rule.IsNamed(a) {
+			t.Errorf("%s:%d: %s finding carries alias %q that the rule does not declare", path, f.Line, f.Rule.ID, a)
 		}
 	}
 }

@@ -136,15 +136,7 @@ func ParseImageRef(s string) ImageRef {
 // archiveExts are the sources ADD unpacks, the one thing COPY cannot do.
 var archiveExts = []string{".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz", ".tbz2", ".tar.xz", ".txz", ".tar.zst", ".tzst", ".gz", ".bz2", ".xz", ".zst", ".lz", ".lzma"}
 
-func isArchive(src string) bool {
-	l := strings.ToLower(src)
-	for _, e := range archiveExts {
-		if strings.HasSuffix(l, e) {
-			return true
-		}
-	}
-	return false
-}
+func isArchive(src string) bool { return hasAnySuffix(src, archiveExts...) }
 
 // isHistorySource recognises the `file:<sha256>` and `multi:<sha256>`
 // sources of `docker history` output ("ADD file:… in /"), which people paste

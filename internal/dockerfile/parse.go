@@ -108,7 +108,10 @@ func (b *builder) base(k Kind, node *parser.Node, rng Range) base {
 func (b *builder) append(in Instruction) {
 	if b.stage == nil {
 		b.stage = &Stage{Index: 0, Implicit: true}
-		b.scope = newRootScope(b.f.EscapeToken)
+		// No FROM separates a snippet's ARGs from its instructions, so the
+		// ARGs written so far are in scope, as a reader (and hadolint)
+		// takes them.
+		b.scope = b.f.global
 		b.stage.Scope = b.scope
 		b.shell = nil
 		b.f.Stages = append(b.f.Stages, b.stage)

@@ -37,6 +37,20 @@ type Engine struct {
 	severity   map[*rules.Rule]rules.Severity
 	settings   rules.Settings
 	all        []*rules.Rule
+	// perFinding holds, for rules with AliasesPerFinding, the ignore and
+	// severity keys that name only some of their findings (a peer ID).
+	perFinding map[*rules.Rule]*findingKeys
+}
+
+// findingKeys are the peer-ID keys applied finding by finding.
+type findingKeys struct {
+	ignore   []string
+	severity []keyedSeverity
+}
+
+type keyedSeverity struct {
+	key string
+	sev rules.Severity
 }
 
 // New builds an engine; the dispatch tables are computed once here.
@@ -45,9 +59,9 @@ func New(opts Options) *Engine {
 	if list == nil {
 		list = rules.Default()
 	}
-	e := &Engine{severity: map[*rules.Rule]rules.Severity{}, settings: opts.Settings}
+	e := &Engine{severity: map[*rules.Rule]rules.Severity{}, settings: opts.Settings, perFinding: map[*rules.Rule]*findingKeys{}}
 	for _, r := range list {
-		if matchesAny(r, opts.Ignore) {
+		if ignoresRule(r, opts.Ignore) {
 			continue
 		}
 		e.all = append(e.all, r)
@@ -63,25 +77,65 @@ func New(opts Options) *Engine {
 			e.fileRules = append(e.fileRules, r)
 		}
 		for key, sev := range opts.Severity {
-			if r.Matches(key) {
+			switch {
+			case partial(r, key):
+				e.keys(r).severity = append(e.keys(r).severity, keyedSeverity{key, sev})
+			case r.Matches(key):
 				e.severity[r] = sev
+			}
+		}
+		for _, key := range opts.Ignore {
+			if partial(r, key) {
+				e.keys(r).ignore = append(e.keys(r).ignore, key)
 			}
 		}
 	}
 	return e
 }
 
-// Rules are the rules the engine runs.
-func (e *Engine) Rules() []*rules.Rule { return e.all }
+func (e *Engine) keys(r *rules.Rule) *findingKeys {
+	k := e.perFinding[r]
+	if k == nil {
+		k = &findingKeys{}
+		e.perFinding[r] = k
+	}
+	return k
+}
 
-func matchesAny(r *rules.Rule, keys []string) bool {
+// partial reports whether key reaches only some findings of r: a peer ID
+// of a rule whose findings carry their own aliases.
+func partial(r *rules.Rule, key string) bool {
+	return r.AliasesPerFinding && !r.IsNamed(key) && r.Matches(key)
+}
+
+// ignoresRule reports whether the ignore keys switch r off entirely.
+func ignoresRule(r *rules.Rule, keys []string) bool {
 	for _, k := range keys {
-		if r.Matches(k) {
+		if r.Matches(k) && !partial(r, k) {
 			return true
 		}
 	}
 	return false
 }
+
+// apply applies the per-finding ignore and severity keys; false means
+// the finding is ignored.
+func (k *findingKeys) apply(fd *rules.Finding) bool {
+	for _, key := range k.ignore {
+		if fd.Matches(key) {
+			return false
+		}
+	}
+	for _, ks := range k.severity {
+		if fd.Matches(ks.key) {
+			fd.Severity = ks.sev
+		}
+	}
+	return true
+}
+
+// Rules are the rules the engine runs.
+func (e *Engine) Rules() []*rules.Rule { return e.all }
 
 // Problem is an input that could not be linted in full: unreadable,
 // unparsable, or a rule that failed. Any Problem makes the run exit 2.
@@ -199,6 +253,9 @@ func (e *Engine) run(f *dockerfile.File, res *Result) []rules.Finding {
 		p.Report = func(fd rules.Finding) {
 			if sev, ok := e.severity[r]; ok {
 				fd.Severity = sev
+			}
+			if k := e.perFinding[r]; k != nil && !k.apply(&fd) {
+				return
 			}
 			if fd.File == "" {
 				fd.File = f.Path

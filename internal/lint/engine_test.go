@@ -81,6 +81,47 @@ func TestIgnoreAndSeverityOverride(t *testing.T) {
 	}
 }
 
+// splitRule stands for two peer rules: RUNs mentioning "apt" are DL9001
+// findings, the others DL9002.
+var splitRule = &rules.Rule{
+	ID: "DKS9003", Name: "split", Title: "Split", Severity: rules.Warning,
+	Aliases: []string{"DL9001", "DL9002"}, AliasesPerFinding: true,
+	Threat: threat.Ref{STRIDE: []threat.STRIDE{threat.Tampering}, CWE: []*threat.CWE{threat.CWE710}},
+	Visit:  []dockerfile.Kind{dockerfile.KindRun},
+	Check: func(p *rules.Pass, in dockerfile.Instruction) {
+		peer := "DL9002"
+		if strings.Contains(strings.Join(in.Args(), " "), "apt") {
+			peer = "DL9001"
+		}
+		p.ReportAliasedf(in.Range(), []string{peer}, "a RUN")
+	},
+}
+
+// A peer ID of a rule whose findings carry their own aliases reaches only
+// those findings: --ignore, severity overrides and pragmas alike.
+func TestPerFindingAliases(t *testing.T) {
+	src := []byte("FROM alpine:3.20\nRUN apt\nRUN pip\n# hadolint ignore=DL9001\nRUN apt pip\n# hadolint ignore=DL9002\nRUN apt again\n")
+	one := []*rules.Rule{splitRule}
+	res := New(Options{Rules: one}).Lint("D", src)
+	if got := lines(res.Findings); !reflect.DeepEqual(got, []int{2, 3, 7}) || len(res.Suppressed) != 1 {
+		t.Errorf("pragmas: findings on %v, %d suppressed; want [2 3 7] and 1", got, len(res.Suppressed))
+	}
+	res = New(Options{Rules: one, Ignore: []string{"DL9002"}}).Lint("D", src)
+	if got := lines(res.Findings); !reflect.DeepEqual(got, []int{2, 7}) {
+		t.Errorf("--ignore DL9002 left findings on %v, want [2 7]", got)
+	}
+	res = New(Options{Rules: one, Ignore: []string{"split"}}).Lint("D", src)
+	if len(res.Findings) != 0 {
+		t.Errorf("--ignore by name left %v", lines(res.Findings))
+	}
+	res = New(Options{Rules: one, Severity: map[string]rules.Severity{"DL9002": rules.Info}}).Lint("D", src)
+	for _, f := range res.Findings {
+		if want := map[bool]rules.Severity{true: rules.Warning, false: rules.Info}[f.Aliases[0] == "DL9001"]; f.Severity != want {
+			t.Errorf("line %d (%v): severity %v, want %v", f.Line, f.Aliases, f.Severity, want)
+		}
+	}
+}
+
 func TestPanickingRuleIsIsolated(t *testing.T) {
 	res := New(Options{Rules: []*rules.Rule{panicRule, testRule}}).Lint("Dockerfile", []byte("FROM alpine:3.20\nRUN x\n"))
 	if len(res.Findings) != 1 {

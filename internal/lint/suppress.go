@@ -90,7 +90,7 @@ func parseSuppressions(f *dockerfile.File) *suppressions {
 // suppressed reports whether a pragma silences fd.
 func (s *suppressions) suppressed(f *dockerfile.File, fd rules.Finding) (Suppression, bool) {
 	for _, p := range s.global {
-		if p.covers(fd.Rule) {
+		if p.covers(&fd) {
 			return p, true
 		}
 	}
@@ -99,16 +99,18 @@ func (s *suppressions) suppressed(f *dockerfile.File, fd rules.Finding) (Suppres
 		start = fd.Line
 	}
 	for _, p := range s.byLine[start] {
-		if p.covers(fd.Rule) {
+		if p.covers(&fd) {
 			return p, true
 		}
 	}
 	return Suppression{}, false
 }
 
-func (p Suppression) covers(r *rules.Rule) bool {
+// covers reports whether the pragma names the finding: its rule, or for a
+// rule whose findings carry their own peer IDs, one of the finding's.
+func (p Suppression) covers(fd *rules.Finding) bool {
 	for _, k := range p.Keys {
-		if r.Matches(k) {
+		if fd.Matches(k) {
 			return true
 		}
 	}

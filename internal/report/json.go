@@ -106,7 +106,7 @@ func toJSONFinding(f rules.Finding) jsonFinding {
 		Rule: r.ID, Name: r.Name, Severity: f.Severity.String(), Message: f.Message, Target: f.Target,
 		File: f.File, Line: f.Line, EndLine: f.EndLine, Column: f.Column,
 		Image: f.Image, Digest: f.Digest, Layer: f.Layer, Path: f.Path, Origin: f.Origin,
-		Aliases: nonNil(r.Aliases), CIS: []string{}, CWE: []string{}, STRIDE: []string{}, ATTACK: []string{}, Controls: []string{},
+		Aliases: nonNil(f.PeerIDs()), CIS: []string{}, CWE: []string{}, STRIDE: []string{}, ATTACK: []string{}, Controls: []string{},
 	}
 	for _, c := range r.Threat.CIS {
 		jf.CIS = append(jf.CIS, c.Number)
