@@ -1,0 +1,275 @@
+package image
+
+import (
+	"archive/tar"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"path"
+	"strings"
+
+	v1 "github.com/google/go-containerregistry/pkg/v1"
+)
+
+// Defaults for WalkOptions.
+const (
+	DefaultMaxFileBytes = 1 << 20
+	DefaultMaxPaths     = 1 << 20
+)
+
+// maxTrailingBytes bounds the data accepted after a layer's end-of-archive
+// marker. Real layers pad to a 10 KiB record at most; a few GiB of zeros
+// behind the tar end is a decompression bomb that would otherwise be inflated
+// only to check the diff_id.
+const maxTrailingBytes = 1 << 20
+
+const (
+	whiteoutPrefix = ".wh."
+	whiteoutOpaque = ".wh..wh..opq"
+)
+
+// WalkOptions tunes Walk. The zero value visits metadata only.
+type WalkOptions struct {
+	// MaxFileBytes caps the content bytes captured per file (default
+	// DefaultMaxFileBytes). Longer files are captured up to the cap and
+	// marked Truncated.
+	MaxFileBytes int64
+	// Want says which regular files' content to capture; nil captures
+	// none. Metadata of every entry is visited regardless.
+	Want func(path string, hdr *tar.Header) bool
+	// MaxPaths caps the distinct paths recorded in the Result (default
+	// DefaultMaxPaths, about 40 MiB); Walk fails beyond it rather than
+	// grow without bound on a crafted image.
+	MaxPaths int
+}
+
+// Entry is one tar entry of one layer, handed to the visit function. It and
+// its Header are fresh for every call, so a visitor may keep them.
+type Entry struct {
+	// Layer is the 0-based layer index, bottom layer first.
+	Layer int
+	// LayerDigest is the compressed digest "sha256:..." of the layer as the
+	// manifest names it (for docker-archives with plain tar layers, which
+	// have no compressed digest, the DiffID).
+	LayerDigest string
+	// DiffID is the digest of the uncompressed layer.
+	DiffID string
+	// Path is the cleaned absolute path, e.g. "/etc/shadow". It never
+	// contains ".." and never leaves "/", whatever the tar says.
+	Path string
+	// Header is the tar header as read, Name and Linkname untouched.
+	Header *tar.Header
+	// Content is the captured prefix of a regular file when Want said yes
+	// (at most MaxFileBytes), else nil.
+	Content []byte
+	// Truncated says the file is longer than Content.
+	Truncated bool
+	// Link is the cleaned absolute target of a hard link, or the raw
+	// target of a symlink. Neither is ever followed.
+	Link string
+	// Whiteout is set on whiteout markers: the path this marker deletes
+	// from lower layers, or for an opaque marker the directory whose
+	// lower contents it hides (with Opaque set).
+	Whiteout string
+	// Opaque marks a ".wh..wh..opq" marker.
+	Opaque bool
+	// Escaped says the raw name was absolute or climbed out with "..";
+	// Path has been confined to "/" anyway, but such a tar is suspect.
+	Escaped bool
+}
+
+// Walk visits every entry of every layer of img, bottom layer first, reading
+// each layer once as a stream: decompressed on the fly (gzip, zstd or plain
+// tar), never written to disk. Each layer's uncompressed bytes are hashed and
+// checked against the config's diff_id, so a corrupt, truncated or swapped
+// blob fails the walk with an error naming the layer. Content is captured
+// only for files opts.Want selects, up to opts.MaxFileBytes each.
+//
+// visit's error stops the walk and is returned as is. ctx is checked between
+// entries; for registry images, the ctx given to Open bounds the downloads.
+//
+// The returned Result tells which visited paths survive in the final
+// filesystem. Memory use is bounded as the package doc describes.
+func Walk(ctx context.Context, img v1.Image, opts WalkOptions, visit func(*Entry) error) (*Result, error) {
+	if opts.MaxFileBytes <= 0 {
+		opts.MaxFileBytes = DefaultMaxFileBytes
+	}
+	if opts.MaxPaths <= 0 {
+		opts.MaxPaths = DefaultMaxPaths
+	}
+	layers, err := img.Layers()
+	if err != nil {
+		return nil, fmt.Errorf("listing layers: %w", err)
+	}
+	cf, err := img.ConfigFile()
+	if err != nil {
+		return nil, fmt.Errorf("reading config: %w", err)
+	}
+	if len(cf.RootFS.DiffIDs) != len(layers) {
+		return nil, fmt.Errorf("config lists %d diff_ids but the image has %d layers", len(cf.RootFS.DiffIDs), len(layers))
+	}
+	digests := make([]string, len(layers))
+	if _, plain := img.(diffIDDigests); plain {
+		for i, d := range cf.RootFS.DiffIDs {
+			digests[i] = d.String()
+		}
+	} else {
+		m, err := img.Manifest()
+		if err != nil {
+			return nil, fmt.Errorf("reading manifest: %w", err)
+		}
+		if len(m.Layers) != len(layers) {
+			return nil, fmt.Errorf("manifest lists %d layers but the image has %d", len(m.Layers), len(layers))
+		}
+		for i, d := range m.Layers {
+			digests[i] = d.Digest.String()
+		}
+	}
+	w := &walker{ctx: ctx, opts: opts, visit: visit, res: newResult(len(layers)), h: sha256.New()}
+	for i, l := range layers {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		diffID := cf.RootFS.DiffIDs[i]
+		err := w.layer(i, l, digests[i], diffID)
+		if err != nil {
+			if errors.Is(err, errVisit) {
+				return nil, errors.Unwrap(err)
+			}
+			return nil, fmt.Errorf("layer %d (%s): %w", i, digests[i], err)
+		}
+	}
+	return w.res, nil
+}
+
+// errVisit wraps errors from the visitor so Walk returns them unwrapped.
+var errVisit = errors.New("visit")
+
+type visitErr struct{ err error }
+
+func (e visitErr) Error() string        { return e.err.Error() }
+func (e visitErr) Is(target error) bool { return target == errVisit }
+func (e visitErr) Unwrap() error        { return e.err }
+
+type walker struct {
+	ctx   context.Context
+	opts  WalkOptions
+	visit func(*Entry) error
+	res   *Result
+	h     hash.Hash
+}
+
+// hashReader feeds everything read into h, for the diff_id check.
+type hashReader struct {
+	r io.Reader
+	h hash.Hash
+}
+
+func (hr *hashReader) Read(p []byte) (int, error) {
+	n, err := hr.r.Read(p)
+	hr.h.Write(p[:n])
+	return n, err
+}
+
+func (w *walker) layer(i int, l v1.Layer, digest string, diffID v1.Hash) (err error) {
+	rc, err := l.Uncompressed()
+	if err != nil {
+		return fmt.Errorf("opening: %w", err)
+	}
+	defer func() {
+		if cerr := rc.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("closing: %w", cerr)
+		}
+	}()
+	w.h.Reset()
+	hr := &hashReader{r: rc, h: w.h}
+	if err := w.entries(tar.NewReader(hr), i, digest, diffID.String()); err != nil {
+		return err
+	}
+	// Read what follows the end-of-archive marker so the diff_id (and, for
+	// registry blobs, go-containerregistry's digest check at EOF) covers
+	// the whole blob, but refuse to inflate a bomb hidden behind it.
+	n, err := io.Copy(io.Discard, io.LimitReader(hr, maxTrailingBytes+1))
+	if err != nil {
+		return fmt.Errorf("reading after the tar end: %w", err)
+	}
+	if n > maxTrailingBytes {
+		return fmt.Errorf("more than %d bytes after the end of the tar archive", maxTrailingBytes)
+	}
+	if diffID.Algorithm == "sha256" {
+		if got := hex.EncodeToString(w.h.Sum(nil)); got != diffID.Hex {
+			return fmt.Errorf("content digest sha256:%s does not match diff_id %s in the config", got, diffID)
+		}
+	}
+	return nil
+}
+
+func (w *walker) entries(tr *tar.Reader, layer int, digest, diffID string) error {
+	for {
+		if err := w.ctx.Err(); err != nil {
+			return err
+		}
+		hdr, err := tr.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("reading tar: %w", err)
+		}
+		w.res.Entries++
+		p, escaped := cleanName(hdr.Name)
+		e := &Entry{Layer: layer, LayerDigest: digest, DiffID: diffID, Path: p, Header: hdr, Escaped: escaped}
+		dir, base := path.Split(p)
+		switch {
+		case base == whiteoutOpaque:
+			e.Opaque = true
+			e.Whiteout = cleanAbs(dir)
+			w.res.set(w.res.hash(e.Whiteout), kindOpaque, layer)
+		case strings.HasPrefix(base, whiteoutPrefix) && len(base) > len(whiteoutPrefix):
+			e.Whiteout = dir + base[len(whiteoutPrefix):]
+			w.res.set(w.res.hash(e.Whiteout), kindWhiteout, layer)
+		case hdr.Typeflag == tar.TypeDir:
+			w.res.set(w.res.hash(p), kindDir, layer)
+		default:
+			w.res.set(w.res.hash(p), kindOther, layer)
+		}
+		if w.res.Paths > w.opts.MaxPaths {
+			return fmt.Errorf("more than %d distinct paths; refusing to track more (WalkOptions.MaxPaths)", w.opts.MaxPaths)
+		}
+		switch hdr.Typeflag {
+		case tar.TypeLink:
+			e.Link, _ = cleanName(hdr.Linkname)
+		case tar.TypeSymlink:
+			e.Link = hdr.Linkname
+		case tar.TypeReg:
+			if e.Whiteout == "" && w.opts.Want != nil && w.opts.Want(p, hdr) {
+				n := min(hdr.Size, w.opts.MaxFileBytes)
+				buf := make([]byte, n)
+				if _, err := io.ReadFull(tr, buf); err != nil {
+					return fmt.Errorf("reading %s: %w", p, err)
+				}
+				e.Content = buf
+				e.Truncated = hdr.Size > n
+			}
+		}
+		if err := w.visit(e); err != nil {
+			return visitErr{err}
+		}
+	}
+}
+
+// cleanName confines a tar member name to "/": "../../etc/passwd",
+// "/etc/passwd" and "./etc/passwd" all become "/etc/passwd". escaped reports
+// names that were absolute or climbed above the root.
+func cleanName(name string) (p string, escaped bool) {
+	c := path.Clean(name)
+	escaped = strings.HasPrefix(name, "/") || c == ".." || strings.HasPrefix(c, "../")
+	return cleanAbs(name), escaped
+}
+
+// cleanAbs roots and cleans a path; path.Clean drops ".." at the root.
+func cleanAbs(p string) string { return path.Clean("/" + p) }
