@@ -68,12 +68,22 @@ func tarOf(t testing.TB, es ...tent) []byte {
 
 func layerOf(t testing.TB, b []byte, opts ...tarball.LayerOption) v1.Layer {
 	t.Helper()
-	l, err := tarball.LayerFromOpener(func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }, opts...)
+	l, err := layerOfErr(b, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return l
 }
+
+func layerOfErr(b []byte, opts ...tarball.LayerOption) (v1.Layer, error) {
+	return tarball.LayerFromOpener(func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }, opts...)
+}
+
+func imageOfErr(layers ...v1.Layer) (v1.Image, error) {
+	return mutate.AppendLayers(empty.Image, layers...)
+}
+
+type tarHeader = tar.Header
 
 // imageOf stacks layers (bottom first) on an empty linux/amd64 image.
 func imageOf(t testing.TB, plat string, layers ...v1.Layer) v1.Image {

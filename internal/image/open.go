@@ -4,8 +4,6 @@ import (
 	"archive/tar"
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -146,17 +144,22 @@ func load(pk picked, kind Kind) (*Image, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading config: %w", err)
 	}
-	cn, err := pk.img.ConfigName()
-	if err != nil {
-		return nil, fmt.Errorf("reading manifest: %w", err)
-	}
 	// Layouts and archives on disk are not verified by anyone else; the
 	// config's diff_ids are what Walk checks layer content against, so the
 	// config itself must match the digest the manifest names.
-	if cn.Algorithm == "sha256" {
-		sum := sha256.Sum256(raw)
-		if got := hex.EncodeToString(sum[:]); got != cn.Hex {
-			return nil, fmt.Errorf("config digest mismatch: manifest names %s, content is sha256:%s", cn, got)
+	// (ConfigName would only hash the bytes we already have.) A plain-tar
+	// docker-archive has no manifest to check against.
+	cn, err := pk.img.ConfigName()
+	if err != nil {
+		return nil, fmt.Errorf("reading config: %w", err)
+	}
+	if _, plain := pk.img.(diffIDDigests); !plain {
+		m, err := pk.img.Manifest()
+		if err != nil {
+			return nil, fmt.Errorf("reading manifest: %w", err)
+		}
+		if m.Config.Digest != cn {
+			return nil, fmt.Errorf("config digest mismatch: manifest names %s, content is %s", m.Config.Digest, cn)
 		}
 	}
 	cf, err := v1.ParseConfigFile(bytes.NewReader(raw))

@@ -9,12 +9,13 @@ import (
 // Kinds recorded per path. Entries are split into directories and everything
 // else because a later directory does not hide an earlier directory (their
 // contents merge) while any other later entry replaces what was there.
+// Whiteouts are kept in a separate, usually tiny, table so the big entry
+// table stays at two bitsets per path.
 const (
-	kindDir = iota
-	kindOther
-	kindWhiteout // a ".wh.NAME" marker deleted the path
-	kindOpaque   // a ".wh..wh..opq" marker hid the directory's lower contents
-	numKinds
+	kindDir      = iota // entries table
+	kindOther           // entries table
+	kindWhiteout        // removals table: a ".wh.NAME" marker deleted the path
+	kindOpaque          // removals table: a ".wh..wh..opq" marker hid the directory's lower contents
 )
 
 // Result is what a Walk learned about the final filesystem: which visited
@@ -24,9 +25,10 @@ const (
 // It keeps no path strings. Each distinct path is reduced to a 64-bit
 // maphash under a random per-walk seed (so a hostile image cannot aim for
 // collisions; an accidental one among a million paths has odds of about
-// 1 in 3*10^7), mapped to a bitset with one bit per layer for each of four
-// kinds: directory, other entry, whiteout, opaque marker. With up to 64
-// layers that is 32 bytes of bitsets plus about 12 bytes of map slot per path.
+// 1 in 3*10^7), mapped to bitsets with one bit per layer: directory and other
+// entries for every path, whiteout and opaque markers for the few paths that
+// have them. Up to 64 layers that is 16 bytes of bitsets and a 12-byte map
+// slot per path, about 40 bytes with map and slice slack (TestResultMemory).
 type Result struct {
 	// Layers is the number of layers walked.
 	Layers int
@@ -35,50 +37,48 @@ type Result struct {
 	// Paths is the number of distinct paths recorded.
 	Paths int
 
-	seed  maphash.Seed
-	words int               // uint64 words per kind bitset
-	idx   map[uint64]uint32 // path hash -> offset of its bitsets in slab
-	slab  []uint64
+	seed     maphash.Seed
+	entries  pathBits // kindDir, kindOther
+	removals pathBits // kindWhiteout, kindOpaque
 }
 
 func newResult(layers int) *Result {
-	w := (layers + 63) / 64
-	if w == 0 {
-		w = 1
+	w := max((layers+63)/64, 1)
+	return &Result{
+		Layers:   layers,
+		seed:     maphash.MakeSeed(),
+		entries:  pathBits{words: w, idx: map[uint64]uint32{}},
+		removals: pathBits{words: w, idx: map[uint64]uint32{}},
 	}
-	return &Result{Layers: layers, seed: maphash.MakeSeed(), words: w, idx: map[uint64]uint32{}}
 }
 
 func (r *Result) hash(p string) uint64 { return maphash.String(r.seed, p) }
 
-// set records that path hash h has kind in layer.
-func (r *Result) set(h uint64, kind, layer int) {
-	off, ok := r.idx[h]
-	if !ok {
-		off = uint32(len(r.slab))
-		r.slab = append(r.slab, make([]uint64, numKinds*r.words)...)
-		r.idx[h] = off
-		r.Paths++
+func (r *Result) table(kind int) (*pathBits, int) {
+	if kind >= kindWhiteout {
+		return &r.removals, kind - kindWhiteout
 	}
-	r.slab[int(off)+kind*r.words+layer/64] |= 1 << (layer % 64)
+	return &r.entries, kind
 }
 
-func (r *Result) bitset(h uint64, kind int) []uint64 {
-	off, ok := r.idx[h]
-	if !ok {
-		return nil
+// set records that path hash h has kind in layer.
+func (r *Result) set(h uint64, kind, layer int) {
+	t, k := r.table(kind)
+	if t.set(h, k, layer) {
+		r.Paths++
 	}
-	return r.slab[int(off)+kind*r.words : int(off)+(kind+1)*r.words]
 }
 
 func (r *Result) has(h uint64, kind, layer int) bool {
-	b := r.bitset(h, kind)
+	t, k := r.table(kind)
+	b := t.bitset(h, k)
 	return b != nil && b[layer/64]&(1<<(layer%64)) != 0
 }
 
 // next returns the lowest layer > after where h has kind, or -1.
 func (r *Result) next(h uint64, kind, after int) int {
-	b := r.bitset(h, kind)
+	t, k := r.table(kind)
+	b := t.bitset(h, k)
 	for l := after + 1; b != nil && l < r.Layers; {
 		w := b[l/64] >> (l % 64)
 		if w != 0 {
@@ -91,13 +91,42 @@ func (r *Result) next(h uint64, kind, after int) int {
 
 // last returns the highest layer where h has kind, or -1.
 func (r *Result) last(h uint64, kind int) int {
-	b := r.bitset(h, kind)
+	t, k := r.table(kind)
+	b := t.bitset(h, k)
 	for i := len(b) - 1; i >= 0; i-- {
 		if b[i] != 0 {
 			return i*64 + 63 - bits.LeadingZeros64(b[i])
 		}
 	}
 	return -1
+}
+
+// pathBits maps a path hash to two per-layer bitsets stored back to back in
+// one slab, so there is one allocation for all paths rather than one each.
+type pathBits struct {
+	words int               // uint64 words per bitset
+	idx   map[uint64]uint32 // path hash -> offset of its bitsets in slab
+	slab  []uint64
+}
+
+// set sets the bit and reports whether h was new.
+func (t *pathBits) set(h uint64, kind, layer int) bool {
+	off, ok := t.idx[h]
+	if !ok {
+		off = uint32(len(t.slab))
+		t.slab = append(t.slab, make([]uint64, 2*t.words)...)
+		t.idx[h] = off
+	}
+	t.slab[int(off)+kind*t.words+layer/64] |= 1 << (layer % 64)
+	return !ok
+}
+
+func (t *pathBits) bitset(h uint64, kind int) []uint64 {
+	off, ok := t.idx[h]
+	if !ok {
+		return nil
+	}
+	return t.slab[int(off)+kind*t.words : int(off)+(kind+1)*t.words]
 }
 
 // DeletedIn reports whether the entry at path seen in layer is gone from the
