@@ -129,6 +129,18 @@ type Rule struct {
 	CheckFile func(p *Pass, f *dockerfile.File)
 }
 
+// Targets lists what the rule checks: TargetDockerfile when it has a
+// Dockerfile check, TargetImage when it has an image check. Image checks
+// add themselves here when they are declared, so `dockstride rules
+// --target` and the docs stay right.
+func (r *Rule) Targets() []string {
+	var out []string
+	if r.Check != nil || r.CheckStage != nil || r.CheckFile != nil {
+		out = append(out, TargetDockerfile)
+	}
+	return out
+}
+
 // Matches reports whether key names this rule: its ID, its name or one of
 // its aliases (case-insensitive; trivy's DS002 / AVD-DS-0002 spellings of
 // DS-0002 included).

@@ -92,7 +92,7 @@ Exit codes: 0 nothing at or above --fail-level, 1 findings at or above it,
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.PersistentFlags().BoolVar(&g.noColor, "no-color", false, "disable colour (also: NO_COLOR environment variable)")
 	root.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "say more about what is done on stderr")
-	root.AddCommand(newLintCmd(g), newVersionCmd())
+	root.AddCommand(newLintCmd(g), newRulesCmd(), newExplainCmd(), newVersionCmd())
 	return root
 }
 

@@ -141,3 +141,28 @@ func plural(n int, word string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, word)
 }
+
+// ThreatLists is a rule's threat references as the JSON outputs spell them:
+// STRIDE names, ATT&CK IDs, CIS item numbers, "CWE-n" and control strings.
+// Every list is non-nil, so JSON shows [] rather than null.
+type ThreatLists struct {
+	STRIDE, ATTACK, CIS, CWE, Controls []string
+}
+
+// Threats renders a rule's threat references for machine output.
+func Threats(r *rules.Rule) ThreatLists {
+	t := ThreatLists{STRIDE: strideNames(r), ATTACK: []string{}, CIS: []string{}, CWE: []string{}, Controls: []string{}}
+	for _, a := range r.Threat.ATTACK {
+		t.ATTACK = append(t.ATTACK, a.ID)
+	}
+	for _, c := range r.Threat.CIS {
+		t.CIS = append(t.CIS, c.Number)
+	}
+	for _, c := range r.Threat.CWE {
+		t.CWE = append(t.CWE, c.String())
+	}
+	for _, c := range r.Threat.Controls {
+		t.Controls = append(t.Controls, c.String())
+	}
+	return t
+}

@@ -1,0 +1,217 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/dockstride/dockstride/internal/report"
+	"github.com/dockstride/dockstride/internal/ruledoc"
+	"github.com/dockstride/dockstride/internal/threat"
+	"github.com/dockstride/dockstride/rules"
+	"github.com/spf13/cobra"
+)
+
+type rulesFlags struct {
+	stride []string
+	cis    []string
+	target string
+	format string
+}
+
+func newRulesCmd() *cobra.Command {
+	var fl rulesFlags
+	cmd := &cobra.Command{
+		Use:   "rules",
+		Short: "List the rules with their severity and threat mapping",
+		Long: `List every rule: ID, name, default severity, STRIDE categories (as initials:
+Spoofing, Tampering, Repudiation, Information Disclosure, Denial of Service,
+Elevation of Privilege), CIS Docker Benchmark items and the peer tools' IDs
+it answers to. Optional rules, off unless configured, are marked with *.
+
+Filters combine: a rule is listed when it matches every filter given, and a
+repeated filter matches any of its values.`,
+		Example: `  dockstride rules
+  dockstride rules --stride "elevation of privilege" --stride I
+  dockstride rules --cis 4.1 --format json
+  dockstride explain DKS4001`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runRules(cmd, fl)
+		},
+	}
+	f := cmd.Flags()
+	f.StringArrayVar(&fl.stride, "stride", nil, "only rules in this STRIDE category: a name, initial, DoS or EoP (repeatable)")
+	f.StringArrayVar(&fl.cis, "cis", nil, "only rules citing this CIS Docker Benchmark item or section, e.g. 4.1 or 5 (repeatable)")
+	f.StringVar(&fl.target, "target", "", "only rules that check a dockerfile or an image")
+	f.StringVarP(&fl.format, "format", "f", "text", "output format: text or json")
+	return cmd
+}
+
+// ruleJSON is one rule in `dockstride rules --format json`.
+type ruleJSON struct {
+	ID       string   `json:"id"`
+	Name     string   `json:"name"`
+	Title    string   `json:"title"`
+	Severity string   `json:"severity"`
+	Optional bool     `json:"optional,omitempty"`
+	Targets  []string `json:"targets"`
+	STRIDE   []string `json:"stride"`
+	ATTACK   []string `json:"attack"`
+	CIS      []string `json:"cis"`
+	CWE      []string `json:"cwe"`
+	Controls []string `json:"controls"`
+	Aliases  []string `json:"aliases"`
+	URL      string   `json:"url"`
+}
+
+func runRules(cmd *cobra.Command, fl rulesFlags) error {
+	var strides []threat.STRIDE
+	for _, s := range fl.stride {
+		v, ok := threat.ParseSTRIDE(s)
+		if !ok {
+			return usageErrorf("--stride: unknown category %q (want a STRIDE name, initial, DoS or EoP)", s)
+		}
+		strides = append(strides, v)
+	}
+	switch fl.target {
+	case "", rules.TargetDockerfile, rules.TargetImage:
+	default:
+		return usageErrorf("--target: %q is neither dockerfile nor image", fl.target)
+	}
+	if fl.format != "text" && fl.format != "json" {
+		return usageErrorf("--format: %q is neither text nor json", fl.format)
+	}
+	var list []*rules.Rule
+	for _, r := range rules.All() {
+		if matchesSTRIDE(r, strides) && matchesCIS(r, fl.cis) && (fl.target == "" || slices.Contains(r.Targets(), fl.target)) {
+			list = append(list, r)
+		}
+	}
+	out := cmd.OutOrStdout()
+	if fl.format == "json" {
+		rows := make([]ruleJSON, 0, len(list))
+		for _, r := range list {
+			rows = append(rows, toRuleJSON(r))
+		}
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(rows)
+	}
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tSEVERITY\tSTRIDE\tCIS\tALIASES")
+	for _, r := range list {
+		sev := r.Severity.String()
+		if r.Optional {
+			sev += "*"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, sev,
+			strings.ReplaceAll(ruledoc.STRIDELetters(r), " ", ""), dash(ruledoc.CISList(r)), dash(strings.Join(r.Aliases, ", ")))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(out, "%s; `dockstride explain ID` prints one.\n", pluralRules(len(list)))
+	return err
+}
+
+func matchesSTRIDE(r *rules.Rule, want []threat.STRIDE) bool {
+	if len(want) == 0 {
+		return true
+	}
+	for _, s := range want {
+		if slices.Contains(r.Threat.STRIDE, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchesCIS accepts an item ("4.1" matches 4.1 only) or a section ("4"
+// matches 4.1 and 4.10).
+func matchesCIS(r *rules.Rule, want []string) bool {
+	if len(want) == 0 {
+		return true
+	}
+	for _, w := range want {
+		w = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(w), "CIS Docker"))
+		for _, c := range r.Threat.CIS {
+			if c.Number == w || strings.HasPrefix(c.Number, w+".") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func toRuleJSON(r *rules.Rule) ruleJSON {
+	j := ruleJSON{ID: r.ID, Name: r.Name, Title: r.Title, Severity: r.Severity.String(), Optional: r.Optional,
+		Targets: r.Targets(), Aliases: r.Aliases, URL: report.RuleURL(r),
+		STRIDE: []string{}, ATTACK: []string{}, CIS: []string{}, CWE: []string{}, Controls: []string{}}
+	if j.Aliases == nil {
+		j.Aliases = []string{}
+	}
+	for _, s := range r.Threat.STRIDE {
+		j.STRIDE = append(j.STRIDE, s.String())
+	}
+	for _, a := range r.Threat.ATTACK {
+		j.ATTACK = append(j.ATTACK, a.ID)
+	}
+	for _, c := range r.Threat.CIS {
+		j.CIS = append(j.CIS, c.Number)
+	}
+	for _, c := range r.Threat.CWE {
+		j.CWE = append(j.CWE, c.String())
+	}
+	for _, c := range r.Threat.Controls {
+		j.Controls = append(j.Controls, c.String())
+	}
+	return j
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func pluralRules(n int) string {
+	if n == 1 {
+		return "1 rule"
+	}
+	return fmt.Sprintf("%d rules", n)
+}
+
+func newExplainCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "explain ID|NAME|ALIAS",
+		Short: "Explain a rule: what it flags, the threat, examples and the fix",
+		Long: `Print a rule's page, the same text as docs/rules/<ID>.md: what it flags,
+why (the threat, with its STRIDE, ATT&CK, CIS, CWE and control references),
+flagged and clean examples, the fix and references.
+
+The rule may be named by its ID (DKS4001), its name (runs-as-root) or a peer
+tool's ID it answers to (DL3002, DS-0002, CKV_DOCKER_3…). An alias shared by
+several rules prints each of them.`,
+		Example: `  dockstride explain DKS4001
+  dockstride explain runs-as-root
+  dockstride explain DL3002`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			found := rules.Lookup(args[0])
+			if len(found) == 0 {
+				return usageErrorf("no rule has the ID, name or alias %q; `dockstride rules` lists them", args[0])
+			}
+			var pages []string
+			for _, r := range found {
+				pages = append(pages, ruledoc.Markdown(r))
+			}
+			_, err := fmt.Fprint(cmd.OutOrStdout(), strings.Join(pages, "\n---\n\n"))
+			return err
+		},
+	}
+}
