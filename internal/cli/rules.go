@@ -148,26 +148,12 @@ func matchesCIS(r *rules.Rule, want []string) bool {
 }
 
 func toRuleJSON(r *rules.Rule) ruleJSON {
+	t := report.Threats(r)
 	j := ruleJSON{ID: r.ID, Name: r.Name, Title: r.Title, Severity: r.Severity.String(), Optional: r.Optional,
 		Targets: r.Targets(), Aliases: r.Aliases, URL: report.RuleURL(r),
-		STRIDE: []string{}, ATTACK: []string{}, CIS: []string{}, CWE: []string{}, Controls: []string{}}
+		STRIDE: t.STRIDE, ATTACK: t.ATTACK, CIS: t.CIS, CWE: t.CWE, Controls: t.Controls}
 	if j.Aliases == nil {
 		j.Aliases = []string{}
-	}
-	for _, s := range r.Threat.STRIDE {
-		j.STRIDE = append(j.STRIDE, s.String())
-	}
-	for _, a := range r.Threat.ATTACK {
-		j.ATTACK = append(j.ATTACK, a.ID)
-	}
-	for _, c := range r.Threat.CIS {
-		j.CIS = append(j.CIS, c.Number)
-	}
-	for _, c := range r.Threat.CWE {
-		j.CWE = append(j.CWE, c.String())
-	}
-	for _, c := range r.Threat.Controls {
-		j.Controls = append(j.Controls, c.String())
 	}
 	return j
 }

@@ -127,12 +127,12 @@ func lineDiff(a, b string) string {
 			ops = append(ops, line{' ', x[i]})
 			i++
 			j++
-		case j < m && (i == n || lcs[i][j+1] >= lcs[i+1][j]):
-			ops = append(ops, line{'+', y[j]})
-			j++
-		default:
+		case i < n && (j == m || lcs[i+1][j] >= lcs[i][j+1]):
 			ops = append(ops, line{'-', x[i]})
 			i++
+		default:
+			ops = append(ops, line{'+', y[j]})
+			j++
 		}
 	}
 	const context = 3

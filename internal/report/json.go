@@ -102,28 +102,13 @@ func JSON(w io.Writer, r *Report, m Meta) error {
 
 func toJSONFinding(f rules.Finding) jsonFinding {
 	r := f.Rule
-	jf := jsonFinding{
+	t := Threats(r)
+	return jsonFinding{
 		Rule: r.ID, Name: r.Name, Severity: f.Severity.String(), Message: f.Message, Target: f.Target,
 		File: f.File, Line: f.Line, EndLine: f.EndLine, Column: f.Column,
 		Image: f.Image, Digest: f.Digest, Layer: f.Layer, Path: f.Path, Origin: f.Origin,
-		Aliases: nonNil(f.PeerIDs()), CIS: []string{}, CWE: []string{}, STRIDE: []string{}, ATTACK: []string{}, Controls: []string{},
+		Aliases: nonNil(f.PeerIDs()), CIS: t.CIS, CWE: t.CWE, STRIDE: t.STRIDE, ATTACK: t.ATTACK, Controls: t.Controls,
 	}
-	for _, c := range r.Threat.CIS {
-		jf.CIS = append(jf.CIS, c.Number)
-	}
-	for _, c := range r.Threat.CWE {
-		jf.CWE = append(jf.CWE, c.String())
-	}
-	for _, s := range r.Threat.STRIDE {
-		jf.STRIDE = append(jf.STRIDE, s.String())
-	}
-	for _, a := range r.Threat.ATTACK {
-		jf.ATTACK = append(jf.ATTACK, a.ID)
-	}
-	for _, c := range r.Threat.Controls {
-		jf.Controls = append(jf.Controls, c.String())
-	}
-	return jf
 }
 
 func nonNil(s []string) []string {

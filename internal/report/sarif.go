@@ -282,8 +282,9 @@ func sarifRule(x *rules.Rule, taxonIndex map[*threat.CWE]int) sarifDescriptor {
 		d.DefaultConfiguration.Enabled = &off
 	}
 	p := d.Properties
+	t := Threats(x)
+	p.STRIDE, p.ATTACK, p.CIS, p.Controls = t.STRIDE, t.ATTACK, t.CIS, t.Controls
 	for _, s := range x.Threat.STRIDE {
-		p.STRIDE = append(p.STRIDE, s.String())
 		p.Tags = append(p.Tags, "stride/"+ruledoc.STRIDESlug(s))
 	}
 	for _, c := range x.Threat.CWE {
@@ -295,14 +296,7 @@ func sarifRule(x *rules.Rule, taxonIndex map[*threat.CWE]int) sarifDescriptor {
 		})
 	}
 	for _, a := range x.Threat.ATTACK {
-		p.ATTACK = append(p.ATTACK, a.ID)
 		p.Tags = append(p.Tags, "external/mitre-attack/"+a.ID)
-	}
-	for _, c := range x.Threat.CIS {
-		p.CIS = append(p.CIS, c.String())
-	}
-	for _, c := range x.Threat.Controls {
-		p.Controls = append(p.Controls, c.String())
 	}
 	return d
 }
