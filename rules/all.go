@@ -5,6 +5,7 @@ package rules
 // listed here.
 func All() []*Rule {
 	return []*Rule{
+		UnusedSuppression,
 		BaseImageUnpinned,
 		AddInsteadOfCopy,
 		RemoteDownloadUnverified,

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/dockstride/dockstride/internal/secret"
 	"github.com/dockstride/dockstride/internal/threat"
 )
 
@@ -127,6 +128,9 @@ type Rule struct {
 	CheckStage func(p *Pass, s *dockerfile.Stage)
 	// CheckFile inspects the whole file (e.g. duplicate stage names).
 	CheckFile func(p *Pass, f *dockerfile.File)
+	// Engine marks a rule the lint engine reports itself, from what no
+	// single check can see (suppressions that silenced nothing).
+	Engine bool
 }
 
 // Targets lists what the rule checks: TargetDockerfile when it has a
@@ -198,6 +202,9 @@ type Settings struct {
 	StrictLabels bool
 	// AllowedPorts are exposed ports the port rules accept.
 	AllowedPorts []int
+	// Secrets is the team's secret-detection policy (allow-lists, extra
+	// patterns); nil means the built-in detection.
+	Secrets *secret.Policy
 }
 
 // Finding is one problem found by a rule.
@@ -315,6 +322,15 @@ func (p *Pass) finding(rng dockerfile.Range, msg string) Finding {
 // ReportLinef reports a finding on a single line.
 func (p *Pass) ReportLinef(line int, format string, args ...any) {
 	p.Reportf(dockerfile.LineRange(line, line), format, args...)
+}
+
+// Secrets is the secret-detection policy to judge names and values with;
+// never nil-unsafe (a nil *secret.Policy is the built-in detection).
+func (p *Pass) Secrets() *secret.Policy {
+	if p.Settings == nil {
+		return nil
+	}
+	return p.Settings.Secrets
 }
 
 // ShipStage is the stage that becomes the image: the --target stage when

@@ -63,11 +63,11 @@ var SecretInArgEnv = &Rule{
 // checkSecretVar reports one variable; messages name the variable and the
 // kind of secret, never the value.
 func checkSecretVar(p *Pass, in dockerfile.Instruction, kw, name, value string) {
-	if m, ok := secret.FindValue(value); ok {
+	if m, ok := p.Secrets().FindValue(value); ok {
 		p.Reportf(in.Range(), "%s %s holds a %s; its value is baked into the image", kw, name, m.Kind)
 		return
 	}
-	if !secret.IsSecretName(name) || secret.IsPathValue(value) {
+	if !p.Secrets().IsSecretName(name) || secret.IsPathValue(value) {
 		// A path is where the secret lives (a mounted file), not the secret.
 		return
 	}

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	"github.com/dockstride/dockstride/rules"
@@ -19,14 +20,38 @@ import (
 
 // Options configure an Engine.
 type Options struct {
-	// Rules are the rules that run; nil means rules.Default().
+	// Rules are the rules that may run; nil means rules.All() with the
+	// optional ones off unless Enable or Only names them.
 	Rules []*rules.Rule
 	// Severity overrides a rule's severity, keyed by anything Rule.Matches.
 	Severity map[string]rules.Severity
 	// Ignore disables rules, by ID, name or alias.
 	Ignore []string
+	// Enable turns on optional rules, by ID, name or alias.
+	Enable []string
+	// Only, when not empty, runs only the rules it names (optional ones
+	// included), less those in Ignore.
+	Only []string
+	// Overrides change ignores and severities for the files they match.
+	Overrides []Override
+	// NoInlineSuppressions ignores every pragma in the files (hadolint's
+	// disable-ignore-pragma), for audits.
+	NoInlineSuppressions bool
+	// Now is the clock that expires suppressions (until=…); nil means
+	// time.Now. Injected so tests do not depend on the date.
+	Now func() time.Time
 	// Settings are passed to the rules.
 	Settings rules.Settings
+}
+
+// Override applies to the files Match accepts: it disables the rules in
+// Ignore and changes severities, on top of the engine-wide options.
+type Override struct {
+	// Match reports whether the override applies to a path as given to
+	// Lint.
+	Match    func(path string) bool
+	Ignore   []string
+	Severity map[string]rules.Severity
 }
 
 // Engine lints Dockerfiles. It is safe for concurrent use.
@@ -40,6 +65,10 @@ type Engine struct {
 	// perFinding holds, for rules with AliasesPerFinding, the ignore and
 	// severity keys that name only some of their findings (a peer ID).
 	perFinding map[*rules.Rule]*findingKeys
+	enabled    map[*rules.Rule]bool
+	overrides  []Override
+	noInline   bool
+	now        func() time.Time
 }
 
 // findingKeys are the peer-ID keys applied finding by finding.
@@ -55,16 +84,16 @@ type keyedSeverity struct {
 
 // New builds an engine; the dispatch tables are computed once here.
 func New(opts Options) *Engine {
-	list := opts.Rules
-	if list == nil {
-		list = rules.Default()
+	e := &Engine{
+		severity: map[*rules.Rule]rules.Severity{}, settings: opts.Settings, perFinding: map[*rules.Rule]*findingKeys{},
+		enabled: map[*rules.Rule]bool{}, overrides: opts.Overrides, noInline: opts.NoInlineSuppressions, now: opts.Now,
 	}
-	e := &Engine{severity: map[*rules.Rule]rules.Severity{}, settings: opts.Settings, perFinding: map[*rules.Rule]*findingKeys{}}
-	for _, r := range list {
-		if ignoresRule(r, opts.Ignore) {
-			continue
-		}
+	if e.now == nil {
+		e.now = time.Now
+	}
+	for _, r := range selectRules(opts) {
 		e.all = append(e.all, r)
+		e.enabled[r] = true
 		if r.Check != nil {
 			for _, k := range r.Visit {
 				e.byKind[k] = append(e.byKind[k], r)
@@ -76,7 +105,8 @@ func New(opts Options) *Engine {
 		if r.CheckFile != nil {
 			e.fileRules = append(e.fileRules, r)
 		}
-		for key, sev := range opts.Severity {
+		for _, key := range sortedKeys(opts.Severity) {
+			sev := opts.Severity[key]
 			switch {
 			case partial(r, key):
 				e.keys(r).severity = append(e.keys(r).severity, keyedSeverity{key, sev})
@@ -91,6 +121,42 @@ func New(opts Options) *Engine {
 		}
 	}
 	return e
+}
+
+// selectRules applies Rules, Only, Enable and Ignore.
+func selectRules(opts Options) []*rules.Rule {
+	list := opts.Rules
+	if list == nil {
+		list = rules.All()
+	}
+	var out []*rules.Rule
+	for _, r := range list {
+		switch {
+		case ignoresRule(r, opts.Ignore):
+		case len(opts.Only) > 0:
+			if matchesAny(r, opts.Only) {
+				out = append(out, r)
+			}
+		case opts.Rules != nil || !r.Optional || matchesAny(r, opts.Enable):
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func matchesAny(r *rules.Rule, keys []string) bool {
+	return slices.ContainsFunc(keys, r.Matches)
+}
+
+// sortedKeys orders severity keys so that, when two keys name one rule,
+// the result does not depend on map iteration.
+func sortedKeys(m map[string]rules.Severity) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 func (e *Engine) keys(r *rules.Rule) *findingKeys {
@@ -223,16 +289,107 @@ func (e *Engine) Lint(path string, src []byte) Result {
 		res.Problems = append(res.Problems, Problem{File: path, Line: pe.Line, Message: pe.Message})
 	}
 	raw := e.run(f, &res)
-	sup := parseSuppressions(f)
+	overrides := e.fileOverrides(path)
+	ran := func(r *rules.Rule) bool { return e.enabled[r] && !overrides.ignoresRule(r) }
+	var sup *suppressions
+	if !e.noInline {
+		sup = parseSuppressions(f, e.now())
+	}
 	for _, fd := range raw {
-		if why, ok := sup.suppressed(f, fd); ok {
-			res.Suppressed = append(res.Suppressed, Suppressed{Finding: fd, By: why})
+		if !overrides.apply(&fd) {
 			continue
+		}
+		if sup != nil {
+			if by, ok := sup.apply(&fd); ok {
+				res.Suppressed = append(res.Suppressed, Suppressed{Finding: fd, By: *by})
+				continue
+			}
 		}
 		res.Findings = append(res.Findings, fd)
 	}
+	if sup != nil && ran(rules.UnusedSuppression) {
+		e.reportUnused(f, sup, ran, &res)
+	}
 	Sort(res.Findings)
 	return res
+}
+
+// reportUnused turns dockstride pragmas that silenced nothing into
+// findings of rules.UnusedSuppression, which pragmas can silence too.
+func (e *Engine) reportUnused(f *dockerfile.File, sup *suppressions, ran func(*rules.Rule) bool, res *Result) {
+	r := rules.UnusedSuppression
+	now := e.now()
+	unused := sup.unused(ran)
+	type verdict struct {
+		fd rules.Finding
+		by *Suppression
+	}
+	verdicts := make([]verdict, len(unused))
+	for i, p := range unused {
+		fd := rules.Finding{
+			Rule: r, Severity: r.Severity, Message: p.message(now), Target: rules.TargetDockerfile,
+			File: f.Path, Line: p.Line, EndLine: p.Line, Column: 1,
+			SourceHash: SourceHash(f.Lines[p.Line-1]),
+		}
+		if sev, ok := e.severity[r]; ok {
+			fd.Severity = sev
+		}
+		by, _ := sup.apply(&fd)
+		verdicts[i] = verdict{fd, by}
+	}
+	for i, p := range unused {
+		// A pragma that silences unused-suppression findings is in use,
+		// so its own finding goes.
+		if p.used {
+			continue
+		}
+		if v := verdicts[i]; v.by != nil {
+			res.Suppressed = append(res.Suppressed, Suppressed{Finding: v.fd, By: *v.by})
+		} else {
+			res.Findings = append(res.Findings, v.fd)
+		}
+	}
+}
+
+// fileOverride is the merged Overrides that match one file.
+type fileOverride struct {
+	ignore   []string
+	severity map[string]rules.Severity
+}
+
+func (e *Engine) fileOverrides(path string) fileOverride {
+	var fo fileOverride
+	for _, o := range e.overrides {
+		if o.Match == nil || !o.Match(path) {
+			continue
+		}
+		fo.ignore = append(fo.ignore, o.Ignore...)
+		for k, v := range o.Severity {
+			if fo.severity == nil {
+				fo.severity = map[string]rules.Severity{}
+			}
+			fo.severity[k] = v
+		}
+	}
+	return fo
+}
+
+// ignoresRule reports whether the override switches r off for the file.
+func (fo fileOverride) ignoresRule(r *rules.Rule) bool { return ignoresRule(r, fo.ignore) }
+
+// apply changes fd's severity; false means the override ignores fd.
+// Keys match finding by finding, so a peer ID reaches only the findings
+// that carry it.
+func (fo fileOverride) apply(fd *rules.Finding) bool {
+	if slices.ContainsFunc(fo.ignore, fd.Matches) {
+		return false
+	}
+	for _, k := range sortedKeys(fo.severity) {
+		if fd.Matches(k) {
+			fd.Severity = fo.severity[k]
+		}
+	}
+	return true
 }
 
 func errorMessage(err error) string {

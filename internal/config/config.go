@@ -1,0 +1,232 @@
+// Package config reads dockstride's configuration: a .dockstride.yaml (or
+// a hadolint .hadolint.yaml when there is none), DOCKSTRIDE_* environment
+// variables and command-line flags, merged with flags > environment > file,
+// and turns the result into engine options.
+//
+// Every key is declared once in the keys table below: the YAML decoder, the
+// environment reader, `config show` and the tests all walk it, so a key
+// cannot be documented in one place and forgotten in another.
+package config
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dockstride/dockstride/internal/glob"
+	"github.com/dockstride/dockstride/internal/lint"
+	"github.com/dockstride/dockstride/internal/secret"
+	"github.com/dockstride/dockstride/rules"
+)
+
+// Config is an effective configuration: what applies to the files of one
+// directory once the file, the environment and the flags are merged.
+type Config struct {
+	// Format is the default output format name ("text", "json", …).
+	Format string
+	// FailLevel is "error", "warning", "info", "style" or "none".
+	FailLevel string
+	// Ignore disables rules, by ID, name or peer alias.
+	Ignore []string
+	// Enable turns on optional rules.
+	Enable []string
+	// Only, when not empty, is the allow-list of rules that run.
+	Only []string
+	// Severity changes rules' severities, in the order written.
+	Severity []SeverityOverride
+	// Overrides apply to the files their globs match.
+	Overrides []PathOverride
+	// DisableInlineIgnores makes the engine ignore every pragma.
+	DisableInlineIgnores bool
+
+	// Rule settings.
+	TrustedRegistries []string
+	LabelSchema       map[string]string
+	StrictLabels      bool
+	AllowedPorts      []int
+	Target            string
+
+	Secrets Secrets
+	Image   Image
+
+	// File is the configuration file read ("" when none), Dialect its kind
+	// ("dockstride" or "hadolint"), Dir the directory its relative globs
+	// are resolved against.
+	File    string
+	Dialect string
+	Dir     string
+	// Origin says where each top-level key's value came from: "FILE:LINE",
+	// "env DOCKSTRIDE_…", "flag --…"; keys left at their default are absent.
+	Origin map[string]string
+	// Notes are things --verbose should tell the user (a hadolint key with
+	// no dockstride equivalent, the dialect that was read).
+	Notes []string
+
+	policy *secret.Policy
+}
+
+// SeverityOverride sets the severity of the rules a key names.
+type SeverityOverride struct {
+	Key      string
+	Severity rules.Severity
+}
+
+// PathOverride changes ignores and severities for the files its globs
+// match, relative to the configuration file's directory.
+type PathOverride struct {
+	Files    []string
+	Ignore   []string
+	Severity []SeverityOverride
+}
+
+// Secrets configures secret detection.
+type Secrets struct {
+	Allow    secret.Allow
+	Patterns []secret.Pattern
+}
+
+// Image holds the options of `dockstride image`.
+type Image struct {
+	// Platform picks an image of a multi-arch index, "os/arch[/variant]".
+	Platform string
+	// Insecure allows plain HTTP to registries that are not on loopback.
+	Insecure bool
+	// Timeout bounds one image scan; 0 means the command's default.
+	Timeout time.Duration
+	// MaxFileBytes caps the bytes read from each file in a layer.
+	MaxFileBytes int64
+}
+
+// Default is the configuration with nothing set.
+func Default() *Config {
+	return &Config{Format: "text", FailLevel: "warning", Dialect: "none", Origin: map[string]string{}}
+}
+
+// FailThreshold returns the failing severity; ok is false for "none".
+func (c *Config) FailThreshold() (sev rules.Severity, ok bool) {
+	if c.FailLevel == "none" {
+		return 0, false
+	}
+	sev, err := rules.ParseSeverity(c.FailLevel)
+	return sev, err == nil
+}
+
+// SecretPolicy is the secret-detection policy built from Secrets; nil when
+// nothing is configured (the built-in detection).
+func (c *Config) SecretPolicy() *secret.Policy { return c.policy }
+
+// buildPolicy validates the secrets section once, at load time.
+func (c *Config) buildPolicy() error {
+	s := c.Secrets
+	if len(s.Allow.Names)+len(s.Allow.Values)+len(s.Allow.Paths)+len(s.Patterns) == 0 {
+		c.policy = nil
+		return nil
+	}
+	p, err := secret.NewPolicy(s.Allow, s.Patterns)
+	if err != nil {
+		return err
+	}
+	c.policy = p
+	return nil
+}
+
+// LintOptions turns the configuration into engine options. now is the
+// clock for suppression expiry.
+func (c *Config) LintOptions(now func() time.Time) lint.Options {
+	opts := lint.Options{
+		Ignore:               slices.Clone(c.Ignore),
+		Enable:               slices.Clone(c.Enable),
+		Only:                 slices.Clone(c.Only),
+		Severity:             severityMap(c.Severity),
+		NoInlineSuppressions: c.DisableInlineIgnores,
+		Now:                  now,
+		Settings: rules.Settings{
+			Target:            c.Target,
+			TrustedRegistries: slices.Clone(c.TrustedRegistries),
+			LabelSchema:       c.LabelSchema,
+			StrictLabels:      c.StrictLabels,
+			AllowedPorts:      slices.Clone(c.AllowedPorts),
+			Secrets:           c.policy,
+		},
+	}
+	for _, o := range c.Overrides {
+		globs, dir := o.Files, c.Dir
+		opts.Overrides = append(opts.Overrides, lint.Override{
+			Match:    func(path string) bool { return matchFile(globs, dir, path) },
+			Ignore:   o.Ignore,
+			Severity: severityMap(o.Severity),
+		})
+	}
+	return opts
+}
+
+// severityMap keeps the last setting for a key, as YAML maps would.
+func severityMap(list []SeverityOverride) map[string]rules.Severity {
+	if len(list) == 0 {
+		return nil
+	}
+	m := map[string]rules.Severity{}
+	for _, s := range list {
+		m[s.Key] = s.Severity
+	}
+	return m
+}
+
+// matchFile matches a linted path against override globs written relative
+// to the configuration's directory.
+func matchFile(globs []string, dir, path string) bool {
+	rel := relativeSlash(dir, path)
+	for _, g := range globs {
+		if glob.Match(g, rel) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkRuleKeys fails on keys that name no rule, so a typo in an ignore
+// list does not silently ignore nothing. A peer tool's ID that no rule
+// carries yet (a hadolint DL code copied from an old config) is accepted:
+// it is not a typo, and it starts working when a rule gains the alias.
+func checkRuleKeys(keys []string) error {
+	for _, k := range keys {
+		if len(rules.Lookup(k)) == 0 && !peerIDRE().MatchString(k) {
+			return fmt.Errorf("no rule has the ID, name or alias %q", k)
+		}
+	}
+	return nil
+}
+
+// peerIDRE matches the ID shapes of the peers dockstride aliases: hadolint
+// DL/SC codes, trivy DS and AVD-DS IDs, checkov CKV_DOCKER/CKV2_DOCKER,
+// dockle CIS-DI/DKL-…
+var peerIDRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^(?:DL\d{4}|SC\d{4}|(?:AVD-)?DS-?\d{3,4}|CKV2?_DOCKER_\d+|CIS-DI-\d{4}|DKL-[A-Z]{2}-\d{4})$`)
+})
+
+// parseFailLevel normalizes a fail level; "ignore" is hadolint's "none".
+func parseFailLevel(s string) (string, error) {
+	switch v := strings.ToLower(strings.TrimSpace(s)); v {
+	case "none", "ignore":
+		return "none", nil
+	default:
+		sev, err := rules.ParseSeverity(v)
+		if err != nil {
+			return "", fmt.Errorf("%q is not a level (want error, warning, info, style or none)", s)
+		}
+		return sev.String(), nil
+	}
+}
+
+// labelTypes are hadolint's label-schema value types.
+var labelTypes = []string{"text", "url", "spdx", "hash", "rfc3339", "semver", "email"}
+
+func checkLabelType(t string) error {
+	if !slices.Contains(labelTypes, t) {
+		return fmt.Errorf("label type %q is not one of %s", t, strings.Join(labelTypes, ", "))
+	}
+	return nil
+}

@@ -1,0 +1,295 @@
+package config
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/dockstride/dockstride/internal/lint"
+)
+
+// Flags are the command line's values; a nil pointer or a nil slice means
+// the flag was not given.
+type Flags struct {
+	Format    *string
+	FailLevel *string
+	Target    *string
+	Ignore    []string
+	Enable    []string
+	Only      []string
+	Platform  *string
+	Insecure  *bool
+	Timeout   *time.Duration
+}
+
+// Options say where configuration comes from.
+type Options struct {
+	// ConfigPath is --config: one file for every input, no discovery.
+	ConfigPath string
+	// NoConfig is --no-config: no file at all, only environment and flags.
+	NoConfig bool
+	// Getenv reads DOCKSTRIDE_* variables (DOCKSTRIDE_CONFIG included);
+	// nil means no environment.
+	Getenv func(string) string
+	Flags  Flags
+	// Dir is the working directory; "" means the process's.
+	Dir string
+}
+
+// layer is the values one source sets, and the keys it set.
+type layer struct {
+	c   *Config
+	set map[string]string // key → origin
+}
+
+// Resolver finds and merges the configuration of each input: the nearest
+// configuration file to the input's directory (or the one given), then the
+// environment, then the flags. It caches per file and is safe for
+// concurrent use.
+type Resolver struct {
+	explicit string
+	noConfig bool
+	dir      string
+	env      layer
+	flags    layer
+
+	mu     sync.Mutex
+	byFile map[string]*Config // config file ("" for none) → effective config
+	order  []*Config
+}
+
+// accumulating keys add to lower layers instead of replacing them.
+var accumulating = []string{"ignore", "enable", "severity"}
+
+// NewResolver validates the environment and the flags; their errors name
+// the variable or flag.
+func NewResolver(opts Options) (*Resolver, error) {
+	r := &Resolver{noConfig: opts.NoConfig, dir: opts.Dir, byFile: map[string]*Config{}}
+	if r.dir == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return nil, err
+		}
+		r.dir = wd
+	}
+	getenv := opts.Getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
+	}
+	r.explicit = opts.ConfigPath
+	if r.explicit == "" && !r.noConfig {
+		r.explicit = getenv("DOCKSTRIDE_CONFIG")
+	}
+	if r.explicit != "" && !filepath.IsAbs(r.explicit) {
+		r.explicit = filepath.Join(r.dir, r.explicit)
+	}
+	env, err := envLayer(getenv)
+	if err != nil {
+		return nil, err
+	}
+	fl, err := flagLayer(opts.Flags)
+	if err != nil {
+		return nil, err
+	}
+	r.env, r.flags = env, fl
+	return r, nil
+}
+
+// EnvVars lists the DOCKSTRIDE_* variables and the keys they set, for help
+// texts and the README.
+func EnvVars() [][2]string {
+	out := [][2]string{{"DOCKSTRIDE_CONFIG", "configuration file (as --config)"}}
+	for _, k := range keys {
+		if k.env != "" {
+			out = append(out, [2]string{k.env, k.name})
+		}
+	}
+	return out
+}
+
+func envLayer(getenv func(string) string) (layer, error) {
+	l := layer{c: Default(), set: map[string]string{}}
+	for _, k := range keys {
+		if k.env == "" {
+			continue
+		}
+		v := getenv(k.env)
+		if v == "" {
+			continue
+		}
+		if err := k.parse(l.c, v); err != nil {
+			return l, fmt.Errorf("%s: %v", k.env, err)
+		}
+		l.set[k.name] = "env " + k.env
+	}
+	return l, nil
+}
+
+func flagLayer(f Flags) (layer, error) {
+	l := layer{c: Default(), set: map[string]string{}}
+	str := func(name, flag string, v *string) error {
+		if v == nil {
+			return nil
+		}
+		if err := lookupKey(name).parse(l.c, *v); err != nil {
+			return fmt.Errorf("--%s: %v", flag, err)
+		}
+		l.set[name] = "flag --" + flag
+		return nil
+	}
+	for _, e := range []error{
+		str("format", "format", f.Format),
+		str("fail-level", "fail-level", f.FailLevel),
+		str("target", "target", f.Target),
+		str("image.platform", "platform", f.Platform),
+		setList(&l, "ignore", "ignore", f.Ignore, &l.c.Ignore),
+		setList(&l, "enable", "enable", f.Enable, &l.c.Enable),
+		setList(&l, "only", "only", f.Only, &l.c.Only),
+	} {
+		if e != nil {
+			return l, e
+		}
+	}
+	if f.Insecure != nil {
+		l.c.Image.Insecure = *f.Insecure
+		l.set["image.insecure"] = "flag --insecure"
+	}
+	if f.Timeout != nil {
+		l.c.Image.Timeout = *f.Timeout
+		l.set["image.timeout"] = "flag --timeout"
+	}
+	return l, nil
+}
+
+func setList(l *layer, name, flag string, v []string, dst *[]string) error {
+	if v == nil {
+		return nil
+	}
+	if err := checkRuleKeys(v); err != nil {
+		return fmt.Errorf("--%s: %v", flag, err)
+	}
+	*dst = v
+	l.set[name] = "flag --" + flag
+	return nil
+}
+
+// File reports the configuration file that applies to dir: the given one,
+// or the nearest found; "" for none.
+func (r *Resolver) File(dir string) string {
+	switch {
+	case r.noConfig:
+		return ""
+	case r.explicit != "":
+		return r.explicit
+	}
+	return Find(dir)
+}
+
+// ForDir returns the effective configuration for files in dir.
+func (r *Resolver) ForDir(dir string) (*Config, error) {
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(r.dir, dir)
+	}
+	file := r.File(dir)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if c, ok := r.byFile[file]; ok {
+		return c, nil
+	}
+	base := Default()
+	if file != "" {
+		loaded, err := Load(file)
+		if err != nil {
+			return nil, err
+		}
+		base = loaded
+	}
+	c := r.merge(base)
+	r.byFile[file] = c
+	r.order = append(r.order, c)
+	return c, nil
+}
+
+// ForFile returns the effective configuration for one input path; "-"
+// (standard input) uses the working directory's.
+func (r *Resolver) ForFile(path string) (*Config, error) {
+	if path == "-" || path == "" {
+		return r.ForDir(r.dir)
+	}
+	return r.ForDir(filepath.Dir(path))
+}
+
+// Run is the configuration of the run as a whole (output format, failure
+// level, image options): the working directory's.
+func (r *Resolver) Run() (*Config, error) { return r.ForDir(r.dir) }
+
+// Used lists the effective configurations handed out so far, in the order
+// first asked for, for --verbose.
+func (r *Resolver) Used() []*Config {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.order)
+}
+
+// merge applies the environment and the flags on top of a file's values.
+func (r *Resolver) merge(base *Config) *Config {
+	c := *base
+	c.Origin = map[string]string{}
+	for k, v := range base.Origin {
+		c.Origin[k] = v
+	}
+	c.Notes = slices.Clone(base.Notes)
+	for _, l := range []layer{r.env, r.flags} {
+		for _, k := range keys {
+			origin, ok := l.set[k.name]
+			if !ok {
+				continue
+			}
+			k.merge(&c, l.c)
+			if prev, had := c.Origin[k.name]; had && slices.Contains(accumulating, k.name) {
+				origin = prev + " + " + origin
+			}
+			c.Origin[k.name] = origin
+		}
+	}
+	return &c
+}
+
+// LintAll lints each input with the configuration of its own directory and
+// returns the results in input order. Inputs sharing a configuration share
+// one engine.
+func (r *Resolver) LintAll(inputs []lint.Input, now func() time.Time) ([]lint.Result, error) {
+	results := make([]lint.Result, len(inputs))
+	type group struct {
+		cfg *Config
+		idx []int
+	}
+	var groups []*group
+	byCfg := map[*Config]*group{}
+	for i, in := range inputs {
+		cfg, err := r.ForFile(in.Path)
+		if err != nil {
+			return nil, err
+		}
+		g := byCfg[cfg]
+		if g == nil {
+			g = &group{cfg: cfg}
+			byCfg[cfg] = g
+			groups = append(groups, g)
+		}
+		g.idx = append(g.idx, i)
+	}
+	for _, g := range groups {
+		sub := make([]lint.Input, len(g.idx))
+		for j, i := range g.idx {
+			sub[j] = inputs[i]
+		}
+		for j, res := range lint.New(g.cfg.LintOptions(now)).LintAll(sub) {
+			results[g.idx[j]] = res
+		}
+	}
+	return results, nil
+}
