@@ -1,11 +1,15 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/dockstride/dockstride/internal/config"
 	"github.com/dockstride/dockstride/internal/lint"
 	"github.com/dockstride/dockstride/internal/report"
 	"github.com/dockstride/dockstride/rules"
@@ -18,7 +22,13 @@ type lintFlags struct {
 	stdinFilename string
 	target        string
 	ignore        []string
+	only          []string
+	enable        []string
 	explain       bool
+	// showSuppressed lists the findings pragmas silenced, with the reason.
+	showSuppressed bool
+	baseline       string
+	writeBaseline  string
 }
 
 func newLintCmd(g *globals) *cobra.Command {
@@ -50,53 +60,80 @@ files are still linted, and the exit code is 2.`,
 	f.StringVar(&fl.stdinFilename, "stdin-filename", "-", "name to report for a Dockerfile read from standard input")
 	f.StringVar(&fl.target, "target", "", "stage that ships (as docker build --target); default: the last stage")
 	f.StringSliceVar(&fl.ignore, "ignore", nil, "rule IDs, names or peer aliases to skip (repeatable, comma-separated)")
+	f.StringSliceVar(&fl.only, "only", nil, "run only these rules (IDs, names or peer aliases)")
+	f.StringSliceVar(&fl.enable, "enable", nil, "turn on optional rules")
 	f.BoolVar(&fl.explain, "explain", false, "print each rule's rationale and fix under its findings (text format)")
+	f.BoolVar(&fl.showSuppressed, "show-suppressed", false, "also list the findings that pragmas suppressed, and why")
+	f.StringVar(&fl.baseline, "baseline", "", "report only findings that are not in this baseline file")
+	f.StringVar(&fl.writeBaseline, "write-baseline", "", "record today's findings in this baseline file (exit 0 unless an input failed)")
 	return cmd
 }
 
-// parseFailLevel returns the threshold; ok=false means "none".
-func parseFailLevel(s string) (rules.Severity, bool, error) {
-	if strings.EqualFold(s, "none") {
-		return 0, false, nil
+// configFlags passes on the flags the user gave; the others leave the
+// configuration's values alone.
+func configFlags(cmd *cobra.Command, fl lintFlags) config.Flags {
+	var f config.Flags
+	changed := cmd.Flags().Changed
+	if changed("fail-level") {
+		f.FailLevel = &fl.failLevel
 	}
-	sev, err := rules.ParseSeverity(s)
-	if err != nil {
-		return 0, false, fmt.Errorf("--fail-level: %w (or none)", err)
+	if changed("target") {
+		f.Target = &fl.target
 	}
-	return sev, true, nil
+	if changed("ignore") {
+		f.Ignore = fl.ignore
+	}
+	if changed("only") {
+		f.Only = fl.only
+	}
+	if changed("enable") {
+		f.Enable = fl.enable
+	}
+	return f
 }
 
 func runLint(cmd *cobra.Command, g *globals, fl lintFlags, args []string) error {
-	outputs, err := parseOutputs(fl.formats)
+	resolver, err := g.resolver(configFlags(cmd, fl))
 	if err != nil {
-		return usageErrorf("--format: %v", err)
+		return err
 	}
-	threshold, failOn, err := parseFailLevel(fl.failLevel)
+	run, err := resolver.Run()
 	if err != nil {
 		return usageErrorf("%v", err)
 	}
-	for _, key := range fl.ignore {
-		if len(rules.Lookup(key)) == 0 {
-			return usageErrorf("--ignore: no rule has the ID, name or alias %q", key)
-		}
+	formats := fl.formats
+	if !cmd.Flags().Changed("format") {
+		formats = []string{run.Format}
 	}
+	outputs, err := parseOutputs(formats)
+	if err != nil {
+		return usageErrorf("--format: %v", err)
+	}
+	threshold, failOn := run.FailThreshold()
 
 	inputs, problems, err := collectInputs(cmd.InOrStdin(), args, fl.stdinFilename)
 	if err != nil {
 		return usageErrorf("%v", err)
 	}
-	engine := lint.New(lint.Options{Ignore: fl.ignore, Settings: rules.Settings{Target: fl.target}})
-	rep := &report.Report{Problems: problems, Files: len(inputs), Rules: engine.Rules()}
+	results, ran, err := resolver.LintAll(inputs, g.now)
+	if err != nil {
+		return usageErrorf("%v", err)
+	}
+	g.sayConfig(resolver)
+	rep := &report.Report{Problems: problems, Files: len(inputs), Rules: ran}
 	for _, in := range inputs {
 		rep.Inputs = append(rep.Inputs, in.Path)
 	}
-	for _, res := range engine.LintAll(inputs) {
+	for _, res := range results {
 		rep.Findings = append(rep.Findings, res.Findings...)
 		rep.Suppressed = append(rep.Suppressed, res.Suppressed...)
 		rep.Problems = append(rep.Problems, res.Problems...)
 	}
 	lint.SortProblems(rep.Problems)
-	meta := report.Meta{ToolName: "dockstride", ToolVersion: Version(), Now: time.Now, Explain: fl.explain}
+	if err := applyBaseline(g, fl, rep); err != nil {
+		return err
+	}
+	meta := report.Meta{ToolName: "dockstride", ToolVersion: Version(), Now: time.Now, Explain: fl.explain, ShowSuppressed: fl.showSuppressed}
 	stdoutText := false
 	for _, o := range outputs {
 		if o.file == "" {
@@ -106,7 +143,39 @@ func runLint(cmd *cobra.Command, g *globals, fl lintFlags, args []string) error 
 			return &exitError{code: ExitError, err: err}
 		}
 	}
+	if fl.writeBaseline != "" {
+		// Everything found is now accepted: only broken inputs fail.
+		failOn = false
+	}
 	return exitFor(rep, threshold, failOn, g.io.Err, !stdoutText)
+}
+
+// applyBaseline filters the report through --baseline, or records it with
+// --write-baseline.
+func applyBaseline(g *globals, fl lintFlags, rep *report.Report) error {
+	if fl.baseline != "" {
+		f, err := os.Open(fl.baseline)
+		if err != nil {
+			return usageErrorf("--baseline: %v", err)
+		}
+		b, err := lint.ReadBaseline(f)
+		f.Close()
+		if err != nil {
+			return usageErrorf("--baseline %s: %v", fl.baseline, err)
+		}
+		rep.Findings, rep.Baselined = b.Filter(rep.Findings, filepath.Dir(fl.baseline))
+	}
+	if fl.writeBaseline != "" {
+		var buf bytes.Buffer
+		if err := lint.NewBaseline(rep.Findings, filepath.Dir(fl.writeBaseline)).Write(&buf); err != nil {
+			return &exitError{code: ExitError, err: err}
+		}
+		if err := os.WriteFile(fl.writeBaseline, buf.Bytes(), 0o644); err != nil {
+			return &exitError{code: ExitError, err: fmt.Errorf("--write-baseline: %v", err)}
+		}
+		fmt.Fprintf(g.io.Err, "dockstride: recorded %d findings in %s\n", len(rep.Findings), fl.writeBaseline)
+	}
+	return nil
 }
 
 // collectInputs turns the arguments into inputs: stdin, files, or the

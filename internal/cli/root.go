@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
@@ -43,6 +44,8 @@ type IO struct {
 	Getenv func(string) string
 	// IsTerminal reports whether w is an interactive terminal.
 	IsTerminal func(w io.Writer) bool
+	// Now is the clock suppressions expire by; nil means time.Now.
+	Now func() time.Time
 }
 
 // SystemIO is the real process's IO.
@@ -60,6 +63,9 @@ type globals struct {
 	io      IO
 	noColor bool
 	verbose bool
+	// configPath is --config, noConfig --no-config.
+	configPath string
+	noConfig   bool
 }
 
 // useColor decides colour for w: a terminal, no NO_COLOR, no --no-color.
@@ -92,7 +98,9 @@ Exit codes: 0 nothing at or above --fail-level, 1 findings at or above it,
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.PersistentFlags().BoolVar(&g.noColor, "no-color", false, "disable colour (also: NO_COLOR environment variable)")
 	root.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "say more about what is done on stderr")
-	root.AddCommand(newLintCmd(g), newRulesCmd(), newExplainCmd(), newVersionCmd())
+	root.PersistentFlags().StringVar(&g.configPath, "config", "", "configuration file for every input (default: the nearest .dockstride.yaml or .hadolint.yaml; also DOCKSTRIDE_CONFIG)")
+	root.PersistentFlags().BoolVar(&g.noConfig, "no-config", false, "read no configuration file")
+	root.AddCommand(newLintCmd(g), newRulesCmd(), newExplainCmd(), newConfigCmd(g), newVersionCmd())
 	return root
 }
 

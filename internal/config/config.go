@@ -188,12 +188,14 @@ func matchFile(globs []string, dir, path string) bool {
 }
 
 // checkRuleKeys fails on keys that name no rule, so a typo in an ignore
-// list does not silently ignore nothing. A peer tool's ID that no rule
-// carries yet (a hadolint DL code copied from an old config) is accepted:
-// it is not a typo, and it starts working when a rule gains the alias.
-func checkRuleKeys(keys []string) error {
+// list does not silently ignore nothing. In a file (inFile), a peer tool's
+// ID that no rule carries yet (a hadolint DL code kept from an old config)
+// is accepted: it is not a typo, and it starts working when a rule gains
+// the alias. On the command line and in the environment every key must
+// name a rule.
+func checkRuleKeys(keys []string, inFile bool) error {
 	for _, k := range keys {
-		if len(rules.Lookup(k)) == 0 && !peerIDRE().MatchString(k) {
+		if len(rules.Lookup(k)) == 0 && !(inFile && peerIDRE().MatchString(k)) {
 			return fmt.Errorf("no rule has the ID, name or alias %q", k)
 		}
 	}

@@ -378,7 +378,7 @@ func TestLintAllPerDirectory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := r.LintAll(inputs, nil)
+	res, _, err := r.LintAll(inputs, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -74,7 +74,7 @@ var keys = []key{
 				if !ok {
 					return fmt.Errorf("%q is not RULE=level", part)
 				}
-				if err := checkRuleKeys([]string{k}); err != nil {
+				if err := checkRuleKeys([]string{k}, false); err != nil {
 					return err
 				}
 				sev, err := rules.ParseSeverity(lvl)
@@ -250,7 +250,7 @@ func ruleListKey(name, env, doc string, field func(*Config) *[]string, accumulat
 		decode: func(c *Config, n *yaml.Node) error { return ruleList(n, field(c)) },
 		parse: func(c *Config, v string) error {
 			*field(c) = splitList(v)
-			return checkRuleKeys(*field(c))
+			return checkRuleKeys(*field(c), false)
 		},
 		merge: func(d, s *Config) {
 			if accumulate {
@@ -322,7 +322,7 @@ func ruleList(n *yaml.Node, dst *[]string) error {
 		return err
 	}
 	for i, k := range *dst {
-		if err := checkRuleKeys([]string{k}); err != nil {
+		if err := checkRuleKeys([]string{k}, true); err != nil {
 			return &itemError{line: n.Content[i].Line, msg: err.Error()}
 		}
 	}
@@ -353,7 +353,7 @@ func severityList(n *yaml.Node) ([]SeverityOverride, error) {
 	var out []SeverityOverride
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		if err := checkRuleKeys([]string{k.Value}); err != nil {
+		if err := checkRuleKeys([]string{k.Value}, true); err != nil {
 			return nil, &itemError{line: k.Line, msg: err.Error()}
 		}
 		sev, err := rules.ParseSeverity(v.Value)

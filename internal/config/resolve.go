@@ -5,10 +5,12 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/dockstride/dockstride/internal/lint"
+	"github.com/dockstride/dockstride/rules"
 )
 
 // Flags are the command line's values; a nil pointer or a nil slice means
@@ -168,7 +170,7 @@ func setList(l *layer, name, flag string, v []string, dst *[]string) error {
 	if v == nil {
 		return nil
 	}
-	if err := checkRuleKeys(v); err != nil {
+	if err := checkRuleKeys(v, false); err != nil {
 		return fmt.Errorf("--%s: %v", flag, err)
 	}
 	*dst = v
@@ -259,9 +261,9 @@ func (r *Resolver) merge(base *Config) *Config {
 }
 
 // LintAll lints each input with the configuration of its own directory and
-// returns the results in input order. Inputs sharing a configuration share
-// one engine.
-func (r *Resolver) LintAll(inputs []lint.Input, now func() time.Time) ([]lint.Result, error) {
+// returns the results in input order, and every rule that ran on some
+// input (sorted by ID). Inputs sharing a configuration share one engine.
+func (r *Resolver) LintAll(inputs []lint.Input, now func() time.Time) ([]lint.Result, []*rules.Rule, error) {
 	results := make([]lint.Result, len(inputs))
 	type group struct {
 		cfg *Config
@@ -272,7 +274,7 @@ func (r *Resolver) LintAll(inputs []lint.Input, now func() time.Time) ([]lint.Re
 	for i, in := range inputs {
 		cfg, err := r.ForFile(in.Path)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		g := byCfg[cfg]
 		if g == nil {
@@ -282,14 +284,32 @@ func (r *Resolver) LintAll(inputs []lint.Input, now func() time.Time) ([]lint.Re
 		}
 		g.idx = append(g.idx, i)
 	}
+	if len(groups) == 0 {
+		// No input: the run's rules still describe what would have run.
+		cfg, err := r.Run()
+		if err != nil {
+			return nil, nil, err
+		}
+		groups = append(groups, &group{cfg: cfg})
+	}
+	ran := map[*rules.Rule]bool{}
+	var all []*rules.Rule
 	for _, g := range groups {
 		sub := make([]lint.Input, len(g.idx))
 		for j, i := range g.idx {
 			sub[j] = inputs[i]
 		}
-		for j, res := range lint.New(g.cfg.LintOptions(now)).LintAll(sub) {
+		engine := lint.New(g.cfg.LintOptions(now))
+		for _, r := range engine.Rules() {
+			if !ran[r] {
+				ran[r] = true
+				all = append(all, r)
+			}
+		}
+		for j, res := range engine.LintAll(sub) {
 			results[g.idx[j]] = res
 		}
 	}
-	return results, nil
+	slices.SortFunc(all, func(a, b *rules.Rule) int { return strings.Compare(a.ID, b.ID) })
+	return results, all, nil
 }

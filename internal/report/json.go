@@ -50,9 +50,15 @@ type jsonFinding struct {
 	Suppressed *jsonSup `json:"suppressed,omitempty"`
 }
 
+// jsonSup says what silenced a finding listed with --show-suppressed.
 type jsonSup struct {
 	Line   int    `json:"line,omitempty"`
 	Reason string `json:"reason,omitempty"`
+	// Kind is the pragma's dialect: dockstride, hadolint, buildkit, trivy.
+	Kind   string `json:"kind,omitempty"`
+	Scope  string `json:"scope,omitempty"`
+	Pragma string `json:"pragma,omitempty"`
+	Until  string `json:"until,omitempty"`
 }
 
 type jsonError struct {
@@ -67,6 +73,7 @@ type jsonSummary struct {
 	Images     int            `json:"images"`
 	Findings   int            `json:"findings"`
 	Suppressed int            `json:"suppressed,omitempty"`
+	Baselined  int            `json:"baselined,omitempty"`
 	BySeverity map[string]int `json:"by_severity"`
 }
 
@@ -79,11 +86,20 @@ func JSON(w io.Writer, r *Report, m Meta) error {
 		Errors:   make([]jsonError, 0, len(r.Problems)),
 		Summary: jsonSummary{
 			Files: r.Files, Images: r.Images, Findings: len(r.Findings), Suppressed: len(r.Suppressed),
-			BySeverity: map[string]int{},
+			Baselined: r.Baselined, BySeverity: map[string]int{},
 		},
 	}
 	for _, f := range r.Findings {
 		out.Findings = append(out.Findings, toJSONFinding(f))
+	}
+	if m.ShowSuppressed {
+		// Listed after the live findings and marked, as SARIF lists
+		// suppressed results; summary.findings still counts live ones.
+		for _, s := range r.Suppressed {
+			jf := toJSONFinding(s.Finding)
+			jf.Suppressed = &jsonSup{Line: s.By.Line, Reason: s.By.Reason, Kind: s.By.Tool, Scope: s.By.Scope, Pragma: s.By.Text, Until: s.By.Until}
+			out.Findings = append(out.Findings, jf)
+		}
 	}
 	for _, p := range r.Problems {
 		out.Errors = append(out.Errors, jsonError{File: p.File, Line: p.Line, Message: p.Message, Internal: p.Internal})

@@ -29,6 +29,9 @@ type Report struct {
 	// tell "checked and clean" from "not checked"; when nil, formats that
 	// need rule metadata use the rules of the findings.
 	Rules []*rules.Rule
+	// Baselined counts the findings a --baseline file accepted (and
+	// removed from Findings).
+	Baselined int
 }
 
 // Meta is the environment a formatter may print; injected so golden tests
@@ -42,6 +45,8 @@ type Meta struct {
 	Color bool
 	// Explain adds each rule's rationale and fix under its findings.
 	Explain bool
+	// ShowSuppressed lists the suppressed findings with what silenced them.
+	ShowSuppressed bool
 }
 
 func (m Meta) toolName() string {

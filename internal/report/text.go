@@ -83,10 +83,33 @@ func Text(w io.Writer, r *Report, m Meta) error {
 	if len(order) > 0 {
 		b.WriteByte('\n')
 	}
+	if m.ShowSuppressed && len(r.Suppressed) > 0 {
+		writeSuppressed(&b, p, r.Suppressed)
+	}
 	writeThreatSummary(&b, p, r.Findings)
 	b.WriteString(summaryLine(r))
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeSuppressed lists what pragmas silenced (--show-suppressed), each
+// with the pragma, its line and the reason given, so reviews can audit
+// the exceptions.
+func writeSuppressed(b *strings.Builder, p palette, sup []lint.Suppressed) {
+	b.WriteString("Suppressed:\n")
+	for _, s := range sup {
+		f := s.Finding
+		why := fmt.Sprintf("by %q on line %d", s.By.Text, s.By.Line)
+		if s.By.Reason != "" {
+			why += ": " + s.By.Reason
+		}
+		if s.By.Until != "" {
+			why += " (until " + s.By.Until + ")"
+		}
+		fmt.Fprintf(b, "  %s %s %s: %s  %s\n", p.loc.Sprint(oneLine(location(f))), p.id.Sprint(f.Rule.ID), f.Rule.Name,
+			oneLine(f.Message), p.faint.Sprint(oneLine(why)))
+	}
+	b.WriteByte('\n')
 }
 
 type textGroup struct {
@@ -180,6 +203,9 @@ func summaryLine(r *Report) string {
 	s := fmt.Sprintf("%s: %s (%d error, %d warning, %d info, %d style)",
 		strings.Join(parts, ", "), plural(len(r.Findings), "finding"),
 		counts[rules.Error], counts[rules.Warning], counts[rules.Info], counts[rules.Style])
+	if r.Baselined > 0 {
+		s += fmt.Sprintf(", %d baselined", r.Baselined)
+	}
 	if len(r.Suppressed) > 0 {
 		s += fmt.Sprintf(", %d suppressed", len(r.Suppressed))
 	}
