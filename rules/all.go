@@ -14,6 +14,7 @@ func All() []*Rule {
 		PackageUpdateAlone,
 		PackageUpgrade,
 		PackageVersionUnpinned,
+		PackageCacheLeft,
 		RunsAsRoot,
 		SudoInRun,
 		WorldWritable,

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
 // This file holds what the package-manager rules share: reading one
@@ -308,6 +309,77 @@ func declaredInOtherStage(f *dockerfile.File, s *dockerfile.Stage, name string) 
 	for _, a := range f.MetaArgs {
 		for _, kv := range a.Cmd.Args {
 			if kv.Key == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// cacheMounted reports whether a RUN mounts a BuildKit cache or tmpfs at
+// dir or a directory above it, so nothing written there stays in the
+// layer. Targets ending in one of homeSuffixes (/.cache/pip) match
+// whatever the home directory is.
+func cacheMounted(in dockerfile.Instruction, dirs []string, homeSuffixes ...string) bool {
+	r, ok := in.(*dockerfile.Run)
+	if !ok {
+		return false
+	}
+	for _, m := range r.Mounts {
+		if m.Type != instructions.MountTypeCache && m.Type != instructions.MountTypeTmpfs {
+			continue
+		}
+		target := path.Clean(m.Target)
+		for _, d := range dirs {
+			if d == target || strings.HasPrefix(d, target+"/") {
+				return true
+			}
+		}
+		for _, suf := range homeSuffixes {
+			if strings.HasSuffix(target, suf) || strings.HasSuffix(target+"/", suf+"/") {
+				return true
+			}
+			// A mount of the whole ~/.cache covers ~/.cache/pip.
+			if parent := path.Dir(suf); parent != "/" && strings.HasSuffix(target, parent) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// shipsLayers reports whether stage s's layers end up in the image that
+// ships: s is the shipped stage or a stage it builds FROM. Files copied out
+// of a builder with COPY --from carry none of its layers.
+func shipsLayers(p *Pass, s *dockerfile.Stage) bool {
+	for t := p.ShipStage(); t != nil; t = t.Parent {
+		if t == s {
+			return true
+		}
+	}
+	return false
+}
+
+// leftoversShip reports whether what a RUN leaves behind matters: always
+// for an ONBUILD trigger, which runs in whatever image builds on this one,
+// otherwise when its stage's layers ship.
+func leftoversShip(p *Pass, in dockerfile.Instruction) bool {
+	return in.Parent() != nil || shipsLayers(p, in.Stage())
+}
+
+// removesPath reports whether c is an `rm` that empties one of dirs
+// (`rm -rf /var/lib/apt/lists/*`) or removes a directory above it.
+func removesPath(c *dockerfile.Command, dirs ...string) bool {
+	if !c.Is("rm") {
+		return false
+	}
+	for _, a := range c.Positionals() {
+		a = strings.TrimRight(strings.TrimSuffix(a, "*"), "/")
+		if strings.Count(a, "/") < 2 {
+			continue // never credit `rm -rf /var` or a relative path
+		}
+		for _, d := range dirs {
+			if a == d || strings.HasPrefix(d, a+"/") {
 				return true
 			}
 		}

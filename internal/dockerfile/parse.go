@@ -93,6 +93,10 @@ func (b *builder) add(node *parser.Node) {
 		}
 		b.append(b.instruction(c, node, rng, nil))
 	default:
+		// Open the implicit stage first: the instruction is built against
+		// the stage's scope (a snippet's first RUN expands its --mount
+		// flags, its first ENV extends the scope).
+		b.openImplicit()
 		b.append(b.instruction(cmd, node, rng, nil))
 	}
 }
@@ -103,18 +107,26 @@ func (b *builder) base(k Kind, node *parser.Node, rng Range) base {
 	return base{kind: k, rng: rng, stage: b.stage, node: node, scope: b.scope}
 }
 
+// openImplicit opens the implicit stage that holds instructions written
+// before any FROM, unless a stage is open.
+func (b *builder) openImplicit() {
+	if b.stage != nil {
+		return
+	}
+	b.stage = &Stage{Index: 0, Implicit: true}
+	// No FROM separates a snippet's ARGs from its instructions, so the ARGs
+	// written so far are in scope, as a reader (and hadolint) takes them.
+	b.scope = b.f.global
+	b.stage.Scope = b.scope
+	b.shell = nil
+	b.f.Stages = append(b.f.Stages, b.stage)
+}
+
 // append adds an instruction to the current stage, opening the implicit
 // stage for instructions written before any FROM.
 func (b *builder) append(in Instruction) {
 	if b.stage == nil {
-		b.stage = &Stage{Index: 0, Implicit: true}
-		// No FROM separates a snippet's ARGs from its instructions, so the
-		// ARGs written so far are in scope, as a reader (and hadolint)
-		// takes them.
-		b.scope = b.f.global
-		b.stage.Scope = b.scope
-		b.shell = nil
-		b.f.Stages = append(b.f.Stages, b.stage)
+		b.openImplicit()
 		setStage(in, b.stage, b.scope)
 	}
 	b.stage.Instructions = append(b.stage.Instructions, in)

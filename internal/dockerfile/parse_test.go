@@ -152,6 +152,24 @@ func TestImplicitStageAndErrors(t *testing.T) {
 	}
 }
 
+// A snippet's first instruction may use the scope: its ENV extends it, its
+// RUN expands --mount flags, and the ARGs above it are visible.
+func TestImplicitStageScope(t *testing.T) {
+	f := mustParse(t, "ARG V=1\nENV PIP_NO_CACHE_DIR=0\nRUN --mount=type=cache,target=/var/cache/apk apk add x=$V\n")
+	if len(f.Stages) != 1 {
+		t.Fatalf("want one implicit stage, got %d", len(f.Stages))
+	}
+	run := f.Stages[0].Instructions[1].(*Run)
+	if len(run.Mounts) != 1 || run.Mounts[0].Target != "/var/cache/apk" {
+		t.Errorf("mounts = %+v", run.Mounts)
+	}
+	for name, want := range map[string]string{"V": "1", "PIP_NO_CACHE_DIR": "0"} {
+		if v, ok := run.Scope().Lookup(name); !ok || v.Value != want {
+			t.Errorf("%s in scope = %+v, %v; want %q", name, v, ok, want)
+		}
+	}
+}
+
 func TestWholeFileErrors(t *testing.T) {
 	for name, src := range map[string]string{
 		"unterminated heredoc": "FROM alpine\nRUN <<EOF\necho hi\n",
