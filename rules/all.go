@@ -22,6 +22,8 @@ func All() []*Rule {
 		DockerSocketVolume,
 		SystemDirectoryMount,
 		SecretInArgEnv,
+		SecretInRun,
+		CredentialFileInImage,
 		ShellFormCommand,
 		BindsAllInterfaces,
 		HealthcheckMissing,

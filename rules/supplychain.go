@@ -197,7 +197,7 @@ var AddInsteadOfCopy = &Rule{
 var RemoteDownloadUnverified = &Rule{
 	ID:       "DKS2003",
 	Name:     "remote-download-unverified",
-	Title:    "Remote file added without an integrity check",
+	Title:    "Downloaded file used without a checksum or signature check",
 	Severity: Warning,
 	Aliases:  []string{},
 	Threat: t.Ref{
@@ -210,20 +210,33 @@ var RemoteDownloadUnverified = &Rule{
 	Doc: Doc{
 		Rationale: "A file fetched at build time is whatever the server returns that day. Without a checksum " +
 			"a compromised mirror, a hijacked domain or a man-in-the-middle puts arbitrary content into the " +
-			"image, and the build cannot tell.",
+			"image, and the build cannot tell. The rule reports `ADD <url>` without `--checksum`, and files " +
+			"fetched with curl or wget that are then executed, made executable, installed (`dpkg -i`, `rpm -i`, " +
+			"`install`, moved into a bin directory) or unpacked (`tar x`, `unzip`, `curl … | tar -x`) with no " +
+			"`sha256sum`, `gpg --verify`, `cosign verify-blob` or similar check before, in the same RUN or an " +
+			"earlier one of the stage.",
 		Impact: "Attacker-controlled content built into the image",
 		Fix:    "Pin the content: `ADD --checksum=sha256:<digest> https://… /dst` (BuildKit), or download with curl and verify with `sha256sum -c` or a signature before use.",
-		Bad:    []string{"FROM alpine:3.20\nADD https://example.com/tool.tar.gz /opt/\n"},
-		Good:   []string{"FROM alpine:3.20\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2015d0a0b9e7e0d4 https://example.com/tool.tar.gz /opt/\n"},
-		Refs:   []string{"https://docs.docker.com/reference/dockerfile/#add---checksum"},
+		Bad: []string{
+			"FROM alpine:3.20\nADD https://example.com/tool.tar.gz /opt/\n",
+			"FROM debian:12\nRUN curl -fsSLo /usr/local/bin/kubectl https://dl.k8s.io/release/v1.31.0/bin/linux/amd64/kubectl \\\n && chmod +x /usr/local/bin/kubectl\n",
+			"FROM debian:12\nRUN curl -fsSL https://get.helm.sh/helm-v3.16.1-linux-amd64.tar.gz | tar -xz -C /usr/local\n",
+		},
+		Good: []string{
+			"FROM alpine:3.20\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2015d0a0b9e7e0d4 https://example.com/tool.tar.gz /opt/\n",
+			"FROM debian:12\nARG KUBECTL_SHA256=7f3c2bcd3bd5d3e7f1e3e4a5b6c7d8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f\nRUN curl -fsSLo /usr/local/bin/kubectl https://dl.k8s.io/release/v1.31.0/bin/linux/amd64/kubectl \\\n && echo \"${KUBECTL_SHA256}  /usr/local/bin/kubectl\" | sha256sum -c - \\\n && chmod +x /usr/local/bin/kubectl\n",
+		},
+		Refs: []string{"https://docs.docker.com/reference/dockerfile/#add---checksum"},
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindAdd},
+	CheckStage: checkUnverifiedDownloads,
+	Visit:      []dockerfile.Kind{dockerfile.KindAdd},
 	Check: func(p *Pass, in dockerfile.Instruction) {
 		add := in.(*dockerfile.Add)
 		if add.Cmd.Checksum != "" {
 			return
 		}
 		for _, src := range add.Cmd.SourcePaths {
+			src = strings.Trim(src, `"'`)
 			if IsRemoteSource(src) && !isGitSource(src) {
 				p.Reportf(in.Range(), "ADD %s downloads without --checksum", redactURL(src))
 			}

@@ -501,6 +501,10 @@ func isShellScript(body string) bool {
 	return VariantOf([]string{interp}) != ShellOther
 }
 
+// LiteralWord returns a shell word's text, unquoted, when it has no
+// expansions (for rules walking Script.Files themselves).
+func LiteralWord(w *syntax.Word) (string, bool) { return literal(w) }
+
 // literal returns the word's value when it has no expansions.
 func literal(w *syntax.Word) (string, bool) {
 	var b strings.Builder
