@@ -109,7 +109,7 @@ func checkCredentialFiles(p *Pass, s *dockerfile.Stage) {
 func checkCopied(p *Pass, in dockerfile.Instruction, kw string, srcs []string, heredoc bool, dest string) {
 	for _, src := range srcs {
 		src = strings.Trim(src, `"'`)
-		if IsRemoteSource(src) {
+		if IsRemoteSource(src) || p.Secrets().AllowedPath(src) {
 			continue
 		}
 		what := credentialFile(src)

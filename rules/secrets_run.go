@@ -58,7 +58,7 @@ var SecretInRun = &Rule{
 		if run.Script == nil {
 			// Exec form or another shell: only credential formats can be told.
 			for _, w := range run.Cmd.CmdLine {
-				if m, ok := secret.FindValue(w); ok {
+				if m, ok := p.Secrets().FindValue(w); ok {
 					p.Reportf(in.Range(), "RUN contains %s; it is recorded in the image history", withArticle(m.Kind))
 					return
 				}
@@ -67,7 +67,7 @@ var SecretInRun = &Rule{
 		}
 		mounted := hasSecretMount(run)
 		for _, c := range run.Script.Commands {
-			if why := literalSecret(c); why != "" {
+			if why := literalSecret(p.Secrets(), c); why != "" {
 				p.ReportLinef(c.Line, "%s; it is recorded in the image history", why)
 				continue
 			}
@@ -148,7 +148,7 @@ func takesShortPassword(c *dockerfile.Command) bool {
 }
 
 // literalSecret says why c exposes a secret written in the text, or "".
-func literalSecret(c *dockerfile.Command) string {
+func literalSecret(pol *secret.Policy, c *dockerfile.Command) string {
 	words := append([]string{c.Name}, c.Args...)
 	for _, a := range c.Assigns {
 		if _, v, ok := strings.Cut(a, "="); ok {
@@ -156,7 +156,7 @@ func literalSecret(c *dockerfile.Command) string {
 		}
 	}
 	for _, w := range words {
-		if m, ok := secret.FindValue(w); ok {
+		if m, ok := pol.FindValue(w); ok {
 			return c.Base() + " is passed " + withArticle(m.Kind)
 		}
 		if tokenInURL(w) {
@@ -164,7 +164,7 @@ func literalSecret(c *dockerfile.Command) string {
 		}
 	}
 	if c.Stdin != "" {
-		if m, ok := secret.FindValue(c.Stdin); ok {
+		if m, ok := pol.FindValue(c.Stdin); ok {
 			return c.Base() + " reads " + withArticle(m.Kind) + " from a heredoc"
 		}
 	}
@@ -269,14 +269,14 @@ func reportSecretAssigns(p *Pass, run *dockerfile.Run, f *syntax.File) {
 	line := run.Range().StartLine
 	syntax.Walk(f, func(n syntax.Node) bool {
 		a, ok := n.(*syntax.Assign)
-		if !ok || a.Name == nil || a.Value == nil || !secret.IsSecretName(a.Name.Value) {
+		if !ok || a.Name == nil || a.Value == nil || !p.Secrets().IsSecretName(a.Name.Value) {
 			return true
 		}
 		v, lit := dockerfile.LiteralWord(a.Value)
 		if !lit || !isLiteral(v) {
 			return true
 		}
-		if _, found := secret.FindValue(v); found {
+		if _, found := p.Secrets().FindValue(v); found {
 			// Already reported with its kind by literalSecret.
 			return true
 		}
