@@ -159,12 +159,22 @@ func isListed(name string) bool {
 // Each rule's Bad examples fire it and its Good examples do not.
 func TestDocExamples(t *testing.T) {
 	for _, r := range rules.All() {
+		bad, good := "bad.Dockerfile", "good.Dockerfile"
+		if r.Doc.Dockerignore != "" {
+			// Rules that read the build context get their .dockerignore
+			// beside the examples, as a build would.
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, ".dockerignore"), []byte(r.Doc.Dockerignore), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			bad, good = filepath.Join(dir, bad), filepath.Join(dir, good)
+		}
 		var settings rules.Settings
 		if r.Doc.Settings != nil {
 			settings = *r.Doc.Settings
 		}
 		for i, src := range r.Doc.Bad {
-			res := lintWith(r, settings, "bad.Dockerfile", []byte(src))
+			res := lintWith(r, settings, bad, []byte(src))
 			if len(res.Findings) == 0 {
 				t.Errorf("%s: Bad example %d does not fire:\n%s", r.ID, i+1, src)
 			}
@@ -173,7 +183,7 @@ func TestDocExamples(t *testing.T) {
 			}
 		}
 		for i, src := range r.Doc.Good {
-			res := lintWith(r, settings, "good.Dockerfile", []byte(src))
+			res := lintWith(r, settings, good, []byte(src))
 			for _, f := range res.Findings {
 				t.Errorf("%s: Good example %d fires: line %d: %s\n%s", r.ID, i+1, f.Line, f.Message, src)
 			}

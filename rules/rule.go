@@ -88,6 +88,9 @@ type Doc struct {
 	// Settings, when set, are the settings the examples are linted with,
 	// for rules that stay silent until configured (trusted registries).
 	Settings *Settings
+	// Dockerignore, when set, is the .dockerignore the examples are linted
+	// with (for rules that read the build context).
+	Dockerignore string
 }
 
 // Rule is one threat-bearing concept and its checks.
@@ -205,6 +208,13 @@ type Settings struct {
 	// Secrets is the team's secret-detection policy (allow-lists, extra
 	// patterns); nil means the built-in detection.
 	Secrets *secret.Policy
+	// BuildArgs are --build-arg values. Rules judge the Dockerfile's own
+	// defaults; BUILDKIT_DOCKERFILE_CHECK overrides the `# check=` directive
+	// as it does in BuildKit.
+	BuildArgs map[string]string
+	// ContextDir is the build context (docker build's PATH argument); ""
+	// means the Dockerfile's directory. Its .dockerignore is read from there.
+	ContextDir string
 }
 
 // Finding is one problem found by a rule.
@@ -284,6 +294,9 @@ type Pass struct {
 	Rule     *Rule
 	File     *dockerfile.File
 	Settings *Settings
+	// Dockerignore is the build context's .dockerignore, nil when there is
+	// none; set by the engine.
+	Dockerignore *Dockerignore
 	// Report receives each finding; set by the engine.
 	Report func(Finding)
 }
@@ -346,3 +359,12 @@ func (p *Pass) ShipStage() *dockerfile.Stage {
 
 // IsShipped reports whether s is the stage that becomes the image.
 func (p *Pass) IsShipped(s *dockerfile.Stage) bool { return s != nil && s == p.ShipStage() }
+
+// Dockerignore is the .dockerignore that applies to a Dockerfile's build.
+type Dockerignore struct {
+	// Path is the file it was read from.
+	Path string
+	// Patterns are its patterns, comments and blank lines removed, as
+	// BuildKit reads them.
+	Patterns []string
+}

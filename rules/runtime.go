@@ -42,22 +42,34 @@ var ShellFormCommand = &Rule{
 			// BuildKit records `HEALTHCHECK CMD x` as ["CMD-SHELL", "x"].
 			shellForm = x.Cmd.Health != nil && len(x.Cmd.Health.Test) > 0 && x.Cmd.Health.Test[0] == "CMD-SHELL"
 		}
-		if !shellForm || in.Parent() != nil || stageSetsShell(in.Stage()) {
+		if !shellForm || in.Parent() != nil || shellSetBefore(in) {
 			return
 		}
-		p.Reportf(in.Range(), "%s in shell form runs under /bin/sh -c; use the JSON (exec) form", in.Kind())
+		p.Reportf(in.Range(), "JSON arguments recommended for %s to prevent unintended behavior related to OS signals", in.Keyword())
 	},
 }
 
-// stageSetsShell reports whether the author chose a shell explicitly with
-// SHELL, in which case shell form is a deliberate choice (BuildKit agrees).
-func stageSetsShell(s *dockerfile.Stage) bool {
+// shellSetBefore reports whether a SHELL instruction precedes in, in its
+// stage or a stage it builds on: the author chose the shell explicitly, so
+// shell form is deliberate (BuildKit agrees).
+func shellSetBefore(in dockerfile.Instruction) bool {
+	s := in.Stage()
 	if s == nil {
 		return false
 	}
-	for _, in := range s.Instructions {
-		if in.Kind() == dockerfile.KindShell {
+	for _, x := range s.Instructions {
+		if x == in {
+			break
+		}
+		if x.Kind() == dockerfile.KindShell {
 			return true
+		}
+	}
+	for a := s.Parent; a != nil; a = a.Parent {
+		for _, x := range a.Instructions {
+			if x.Kind() == dockerfile.KindShell {
+				return true
+			}
 		}
 	}
 	return false

@@ -29,6 +29,8 @@ type lintFlags struct {
 	showSuppressed bool
 	baseline       string
 	writeBaseline  string
+	contextDir     string
+	buildArgs      []string
 }
 
 func newLintCmd(g *globals) *cobra.Command {
@@ -66,6 +68,8 @@ files are still linted, and the exit code is 2.`,
 	f.BoolVar(&fl.showSuppressed, "show-suppressed", false, "also list the findings that pragmas suppressed, and why")
 	f.StringVar(&fl.baseline, "baseline", "", "report only findings that are not in this baseline file")
 	f.StringVar(&fl.writeBaseline, "write-baseline", "", "record today's findings in this baseline file (exit 0 unless an input failed)")
+	f.StringVar(&fl.contextDir, "context", "", "build context directory whose .dockerignore applies (default: each Dockerfile's directory)")
+	f.StringArrayVar(&fl.buildArgs, "build-arg", nil, "NAME=VALUE as given to docker build (repeatable); BUILDKIT_DOCKERFILE_CHECK overrides the # check= directive")
 	return cmd
 }
 
@@ -89,11 +93,23 @@ func configFlags(cmd *cobra.Command, fl lintFlags) config.Flags {
 	if changed("enable") {
 		f.Enable = fl.enable
 	}
+	f.Context = fl.contextDir
 	return f
 }
 
 func runLint(cmd *cobra.Command, g *globals, fl lintFlags, args []string) error {
-	resolver, err := g.resolver(configFlags(cmd, fl))
+	flags := configFlags(cmd, fl)
+	for _, kv := range fl.buildArgs {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			return usageErrorf("--build-arg %q: want NAME=VALUE", kv)
+		}
+		if flags.BuildArgs == nil {
+			flags.BuildArgs = map[string]string{}
+		}
+		flags.BuildArgs[k] = v
+	}
+	resolver, err := g.resolver(flags)
 	if err != nil {
 		return err
 	}

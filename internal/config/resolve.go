@@ -25,6 +25,10 @@ type Flags struct {
 	Platform  *string
 	Insecure  *bool
 	Timeout   *time.Duration
+	// BuildArgs (--build-arg) and Context (--context) describe the build
+	// being linted, not a policy, so they only come from flags.
+	BuildArgs map[string]string
+	Context   string
 }
 
 // Options say where configuration comes from.
@@ -57,6 +61,8 @@ type Resolver struct {
 	dir      string
 	env      layer
 	flags    layer
+	// build is what Flags.BuildArgs and Flags.Context set.
+	build rules.Settings
 
 	mu     sync.Mutex
 	byFile map[string]*Config // config file ("" for none) → effective config
@@ -70,6 +76,7 @@ var accumulating = []string{"ignore", "enable", "severity"}
 // the variable or flag.
 func NewResolver(opts Options) (*Resolver, error) {
 	r := &Resolver{noConfig: opts.NoConfig, dir: opts.Dir, byFile: map[string]*Config{}}
+	r.build.BuildArgs, r.build.ContextDir = opts.Flags.BuildArgs, opts.Flags.Context
 	if r.dir == "" {
 		wd, err := os.Getwd()
 		if err != nil {
@@ -299,7 +306,9 @@ func (r *Resolver) LintAll(inputs []lint.Input, now func() time.Time) ([]lint.Re
 		for j, i := range g.idx {
 			sub[j] = inputs[i]
 		}
-		engine := lint.New(g.cfg.LintOptions(now))
+		opts := g.cfg.LintOptions(now)
+		opts.Settings.BuildArgs, opts.Settings.ContextDir = r.build.BuildArgs, r.build.ContextDir
+		engine := lint.New(opts)
 		for _, r := range engine.Rules() {
 			if !ran[r] {
 				ran[r] = true

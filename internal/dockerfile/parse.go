@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -71,6 +72,14 @@ type builder struct {
 func (b *builder) add(node *parser.Node) {
 	cmd, err := instructions.ParseInstructionWithLinter(node, b.lint)
 	rng := nodeRange(node)
+	if err != nil && forbiddenTrigger(node) {
+		// BuildKit refuses ONBUILD ONBUILD/FROM/MAINTAINER; keep it as an
+		// ONBUILD with no inner instruction so a rule can say why, in
+		// place of a bare parse error.
+		expr := onbuildRE.ReplaceAllString(node.Original, "")
+		b.append(&Onbuild{base: b.base(KindOnbuild, node, rng), Cmd: &instructions.OnbuildCommand{Expression: expr}})
+		return
+	}
 	if err != nil {
 		b.f.Errors = append(b.f.Errors, &Error{Line: rng.StartLine, Message: cleanError(err)})
 		// Keep a placeholder so the stage's line structure stays whole.
@@ -102,6 +111,21 @@ func (b *builder) add(node *parser.Node) {
 }
 
 func isFrom(node *parser.Node) bool { return strings.EqualFold(node.Value, "from") }
+
+var onbuildRE = regexp.MustCompile(`(?i)^\s*ONBUILD\s*`)
+
+// forbiddenTrigger reports whether node is an ONBUILD whose trigger BuildKit
+// refuses (ONBUILD, FROM, MAINTAINER).
+func forbiddenTrigger(node *parser.Node) bool {
+	if !strings.EqualFold(node.Value, "onbuild") || node.Next == nil || len(node.Next.Children) == 0 {
+		return false
+	}
+	switch strings.ToUpper(node.Next.Children[0].Value) {
+	case "ONBUILD", "FROM", "MAINTAINER":
+		return true
+	}
+	return false
+}
 
 func (b *builder) base(k Kind, node *parser.Node, rng Range) base {
 	return base{kind: k, rng: rng, stage: b.stage, node: node, scope: b.scope}

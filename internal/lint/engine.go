@@ -62,6 +62,7 @@ type Engine struct {
 	severity   map[*rules.Rule]rules.Severity
 	settings   rules.Settings
 	all        []*rules.Rule
+	opts       Options
 	// perFinding holds, for rules with AliasesPerFinding, the ignore and
 	// severity keys that name only some of their findings (a peer ID).
 	perFinding map[*rules.Rule]*findingKeys
@@ -87,6 +88,7 @@ func New(opts Options) *Engine {
 	e := &Engine{
 		severity: map[*rules.Rule]rules.Severity{}, settings: opts.Settings, perFinding: map[*rules.Rule]*findingKeys{},
 		enabled: map[*rules.Rule]bool{}, overrides: opts.Overrides, noInline: opts.NoInlineSuppressions, now: opts.Now,
+		opts: opts,
 	}
 	if e.now == nil {
 		e.now = time.Now
@@ -288,12 +290,15 @@ func (e *Engine) Lint(path string, src []byte) Result {
 	for _, pe := range f.Errors {
 		res.Problems = append(res.Problems, Problem{File: path, Line: pe.Line, Message: pe.Message})
 	}
-	raw := e.run(f, &res)
+	raw := e.withRules(experimentalRules(f, &e.settings)).run(f, &res)
 	overrides := e.fileOverrides(path)
 	ran := func(r *rules.Rule) bool { return e.enabled[r] && !overrides.ignoresRule(r) }
 	var sup *suppressions
 	if !e.noInline {
 		sup = parseSuppressions(f, e.now())
+		if v, ok := e.settings.BuildArgs[checkBuildArg]; ok {
+			sup.overrideCheckDirective(f, v)
+		}
 	}
 	for _, fd := range raw {
 		if !overrides.apply(&fd) {
@@ -402,11 +407,12 @@ func errorMessage(err error) string {
 func (e *Engine) run(f *dockerfile.File, res *Result) []rules.Finding {
 	var out []rules.Finding
 	passes := map[*rules.Rule]*rules.Pass{}
+	ignore := loadDockerignore(f.Path, e.settings.ContextDir)
 	pass := func(r *rules.Rule) *rules.Pass {
 		if p, ok := passes[r]; ok {
 			return p
 		}
-		p := &rules.Pass{Rule: r, File: f, Settings: &e.settings}
+		p := &rules.Pass{Rule: r, File: f, Settings: &e.settings, Dockerignore: ignore}
 		p.Report = func(fd rules.Finding) {
 			if sev, ok := e.severity[r]; ok {
 				fd.Severity = sev

@@ -1,0 +1,335 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/dockstride/dockstride/internal/dockerfile"
+	t "github.com/dockstride/dockstride/internal/threat"
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
+	"github.com/moby/buildkit/util/suggest"
+)
+
+// Variables and paths (DKS10xx): ARG/ENV references that expand to
+// something other than what the author wrote.
+
+// stageVars is the build-time environment of a stage as BuildKit expands
+// instruction words with it: the base image's ENV, then the stage's ENV and
+// ARG values. buildArgs are the ARG names declared (with or without value),
+// which BuildKit never reports as undefined. known is false when the base
+// image's environment is not known to dockstride.
+type stageVars struct {
+	env       *varEnv
+	buildArgs map[string]bool
+	known     bool
+}
+
+func (v *stageVars) clone() *stageVars {
+	c := &stageVars{env: v.env.clone(), buildArgs: map[string]bool{}, known: v.known}
+	for k := range v.buildArgs {
+		c.buildArgs[k] = true
+	}
+	return c
+}
+
+// imageEnv lists the variables the config of common official images sets
+// besides PATH, so references to them are not reported as undefined. An
+// image not listed here has an unknown environment: only likely typos (a
+// reference close to a known name) are reported in its stages.
+var imageEnv = map[string][]string{
+	"alpine": nil, "busybox": nil, "debian": nil, "ubuntu": nil, "fedora": nil, "centos": nil,
+	"rockylinux": nil, "almalinux": nil, "amazonlinux": nil, "archlinux": nil, "oraclelinux": nil,
+	"opensuse/leap": nil, "opensuse/tumbleweed": nil, "photon": nil, "clearlinux": nil,
+	"golang":          {"GOLANG_VERSION", "GOPATH", "GOTOOLCHAIN"},
+	"node":            {"NODE_VERSION", "YARN_VERSION"},
+	"python":          {"LANG", "GPG_KEY", "PYTHON_VERSION", "PYTHON_SHA256", "PYTHON_PIP_VERSION", "PYTHON_SETUPTOOLS_VERSION", "PYTHON_GET_PIP_URL", "PYTHON_GET_PIP_SHA256"},
+	"ruby":            {"LANG", "RUBY_MAJOR", "RUBY_VERSION", "RUBY_DOWNLOAD_SHA256", "RUBY_DOWNLOAD_URL", "GEM_HOME", "BUNDLE_SILENCE_ROOT_WARNING", "BUNDLE_APP_CONFIG"},
+	"rust":            {"RUSTUP_HOME", "CARGO_HOME", "RUST_VERSION"},
+	"openjdk":         {"JAVA_HOME", "JAVA_VERSION", "LANG"},
+	"eclipse-temurin": {"JAVA_HOME", "JAVA_VERSION", "LANG", "LANGUAGE", "LC_ALL"},
+	"maven":           {"JAVA_HOME", "JAVA_VERSION", "LANG", "LANGUAGE", "LC_ALL", "MAVEN_HOME", "MAVEN_CONFIG"},
+	"nginx":           {"NGINX_VERSION", "NJS_VERSION", "NJS_RELEASE", "PKG_RELEASE", "DYNPKG_RELEASE"},
+	"httpd":           {"HTTPD_PREFIX", "HTTPD_VERSION", "HTTPD_SHA256", "HTTPD_PATCHES"},
+	"php":             {"PHPIZE_DEPS", "PHP_INI_DIR", "APACHE_CONFDIR", "APACHE_ENVVARS", "PHP_CFLAGS", "PHP_CPPFLAGS", "PHP_LDFLAGS", "GPG_KEYS", "PHP_VERSION", "PHP_URL", "PHP_ASC_URL", "PHP_SHA256"},
+}
+
+// baseVars is the environment a stage starts with.
+func baseVars(p *Pass, s *dockerfile.Stage, done map[*dockerfile.Stage]*stageVars) *stageVars {
+	if s.Parent != nil {
+		if v, ok := done[s.Parent]; ok {
+			return v.clone()
+		}
+	}
+	v := &stageVars{env: newVarEnv(), buildArgs: map[string]bool{}}
+	switch {
+	case s.From == nil:
+	case s.From.IsScratch():
+		v.known = true
+	case s.From.Resolved:
+		if keys, ok := imageEnv[imageRepo(s.From.Expanded)]; ok {
+			v.known = true
+			for _, k := range keys {
+				v.env.set(k, "")
+			}
+		}
+	}
+	// BuildKit always sets PATH when the base image does not.
+	v.env.set("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
+	return v
+}
+
+// imageRepo reduces an image reference to the repository name the imageEnv
+// table uses ("docker.io/library/golang:1.23@sha256:…" → "golang").
+func imageRepo(ref string) string {
+	ref = strings.ToLower(ref)
+	if i := strings.Index(ref, "@"); i >= 0 {
+		ref = ref[:i]
+	}
+	if i := strings.LastIndex(ref, ":"); i > strings.LastIndex(ref, "/") {
+		ref = ref[:i]
+	}
+	for _, prefix := range []string{"docker.io/library/", "docker.io/", "index.docker.io/library/", "library/"} {
+		ref = strings.TrimPrefix(ref, prefix)
+	}
+	return ref
+}
+
+// expansionWords are the words of an instruction BuildKit expands (and
+// reports undefined variables in) before running it; RUN command lines are
+// left to the shell and not included.
+func expansionWords(in dockerfile.Instruction) []string {
+	var words []string
+	switch x := in.(type) {
+	case *dockerfile.Env:
+		for _, kv := range x.Cmd.Env {
+			words = append(words, kv.Key, kv.Value)
+		}
+	case *dockerfile.Label:
+		for _, kv := range x.Cmd.Labels {
+			words = append(words, kv.Key, kv.Value)
+		}
+	case *dockerfile.Copy:
+		words = append(words, x.Cmd.Chown, x.Cmd.Chmod)
+		words = append(words, x.Cmd.SourcePaths...)
+		words = append(words, x.Cmd.DestPath)
+	case *dockerfile.Add:
+		words = append(words, x.Cmd.Chown, x.Cmd.Chmod, x.Cmd.Checksum)
+		words = append(words, x.Cmd.SourcePaths...)
+		words = append(words, x.Cmd.DestPath)
+	case *dockerfile.Workdir:
+		words = append(words, x.Cmd.Path)
+	case *dockerfile.User:
+		words = append(words, x.Cmd.User)
+	case *dockerfile.Volume:
+		words = append(words, x.Cmd.Volumes...)
+	case *dockerfile.StopSignal:
+		words = append(words, x.Cmd.Signal)
+	case *dockerfile.Run:
+		for _, fl := range in.Flags() {
+			if v, ok := strings.CutPrefix(fl, "--mount="); ok {
+				words = append(words, v)
+			}
+		}
+	}
+	return words
+}
+
+// UndefinedVar: an instruction uses a variable that is not set.
+var UndefinedVar = &Rule{
+	ID:       "DKS1021",
+	Name:     "variable-undefined",
+	Title:    "Instruction uses a variable that is not defined",
+	Severity: Warning,
+	Aliases:  []string{"UndefinedVar"},
+	Threat: t.Ref{
+		STRIDE:   []t.STRIDE{t.Tampering},
+		CWE:      []*t.CWE{t.CWE1188},
+		Controls: []*t.Control{t.NIST53_CM2},
+	},
+	Doc: Doc{
+		Rationale: "An undefined variable expands to the empty string, silently: `COPY $SRC /app` copies " +
+			"the whole context, `USER $APP_USER` runs as root, `ENV PATH=$PAHT:/opt/bin` drops the " +
+			"system PATH. BuildKit checks ENV, LABEL, COPY, ADD, WORKDIR, USER, VOLUME, STOPSIGNAL " +
+			"and RUN --mount values against the stage's ARGs and ENVs and the base image's " +
+			"environment. dockstride knows the environment of common official images; in stages from " +
+			"other images it reports only names that look like typos of a defined variable.",
+		Impact: "Files, users or paths silently replaced by empty strings",
+		Fix:    "Declare the variable (`ARG NAME` or `ENV NAME=value`) before use in this stage (ARGs do not carry across stages), or fix its spelling.",
+		Bad:    []string{"FROM alpine:3.20\nENV PATH=$PAHT:/opt/bin\n", "FROM scratch\nCOPY $SRC /app\n"},
+		Good:   []string{"FROM alpine:3.20\nENV PATH=$PATH:/opt/bin\n", "FROM scratch\nARG SRC=dist\nCOPY $SRC /app\n"},
+		Refs:   []string{buildKitDoc("undefined-var")},
+	},
+	CheckFile: func(p *Pass, f *dockerfile.File) {
+		global, _ := globalArgs(p, true)
+		lex := shell.NewLex(f.EscapeToken)
+		done := map[*dockerfile.Stage]*stageVars{}
+		var args map[string]string
+		if p.Settings != nil {
+			args = p.Settings.BuildArgs
+		}
+		for _, s := range f.Stages {
+			v := baseVars(p, s, done)
+			report := func(in dockerfile.Instruction, word string) {
+				if !strings.Contains(word, "$") {
+					return
+				}
+				_, unmatched, err := lex.ProcessWord(word, v.env)
+				if err != nil {
+					return
+				}
+				for _, name := range sortedKeys(unmatched) {
+					if v.buildArgs[name] {
+						continue
+					}
+					match, _ := suggest.Search(name, v.env.Keys(), true)
+					switch {
+					case match != "":
+						p.Reportf(in.Range(), "Usage of undefined variable '$%s' (did you mean $%s?)", name, match)
+					case v.known:
+						p.Reportf(in.Range(), "Usage of undefined variable '$%s'", name)
+					}
+				}
+			}
+			for _, in := range s.Instructions {
+				if in.Parent() != nil {
+					continue
+				}
+				for _, w := range expansionWords(in) {
+					report(in, w)
+				}
+				switch x := in.(type) {
+				case *dockerfile.Env:
+					vals := make([]string, len(x.Cmd.Env))
+					for i, kv := range x.Cmd.Env {
+						vals[i], _, _ = lex.ProcessWord(kv.Value, v.env)
+					}
+					for i, kv := range x.Cmd.Env {
+						v.env.set(kv.Key, vals[i])
+					}
+				case *dockerfile.Arg:
+					for _, kv := range x.Cmd.Args {
+						v.buildArgs[kv.Key] = true
+						if val, ok := args[kv.Key]; ok {
+							v.env.set(kv.Key, val)
+							continue
+						}
+						if kv.Value != nil {
+							report(in, *kv.Value)
+							val, _, _ := lex.ProcessWord(*kv.Value, v.env)
+							v.env.set(kv.Key, val)
+						} else if val, ok := global.Get(kv.Key); ok {
+							v.env.set(kv.Key, val)
+						}
+					}
+				}
+			}
+			done[s] = v
+		}
+	},
+}
+
+// EnvSelfReference: ENV a=1 b=$a, where $a is not the value just set.
+var EnvSelfReference = &Rule{
+	ID:       "DKS1022",
+	Name:     "env-same-instruction-reference",
+	Title:    "ENV value refers to a variable set by the same ENV",
+	Severity: Error,
+	Aliases:  []string{"DL3044"},
+	Threat: t.Ref{
+		STRIDE:   []t.STRIDE{t.Tampering},
+		CWE:      []*t.CWE{t.CWE1188},
+		Controls: []*t.Control{t.NIST53_CM2},
+	},
+	Doc: Doc{
+		Rationale: "All values of one ENV instruction are expanded before any is set, so in " +
+			"`ENV APP=/opt/app BIN=$APP/bin` BIN gets the value APP had before the instruction " +
+			"(usually nothing): `/bin`, not `/opt/app/bin`.",
+		Impact: "Variables set to values the author did not mean",
+		Fix:    "Set the variable in an earlier ENV: `ENV APP=/opt/app` then `ENV BIN=$APP/bin`.",
+		Bad:    []string{"FROM alpine:3.20\nENV APP=/opt/app BIN=$APP/bin\n"},
+		Good:   []string{"FROM alpine:3.20\nENV APP=/opt/app\nENV BIN=$APP/bin\n", "FROM alpine:3.20\nENV PATH=/opt/app/bin:$PATH\n"},
+		Refs:   []string{hadolintDoc("DL3044")},
+	},
+	Visit: []dockerfile.Kind{dockerfile.KindEnv},
+	Check: func(p *Pass, in dockerfile.Instruction) {
+		env := in.(*dockerfile.Env)
+		lex := shell.NewLex(p.File.EscapeToken)
+		earlier := newVarEnv()
+		for _, kv := range env.Cmd.Env {
+			if strings.Contains(kv.Value, "$") {
+				if res, err := lex.ProcessWordWithMatches(kv.Value, earlier); err == nil {
+					for _, name := range sortedKeys(res.Matched) {
+						p.Reportf(in.Range(), "ENV %s uses $%s, which this same ENV sets; it expands to the value from before the instruction", kv.Key, name)
+					}
+				}
+			}
+			earlier.set(kv.Key, "")
+		}
+	},
+}
+
+var windowsAbsRE = regexp.MustCompile(`^[A-Za-z]:([\\/]|$)`)
+
+// WorkdirRelative: the first WORKDIR of a stage chain is relative.
+var WorkdirRelative = &Rule{
+	ID:       "DKS1023",
+	Name:     "workdir-relative",
+	Title:    "Relative WORKDIR with no absolute WORKDIR before it",
+	Severity: Error,
+	Aliases:  []string{"WorkdirRelativePath", "DL3000"},
+	Threat: t.Ref{
+		STRIDE:   []t.STRIDE{t.Tampering},
+		CWE:      []*t.CWE{t.CWE710},
+		Controls: []*t.Control{t.NIST53_CM2},
+	},
+	Doc: Doc{
+		Rationale: "A relative WORKDIR is resolved against the base image's working directory, which the " +
+			"Dockerfile does not control: when the base image changes it, files land elsewhere and " +
+			"commands run in another directory. Once the stage (or a stage it builds on) has set an " +
+			"absolute WORKDIR, later relative ones are fine; only the first is reported, as BuildKit does.",
+		Impact: "Files and commands land in a directory the base image decides",
+		Fix:    "Use an absolute path: `WORKDIR /app`.",
+		Bad:    []string{"FROM node:22\nWORKDIR app\n"},
+		Good:   []string{"FROM node:22\nWORKDIR /app\n", "FROM node:22\nWORKDIR /srv\nWORKDIR app\n"},
+		Refs:   []string{buildKitDoc("workdir-relative-path"), hadolintDoc("DL3000")},
+	},
+	CheckFile: func(p *Pass, f *dockerfile.File) {
+		set := map[*dockerfile.Stage]bool{}
+		for _, s := range f.Stages {
+			done := s.Parent != nil && set[s.Parent]
+			for _, in := range s.Instructions {
+				wd, ok := in.(*dockerfile.Workdir)
+				if !ok || in.Parent() != nil {
+					continue
+				}
+				if !done {
+					if path, known := workdirPath(wd); known && !isAbsPath(path) && !isAbsPath(strings.Trim(wd.Cmd.Path, `"'`)) {
+						p.Reportf(in.Range(), "Relative workdir %q can have unexpected results if the base image changes", path)
+					}
+				}
+				done = true
+			}
+			set[s] = done
+		}
+	},
+}
+
+// workdirPath expands a WORKDIR's path; known is false when it depends on
+// a variable without a known value.
+func workdirPath(wd *dockerfile.Workdir) (path string, known bool) {
+	raw := wd.Cmd.Path
+	exp := wd.Scope().Expand(raw)
+	switch {
+	case strings.Contains(raw, "$") && !exp.Resolved:
+		return "", false
+	case exp.Value == raw && strings.ContainsAny(raw, `"'`):
+		// The lexer refused the word (in `"C:\"` the backslash escapes the
+		// quote); judge it with the quotes removed.
+		return strings.Trim(raw, `"'`), true
+	}
+	return exp.Value, true
+}
+
+func isAbsPath(p string) bool {
+	return strings.HasPrefix(p, "/") || strings.HasPrefix(p, `\`) || windowsAbsRE.MatchString(p)
+}

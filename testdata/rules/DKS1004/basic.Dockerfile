@@ -1,0 +1,5 @@
+FROM alpine:3.20
+# want: DKS1004 "Empty continuation line"
+RUN apk add --no-cache \
+
+    curl

@@ -1,0 +1,7 @@
+FROM alpine:3.20
+# want: DKS1009 "ONBUILD ONBUILD"
+ONBUILD ONBUILD RUN echo hi
+# want: DKS1009 "ONBUILD FROM"
+ONBUILD FROM debian:12
+# want: DKS1009 "ONBUILD MAINTAINER"
+onbuild maintainer "Some One"

@@ -1,0 +1,5 @@
+ARG VERSION=3.20
+ARG DEBUG
+FROM alpine:${VERSION}${DEBUG}
+FROM --platform=$BUILDPLATFORM golang:1.23
+FROM scra${DEBUG:-tch}

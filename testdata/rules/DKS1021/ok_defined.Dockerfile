@@ -1,0 +1,11 @@
+FROM alpine:3.20 AS base
+ARG foo=Dockerfile
+ENV APP=/app
+FROM base
+COPY $foo $APP/
+ARG bar
+COPY ${bar}x /x
+FROM golang:1.23
+ENV PATH=$GOPATH/bin:$PATH
+FROM alpine:3.20
+RUN echo $PATH
