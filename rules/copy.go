@@ -140,11 +140,18 @@ var CopyMultiSourceDest = &Rule{
 		case *dockerfile.Add:
 			n += len(x.Cmd.SourceContents)
 		}
-		if n < 2 || strings.HasSuffix(dest, "/") || strings.HasSuffix(dest, `\`) {
+		if n < 2 || strings.HasSuffix(dest, "/") || strings.HasSuffix(dest, `\`) || historyCopy(srcs) {
 			return
 		}
 		p.Reportf(in.Range(), "%s with %d sources needs a destination directory ending in /, not %q", kw, n, dest)
 	},
+}
+
+// historyCopy recognises the `COPY file:<digest> in <dest>` form image
+// history records (and Dockerfiles rebuilt from history repeat): one
+// source, not two.
+func historyCopy(srcs []string) bool {
+	return len(srcs) == 2 && srcs[1] == "in" && (strings.HasPrefix(srcs[0], "file:") || strings.HasPrefix(srcs[0], "multi:") || strings.HasPrefix(srcs[0], "dir:"))
 }
 
 // CopyRelativeDest: COPY to a relative destination before any WORKDIR.

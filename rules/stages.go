@@ -17,7 +17,7 @@ var DuplicateStageName = &Rule{
 	Name:     "stage-name-duplicate",
 	Title:    "Two stages have the same name",
 	Severity: Error,
-	Aliases:  []string{"DuplicateStageName", "DL3024"},
+	Aliases:  []string{"DuplicateStageName", "DL3024", "DS-0012", "CKV_DOCKER_11"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
 		CWE:      []*t.CWE{t.CWE710},
@@ -151,7 +151,7 @@ var CopyFromOwnStage = &Rule{
 	Name:     "copy-from-own-stage",
 	Title:    "COPY --from names its own stage",
 	Severity: Error,
-	Aliases:  []string{"DL3023"},
+	Aliases:  []string{"DL3023", "DS-0006"},
 	Threat:   hygiene(),
 	Doc: Doc{
 		Rationale: "A stage cannot copy from itself; BuildKit fails with a circular dependency. The " +
@@ -181,7 +181,9 @@ var InstructionOverridden = &Rule{
 	Name:     "instruction-overridden",
 	Title:    "CMD, ENTRYPOINT or HEALTHCHECK overridden in the same stage",
 	Severity: Warning,
-	Aliases:  []string{"MultipleInstructionsDisallowed", "DL4003", "DL4004"},
+	Aliases:  []string{"MultipleInstructionsDisallowed", "DL4003", "DL4004", "DL3012", "DS-0016", "DS-0007", "DS-0023"},
+	// hadolint and trivy have one rule per instruction kind.
+	AliasesPerFinding: true,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
 		CWE:      []*t.CWE{t.CWE710},
@@ -206,11 +208,18 @@ var InstructionOverridden = &Rule{
 				continue
 			}
 			if prev, ok := last[in.Kind()]; ok {
-				p.Reportf(prev.Range(), "Multiple %s instructions should not be used in the same stage because only the last one will be used", prev.Keyword())
+				p.ReportAliasedf(prev.Range(), overriddenPeers[in.Kind()], "Multiple %s instructions should not be used in the same stage because only the last one will be used", prev.Keyword())
 			}
 			last[in.Kind()] = in
 		}
 	},
+}
+
+// overriddenPeers are the peer IDs of a repeated instruction, by kind.
+var overriddenPeers = map[dockerfile.Kind][]string{
+	dockerfile.KindCmd:         {"MultipleInstructionsDisallowed", "DL4003", "DS-0016"},
+	dockerfile.KindEntrypoint:  {"MultipleInstructionsDisallowed", "DL4004", "DS-0007"},
+	dockerfile.KindHealthcheck: {"MultipleInstructionsDisallowed", "DL3012", "DS-0023"},
 }
 
 // CopyStageRoot: COPY --from=stage / / copies a whole filesystem.

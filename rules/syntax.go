@@ -144,7 +144,7 @@ var MaintainerDeprecated = &Rule{
 	Name:     "maintainer-deprecated",
 	Title:    "Deprecated MAINTAINER instruction",
 	Severity: Error,
-	Aliases:  []string{"MaintainerDeprecated", "DL4000"},
+	Aliases:  []string{"MaintainerDeprecated", "DL4000", "DS-0022", "CKV_DOCKER_6"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Repudiation},
 		CWE:      []*t.CWE{t.CWE710},

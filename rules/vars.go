@@ -276,7 +276,7 @@ var WorkdirRelative = &Rule{
 	Name:     "workdir-relative",
 	Title:    "Relative WORKDIR with no absolute WORKDIR before it",
 	Severity: Error,
-	Aliases:  []string{"WorkdirRelativePath", "DL3000"},
+	Aliases:  []string{"WorkdirRelativePath", "DL3000", "DS-0009", "CKV_DOCKER_10"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
 		CWE:      []*t.CWE{t.CWE710},
