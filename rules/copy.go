@@ -25,14 +25,14 @@ func copyArgs(in dockerfile.Instruction) (kw string, srcs []string, dest string,
 	}
 	out := make([]string, len(srcs))
 	for i, s := range srcs {
-		out[i] = expandWord(in, s)
+		out[i] = scopeExpand(in, s)
 	}
-	return kw, out, expandWord(in, dest), true
+	return kw, out, scopeExpand(in, dest), true
 }
 
-// expandWord expands a word with the instruction's scope; variables with no
+// scopeExpand expands a word with the instruction's scope; variables with no
 // known value expand to nothing, as in BuildKit.
-func expandWord(in dockerfile.Instruction, w string) string {
+func scopeExpand(in dockerfile.Instruction, w string) string {
 	if in.Scope() == nil {
 		return w
 	}
@@ -288,7 +288,7 @@ func exposePorts(in dockerfile.Instruction) []string {
 	}
 	var out []string
 	for _, p := range in.(*dockerfile.Expose).Cmd.Ports {
-		out = append(out, strings.Fields(expandWord(in, p))...)
+		out = append(out, strings.Fields(scopeExpand(in, p))...)
 	}
 	return out
 }
