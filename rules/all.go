@@ -39,6 +39,7 @@ func All() []*Rule {
 		RemoteDownloadUnverified,
 		RemoteScriptPipedToShell,
 		UntrustedRegistry,
+		BaseImageDigestMissing,
 		PackageUpdateAlone,
 		PackageUpgrade,
 		PackageVersionUnpinned,
