@@ -51,7 +51,7 @@ files are still linted, and the exit code is 2.`,
   dockstride lint services/ --format json
   cat Dockerfile | dockstride lint - --stdin-filename api/Dockerfile
   dockstride lint --fail-level error --ignore DL3008 Dockerfile
-  dockstride lint --format text --format sarif=dockstride.sarif`,
+  dockstride lint --format text --format sarif=dockstride.sarif --format threat-model=THREATS.md`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runLint(cmd, g, fl, args)
 		},

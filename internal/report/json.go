@@ -83,11 +83,8 @@ func JSON(w io.Writer, r *Report, m Meta) error {
 		Schema:   JSONSchemaVersion,
 		Tool:     jsonTool{Name: m.ToolName, Version: m.ToolVersion},
 		Findings: make([]jsonFinding, 0, len(r.Findings)),
-		Errors:   make([]jsonError, 0, len(r.Problems)),
-		Summary: jsonSummary{
-			Files: r.Files, Images: r.Images, Findings: len(r.Findings), Suppressed: len(r.Suppressed),
-			Baselined: r.Baselined, BySeverity: map[string]int{},
-		},
+		Errors:   errorsOf(r),
+		Summary:  summaryOf(r),
 	}
 	for _, f := range r.Findings {
 		out.Findings = append(out.Findings, toJSONFinding(f))
@@ -101,19 +98,32 @@ func JSON(w io.Writer, r *Report, m Meta) error {
 			out.Findings = append(out.Findings, jf)
 		}
 	}
-	for _, p := range r.Problems {
-		out.Errors = append(out.Errors, jsonError{File: p.File, Line: p.Line, Message: p.Message, Internal: p.Internal})
-	}
-	for _, s := range []rules.Severity{rules.Error, rules.Warning, rules.Info, rules.Style} {
-		out.Summary.BySeverity[s.String()] = 0
-	}
-	for s, n := range CountBySeverity(r.Findings) {
-		out.Summary.BySeverity[s.String()] = n
-	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(out)
+}
+
+func errorsOf(r *Report) []jsonError {
+	out := make([]jsonError, 0, len(r.Problems))
+	for _, p := range r.Problems {
+		out = append(out, jsonError{File: p.File, Line: p.Line, Message: p.Message, Internal: p.Internal})
+	}
+	return out
+}
+
+func summaryOf(r *Report) jsonSummary {
+	s := jsonSummary{
+		Files: r.Files, Images: r.Images, Findings: len(r.Findings), Suppressed: len(r.Suppressed),
+		Baselined: r.Baselined, BySeverity: map[string]int{},
+	}
+	for _, sev := range []rules.Severity{rules.Error, rules.Warning, rules.Info, rules.Style} {
+		s.BySeverity[sev.String()] = 0
+	}
+	for sev, n := range CountBySeverity(r.Findings) {
+		s.BySeverity[sev.String()] = n
+	}
+	return s
 }
 
 func toJSONFinding(f rules.Finding) jsonFinding {

@@ -71,6 +71,8 @@ var formats = []format{
 	{"text", Text, "one line per finding, grouped per file, with a threat summary (default)"},
 	{"json", JSON, "the versioned JSON contract (schema 1)"},
 	{"sarif", SARIF, "SARIF 2.1.0, for GitHub code scanning and other SARIF viewers"},
+	{"threat-model", ThreatModel, "a Markdown threat model: STRIDE, ATT&CK and controls tables, what to fix first"},
+	{"threat-model-json", ThreatModelJSON, "the threat model's content as JSON"},
 	{"github", GitHub, "GitHub Actions workflow commands (annotations)"},
 	{"gnu", GNU, "file:line: severity: message, as compilers print"},
 }
