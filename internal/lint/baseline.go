@@ -143,3 +143,15 @@ func (b *Baseline) Filter(findings []rules.Finding, dir string) ([]rules.Finding
 	}
 	return kept, dropped
 }
+
+// Fingerprinter gives findings the identity a baseline records, in order,
+// so the fingerprints other outputs carry (SARIF partialFingerprints) match
+// a baseline written from the same directory.
+type Fingerprinter struct{ occ occurrences }
+
+// NewFingerprinter starts a fresh occurrence count.
+func NewFingerprinter() *Fingerprinter { return &Fingerprinter{occ: occurrences{}} }
+
+// Next returns f's fingerprint: rule, file or image, source hash and
+// occurrence, never the line number.
+func (fp *Fingerprinter) Next(f rules.Finding) string { return fp.occ.entry(f, "").Fingerprint }

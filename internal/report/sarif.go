@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dockstride/dockstride/internal/lint"
 	"github.com/dockstride/dockstride/internal/ruledoc"
 	"github.com/dockstride/dockstride/internal/threat"
 	"github.com/dockstride/dockstride/rules"
@@ -246,7 +247,7 @@ func SARIF(w io.Writer, r *Report, m Meta) error {
 	}
 	run.Invocations = []sarifInvocation{inv}
 
-	fp := newFingerprinter()
+	fp := lint.NewFingerprinter()
 	for _, f := range r.Findings {
 		run.Results = append(run.Results, sarifFinding(f, index, fp))
 	}
@@ -321,13 +322,13 @@ func cweTaxa(rl []*rules.Rule) ([]sarifDescriptor, map[*threat.CWE]int) {
 	return taxa, index
 }
 
-func sarifFinding(f rules.Finding, index map[string]int, fp *fingerprinter) sarifResult {
+func sarifFinding(f rules.Finding, index map[string]int, fp *lint.Fingerprinter) sarifResult {
 	res := sarifResult{
 		RuleID:              f.Rule.ID,
 		RuleIndex:           index[f.Rule.ID],
 		Level:               sarifLevel(f.Severity),
 		Message:             sarifText{Text: f.Message},
-		PartialFingerprints: map[string]string{fingerprintKey: fp.next(f)},
+		PartialFingerprints: map[string]string{fingerprintKey: fp.Next(f)},
 	}
 	if f.Target == rules.TargetImage {
 		res.Locations = []sarifLocation{{LogicalLocations: []sarifLogical{imageLogical(f)}}}

@@ -2,8 +2,6 @@ package report
 
 import (
 	"cmp"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
@@ -41,31 +39,6 @@ func reportRules(r *Report) []*rules.Rule {
 	}
 	slices.SortFunc(out, func(a, b *rules.Rule) int { return cmp.Compare(a.ID, b.ID) })
 	return out
-}
-
-// fingerprinter gives each finding an identity that survives edits
-// elsewhere in the file: rule, target, file or image, path and the hash of
-// the finding's source text, plus an occurrence number so two findings of
-// one rule on one instruction stay distinct. Line numbers are left out on
-// purpose; CI systems use this to match a finding with the previous run's.
-type fingerprinter struct{ seen map[string]int }
-
-func newFingerprinter() *fingerprinter { return &fingerprinter{seen: map[string]int{}} }
-
-func (fp *fingerprinter) next(f rules.Finding) string {
-	h := sha256.New()
-	for _, part := range []string{f.Rule.ID, f.Target, f.File, f.Image, f.Path, f.Origin, f.SourceHash} {
-		h.Write([]byte(part))
-		h.Write([]byte{0})
-	}
-	if f.SourceHash == "" && f.Target != rules.TargetImage {
-		// Without source text (a hand-built finding) the line is all that
-		// tells two findings apart.
-		fmt.Fprintf(h, "%d", f.Line)
-	}
-	base := hex.EncodeToString(h.Sum(nil)[:16])
-	fp.seen[base]++
-	return fmt.Sprintf("%s:%d", base, fp.seen[base])
 }
 
 // location renders where a finding is: file:line for Dockerfiles,
