@@ -15,7 +15,7 @@ const repoRoot = "../.."
 // after changing a rule or a command, run `go generate ./...` and commit
 // the result.
 func TestDocsUpToDate(t *testing.T) {
-	files, err := Generate()
+	files, err := Generate(repoRoot)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,6 +55,9 @@ func TestWriteRemovesStale(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(root, "docs", "rules"), 0o755); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.CopyFS(filepath.Join(root, "testdata", "examples"), os.DirFS(filepath.Join(repoRoot, "testdata", "examples"))); err != nil {
+		t.Fatal(err)
+	}
 	old := filepath.Join(root, "docs", "rules", "DKS0000.md")
 	if err := os.WriteFile(old, []byte("gone"), 0o644); err != nil {
 		t.Fatal(err)
@@ -65,7 +68,7 @@ func TestWriteRemovesStale(t *testing.T) {
 	if _, err := os.Stat(old); !os.IsNotExist(err) {
 		t.Errorf("stale page survived: %v", err)
 	}
-	files, _ := Generate()
+	files, _ := Generate(repoRoot)
 	stale, err := staleFiles(root, files)
 	if err != nil || len(stale) > 0 {
 		t.Errorf("after write: stale %v, err %v", stale, err)

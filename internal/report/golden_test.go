@@ -92,7 +92,7 @@ func checkGolden(t *testing.T, path string, got []byte) {
 		t.Fatalf("%v (run go test ./internal/report -update to create it)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output (- golden, + got); if the change is intended, run go test ./internal/report -update and review the diff:\n%s",
+		t.Errorf("%s differs from the output (- golden, + got); if the change is intended, run go test ./internal/report -update (or go generate ./...) and review the diff:\n%s",
 			path, lineDiff(string(want), string(got)))
 	}
 }

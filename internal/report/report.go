@@ -115,3 +115,4 @@ func CountBySeverity(fs []rules.Finding) map[rules.Severity]int {
 	}
 	return m
 }
+

@@ -7,18 +7,22 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dockstride/dockstride/internal/report"
 	"github.com/dockstride/dockstride/internal/threat"
 	"github.com/dockstride/dockstride/rules"
 )
 
 const insecureSample = "../../testdata/examples/insecure.Dockerfile"
 
-// The threat model of the insecure sample, pinned. It uses the real rules,
-// so a rule that starts or stops firing on the sample changes it: run
-// go test ./internal/report -update and review the diff.
+// The threat model of the insecure sample, pinned. It is also the example
+// in docs/examples, written by internal/gendocs with the same recipe (no
+// date or version, so it only changes with the findings): a rule that
+// starts or stops firing on the sample changes it, and either
+// `go generate ./...` or `go test ./internal/report -update` refreshes it.
 func TestThreatModelInsecureGolden(t *testing.T) {
 	rep := lintSample(t, insecureSample, "testdata/examples/insecure.Dockerfile")
-	checkGolden(t, filepath.Join("testdata", "golden-insecure.threat-model.md"), render(t, "threat-model", rep, testMeta()))
+	got := render(t, "threat-model", rep, report.Meta{ToolName: "dockstride"})
+	checkGolden(t, filepath.Join("..", "..", "docs", "examples", "insecure.threat-model.md"), got)
 }
 
 // The sample has the flaws the project's threat model describes, so every
