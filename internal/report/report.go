@@ -115,4 +115,3 @@ func CountBySeverity(fs []rules.Finding) map[rules.Severity]int {
 	}
 	return m
 }
-
