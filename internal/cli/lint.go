@@ -166,9 +166,21 @@ func runLint(cmd *cobra.Command, g *globals, fl lintFlags, args []string) error 
 	return exitFor(rep, threshold, failOn, g.io.Err, !stdoutText)
 }
 
-// applyBaseline filters the report through --baseline, or records it with
-// --write-baseline.
+// applyBaseline records the report with --write-baseline (every finding
+// of today, including those an older --baseline accepts, so rewriting a
+// baseline never drops entries still needed), then filters it through
+// --baseline.
 func applyBaseline(g *globals, fl lintFlags, rep *report.Report) error {
+	if fl.writeBaseline != "" {
+		var buf bytes.Buffer
+		if err := lint.NewBaseline(rep.Findings, filepath.Dir(fl.writeBaseline)).Write(&buf); err != nil {
+			return &exitError{code: ExitError, err: err}
+		}
+		if err := os.WriteFile(fl.writeBaseline, buf.Bytes(), 0o644); err != nil {
+			return &exitError{code: ExitError, err: fmt.Errorf("--write-baseline: %v", err)}
+		}
+		fmt.Fprintf(g.io.Err, "dockstride: recorded %d findings in %s\n", len(rep.Findings), fl.writeBaseline)
+	}
 	if fl.baseline != "" {
 		f, err := os.Open(fl.baseline)
 		if err != nil {
@@ -180,16 +192,6 @@ func applyBaseline(g *globals, fl lintFlags, rep *report.Report) error {
 			return usageErrorf("--baseline %s: %v", fl.baseline, err)
 		}
 		rep.Findings, rep.Baselined = b.Filter(rep.Findings, filepath.Dir(fl.baseline))
-	}
-	if fl.writeBaseline != "" {
-		var buf bytes.Buffer
-		if err := lint.NewBaseline(rep.Findings, filepath.Dir(fl.writeBaseline)).Write(&buf); err != nil {
-			return &exitError{code: ExitError, err: err}
-		}
-		if err := os.WriteFile(fl.writeBaseline, buf.Bytes(), 0o644); err != nil {
-			return &exitError{code: ExitError, err: fmt.Errorf("--write-baseline: %v", err)}
-		}
-		fmt.Fprintf(g.io.Err, "dockstride: recorded %d findings in %s\n", len(rep.Findings), fl.writeBaseline)
 	}
 	return nil
 }
