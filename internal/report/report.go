@@ -74,6 +74,10 @@ var formats = []format{
 	{"threat-model", ThreatModel, "a Markdown threat model: STRIDE, ATT&CK and controls tables, what to fix first"},
 	{"threat-model-json", ThreatModelJSON, "the threat model's content as JSON"},
 	{"github", GitHub, "GitHub Actions workflow commands (annotations)"},
+	{"gitlab", GitLab, "GitLab Code Quality report"},
+	{"codeclimate", CodeClimate, "Code Climate issues (JSON array)"},
+	{"checkstyle", Checkstyle, "Checkstyle XML"},
+	{"junit", JUnit, "JUnit XML, one test suite per file or image"},
 	{"gnu", GNU, "file:line: severity: message, as compilers print"},
 }
 

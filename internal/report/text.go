@@ -56,12 +56,11 @@ func newPalette(enabled bool) palette {
 func Text(w io.Writer, r *Report, m Meta) error {
 	p := newPalette(m.Color)
 	var b strings.Builder
-	groups, order := textGroups(r)
-	for i, key := range order {
+	groups := textGroups(r)
+	for i, g := range groups {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		g := groups[key]
 		for _, f := range g.findings {
 			sev := p.sev[f.Severity]
 			if sev == nil {
@@ -80,7 +79,7 @@ func Text(w io.Writer, r *Report, m Meta) error {
 			fmt.Fprintf(&b, "%s %s %s\n", p.loc.Sprint(oneLine(problemLocation(pr.File, pr.Line))), p.sev[rules.Error].Sprint("ERROR"), oneLine(pr.Message))
 		}
 	}
-	if len(order) > 0 {
+	if len(groups) > 0 {
 		b.WriteByte('\n')
 	}
 	if m.ShowSuppressed && len(r.Suppressed) > 0 {
@@ -119,27 +118,17 @@ type textGroup struct {
 
 // textGroups splits the report per file or image, in the engine's order;
 // files with only problems come after the files with findings.
-func textGroups(r *Report) (map[string]*textGroup, []string) {
-	groups := map[string]*textGroup{}
-	var order []string
-	get := func(key string) *textGroup {
-		g, ok := groups[key]
-		if !ok {
-			g = &textGroup{}
-			groups[key] = g
-			order = append(order, key)
-		}
-		return g
-	}
+func textGroups(r *Report) []textGroup {
+	var g grouped[textGroup]
 	for _, f := range r.Findings {
-		g := get(f.Target + "\x00" + artifact(f))
-		g.findings = append(g.findings, f)
+		tg := g.get(f.Target+"\x00"+artifact(f), nil)
+		tg.findings = append(tg.findings, f)
 	}
 	for _, pr := range r.Problems {
-		g := get(rules.TargetDockerfile + "\x00" + pr.File)
-		g.problems = append(g.problems, pr)
+		tg := g.get(rules.TargetDockerfile+"\x00"+pr.File, nil)
+		tg.problems = append(tg.problems, pr)
 	}
-	return groups, order
+	return g.values()
 }
 
 func writeExplain(b *strings.Builder, p palette, r *rules.Rule) {

@@ -139,3 +139,37 @@ func Threats(r *rules.Rule) ThreatLists {
 	}
 	return t
 }
+
+// grouped collects values per key in first-seen order: how the text,
+// Checkstyle and JUnit formats gather findings per file or image without
+// reordering what the engine sorted.
+type grouped[T any] struct {
+	keys  []string
+	byKey map[string]*T
+}
+
+// get returns the group for key, creating it (with init) on first use.
+func (g *grouped[T]) get(key string, init func(*T)) *T {
+	if v, ok := g.byKey[key]; ok {
+		return v
+	}
+	if g.byKey == nil {
+		g.byKey = map[string]*T{}
+	}
+	v := new(T)
+	if init != nil {
+		init(v)
+	}
+	g.byKey[key] = v
+	g.keys = append(g.keys, key)
+	return v
+}
+
+// values returns the groups in first-seen order.
+func (g *grouped[T]) values() []T {
+	out := make([]T, 0, len(g.keys))
+	for _, k := range g.keys {
+		out = append(out, *g.byKey[k])
+	}
+	return out
+}
