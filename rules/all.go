@@ -57,6 +57,7 @@ func All() []*Rule {
 		SecretInArgEnv,
 		SecretInRun,
 		CredentialFileInImage,
+		BuildContextUnfiltered,
 		ShellFormCommand,
 		BindsAllInterfaces,
 		HealthcheckMissing,

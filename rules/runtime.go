@@ -12,6 +12,8 @@ var ShellFormCommand = &Rule{
 	Title:    "CMD, ENTRYPOINT or HEALTHCHECK in shell form",
 	Severity: Warning,
 	Aliases:  []string{"JSONArgsRecommended", "DL3025"},
+	// BuildKit's JSONArgsRecommended does not look at HEALTHCHECK.
+	AliasesPerFinding: true,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering, t.ElevationOfPrivilege},
 		ATTACK:   []*t.Technique{t.T1059_004, t.T1609},
@@ -45,7 +47,11 @@ var ShellFormCommand = &Rule{
 		if !shellForm || in.Parent() != nil || shellSetBefore(in) {
 			return
 		}
-		p.Reportf(in.Range(), "JSON arguments recommended for %s to prevent unintended behavior related to OS signals", in.Keyword())
+		peers := []string{"JSONArgsRecommended", "DL3025"}
+		if in.Kind() == dockerfile.KindHealthcheck {
+			peers = []string{"DL3025"}
+		}
+		p.ReportAliasedf(in.Range(), peers, "JSON arguments recommended for %s to prevent unintended behavior related to OS signals", in.Keyword())
 	},
 }
 

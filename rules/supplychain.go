@@ -15,6 +15,8 @@ var BaseImageUnpinned = &Rule{
 	Title:    "Base image is untagged or uses :latest",
 	Severity: Warning,
 	Aliases:  []string{"DL3006", "DL3007", "DS-0001", "CKV_DOCKER_7", "DKL-DI-0006"},
+	// hadolint splits the concept: DL3006 for no tag, DL3007 for :latest.
+	AliasesPerFinding: true,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
 		ATTACK:   []*t.Technique{t.T1195_002, t.T1525},
@@ -47,9 +49,11 @@ var BaseImageUnpinned = &Rule{
 		switch {
 		case ref.Digest != "":
 		case ref.Tag == "":
-			p.Reportf(in.Range(), "base image %s has no tag, so it means :latest; pin a version", shown)
+			p.ReportAliasedf(in.Range(), []string{"DL3006", "DS-0001", "CKV_DOCKER_7", "DKL-DI-0006"},
+				"base image %s has no tag, so it means :latest; pin a version", shown)
 		case ref.Tag == "latest":
-			p.Reportf(in.Range(), "base image %s uses the mutable :latest tag; pin a version", shown)
+			p.ReportAliasedf(in.Range(), []string{"DL3007", "DS-0001", "CKV_DOCKER_7", "DKL-DI-0006"},
+				"base image %s uses the mutable :latest tag; pin a version", shown)
 		}
 	},
 }

@@ -16,6 +16,9 @@ var RunsAsRoot = &Rule{
 	Title:    "Container runs as root",
 	Severity: Warning,
 	Aliases:  []string{"DL3002", "DS-0002", "CIS-DI-0001", "CKV_DOCKER_3", "CKV_DOCKER_8"},
+	// hadolint's DL3002 and checkov's CKV_DOCKER_8 judge an explicit USER
+	// root; CKV_DOCKER_3 a missing USER; trivy and dockle both.
+	AliasesPerFinding: true,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.ElevationOfPrivilege},
 		ATTACK:   []*t.Technique{t.T1611, t.T1609, t.T1078},
@@ -43,9 +46,11 @@ var RunsAsRoot = &Rule{
 		u := effectiveUser(s)
 		switch {
 		case u == nil:
-			p.ReportLinef(s.Line(), "stage %s sets no USER, so the container runs as root", s.Ref())
+			p.ReportAliasedf(dockerfile.LineRange(s.Line(), s.Line()), []string{"DS-0002", "CIS-DI-0001", "CKV_DOCKER_3"},
+				"stage %s sets no USER, so the container runs as root", s.Ref())
 		case isRootUser(u.Expanded):
-			p.Reportf(u.Range(), "last USER of the shipped stage is %q (root)", u.Expanded)
+			p.ReportAliasedf(u.Range(), []string{"DL3002", "DS-0002", "CIS-DI-0001", "CKV_DOCKER_8"},
+				"last USER of the shipped stage is %q (root)", u.Expanded)
 		}
 	},
 }
@@ -298,6 +303,8 @@ var SystemDirectoryMount = &Rule{
 	Title:    "WORKDIR or VOLUME inside a kernel or system directory",
 	Severity: Warning,
 	Aliases:  []string{"DS-0030", "DKL-DI-0002"},
+	// trivy judges WORKDIR, dockle VOLUME.
+	AliasesPerFinding: true,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.ElevationOfPrivilege, t.Tampering},
 		ATTACK:   []*t.Technique{t.T1611},
@@ -327,7 +334,11 @@ var SystemDirectoryMount = &Rule{
 		}
 		for _, d := range dirs {
 			if sys := systemDirOf(in.Scope(), d); sys != "" {
-				p.Reportf(in.Range(), "%s %s is inside %s", in.Kind(), d, sys)
+				peer := "DS-0030"
+				if in.Kind() == dockerfile.KindVolume {
+					peer = "DKL-DI-0002"
+				}
+				p.ReportAliasedf(in.Range(), []string{peer}, "%s %s is inside %s", in.Kind(), d, sys)
 			}
 		}
 	},
