@@ -64,29 +64,52 @@ func TestCatalogue(t *testing.T) {
 		if (r.Check == nil) != (len(r.Visit) == 0) {
 			t.Errorf("%s: Check and Visit go together", r.ID)
 		}
+		if r.WantFile != nil && r.WalkFile == nil {
+			t.Errorf("%s: WantFile without WalkFile", r.ID)
+		}
+		if r.LiveFilesOnly && r.WalkFile == nil {
+			t.Errorf("%s: LiveFilesOnly without WalkFile", r.ID)
+		}
 	}
 }
 
-// hasOtherCheck is where non-Dockerfile checks (image config, layers) are
-// recognised once rules gain them; engine-reported rules count too.
-func hasOtherCheck(r *rules.Rule) bool { return r.Engine }
+// hasOtherCheck recognises the checks that are not Dockerfile checks: over
+// an image's config or layers, or engine-reported rules.
+func hasOtherCheck(r *rules.Rule) bool { return r.Engine || hasImageCheck(r) }
 
-// Every rule has fixtures that fire and fixtures that stay silent, and
-// every fixture directory belongs to a rule.
+// hasImageCheck reports whether r checks images: their config or the
+// files of their layers.
+func hasImageCheck(r *rules.Rule) bool { return r.CheckImage != nil || r.WalkFile != nil }
+
+// hasDockerfileCheck reports whether r checks Dockerfiles.
+func hasDockerfileCheck(r *rules.Rule) bool {
+	return r.Check != nil || r.CheckStage != nil || r.CheckFile != nil
+}
+
+// countFixtures counts the firing and the ok_ fixtures matching glob.
+func countFixtures(dir, glob string) (fire, silent int) {
+	files, _ := filepath.Glob(filepath.Join(dir, glob))
+	for _, f := range files {
+		if strings.HasPrefix(filepath.Base(f), "ok_") {
+			silent++
+		} else {
+			fire++
+		}
+	}
+	return fire, silent
+}
+
+// Every rule has fixtures that fire and fixtures that stay silent, for
+// Dockerfiles (*.Dockerfile) and for images (*.txtar) as it checks them,
+// and every fixture directory belongs to a rule.
 func TestFixturesExist(t *testing.T) {
 	for _, r := range rules.All() {
 		dir := filepath.Join(fixtureRoot, r.ID)
-		files, _ := filepath.Glob(filepath.Join(dir, "*.Dockerfile"))
-		var fire, silent int
-		for _, f := range files {
-			if strings.HasPrefix(filepath.Base(f), "ok_") {
-				silent++
-			} else {
-				fire++
-			}
-		}
-		if fire == 0 || silent == 0 {
+		if fire, silent := countFixtures(dir, "*.Dockerfile"); hasDockerfileCheck(r) && (fire == 0 || silent == 0) {
 			t.Errorf("%s: needs at least one firing fixture and one ok_*.Dockerfile in %s (have %d and %d)", r.ID, dir, fire, silent)
+		}
+		if fire, silent := countFixtures(dir, "*.txtar"); hasImageCheck(r) && (fire == 0 || silent == 0) {
+			t.Errorf("%s: checks images, so needs at least one firing image fixture and one ok_*.txtar in %s (have %d and %d)", r.ID, dir, fire, silent)
 		}
 	}
 	entries, err := os.ReadDir(fixtureRoot)

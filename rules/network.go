@@ -44,6 +44,7 @@ var BindsAllInterfaces = &Rule{
 			}
 		}
 	},
+	CheckImage: imageBindsAll,
 }
 
 // commandWords splits a CMD/ENTRYPOINT into words, whatever its form.
@@ -125,13 +126,17 @@ var RemoteAdminPort = &Rule{
 			}
 		}
 	},
+	CheckImage: imageAdminPort,
 }
 
-func allowedPort(p *Pass, port int) bool {
-	if p.Settings == nil {
+func allowedPort(p *Pass, port int) bool { return portAllowed(p.Settings, port) }
+
+// portAllowed reports whether the settings accept an exposed port.
+func portAllowed(s *Settings, port int) bool {
+	if s == nil {
 		return false
 	}
-	for _, a := range p.Settings.AllowedPorts {
+	for _, a := range s.AllowedPorts {
 		if a == port {
 			return true
 		}
@@ -198,4 +203,5 @@ var ExposePortOutOfRange = &Rule{
 			}
 		}
 	},
+	CheckImage: imagePortOutOfRange,
 }

@@ -7,6 +7,7 @@
 package rules
 
 import (
+	"archive/tar"
 	"fmt"
 	"regexp"
 	"strings"
@@ -134,16 +135,40 @@ type Rule struct {
 	// Engine marks a rule the lint engine reports itself, from what no
 	// single check can see (suppressions that silenced nothing).
 	Engine bool
+
+	// CheckImage inspects a built image's config (user, environment,
+	// exposed ports, entrypoint, health check, volumes, labels). The
+	// instruction checks above also run on the image's history, replayed
+	// as Dockerfile instructions, so a rule needs no image-specific code
+	// for what a RUN, COPY, ADD, ARG or ENV in the history shows.
+	CheckImage func(p *ImagePass, img *ImageInfo)
+	// WantFile selects the layer files whose content WalkFile needs to
+	// read (up to a cap); nil means metadata (header, mode, size) is enough.
+	// The engine walks the layers once for all rules and reads a file's
+	// content when any rule wants it.
+	WantFile func(path string, hdr *tar.Header) bool
+	// WalkFile inspects one entry (file, directory, link) of the image's
+	// layers, bottom layer first. Whiteout markers are the engine's.
+	WalkFile func(p *ImagePass, f *ImageFile)
+	// LiveFilesOnly says WalkFile findings are about the running
+	// container's filesystem (a setuid binary, an account database):
+	// findings about a file that a later layer deleted or replaced are
+	// dropped. Otherwise (secrets) they stay, saying which layer still
+	// ships the file.
+	LiveFilesOnly bool
 }
 
 // Targets lists what the rule checks: TargetDockerfile when it has a
-// Dockerfile check, TargetImage when it has an image check. Image checks
-// add themselves here when they are declared, so `dockstride rules
-// --target` and the docs stay right.
+// Dockerfile check, TargetImage when it checks images (their config, their
+// layers, or their history through an instruction check), so `dockstride
+// rules --target` and the docs stay right.
 func (r *Rule) Targets() []string {
 	var out []string
 	if r.Check != nil || r.CheckStage != nil || r.CheckFile != nil {
 		out = append(out, TargetDockerfile)
+	}
+	if checksImages(r) {
+		out = append(out, TargetImage)
 	}
 	return out
 }
@@ -238,6 +263,9 @@ type Finding struct {
 	// Origin says where an image finding came from ("config", "history",
 	// "layer").
 	Origin string
+	// History is, for Origin "history", the 0-based index of the entry in
+	// the image config's history that the finding is about.
+	History int
 	// SourceHash identifies the source text the finding is about, so a
 	// report can fingerprint a finding across runs without its line number
 	// (which shifts whenever lines are added above). It is a hash, never the

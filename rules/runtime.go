@@ -53,6 +53,7 @@ var ShellFormCommand = &Rule{
 		}
 		p.ReportAliasedf(in.Range(), peers, "JSON arguments recommended for %s to prevent unintended behavior related to OS signals", in.Keyword())
 	},
+	CheckImage: imageShellForm,
 }
 
 // shellSetBefore reports whether a SHELL instruction precedes in, in its
@@ -118,4 +119,5 @@ var HealthcheckMissing = &Rule{
 		}
 		p.ReportLinef(s.Line(), "stage %s defines no HEALTHCHECK", s.Ref())
 	},
+	CheckImage: imageHealthcheckMissing,
 }

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"fmt"
+
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	"github.com/dockstride/dockstride/internal/secret"
 	t "github.com/dockstride/dockstride/internal/threat"
@@ -58,25 +60,33 @@ var SecretInArgEnv = &Rule{
 			}
 		}
 	},
+	CheckImage: imageSecretEnv,
 }
 
 // checkSecretVar reports one variable; messages name the variable and the
 // kind of secret, never the value.
 func checkSecretVar(p *Pass, in dockerfile.Instruction, kw, name, value string) {
-	if m, ok := p.Secrets().FindValue(value); ok {
-		p.Reportf(in.Range(), "%s %s holds a %s; its value is baked into the image", kw, name, m.Kind)
-		return
+	if why := secretVar(p.Secrets(), kw, name, value); why != "" {
+		p.Reportf(in.Range(), "%s", why)
 	}
-	if !p.Secrets().IsSecretName(name) || secret.IsPathValue(value) {
+}
+
+// secretVar says why an ARG or ENV variable holds a secret, or "" when it
+// does not. The answer names the variable and the kind of secret, never the
+// value.
+func secretVar(pol *secret.Policy, kw, name, value string) string {
+	if m, ok := pol.FindValue(value); ok {
+		return fmt.Sprintf("%s %s holds a %s; its value is baked into the image", kw, name, m.Kind)
+	}
+	if !pol.IsSecretName(name) || secret.IsPathValue(value) {
 		// A path is where the secret lives (a mounted file), not the secret.
-		return
+		return ""
 	}
 	if kw == "ENV" && secret.IsPlaceholderValue(value) && value == "" {
-		return
+		return ""
 	}
 	if kw == "ARG" {
-		p.Reportf(in.Range(), "ARG %s looks like a secret; build arguments are recorded in the image history", name)
-		return
+		return fmt.Sprintf("ARG %s looks like a secret; build arguments are recorded in the image history", name)
 	}
-	p.Reportf(in.Range(), "ENV %s looks like a secret; its value is stored in the image config", name)
+	return fmt.Sprintf("ENV %s looks like a secret; its value is stored in the image config", name)
 }

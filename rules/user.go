@@ -53,6 +53,7 @@ var RunsAsRoot = &Rule{
 				"last USER of the shipped stage is %q (root)", u.Expanded)
 		}
 	},
+	CheckImage: imageRunsAsRoot,
 }
 
 // effectiveUser is the last USER in force at the end of s, following the
@@ -129,6 +130,8 @@ var WorldWritable = &Rule{
 	Check: func(p *Pass, in dockerfile.Instruction) {
 		checkModes(p, in, worldWritableMode, "makes files world-writable")
 	},
+	WalkFile:      layerWorldWritable,
+	LiveFilesOnly: true,
 }
 
 // chmodMode is the mode argument of a chmod command.
@@ -200,6 +203,8 @@ var SetuidBit = &Rule{
 	Check: func(p *Pass, in dockerfile.Instruction) {
 		checkModes(p, in, setuidMode, "sets the setuid/setgid bit")
 	},
+	WalkFile:      layerSetuid,
+	LiveFilesOnly: true,
 }
 
 // checkModes reports the file modes matching bad that a COPY/ADD --chmod
@@ -269,6 +274,7 @@ var DockerSocketVolume = &Rule{
 			}
 		}
 	},
+	CheckImage: imageDockerSocketVolume,
 }
 
 // IsDockerSocketPath recognises the Docker (and containerd/Podman) API
@@ -342,6 +348,7 @@ var SystemDirectoryMount = &Rule{
 			}
 		}
 	},
+	CheckImage: imageSystemDirectory,
 }
 
 // systemDirOf returns the system directory dir is in (after variable

@@ -150,14 +150,9 @@ func runLint(cmd *cobra.Command, g *globals, fl lintFlags, args []string) error 
 		return err
 	}
 	meta := report.Meta{ToolName: "dockstride", ToolVersion: Version(), Now: time.Now, Explain: fl.explain, ShowSuppressed: fl.showSuppressed}
-	stdoutText := false
-	for _, o := range outputs {
-		if o.file == "" {
-			stdoutText = o.name == "text"
-		}
-		if err := o.write(cmd.OutOrStdout(), g, rep, meta); err != nil {
-			return &exitError{code: ExitError, err: err}
-		}
+	stdoutText, err := writeOutputs(cmd.OutOrStdout(), g, outputs, rep, meta)
+	if err != nil {
+		return err
 	}
 	if fl.writeBaseline != "" {
 		// Everything found is now accepted: only broken inputs fail.

@@ -69,3 +69,17 @@ func (o output) write(stdout io.Writer, g *globals, rep *report.Report, meta rep
 	}
 	return nil
 }
+
+// writeOutputs writes every output; stdoutText says the text format went
+// to stdout (so problems need not be repeated on stderr).
+func writeOutputs(stdout io.Writer, g *globals, outputs []output, rep *report.Report, meta report.Meta) (stdoutText bool, err error) {
+	for _, o := range outputs {
+		if o.file == "" {
+			stdoutText = o.name == "text"
+		}
+		if err := o.write(stdout, g, rep, meta); err != nil {
+			return stdoutText, &exitError{code: ExitError, err: err}
+		}
+	}
+	return stdoutText, nil
+}

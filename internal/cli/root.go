@@ -100,7 +100,7 @@ Exit codes: 0 nothing at or above --fail-level, 1 findings at or above it,
 	root.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "say more about what is done on stderr")
 	root.PersistentFlags().StringVar(&g.configPath, "config", "", "configuration file for every input (default: the nearest .dockstride.yaml or .hadolint.yaml; also DOCKSTRIDE_CONFIG)")
 	root.PersistentFlags().BoolVar(&g.noConfig, "no-config", false, "read no configuration file")
-	root.AddCommand(newLintCmd(g), newRulesCmd(), newExplainCmd(), newConfigCmd(g), newVersionCmd())
+	root.AddCommand(newLintCmd(g), newImageCmd(g), newRulesCmd(), newExplainCmd(), newConfigCmd(g), newVersionCmd())
 	root.AddCommand(newManCmd(g, root))
 	return root
 }

@@ -5,23 +5,16 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"log"
-	"net/http"
-	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/google/go-containerregistry/pkg/authn"
-	"github.com/google/go-containerregistry/pkg/name"
-	"github.com/google/go-containerregistry/pkg/registry"
+	"github.com/dockstride/dockstride/internal/image/imagetest"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/empty"
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
-	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
 )
 
@@ -116,89 +109,19 @@ func simpleImage(t testing.TB, plat string, files ...tent) v1.Image {
 }
 
 // anonymous keeps tests away from the developer's Docker config.
-type anonymous struct{}
-
-func (anonymous) Resolve(authn.Resource) (authn.Authenticator, error) { return authn.Anonymous, nil }
+type anonymous = imagetest.Anonymous
 
 func testOpts() Options { return Options{Keychain: anonymous{}} }
 
-// newRegistry serves go-containerregistry's in-memory registry on
-// 127.0.0.1, optionally behind a wrapping handler, and returns its host.
-func newRegistry(t testing.TB, wrap func(http.Handler) http.Handler) string {
-	t.Helper()
-	var h http.Handler = registry.New(registry.Logger(log.New(io.Discard, "", 0)))
-	if wrap != nil {
-		h = wrap(h)
-	}
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	return strings.TrimPrefix(srv.URL, "http://")
-}
+// The registry helpers are imagetest's, shared with the CLI tests.
+var (
+	newRegistry = imagetest.Registry
+	push        = imagetest.Push
+	pushIndex   = imagetest.PushIndex
+)
 
-func push(t testing.TB, ref string, img v1.Image) {
-	t.Helper()
-	r, err := name.ParseReference(ref)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := remote.Write(r, img, remote.WithAuth(authn.Anonymous)); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func pushIndex(t testing.TB, ref string, idx v1.ImageIndex) {
-	t.Helper()
-	r, err := name.ParseReference(ref)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := remote.WriteIndex(r, idx, remote.WithAuth(authn.Anonymous)); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// tarDir writes the files under dir into a tar at out, as `tar -C dir -cf out .` would.
-func tarDir(t testing.TB, dir, out string) {
-	t.Helper()
-	f, err := os.Create(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	tw := tar.NewWriter(f)
-	err = filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		if rel == "." {
-			return nil
-		}
-		hdr, err := tar.FileInfoHeader(fi, "")
-		if err != nil {
-			return err
-		}
-		hdr.Name = filepath.ToSlash(rel)
-		if err := tw.WriteHeader(hdr); err != nil {
-			return err
-		}
-		if fi.Mode().IsRegular() {
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			_, err = tw.Write(b)
-			return err
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := tw.Close(); err != nil {
-		t.Fatal(err)
-	}
-}
+// tarDir writes the files under dir into a tar at out.
+var tarDir = imagetest.TarDir
 
 func ctxT(t testing.TB, d time.Duration) context.Context {
 	ctx, cancel := context.WithTimeout(context.Background(), d)

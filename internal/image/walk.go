@@ -116,22 +116,9 @@ func Walk(ctx context.Context, img v1.Image, opts WalkOptions, visit func(*Entry
 	if len(cf.RootFS.DiffIDs) != len(layers) {
 		return nil, fmt.Errorf("config lists %d diff_ids but the image has %d layers", len(cf.RootFS.DiffIDs), len(layers))
 	}
-	digests := make([]string, len(layers))
-	if _, plain := img.(diffIDDigests); plain {
-		for i, d := range cf.RootFS.DiffIDs {
-			digests[i] = d.String()
-		}
-	} else {
-		m, err := img.Manifest()
-		if err != nil {
-			return nil, fmt.Errorf("reading manifest: %w", err)
-		}
-		if len(m.Layers) != len(layers) {
-			return nil, fmt.Errorf("manifest lists %d layers but the image has %d", len(m.Layers), len(layers))
-		}
-		for i, d := range m.Layers {
-			digests[i] = d.Digest.String()
-		}
+	digests, err := layerDigests(img, cf, len(layers))
+	if err != nil {
+		return nil, err
 	}
 	_, plain := img.(diffIDDigests)
 	w := &walker{ctx: ctx, opts: opts, visit: visit, res: newResult(len(layers)), h: sha256.New(), plain: plain}
@@ -149,6 +136,40 @@ func Walk(ctx context.Context, img v1.Image, opts WalkOptions, visit func(*Entry
 		}
 	}
 	return w.res, nil
+}
+
+// LayerDigests returns the digests Walk reports as Entry.LayerDigest, bottom
+// layer first: the compressed digests the manifest names or, for a
+// docker-archive of plain tar layers, the diff_ids.
+func LayerDigests(img v1.Image) ([]string, error) {
+	cf, err := img.ConfigFile()
+	if err != nil {
+		return nil, fmt.Errorf("reading config: %w", err)
+	}
+	return layerDigests(img, cf, len(cf.RootFS.DiffIDs))
+}
+
+func layerDigests(img v1.Image, cf *v1.ConfigFile, n int) ([]string, error) {
+	digests := make([]string, n)
+	if _, plain := img.(diffIDDigests); plain {
+		for i, d := range cf.RootFS.DiffIDs {
+			if i < n {
+				digests[i] = d.String()
+			}
+		}
+		return digests, nil
+	}
+	m, err := img.Manifest()
+	if err != nil {
+		return nil, fmt.Errorf("reading manifest: %w", err)
+	}
+	if len(m.Layers) != n {
+		return nil, fmt.Errorf("manifest lists %d layers but the image has %d", len(m.Layers), n)
+	}
+	for i, d := range m.Layers {
+		digests[i] = d.Digest.String()
+	}
+	return digests, nil
 }
 
 // errVisit wraps errors from the visitor so Walk returns them unwrapped.

@@ -414,10 +414,7 @@ func (e *Engine) run(f *dockerfile.File, res *Result) []rules.Finding {
 		}
 		p := &rules.Pass{Rule: r, File: f, Settings: &e.settings, Dockerignore: ignore}
 		p.Report = func(fd rules.Finding) {
-			if sev, ok := e.severity[r]; ok {
-				fd.Severity = sev
-			}
-			if k := e.perFinding[r]; k != nil && !k.apply(&fd) {
+			if !e.adjust(r, &fd) {
 				return
 			}
 			if fd.File == "" {
@@ -446,6 +443,18 @@ func (e *Engine) run(f *dockerfile.File, res *Result) []rules.Finding {
 		e.guard(r, f.Path, 1, res, func() { r.CheckFile(pass(r), f) })
 	}
 	return out
+}
+
+// adjust applies the severity overrides and per-finding ignore keys to a
+// finding of r; false means the finding is ignored.
+func (e *Engine) adjust(r *rules.Rule, fd *rules.Finding) bool {
+	if sev, ok := e.severity[r]; ok {
+		fd.Severity = sev
+	}
+	if k := e.perFinding[r]; k != nil && !k.apply(fd) {
+		return false
+	}
+	return true
 }
 
 func (e *Engine) visit(in dockerfile.Instruction, pass func(*rules.Rule) *rules.Pass, res *Result) {
@@ -487,8 +496,8 @@ func SortProblems(ps []Problem) {
 	})
 }
 
-// Sort orders findings by file, line, column, rule ID, message, image,
-// layer and path: the one order every formatter prints.
+// Sort orders findings by file, image, line, column, rule ID, history
+// entry, layer, path and message: the one order every formatter prints.
 func Sort(fs []rules.Finding) {
 	slices.SortStableFunc(fs, func(a, b rules.Finding) int {
 		return cmp.Or(
@@ -497,6 +506,7 @@ func Sort(fs []rules.Finding) {
 			cmp.Compare(a.Line, b.Line),
 			cmp.Compare(a.Column, b.Column),
 			cmp.Compare(a.Rule.ID, b.Rule.ID),
+			cmp.Compare(a.History, b.History),
 			cmp.Compare(a.Layer, b.Layer),
 			cmp.Compare(a.Path, b.Path),
 			cmp.Compare(a.Message, b.Message),

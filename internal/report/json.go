@@ -41,6 +41,7 @@ type jsonFinding struct {
 	Layer      string   `json:"layer,omitempty"`
 	Path       string   `json:"path,omitempty"`
 	Origin     string   `json:"origin,omitempty"`
+	History    *int     `json:"history,omitempty"`
 	Aliases    []string `json:"aliases"`
 	CIS        []string `json:"cis"`
 	CWE        []string `json:"cwe"`
@@ -129,12 +130,17 @@ func summaryOf(r *Report) jsonSummary {
 func toJSONFinding(f rules.Finding) jsonFinding {
 	r := f.Rule
 	t := Threats(r)
-	return jsonFinding{
+	jf := jsonFinding{
 		Rule: r.ID, Name: r.Name, Severity: f.Severity.String(), Message: f.Message, Target: f.Target,
 		File: f.File, Line: f.Line, EndLine: f.EndLine, Column: f.Column,
 		Image: f.Image, Digest: f.Digest, Layer: f.Layer, Path: f.Path, Origin: f.Origin,
 		Aliases: nonNil(f.PeerIDs()), CIS: t.CIS, CWE: t.CWE, STRIDE: t.STRIDE, ATTACK: t.ATTACK, Controls: t.Controls,
 	}
+	if f.Origin == rules.OriginHistory {
+		h := f.History
+		jf.History = &h
+	}
+	return jf
 }
 
 func nonNil(s []string) []string {

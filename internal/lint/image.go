@@ -1,0 +1,341 @@
+package lint
+
+import (
+	"archive/tar"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/dockstride/dockstride/internal/image"
+	"github.com/dockstride/dockstride/rules"
+)
+
+// DefaultImageFileBytes caps how much of each file a layer rule asked for
+// is read: enough for any account database or credential file, small
+// enough that a hostile image cannot make a scan hold much.
+const DefaultImageFileBytes = 256 << 10
+
+// ImageOptions tune ScanImage.
+type ImageOptions struct {
+	// MaxFileBytes caps the content read per wanted file (default
+	// DefaultImageFileBytes).
+	MaxFileBytes int64
+	// Progress, when set, is called as the walk enters each layer.
+	Progress func(layer, layers int)
+}
+
+// ImageResult is the outcome of scanning one image.
+type ImageResult struct {
+	// Image is the image's name; Digest its manifest digest.
+	Image    string
+	Digest   string
+	Findings []rules.Finding
+	Problems []Problem
+	// Layers and Entries count what the layer walk read (0 when no layer
+	// rule ran).
+	Layers  int
+	Entries int64
+}
+
+// ScanImage runs the image checks on an opened image: the config checks,
+// the instruction checks over the history replayed as a Dockerfile, and the
+// layer checks over one streamed walk. A walk that fails (corrupt blob,
+// timeout) becomes a Problem; what was found until then is kept.
+func (e *Engine) ScanImage(ctx context.Context, im *image.Image, opts ImageOptions) ImageResult {
+	res := ImageResult{Image: im.Name, Digest: im.Digest}
+	info := &rules.ImageInfo{Name: im.Name, Digest: im.Digest, Config: im.Config}
+	if im.Img != nil {
+		ls, err := image.LayerDigests(im.Img)
+		if err != nil {
+			res.Problems = append(res.Problems, Problem{File: im.Name, Message: err.Error()})
+			return res
+		}
+		info.Layers = ls
+	}
+	var out []rules.Finding
+	for _, r := range e.all {
+		if r.CheckImage == nil {
+			continue
+		}
+		p := &rules.ImagePass{Rule: r, Image: info, Settings: &e.settings}
+		p.Report = func(fd rules.Finding) {
+			if fd.SourceHash == "" {
+				fd.SourceHash = SourceHash(fd.Message)
+			}
+			if e.adjust(r, &fd) {
+				out = append(out, fd)
+			}
+		}
+		e.guardImage(r, im.Name, &res, func() { r.CheckImage(p, info) })
+	}
+	out = append(out, e.scanHistory(info, &res)...)
+	if im.Img != nil {
+		out = append(out, e.walkLayers(ctx, im, info, opts, &res)...)
+	}
+	res.Findings = out
+	Sort(res.Findings)
+	return res
+}
+
+// guardImage is guard for image checks: a panicking check becomes an
+// internal Problem of this image. It reports whether fn completed.
+func (e *Engine) guardImage(r *rules.Rule, name string, res *ImageResult, fn func()) bool {
+	var tmp Result
+	e.guard(r, name, 0, &tmp, fn)
+	res.Problems = append(res.Problems, tmp.Problems...)
+	return len(tmp.Problems) == 0
+}
+
+// historyLayers maps each history entry to the digest of the layer it
+// made, when the history's non-empty entries line up with the layers.
+func historyLayers(info *rules.ImageInfo) []string {
+	hist := info.Config.History
+	out := make([]string, len(hist))
+	n := 0
+	for _, h := range hist {
+		if !h.EmptyLayer {
+			n++
+		}
+	}
+	if n != len(info.Layers) {
+		return out
+	}
+	l := 0
+	for i, h := range hist {
+		if !h.EmptyLayer {
+			out[i] = info.Layers[l]
+			l++
+		}
+	}
+	return out
+}
+
+// scanHistory replays the history as a Dockerfile ("FROM scratch" and one
+// instruction per entry, build arguments as ARG lines before their RUN) and
+// runs the instruction checks on it, so `curl … | sh` in a pulled image's
+// history is the same finding as in a Dockerfile.
+func (e *Engine) scanHistory(info *rules.ImageInfo, res *ImageResult) []rules.Finding {
+	type step struct {
+		index int
+		kind  dockerfile.Kind
+		// parts are the instructions replayed: ARG lines, then the step.
+		parts []string
+	}
+	var steps []step
+	for i, h := range info.Config.History {
+		st, ok := ParseHistory(h.CreatedBy)
+		if !ok || !slices.Contains(rules.HistoryKinds, st.Kind) {
+			continue
+		}
+		var parts []string
+		for _, a := range st.Args {
+			if a.Value != "" {
+				parts = append(parts, argLine(a))
+			}
+		}
+		steps = append(steps, step{i, st.Kind, append(parts, st.Text)})
+	}
+	if len(steps) == 0 {
+		return nil
+	}
+	layers := historyLayers(info)
+	env := configEnv(info)
+	var out []rules.Finding
+	seen := map[string]bool{}
+	replay := func(ss []step) bool {
+		var src strings.Builder
+		src.WriteString("FROM scratch\n")
+		line := 2
+		lineStep := map[int]step{}
+		starts := map[int]bool{}
+		for _, s := range ss {
+			for _, part := range s.parts {
+				starts[line] = true
+				for range strings.Split(part, "\n") {
+					lineStep[line] = s
+					line++
+				}
+				src.WriteString(part + "\n")
+			}
+		}
+		f, err := dockerfile.Parse("history", []byte(src.String()))
+		if err != nil {
+			return false
+		}
+		found := 0
+		for _, in := range f.Instructions {
+			if starts[in.Range().StartLine] {
+				found++
+			}
+		}
+		if found < len(starts) {
+			// A step swallowed the next (an unmatched heredoc marker in
+			// a one-line RUN): replay the steps one by one instead.
+			return false
+		}
+		var tmp Result
+		var raw []rules.Finding
+		pass := func(r *rules.Rule) *rules.Pass {
+			p := &rules.Pass{Rule: r, File: f, Settings: &e.settings}
+			p.Report = func(fd rules.Finding) { raw = append(raw, fd) }
+			return p
+		}
+		for _, in := range f.Instructions {
+			if !slices.Contains(rules.HistoryKinds, in.Kind()) || envInConfig(in, env) {
+				continue
+			}
+			e.visit(in, pass, &tmp)
+		}
+		for _, p := range tmp.Problems {
+			p.File, p.Line = info.Name, 0
+			res.Problems = append(res.Problems, p)
+		}
+		for _, fd := range raw {
+			st, ok := lineStep[fd.Line]
+			if !ok {
+				continue
+			}
+			key := fd.Rule.ID + "\x00" + fd.Message
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			i := st.index
+			h := info.Config.History[i]
+			img := rules.Finding{
+				Rule: fd.Rule, Severity: fd.Severity, Aliases: fd.Aliases,
+				Message: fmt.Sprintf("history entry %d (%s): %s", i, st.kind, fd.Message),
+				Target:  rules.TargetImage, Image: info.Name, Digest: info.Digest, Layer: layers[i],
+				Origin: rules.OriginHistory, History: i, SourceHash: SourceHash(h.CreatedBy),
+			}
+			if e.adjust(fd.Rule, &img) {
+				out = append(out, img)
+			}
+		}
+		return true
+	}
+	if !replay(steps) {
+		for _, s := range steps {
+			replay([]step{s})
+		}
+	}
+	return out
+}
+
+// configEnv is the config's environment as a map.
+func configEnv(info *rules.ImageInfo) map[string]string {
+	env := map[string]string{}
+	for _, kv := range info.Config.Config.Env {
+		k, v, _ := strings.Cut(kv, "=")
+		env[k] = v
+	}
+	return env
+}
+
+// envInConfig reports whether every variable an ENV sets still has that
+// value in the config: the config check reports those, once.
+func envInConfig(in dockerfile.Instruction, env map[string]string) bool {
+	x, ok := in.(*dockerfile.Env)
+	if !ok {
+		return false
+	}
+	for _, kv := range x.Cmd.Env {
+		if v, ok := env[kv.Key]; !ok || v != kv.Value {
+			return false
+		}
+	}
+	return true
+}
+
+// walkLayers streams the layers once for every rule with a WalkFile check.
+// Content is read only for files some rule wants, up to the cap. Findings
+// about files a later layer removed are dropped for LiveFilesOnly rules and
+// otherwise say which layer still ships the file.
+func (e *Engine) walkLayers(ctx context.Context, im *image.Image, info *rules.ImageInfo, opts ImageOptions, res *ImageResult) []rules.Finding {
+	var walkers, wanters []*rules.Rule
+	for _, r := range e.all {
+		if r.WalkFile != nil {
+			walkers = append(walkers, r)
+			if r.WantFile != nil {
+				wanters = append(wanters, r)
+			}
+		}
+	}
+	if len(walkers) == 0 {
+		return nil
+	}
+	type layerFinding struct {
+		fd    rules.Finding
+		rule  *rules.Rule
+		layer int
+	}
+	var found []layerFinding
+	cur := -1
+	passes := make([]*rules.ImagePass, len(walkers))
+	broken := make([]bool, len(walkers))
+	for i, r := range walkers {
+		p := &rules.ImagePass{Rule: r, Image: info, Settings: &e.settings}
+		p.Report = func(fd rules.Finding) {
+			if e.adjust(r, &fd) {
+				found = append(found, layerFinding{fd, r, cur})
+			}
+		}
+		passes[i] = p
+	}
+	want := func(p string, h *tar.Header) bool {
+		for _, r := range wanters {
+			if r.WantFile(p, h) {
+				return true
+			}
+		}
+		return false
+	}
+	limit := opts.MaxFileBytes
+	if limit <= 0 {
+		limit = DefaultImageFileBytes
+	}
+	visit := func(en *image.Entry) error {
+		if en.Layer != cur {
+			cur = en.Layer
+			if opts.Progress != nil {
+				opts.Progress(cur, len(info.Layers))
+			}
+		}
+		if en.Whiteout != "" {
+			return nil
+		}
+		f := &rules.ImageFile{
+			Layer: en.Layer, LayerDigest: en.LayerDigest, Path: en.Path, Header: en.Header,
+			Content: en.Content, Truncated: en.Truncated, Link: en.Link,
+		}
+		for i, r := range walkers {
+			if !broken[i] {
+				// One panic per rule and image is enough to report.
+				broken[i] = !e.guardImage(r, im.Name, res, func() { r.WalkFile(passes[i], f) })
+			}
+		}
+		return nil
+	}
+	wres, err := image.Walk(ctx, im.Img, image.WalkOptions{MaxFileBytes: limit, Want: want}, visit)
+	if err != nil {
+		res.Problems = append(res.Problems, Problem{File: im.Name, Message: err.Error()})
+	}
+	var out []rules.Finding
+	for _, lf := range found {
+		if wres != nil {
+			if by, gone := wres.DeletedIn(lf.fd.Path, lf.layer); gone {
+				if lf.rule.LiveFilesOnly {
+					continue
+				}
+				lf.fd.Message += fmt.Sprintf(" (removed by layer %d, still shipped in layer %d)", by, lf.layer)
+			}
+		}
+		out = append(out, lf.fd)
+	}
+	if wres != nil {
+		res.Layers, res.Entries = wres.Layers, wres.Entries
+	}
+	return out
+}
