@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/dockstride/dockstride/internal/config"
@@ -60,10 +61,23 @@ names one file for every input instead; --no-config reads none.
 
 DOCKSTRIDE_* environment variables override the file, and flags override
 both. ignore, enable and severity accumulate across the three; every other
-key takes the highest layer's value.`,
+key takes the highest layer's value.
+
+Environment variables:
+` + envHelp(),
 	}
 	cmd.AddCommand(newConfigInitCmd(), newConfigShowCmd(g))
 	return cmd
+}
+
+// envHelp lists the DOCKSTRIDE_* variables from the configuration's key
+// table, so the help cannot drift from what is read.
+func envHelp() string {
+	var b strings.Builder
+	for _, kv := range config.EnvVars() {
+		fmt.Fprintf(&b, "  %-31s %s\n", kv[0], kv[1])
+	}
+	return b.String()
 }
 
 func newConfigInitCmd() *cobra.Command {

@@ -420,3 +420,23 @@ func TestWriteTemplate(t *testing.T) {
 
 // yaml.v3 must stay the pinned module: the error texts above depend on it.
 var _ = yaml.Node{}
+
+// The README's configuration table names every key and variable.
+func TestREADMEDocumentsEveryKey(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	for _, k := range keys {
+		leaf := k.name[strings.LastIndex(k.name, ".")+1:]
+		if !strings.Contains(readme, leaf) {
+			t.Errorf("README does not mention key %s", k.name)
+		}
+	}
+	for _, kv := range EnvVars() {
+		if !strings.Contains(readme, kv[0]) {
+			t.Errorf("README does not mention %s", kv[0])
+		}
+	}
+}

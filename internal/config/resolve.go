@@ -107,13 +107,13 @@ func NewResolver(opts Options) (*Resolver, error) {
 	return r, nil
 }
 
-// EnvVars lists the DOCKSTRIDE_* variables and the keys they set, for help
-// texts and the README.
+// EnvVars lists the DOCKSTRIDE_* variables with the key each sets and what
+// it means, for help texts.
 func EnvVars() [][2]string {
 	out := [][2]string{{"DOCKSTRIDE_CONFIG", "configuration file (as --config)"}}
 	for _, k := range keys {
 		if k.env != "" {
-			out = append(out, [2]string{k.env, k.name})
+			out = append(out, [2]string{k.env, k.name + ": " + k.doc})
 		}
 	}
 	return out
