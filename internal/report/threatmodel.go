@@ -172,6 +172,8 @@ func (h *ruleHits) locations() []string {
 		switch {
 		case f.Target == rules.TargetImage && f.Path != "":
 			loc = f.Image + ":" + f.Path
+		case f.Target == rules.TargetImage && f.Origin == rules.OriginHistory:
+			loc = fmt.Sprintf("%s (history entry %d)", f.Image, f.History)
 		case f.Target == rules.TargetImage:
 			loc = f.Image
 			if f.Origin != "" {

@@ -72,6 +72,8 @@ type tmJSONLocation struct {
 	Image   string `json:"image,omitempty"`
 	Path    string `json:"path,omitempty"`
 	Origin  string `json:"origin,omitempty"`
+	// History is the 0-based history entry of a history finding.
+	History *int `json:"history,omitempty"`
 }
 
 // ThreatModelJSON writes the threat model's content (the same rows as the
@@ -126,6 +128,9 @@ func (h *ruleHits) json(full bool) tmJSONRule {
 		loc := tmJSONLocation{File: f.File, Line: f.Line, EndLine: f.EndLine}
 		if f.Target == rules.TargetImage {
 			loc = tmJSONLocation{Image: f.Image, Path: f.Path, Origin: f.Origin}
+			if f.Origin == rules.OriginHistory {
+				loc.History = &f.History
+			}
 		}
 		j.Locations = append(j.Locations, loc)
 	}
