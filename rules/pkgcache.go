@@ -5,7 +5,6 @@ import (
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	t "github.com/dockstride/dockstride/internal/threat"
-	"mvdan.cc/sh/v3/syntax"
 )
 
 // PackageCacheLeft: a package manager's index or download cache written in
@@ -316,17 +315,10 @@ func pipCacheOff(in dockerfile.Instruction, s *dockerfile.Script, pc *pkgCall) b
 			return truthy(v)
 		}
 	}
-	for _, f := range s.Files {
-		syntax.Walk(f, func(n syntax.Node) bool {
-			if d, ok := n.(*syntax.DeclClause); ok && d.Variant != nil && d.Variant.Value == "export" {
-				for _, a := range d.Args {
-					if a.Name != nil && a.Name.Value == name && a.Value != nil {
-						off = truthy(a.Value.Lit())
-					}
-				}
-			}
-			return true
-		})
+	for _, e := range exportedVars(s) {
+		if e.name == name {
+			off = truthy(e.value)
+		}
 	}
 	return off
 }

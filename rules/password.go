@@ -1,0 +1,98 @@
+package rules
+
+import (
+	"path"
+	"strings"
+
+	"github.com/dockstride/dockstride/internal/dockerfile"
+	t "github.com/dockstride/dockstride/internal/threat"
+)
+
+// AccountPasswordSet: a RUN gives an account a password (or removes it),
+// which every container of the image then shares.
+var AccountPasswordSet = &Rule{
+	ID:       "DKS3011",
+	Name:     "account-password-set",
+	Title:    "Account password set or removed during the build",
+	Severity: Warning,
+	Aliases:  []string{"CKV2_DOCKER_17"},
+	Threat: t.Ref{
+		STRIDE:   []t.STRIDE{t.Spoofing, t.ElevationOfPrivilege},
+		ATTACK:   []*t.Technique{t.T1078},
+		CIS:      []*t.CISItem{t.CIS4_10},
+		CWE:      []*t.CWE{t.CWE798, t.CWE259},
+		Controls: []*t.Control{t.Top10_A07, t.NIST53_IA5},
+	},
+	Doc: Doc{
+		Rationale: "`chpasswd`, `passwd --stdin`, `useradd -p` and `usermod -p` bake an account password into " +
+			"/etc/shadow: every container started from the image accepts the same password, anyone who pulls the " +
+			"image can read the hash and crack it offline, and the password itself usually sits in the Dockerfile " +
+			"and the image history (`echo 'root:secret' | chpasswd`). `passwd -d` is worse: the account needs no " +
+			"password at all. Containers seldom need local passwords; `su`/`sudo` prompts and SSH logins are what " +
+			"they enable.",
+		Impact: "Shared, recoverable credentials valid in every container",
+		Fix: "Drop local passwords: create users with `useradd --no-log-init -r` (locked), switch with `USER`, and " +
+			"give a service that really needs a password its secret at run time (a mounted secret file or an " +
+			"orchestrator secret), never at build time.",
+		Bad:  []string{"FROM debian:12\nRUN useradd -m app && echo 'app:changeme' | chpasswd\n"},
+		Good: []string{"FROM debian:12\nRUN useradd --no-log-init -r -m app && passwd -l app\nUSER app\n"},
+	},
+	Visit: []dockerfile.Kind{dockerfile.KindRun},
+	Check: func(p *Pass, in dockerfile.Instruction) {
+		s := scriptOf(in)
+		if s == nil {
+			return
+		}
+		for _, c := range s.Commands {
+			name := c.Base()
+			if pc := unwrap(c); pc != "" {
+				name = pc
+			}
+			what := ""
+			switch {
+			case name == "chpasswd":
+				what = "chpasswd sets account passwords"
+			case name == "passwd" && c.HasFlag("-d", "--delete"):
+				what = "passwd -d removes the password, so the account logs in without one"
+			case name == "passwd" && (c.HasFlag("--stdin") || c.PipedFrom != nil || c.Stdin != ""):
+				what = "passwd sets an account password from its input"
+			case (name == "useradd" || name == "usermod") && lockedPassword(c) == "set":
+				what = name + " -p sets an account password hash"
+			default:
+				continue
+			}
+			literal := ""
+			if (c.PipedFrom != nil && c.PipedFrom.Is("echo", "printf")) || c.Stdin != "" {
+				literal = "; the password itself is also in the Dockerfile and the image history"
+			}
+			p.ReportLinef(c.Line, "%s: every container of the image shares it and its hash ships in /etc/shadow%s", what, literal)
+		}
+	},
+}
+
+// unwrap returns the command a sudo/env wrapper runs, or "".
+func unwrap(c *dockerfile.Command) string {
+	if !wrappers[c.Base()] {
+		return ""
+	}
+	for _, a := range c.Positionals() {
+		if !strings.Contains(a, "=") {
+			return path.Base(a)
+		}
+	}
+	return ""
+}
+
+// lockedPassword classifies useradd/usermod -p: "set" for a real hash,
+// "locked" for the lock markers (*, !, !!), "" when absent.
+func lockedPassword(c *dockerfile.Command) string {
+	v, ok := c.FlagValue("-p", "--password")
+	if !ok {
+		return ""
+	}
+	switch v {
+	case "*", "!", "!!", "x", "":
+		return "locked"
+	}
+	return "set"
+}

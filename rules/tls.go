@@ -1,0 +1,401 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/dockstride/dockstride/internal/dockerfile"
+	t "github.com/dockstride/dockstride/internal/threat"
+	"mvdan.cc/sh/v3/syntax"
+)
+
+// The package-authenticity and TLS-off family: switches that make a
+// download tool or package manager accept whatever a network attacker
+// serves. Two concepts, two rules: TLS certificate checks switched off
+// (the channel is no longer authenticated) and package signature checks
+// switched off (the content is no longer authenticated). Each finding
+// carries the checkov check that names the same switch.
+
+// TLSVerificationDisabled: a client told to accept any certificate.
+var TLSVerificationDisabled = &Rule{
+	ID:                "DKS3009",
+	Name:              "tls-verification-disabled",
+	Title:             "TLS certificate verification switched off",
+	Severity:          Error,
+	Aliases:           []string{"CKV2_DOCKER_2", "CKV2_DOCKER_3", "CKV2_DOCKER_4", "CKV2_DOCKER_5", "CKV2_DOCKER_6", "CKV2_DOCKER_12", "CKV2_DOCKER_13", "CKV2_DOCKER_14", "CKV2_DOCKER_15", "CKV2_DOCKER_16", "CKV2_DOCKER_18"},
+	AliasesPerFinding: true,
+	Threat: t.Ref{
+		STRIDE:   []t.STRIDE{t.Tampering, t.InformationDisclosure},
+		ATTACK:   []*t.Technique{t.T1557, t.T1195_002},
+		CIS:      []*t.CISItem{t.CIS4_11},
+		CWE:      []*t.CWE{t.CWE295},
+		Controls: []*t.Control{t.Top10_A02, t.Top10_A08, t.NIST53_SC8, t.NIST53_SI7, t.NIST190_4_2_1},
+	},
+	Doc: Doc{
+		Rationale: "`curl -k`, `wget --no-check-certificate`, `pip --trusted-host`, `npm config set strict-ssl false`, " +
+			"`git config http.sslVerify false`, `sslverify=0` for yum and dnf, and environment variables such as " +
+			"`NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`, `GIT_SSL_NO_VERIFY` or `GOINSECURE` make the " +
+			"client accept any certificate. Anyone on the network path (a compromised proxy or Wi-Fi, a hijacked " +
+			"DNS answer) can then serve their own packages and scripts to the build, and read the credentials it " +
+			"sends. Set with ENV, the variable also stays in the image and switches verification off for the " +
+			"application at run time.",
+		Impact: "Attacker-served code and data accepted as genuine",
+		Fix: "Remove the switch. If a proxy or private registry uses its own CA, add that CA to the trust store " +
+			"(`COPY corp-ca.crt /usr/local/share/ca-certificates/ && update-ca-certificates`) or point the tool at " +
+			"it (`--cacert`, `PIP_CERT`, `NODE_EXTRA_CA_CERTS`, `GIT_SSL_CAINFO`).",
+		Bad: []string{
+			"FROM debian:12\nRUN curl -fsSLk https://example.com/tool.tar.gz -o /tmp/tool.tar.gz\n",
+			"FROM node:20-slim\nENV NODE_TLS_REJECT_UNAUTHORIZED=0\n",
+			"FROM python:3.12-slim\nRUN pip install --no-cache-dir --trusted-host pypi.example.com -r requirements.txt\n",
+		},
+		Good: []string{
+			"FROM debian:12\nRUN curl -fsSL --cacert /etc/ssl/corp-ca.pem https://example.com/tool.tar.gz -o /tmp/tool.tar.gz\n",
+			"FROM node:20-slim\nENV NODE_EXTRA_CA_CERTS=/etc/ssl/corp-ca.pem\n",
+		},
+		Refs: []string{"https://www.checkov.io/5.Policy%20Index/dockerfile.html"},
+	},
+	Visit: []dockerfile.Kind{dockerfile.KindRun, dockerfile.KindEnv, dockerfile.KindArg},
+	Check: func(p *Pass, in dockerfile.Instruction) { checkInsecure(p, in, tlsOff) },
+}
+
+// PackageSignatureDisabled: a package manager told to install packages
+// whose signature it cannot verify.
+var PackageSignatureDisabled = &Rule{
+	ID:                "DKS3010",
+	Name:              "package-signature-disabled",
+	Title:             "Package signature verification switched off",
+	Severity:          Error,
+	Aliases:           []string{"CKV2_DOCKER_7", "CKV2_DOCKER_8", "CKV2_DOCKER_9", "CKV2_DOCKER_10", "CKV2_DOCKER_11"},
+	AliasesPerFinding: true,
+	Threat: t.Ref{
+		STRIDE:   []t.STRIDE{t.Tampering},
+		ATTACK:   []*t.Technique{t.T1195_002, t.T1562_001},
+		CIS:      []*t.CISItem{t.CIS4_11},
+		CWE:      []*t.CWE{t.CWE347, t.CWE494},
+		Controls: []*t.Control{t.Top10_A08, t.NIST53_SI7, t.NIST53_SR11},
+	},
+	Doc: Doc{
+		Rationale: "Package managers verify every package and repository index against the distribution's signing " +
+			"keys, which is what makes a mirror, a proxy or a CDN harmless. `apk --allow-untrusted`, " +
+			"`apt-get --allow-unauthenticated` or `--force-yes`, `[trusted=yes]` sources, `yum`/`dnf --nogpgcheck`, " +
+			"`gpgcheck=0`, `rpm --nosignature`/`--nodigest` and `zypper --no-gpg-checks` turn that off: whoever " +
+			"controls the download path can substitute any package, and it installs as root (CIS 4.11). " +
+			"`GOSUMDB=off` does the same for Go modules' checksum database.",
+		Impact: "Unsigned, possibly malicious packages installed as root",
+		Fix: "Remove the switch and import the repository's signing key instead (`apt` `signed-by=`, `rpm --import`, " +
+			"`apk` keys in /etc/apk/keys); for a local package you built, sign it or verify its checksum before installing.",
+		Bad: []string{
+			"FROM alpine:3.20\nRUN apk add --no-cache --allow-untrusted /tmp/tool.apk\n",
+			"FROM rockylinux:9\nRUN dnf install -y --nogpgcheck tool-1.2.3 && dnf clean all\n",
+		},
+		Good: []string{
+			"FROM rockylinux:9\nRUN rpm --import https://example.com/RPM-GPG-KEY && dnf install -y tool-1.2.3 && dnf clean all\n",
+		},
+		Refs: []string{"https://www.checkov.io/5.Policy%20Index/dockerfile.html"},
+	},
+	Visit: []dockerfile.Kind{dockerfile.KindRun, dockerfile.KindEnv, dockerfile.KindArg},
+	Check: func(p *Pass, in dockerfile.Instruction) { checkInsecure(p, in, sigOff) },
+}
+
+// insecureKind says which rule an insecure switch belongs to.
+type insecureKind int
+
+const (
+	tlsOff insecureKind = iota
+	sigOff
+)
+
+// insecureVar is an environment variable that switches a check off.
+type insecureVar struct {
+	kind  insecureKind
+	peers []string
+	// off reports whether the value switches the check off.
+	off  func(v string) bool
+	what string
+}
+
+func equalFold(want string) func(string) bool {
+	return func(v string) bool { return strings.EqualFold(strings.Trim(v, `"' `), want) }
+}
+
+func nonEmpty(v string) bool { return strings.Trim(v, `"' `) != "" }
+
+// insecureVars are read in ENV, ARG defaults, RUN prefixes and exports.
+var insecureVars = map[string]insecureVar{
+	"NODE_TLS_REJECT_UNAUTHORIZED": {tlsOff, []string{"CKV2_DOCKER_6"}, equalFold("0"), "makes Node.js accept any TLS certificate"},
+	"PYTHONHTTPSVERIFY":            {tlsOff, []string{"CKV2_DOCKER_5"}, equalFold("0"), "makes Python's HTTPS clients accept any certificate"},
+	"NPM_CONFIG_STRICT_SSL":        {tlsOff, []string{"CKV2_DOCKER_12"}, equalFold("false"), "makes npm accept any registry certificate"},
+	"npm_config_strict_ssl":        {tlsOff, []string{"CKV2_DOCKER_12"}, equalFold("false"), "makes npm accept any registry certificate"},
+	"YARN_ENABLE_STRICT_SSL":       {tlsOff, nil, equalFold("false"), "makes yarn accept any registry certificate"},
+	"GIT_SSL_NO_VERIFY":            {tlsOff, []string{"CKV2_DOCKER_14"}, nonEmpty, "makes git accept any server certificate"},
+	"PIP_TRUSTED_HOST":             {tlsOff, []string{"CKV2_DOCKER_16"}, nonEmpty, "makes pip skip certificate checks for the hosts it names"},
+	"GOINSECURE":                   {tlsOff, []string{"CKV2_DOCKER_18"}, nonEmpty, "lets go fetch the modules it names without TLS verification or checksum-database checks"},
+	"GOSUMDB":                      {sigOff, nil, equalFold("off"), "switches off go's checksum-database verification of modules"},
+}
+
+// configPatterns are settings written into configuration files (echo,
+// printf, sed, heredocs) that switch a check off.
+var configPatterns = []struct {
+	kind  insecureKind
+	re    *regexp.Regexp
+	peers []string
+	what  string
+}{
+	{tlsOff, regexp.MustCompile(`(?i)\bsslverify\s*=\s*["']?(0|false|no)\b`), []string{"CKV2_DOCKER_15"}, "writes sslverify=0: yum and dnf then accept any repository certificate"},
+	{tlsOff, regexp.MustCompile(`(?i)Acquire::https::Verify-(Peer|Host)\s*"?(false|0)`), nil, "writes Acquire::https::Verify-Peer false: apt then accepts any repository certificate"},
+	{tlsOff, regexp.MustCompile(`(?i)\bcheck_certificate\s*=\s*off\b`), []string{"CKV2_DOCKER_3"}, "writes check_certificate=off: wget then accepts any certificate"},
+	{tlsOff, regexp.MustCompile(`(?i)\bstrict-ssl\s*=\s*false\b`), []string{"CKV2_DOCKER_13"}, "writes strict-ssl=false: npm then accepts any registry certificate"},
+	{sigOff, regexp.MustCompile(`(?i)(^|[^_a-z])gpgcheck\s*=\s*["']?(0|false|no)\b`), []string{"CKV2_DOCKER_9"}, "writes gpgcheck=0: yum and dnf then install unsigned packages"},
+	{sigOff, regexp.MustCompile(`\[[^\]]*\b(trusted|allow-insecure)=yes\b[^\]]*\]`), []string{"CKV2_DOCKER_8"}, "writes a [trusted=yes] source: apt then installs its packages unsigned"},
+	{sigOff, regexp.MustCompile(`(?i)APT::Get::AllowUnauthenticated\s*"?(true|1)|Acquire::AllowInsecureRepositories\s*"?(true|1)`), []string{"CKV2_DOCKER_8"}, "writes AllowUnauthenticated: apt then installs unsigned packages"},
+}
+
+// checkInsecure reports the switches of one kind in an instruction.
+func checkInsecure(p *Pass, in dockerfile.Instruction, kind insecureKind) {
+	report := func(line int, peers []string, format string, args ...any) {
+		p.ReportAliasedf(dockerfile.LineRange(line, line), peers, "%s", fmt.Sprintf(format, args...))
+	}
+	switch x := in.(type) {
+	case *dockerfile.Env:
+		for _, kv := range x.Cmd.Env {
+			if v, ok := insecureVars[kv.Key]; ok && v.kind == kind && v.off(kv.Value) {
+				report(in.Range().StartLine, v.peers, "ENV %s=%s %s, in the build and in every container of the image", kv.Key, kv.Value, v.what)
+			}
+		}
+	case *dockerfile.Arg:
+		for _, kv := range x.Cmd.Args {
+			if v, ok := insecureVars[kv.Key]; ok && v.kind == kind && kv.Value != nil && v.off(*kv.Value) {
+				report(in.Range().StartLine, v.peers, "ARG %s=%s %s in every RUN of the build", kv.Key, *kv.Value, v.what)
+			}
+		}
+	case *dockerfile.Run:
+		s := scriptOf(in)
+		if s == nil {
+			return
+		}
+		for _, c := range s.Commands {
+			for _, a := range c.Assigns {
+				name, val, _ := strings.Cut(a, "=")
+				if v, ok := insecureVars[name]; ok && v.kind == kind && v.off(val) {
+					report(c.Line, v.peers, "%s=%s %s", name, val, v.what)
+				}
+			}
+			if f := insecureSwitch(c, kind); f != nil {
+				report(c.Line, f.peers, "%s", f.msg)
+				continue
+			}
+			text := strings.Join(c.Args, " ") + "\n" + c.Stdin
+			if c.Is("echo", "printf", "sed", "tee", "cat") {
+				for _, cp := range configPatterns {
+					if cp.kind == kind && cp.re.MatchString(text) {
+						report(c.Line, cp.peers, "%s %s", c.Base(), cp.what)
+						break
+					}
+				}
+			}
+		}
+		for _, e := range exportedVars(s) {
+			if v, ok := insecureVars[e.name]; ok && v.kind == kind && v.off(e.value) {
+				p.ReportAliasedf(in.Range(), v.peers, "export %s=%s %s", e.name, e.value, v.what)
+			}
+		}
+	}
+}
+
+// switchFinding is one insecure command-line switch.
+type switchFinding struct {
+	peers []string
+	msg   string
+}
+
+// insecureSwitch returns the switch of the given kind a command uses.
+func insecureSwitch(c *dockerfile.Command, kind insecureKind) *switchFinding {
+	hit := func(peers []string, format string, args ...any) *switchFinding {
+		return &switchFinding{peers, fmt.Sprintf(format, args...)}
+	}
+	if kind == tlsOff {
+		switch {
+		case c.Is("curl") && c.HasFlag("-k", "--insecure", "--proxy-insecure", "--doh-insecure"):
+			return hit([]string{"CKV2_DOCKER_2"}, "curl -k accepts any TLS certificate; drop it (use --cacert for a private CA)")
+		case c.Is("wget") && c.HasFlag("--no-check-certificate"):
+			return hit([]string{"CKV2_DOCKER_3"}, "wget --no-check-certificate accepts any TLS certificate; drop it (use --ca-certificate for a private CA)")
+		case c.Is("git") && gitSSLVerifyOff(c):
+			return hit(nil, "git http.sslVerify false accepts any server certificate; drop it (set http.sslCAInfo for a private CA)")
+		case c.Is("yum-config-manager", "dnf-config-manager") || (c.Is("dnf", "yum") && c.Subcommand() == "config-manager") || c.Is("dnf", "yum", "microdnf"):
+			if v, ok := setopt(c, "sslverify"); ok && !truthy(v) {
+				return hit([]string{"CKV2_DOCKER_15"}, "%s --setopt sslverify=%s accepts any repository certificate; drop it", c.Base(), v)
+			}
+		}
+	}
+	pc := asPkgCall(c)
+	if pc == nil {
+		return nil
+	}
+	if kind == tlsOff {
+		switch pc.tool {
+		case "pip", "pipx":
+			if pc.hasFlag("--trusted-host") {
+				return hit([]string{"CKV2_DOCKER_4"}, "pip --trusted-host skips certificate checks for that host; drop it (use --cert for a private CA)")
+			}
+			if pc.sub() == "config" && len(pc.operands()) >= 2 && strings.HasSuffix(pc.operands()[1], "trusted-host") {
+				return hit([]string{"CKV2_DOCKER_4"}, "pip config %s trusted-host skips certificate checks for that host; drop it", pc.operands()[0])
+			}
+		case "npm", "yarn", "pnpm":
+			if npmStrictSSLOff(pc) {
+				return hit([]string{"CKV2_DOCKER_13"}, "%s strict-ssl false accepts any registry certificate; drop it (set cafile for a private CA)", pc.tool)
+			}
+		case "apt-get", "apt", "aptitude":
+			for _, o := range []string{"Acquire::https::Verify-Peer", "Acquire::https::Verify-Host"} {
+				if aptOptionFalse(pc, o) {
+					return hit(nil, "%s -o %s=false accepts any repository certificate; drop it", pc.tool, o)
+				}
+			}
+		}
+		return nil
+	}
+	switch pc.tool {
+	case "apk":
+		if pc.hasFlag("--allow-untrusted") {
+			return hit([]string{"CKV2_DOCKER_7"}, "apk --allow-untrusted installs packages without a valid signature; drop it and add the signing key to /etc/apk/keys")
+		}
+	case "apt-get", "apt", "aptitude":
+		switch {
+		case pc.hasFlag("--force-yes"):
+			return hit([]string{"CKV2_DOCKER_8", "CKV2_DOCKER_11"}, "%s --force-yes also installs unauthenticated packages; use -y", pc.tool)
+		case pc.hasFlag("--allow-unauthenticated", "--allow-insecure-repositories"):
+			return hit([]string{"CKV2_DOCKER_8"}, "%s --allow-unauthenticated installs unsigned packages; drop it and add the repository's key (signed-by=)", pc.tool)
+		case !aptOptionFalse(pc, "APT::Get::AllowUnauthenticated") && hasAptOption(pc, "APT::Get::AllowUnauthenticated"):
+			return hit([]string{"CKV2_DOCKER_8"}, "%s -o APT::Get::AllowUnauthenticated=true installs unsigned packages; drop it", pc.tool)
+		}
+	case "yum", "dnf", "microdnf", "rpm":
+		if pc.hasFlag("--nogpgcheck") {
+			return hit([]string{"CKV2_DOCKER_9"}, "%s --nogpgcheck installs packages without checking their signatures; drop it and import the key with rpm --import", pc.tool)
+		}
+		if v, ok := setopt(pc.cmd, "gpgcheck"); ok && !truthy(v) {
+			return hit([]string{"CKV2_DOCKER_9"}, "%s --setopt gpgcheck=%s installs unsigned packages; drop it", pc.tool, v)
+		}
+		installs := pc.hasFlag("-i", "-U", "-F", "--install", "--upgrade", "--freshen", "--reinstall")
+		if pc.tool == "rpm" && installs && pc.hasFlag("--nosignature", "--nodigest", "--nofiledigest", "--noverify") {
+			return hit([]string{"CKV2_DOCKER_10"}, "rpm --nosignature/--nodigest installs packages without checking signatures or digests; drop it")
+		}
+	case "zypper":
+		if pc.hasFlag("--no-gpg-checks", "--no-gpgcheck", "-G") {
+			return hit(nil, "zypper --no-gpg-checks installs unsigned packages; drop it and import the repository key")
+		}
+	}
+	return nil
+}
+
+// hasAptOption reports whether -o NAME=… is given at all.
+func hasAptOption(pc *pkgCall, name string) bool {
+	_, ok := aptOption(pc, name)
+	return ok
+}
+
+// setopt returns the value of a yum/dnf `--setopt=[repo.]NAME=value`.
+func setopt(c *dockerfile.Command, name string) (string, bool) {
+	for i, a := range c.Args {
+		opt := ""
+		switch {
+		case strings.HasPrefix(a, "--setopt="):
+			opt = strings.TrimPrefix(a, "--setopt=")
+		case a == "--setopt" && i+1 < len(c.Args):
+			opt = c.Args[i+1]
+		default:
+			continue
+		}
+		k, v, ok := strings.Cut(opt, "=")
+		if ok && (strings.EqualFold(k, name) || strings.HasSuffix(strings.ToLower(k), "."+name)) {
+			return strings.Trim(v, `"'`), true
+		}
+	}
+	return "", false
+}
+
+// gitSSLVerifyOff: `git config [--global] http.sslVerify false` or
+// `git -c http.sslVerify=false …`.
+func gitSSLVerifyOff(c *dockerfile.Command) bool {
+	for i, a := range c.Args {
+		k, v, hasEq := strings.Cut(a, "=")
+		if !strings.EqualFold(k, "http.sslverify") && !strings.HasSuffix(strings.ToLower(k), ".sslverify") {
+			continue
+		}
+		if !hasEq && i+1 < len(c.Args) {
+			v = c.Args[i+1]
+		}
+		if hasEq || i+1 < len(c.Args) {
+			return !truthy(v)
+		}
+	}
+	return false
+}
+
+// npmStrictSSLOff: `npm config set strict-ssl false` (or `=false`), `npm
+// set …`, `yarn config set …`, or `--strict-ssl=false` on any command.
+func npmStrictSSLOff(pc *pkgCall) bool {
+	if v, ok := pc.flagValue("--strict-ssl"); ok && !truthy(v) {
+		return true
+	}
+	words := pc.words
+	for i, w := range words {
+		k, v, hasEq := strings.Cut(w, "=")
+		if k != "strict-ssl" || i == 0 {
+			continue
+		}
+		if !hasEq {
+			if i+1 >= len(words) {
+				return false
+			}
+			v = words[i+1]
+		}
+		return !truthy(v)
+	}
+	return false
+}
+
+// exportedVar is one `export NAME=value` of a script.
+type exportedVar struct {
+	name, value string
+}
+
+// exportedVars lists the exports and declarations of a script.
+func exportedVars(s *dockerfile.Script) []exportedVar {
+	var out []exportedVar
+	for _, f := range s.Files {
+		syntax.Walk(f, func(n syntax.Node) bool {
+			d, ok := n.(*syntax.DeclClause)
+			if !ok {
+				return true
+			}
+			for _, a := range d.Args {
+				if a.Name == nil || a.Value == nil {
+					continue
+				}
+				out = append(out, exportedVar{name: a.Name.Value, value: wordText(a.Value)})
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// wordText renders a word, literal parts unquoted.
+func wordText(w *syntax.Word) string {
+	var b strings.Builder
+	for _, part := range w.Parts {
+		switch x := part.(type) {
+		case *syntax.Lit:
+			b.WriteString(x.Value)
+		case *syntax.SglQuoted:
+			b.WriteString(x.Value)
+		case *syntax.DblQuoted:
+			for _, dp := range x.Parts {
+				if lit, ok := dp.(*syntax.Lit); ok {
+					b.WriteString(lit.Value)
+				}
+			}
+		}
+	}
+	return b.String()
+}
