@@ -199,6 +199,12 @@ type Stage struct {
 	Parent *Stage
 	// Scope is the ARG/ENV scope at the end of the stage.
 	Scope *Scope
+
+	// env is the chain of the ENV variables alone (inherited ones included)
+	// and shell the SHELL argv at the end of the stage: what a stage built
+	// FROM this one starts with.
+	env   *Scope
+	shell []string
 }
 
 // Ref names the stage for messages: its name, or its index.

@@ -10,7 +10,6 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
-	"mvdan.cc/sh/v3/syntax"
 )
 
 // MaxLineBytes is the longest physical line BuildKit's parser accepts
@@ -67,6 +66,8 @@ type builder struct {
 	stage *Stage
 	scope *Scope
 	shell []string
+	// stageNames maps lower-cased stage names to stages, for FROM <stage>.
+	stageNames map[string]*Stage
 }
 
 func (b *builder) add(node *parser.Node) {
@@ -141,7 +142,9 @@ func (b *builder) openImplicit() {
 	// No FROM separates a snippet's ARGs from its instructions, so the ARGs
 	// written so far are in scope, as a reader (and hadolint) takes them.
 	b.scope = b.f.global
-	b.stage.Scope = b.scope
+	// No FROM can name the implicit stage, so its env chain is never
+	// inherited; it only needs to exist for ENV to extend.
+	b.stage.Scope, b.stage.env = b.scope, b.scope
 	b.shell = nil
 	b.f.Stages = append(b.f.Stages, b.stage)
 }
@@ -182,25 +185,28 @@ func (b *builder) startStage(c *instructions.Stage, node *parser.Node, rng Range
 	from.Expanded, from.Resolved = exp.Value, exp.Resolved
 	from.scope = fromScope
 	st.From = from
-	for _, prev := range b.f.Stages {
-		if prev.Name != "" && strings.EqualFold(prev.Name, from.Expanded) {
-			st.Parent, from.BaseStage = prev, prev
-		}
+	if prev := b.stageNames[strings.ToLower(from.Expanded)]; prev != nil {
+		st.Parent, from.BaseStage = prev, prev
 	}
 	b.scope = newRootScope(b.f.EscapeToken)
 	b.shell = nil
 	if st.Parent != nil {
 		// ENV (not ARG) carries over from a parent stage, as does SHELL.
-		for _, v := range st.Parent.Scope.Vars() {
-			if v.Env {
-				b.scope = b.scope.With(v)
-			}
-		}
-		b.shell = stageShell(st.Parent)
+		// Sharing the parent's ENV chain keeps a long chain of stages
+		// linear: copying it would be quadratic.
+		b.scope = st.Parent.env
+		b.shell = st.Parent.shell
 	}
-	st.Scope = b.scope
+	st.Scope, st.env = b.scope, b.scope
 	b.stage = st
 	b.f.Stages = append(b.f.Stages, st)
+	if st.Name != "" {
+		if b.stageNames == nil {
+			b.stageNames = map[string]*Stage{}
+		}
+		// A later stage of the same name shadows the earlier one.
+		b.stageNames[st.Name] = st
+	}
 	b.f.Instructions = append(b.f.Instructions, from)
 }
 
@@ -215,20 +221,6 @@ func stageOrigName(node *parser.Node) string {
 		return words[2]
 	}
 	return ""
-}
-
-// stageShell is the SHELL in force at the end of a stage.
-func stageShell(s *Stage) []string {
-	var sh []string
-	if s.Parent != nil {
-		sh = stageShell(s.Parent)
-	}
-	for _, in := range s.Instructions {
-		if x, ok := in.(*Shell); ok {
-			sh = x.Cmd.Shell
-		}
-	}
-	return sh
 }
 
 // instruction wraps a BuildKit command in our typed instruction and updates
@@ -257,7 +249,9 @@ func (b *builder) instruction(cmd any, node *parser.Node, rng Range, parent *Onb
 	case *instructions.EnvCommand:
 		bs.kind = KindEnv
 		if parent == nil {
-			b.scope = declareEnv(b.scope, c, rng.StartLine)
+			before := b.scope
+			b.scope = declareEnv(before, before, c, rng.StartLine)
+			b.stage.env = declareEnv(b.stage.env, before, c, rng.StartLine)
 		}
 		return &Env{base: bs, Cmd: c}
 	case *instructions.ArgCommand:
@@ -288,6 +282,7 @@ func (b *builder) instruction(cmd any, node *parser.Node, rng Range, parent *Onb
 		bs.kind = KindShell
 		if parent == nil {
 			b.shell = c.Shell
+			b.stage.shell = c.Shell
 		}
 		return &Shell{base: bs, Cmd: c}
 	case *instructions.StopSignalCommand:
@@ -368,7 +363,7 @@ func (b *builder) runScript(r *Run, keywords int, v ShellVariant) (*Script, erro
 	}
 	if b.f.EscapeToken == '\\' {
 		if src, ok := rawScript(b.f.Lines, r.rng, keywords); ok {
-			sb := &scriptBuilder{variant: v, printer: syntax.NewPrinter(), heredocs: heredocs}
+			sb := &scriptBuilder{variant: v, heredocs: heredocs}
 			if err := sb.parse(src, r.rng.StartLine, 0, nil); err == nil {
 				return &sb.script, nil
 			}
@@ -378,7 +373,7 @@ func (b *builder) runScript(r *Run, keywords int, v ShellVariant) (*Script, erro
 	for _, h := range r.node.Heredocs {
 		joined += "\n" + h.Content + h.Name
 	}
-	sb := &scriptBuilder{variant: v, printer: syntax.NewPrinter(), heredocs: heredocs}
+	sb := &scriptBuilder{variant: v, heredocs: heredocs}
 	line := r.rng.StartLine
 	if len(r.node.Heredocs) > 0 {
 		// Heredoc lines line up with the file when parsed from the start.
@@ -492,13 +487,15 @@ func declareArgs(sc, global *Scope, c *instructions.ArgCommand, line int) *Scope
 	return sc
 }
 
-func declareEnv(sc *Scope, c *instructions.EnvCommand, line int) *Scope {
-	next := sc
+// declareEnv adds the variables of an ENV to sc. Values are expanded in
+// from, the scope before the instruction: `ENV A=1 B=$A` does not see the
+// new A.
+func declareEnv(sc, from *Scope, c *instructions.EnvCommand, line int) *Scope {
 	for _, kv := range c.Env {
-		exp := sc.Expand(kv.Value)
-		next = next.With(Var{Name: kv.Key, Value: exp.Value, Known: exp.Resolved, Env: true, Line: line})
+		exp := from.Expand(kv.Value)
+		sc = sc.With(Var{Name: kv.Key, Value: exp.Value, Known: exp.Resolved, Env: true, Line: line})
 	}
-	return next
+	return sc
 }
 
 func nodeRange(n *parser.Node) Range {

@@ -1,6 +1,8 @@
 package dockerfile
 
 import (
+	"strings"
+
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
 )
 
@@ -66,6 +68,9 @@ func (s *Scope) Vars() []Var {
 	return rev
 }
 
+// MaxExpandBytes is the longest word Expand substitutes variables in.
+const MaxExpandBytes = 64 << 10
+
 // Expansion is the result of substituting variables in a word.
 type Expansion struct {
 	Value string
@@ -80,6 +85,15 @@ type Expansion struct {
 // Expand substitutes $VAR and ${VAR…} in word the way BuildKit does.
 // On a syntax error the word is returned unchanged and unresolved.
 func (s *Scope) Expand(word string) Expansion {
+	if len(word) > MaxExpandBytes || strings.IndexByte(word, 0) >= 0 {
+		// BuildKit's lexer recurses once per nested ${a:-${b:-…}} (~1.3 KiB
+		// of stack a level): a huge hostile word could overflow the stack,
+		// which no recover catches. It also uses text/scanner without an
+		// error handler, which prints "invalid character NUL" to the
+		// process's stderr. Real words are short and NUL-free, so such a
+		// word is left unexpanded.
+		return Expansion{Value: word}
+	}
 	g := &scopeEnv{s: s}
 	res, err := s.lex.ProcessWordWithMatches(word, g)
 	if err != nil {
