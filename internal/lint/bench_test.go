@@ -1,0 +1,69 @@
+package lint_test
+
+import (
+	"testing"
+
+	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/dockstride/dockstride/internal/lint"
+	"github.com/dockstride/dockstride/rules"
+)
+
+// Benchmarks over the whole shared corpus (skipped without it). One op is
+// one pass over every file; files/s is the figure issue 7 sets targets
+// for. Per-rule-family costs are in rules/bench_test.go, the shell model
+// in internal/dockerfile.
+
+func reportFiles(b *testing.B, files int) {
+	b.ReportMetric(float64(files)*float64(b.N)/b.Elapsed().Seconds(), "files/s")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(files*b.N), "ns/file")
+}
+
+// BenchmarkParse is the model alone: BuildKit's parser, instructions,
+// scopes and the shell model of every RUN.
+func BenchmarkParse(b *testing.B) {
+	inputs := corpusInputs(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, in := range inputs {
+			_, _ = dockerfile.Parse(in.Path, in.Src)
+		}
+	}
+	reportFiles(b, len(inputs))
+}
+
+// BenchmarkLint is parse plus every rule (optional ones too), one file
+// after another on one goroutine.
+func BenchmarkLint(b *testing.B) {
+	inputs := corpusInputs(b)
+	e := lint.New(lint.Options{Rules: rules.All()})
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, in := range inputs {
+			e.Lint(in.Path, in.Src)
+		}
+	}
+	reportFiles(b, len(inputs))
+}
+
+// BenchmarkLintAll is what `dockstride lint` does after reading the files:
+// every rule, files spread over GOMAXPROCS workers.
+func BenchmarkLintAll(b *testing.B) {
+	inputs := corpusInputs(b)
+	e := lint.New(lint.Options{Rules: rules.All()})
+	b.ReportAllocs()
+	for b.Loop() {
+		e.LintAll(inputs)
+	}
+	reportFiles(b, len(inputs))
+}
+
+// BenchmarkSynthetic50k is the 50,000-line file of TestLinearCost.
+func BenchmarkSynthetic50k(b *testing.B) {
+	src := synthetic(50_000)
+	e := lint.New(lint.Options{Rules: rules.All()})
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		e.Lint("synthetic.Dockerfile", src)
+	}
+}
