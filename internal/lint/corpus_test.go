@@ -3,6 +3,7 @@ package lint_test
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -107,22 +108,7 @@ func TestLintAllOrder(t *testing.T) {
 	}
 }
 
-func sameResult(a, b lint.Result) bool {
-	if a.File != b.File || len(a.Findings) != len(b.Findings) || len(a.Problems) != len(b.Problems) || len(a.Suppressed) != len(b.Suppressed) {
-		return false
-	}
-	for i := range a.Findings {
-		if a.Findings[i] != b.Findings[i] {
-			return false
-		}
-	}
-	for i := range a.Problems {
-		if a.Problems[i] != b.Problems[i] {
-			return false
-		}
-	}
-	return true
-}
+func sameResult(a, b lint.Result) bool { return reflect.DeepEqual(a, b) }
 
 func lineCount(src []byte) int { return strings.Count(string(src), "\n") + 1 }
 
