@@ -40,7 +40,7 @@ func Parse(path string, src []byte) (f *File, err error) {
 	}
 	f.EscapeToken = res.EscapeToken
 	f.Directives = readDirectives(src)
-	f.global = newRootScope(res.EscapeToken)
+	f.global = newRootScope(NewLex(res.EscapeToken))
 
 	warn := func(rule, _, _, msg string, loc []parser.Range) {
 		f.BuildKitWarnings = append(f.BuildKitWarnings, BuildKitWarning{Rule: rule, Message: msg, Range: fromRanges(loc)})
@@ -188,7 +188,7 @@ func (b *builder) startStage(c *instructions.Stage, node *parser.Node, rng Range
 	if prev := b.stageNames[strings.ToLower(from.Expanded)]; prev != nil {
 		st.Parent, from.BaseStage = prev, prev
 	}
-	b.scope = newRootScope(b.f.EscapeToken)
+	b.scope = newRootScope(b.f.global.lex)
 	b.shell = nil
 	if st.Parent != nil {
 		// ENV (not ARG) carries over from a parent stage, as does SHELL.

@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
@@ -28,12 +29,49 @@ type Var struct {
 type Scope struct {
 	parent *Scope
 	v      Var
-	lex    *shell.Lex
+	lex    *Lex
 }
 
-// newRootScope returns an empty scope expanding with the given escape token.
-func newRootScope(escape rune) *Scope {
-	return &Scope{lex: shell.NewLex(escape)}
+// newRootScope returns an empty scope expanding with lex (one per file:
+// a Lex holds a 1 KiB scanner buffer).
+func newRootScope(lex *Lex) *Scope {
+	return &Scope{lex: lex}
+}
+
+// Lex is BuildKit's shell.Lex refusing the words it cannot take safely
+// from a hostile Dockerfile: longer than MaxExpandBytes (the lexer recurses
+// once per nested ${a:-${b:-…}}, ~1.3 KiB of stack a level, and a stack
+// overflow is fatal, beyond any recover) or holding a NUL (the lexer's
+// text/scanner prints "invalid character NUL" on the process's stderr).
+// Rules that expand words themselves use it instead of shell.NewLex.
+type Lex struct{ lex *shell.Lex }
+
+// NewLex returns a Lex for the file's escape token.
+func NewLex(escape rune) *Lex { return &Lex{lex: shell.NewLex(escape)} }
+
+// ErrUnexpandable is returned for a word Lex refuses.
+var ErrUnexpandable = errors.New("word too long or holding a NUL byte; not expanded")
+
+// Expandable reports whether Lex will expand word.
+func Expandable(word string) bool {
+	return len(word) <= MaxExpandBytes && strings.IndexByte(word, 0) < 0
+}
+
+// ProcessWord is shell.Lex.ProcessWord for an expandable word.
+func (l *Lex) ProcessWord(word string, env shell.EnvGetter) (string, map[string]struct{}, error) {
+	if !Expandable(word) {
+		return word, nil, ErrUnexpandable
+	}
+	return l.lex.ProcessWord(word, env)
+}
+
+// ProcessWordWithMatches is shell.Lex.ProcessWordWithMatches for an
+// expandable word.
+func (l *Lex) ProcessWordWithMatches(word string, env shell.EnvGetter) (shell.ProcessWordResult, error) {
+	if !Expandable(word) {
+		return shell.ProcessWordResult{Result: word}, ErrUnexpandable
+	}
+	return l.lex.ProcessWordWithMatches(word, env)
 }
 
 // With returns a scope with v declared on top of s.
@@ -83,17 +121,9 @@ type Expansion struct {
 }
 
 // Expand substitutes $VAR and ${VAR…} in word the way BuildKit does.
-// On a syntax error the word is returned unchanged and unresolved.
+// On a syntax error, or a word Lex refuses, the word is returned unchanged
+// and unresolved.
 func (s *Scope) Expand(word string) Expansion {
-	if len(word) > MaxExpandBytes || strings.IndexByte(word, 0) >= 0 {
-		// BuildKit's lexer recurses once per nested ${a:-${b:-…}} (~1.3 KiB
-		// of stack a level): a huge hostile word could overflow the stack,
-		// which no recover catches. It also uses text/scanner without an
-		// error handler, which prints "invalid character NUL" to the
-		// process's stderr. Real words are short and NUL-free, so such a
-		// word is left unexpanded.
-		return Expansion{Value: word}
-	}
 	g := &scopeEnv{s: s}
 	res, err := s.lex.ProcessWordWithMatches(word, g)
 	if err != nil {

@@ -253,6 +253,13 @@ const (
 	MaxScriptNesting = 4096
 )
 
+// MaxSubstDepth bounds how deeply $(…) may nest in a script the model
+// accepts. Every command's Args hold the source of the substitutions
+// nested in it, so rules that read all arguments do work proportional to
+// depth × script size; at 4,000 levels a secret scan took minutes. Real
+// scripts nest a few levels.
+const MaxSubstDepth = 32
+
 // checkScriptBounds refuses shell text that could nest deeper than
 // mvdan's parser can safely recurse. It counts every byte that can open a
 // nesting level (brackets, backquotes, `!`) without trying to match
@@ -296,6 +303,10 @@ type scriptBuilder struct {
 	// heredocs holds BuildKit's heredoc bodies for the top-level script,
 	// consumed in order of appearance.
 	heredocs []string
+	// subst is the $(…) nesting depth being walked; tooDeep is set when
+	// it passes MaxSubstDepth.
+	subst   int
+	tooDeep bool
 }
 
 func (sb *scriptBuilder) parse(src string, firstLine, depth int, onlyLine *int) error {
@@ -312,6 +323,9 @@ func (sb *scriptBuilder) parse(src string, firstLine, depth int, onlyLine *int) 
 	sb.src = src
 	sb.walkStmts(f.Stmts, firstLine-1, depth, onlyLine)
 	sb.src = outer
+	if sb.tooDeep {
+		return fmt.Errorf("command substitutions nest deeper than %d levels", MaxSubstDepth)
+	}
 	return nil
 }
 
@@ -423,14 +437,25 @@ func (sb *scriptBuilder) walkWordsSubst(words []*syntax.Word, lineOff, depth int
 
 func (sb *scriptBuilder) walkWordParts(parts []syntax.WordPart, lineOff, depth int, onlyLine *int) {
 	for _, part := range parts {
+		var stmts []*syntax.Stmt
 		switch p := part.(type) {
 		case *syntax.CmdSubst:
-			sb.walkStmts(p.Stmts, lineOff, depth, onlyLine)
+			stmts = p.Stmts
 		case *syntax.DblQuoted:
 			sb.walkWordParts(p.Parts, lineOff, depth, onlyLine)
 		case *syntax.ProcSubst:
-			sb.walkStmts(p.Stmts, lineOff, depth, onlyLine)
+			stmts = p.Stmts
 		}
+		if stmts == nil {
+			continue
+		}
+		if sb.subst >= MaxSubstDepth {
+			sb.tooDeep = true
+			continue
+		}
+		sb.subst++
+		sb.walkStmts(stmts, lineOff, depth, onlyLine)
+		sb.subst--
 	}
 }
 
