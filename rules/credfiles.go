@@ -51,23 +51,22 @@ var CredentialFileInImage = &Rule{
 		},
 		Refs: []string{"https://docs.docker.com/build/building/secrets/", "https://docs.docker.com/build/concepts/context/#dockerignore-files"},
 	},
-	CheckStage: func(p *Pass, s *dockerfile.Stage) {
-		if !p.shipsInto(s) {
-			return
+	// One pass over the stages in order, so each starts from its parent's
+	// final WORKDIR: walking the FROM chain again for every stage is
+	// quadratic in a long chain of stages.
+	CheckFile: func(p *Pass, f *dockerfile.File) {
+		endWorkdir := map[*dockerfile.Stage]string{}
+		for _, s := range f.Stages {
+			wd := "/"
+			if s.Parent != nil {
+				wd = endWorkdir[s.Parent]
+			}
+			if p.ShipsLayers(s) {
+				checkCredentialFiles(p, s, wd)
+			}
+			endWorkdir[s] = stageWorkdir(s, wd)
 		}
-		checkCredentialFiles(p, s)
 	},
-}
-
-// shipsInto reports whether s's files end up in the image: it is the
-// shipped stage or one that stage is built FROM.
-func (p *Pass) shipsInto(s *dockerfile.Stage) bool {
-	for c := p.ShipStage(); c != nil; c = c.Parent {
-		if c == s {
-			return true
-		}
-	}
-	return false
 }
 
 // copied is a COPY/ADD destination, resolved against WORKDIR.
@@ -76,8 +75,7 @@ type copied struct {
 	line int
 }
 
-func checkCredentialFiles(p *Pass, s *dockerfile.Stage) {
-	wd := workdirAtStart(s)
+func checkCredentialFiles(p *Pass, s *dockerfile.Stage, wd string) {
 	var dests []copied
 	for _, in := range s.Instructions {
 		switch x := in.(type) {
@@ -335,14 +333,10 @@ func sshPublicFile(base string) bool {
 	return base == "known_hosts" || base == "config" || base == "authorized_keys" || strings.HasSuffix(base, ".pub")
 }
 
-// workdirAtStart is the working directory a stage starts in: its parent
-// stage's last WORKDIR, or /.
-func workdirAtStart(s *dockerfile.Stage) string {
-	if s.Parent == nil {
-		return "/"
-	}
-	wd := workdirAtStart(s.Parent)
-	for _, in := range s.Parent.Instructions {
+// stageWorkdir is the working directory at the end of s, which started in
+// wd: what a stage built FROM s starts in.
+func stageWorkdir(s *dockerfile.Stage, wd string) string {
+	for _, in := range s.Instructions {
 		if w, ok := in.(*dockerfile.Workdir); ok {
 			wd = resolvePath(wd, expandWord(in, w.Cmd.Path))
 		}

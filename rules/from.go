@@ -8,7 +8,6 @@ import (
 	"github.com/distribution/reference"
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	t "github.com/dockstride/dockstride/internal/threat"
-	"github.com/moby/buildkit/frontend/dockerfile/shell"
 	"github.com/moby/buildkit/util/suggest"
 )
 
@@ -17,15 +16,26 @@ import (
 
 // varEnv is an ordered variable set that BuildKit's shell lexer can expand
 // with (shell.EnvGetter); keys keep declaration order for stable messages.
+//
+// A clone is a new layer over its parent rather than a copy: a stage
+// starts from its FROM stage's variables, and copying them for every
+// stage of a long FROM chain is quadratic (10,000 chained stages copied
+// 5 GiB). Layers are flattened every maxVarEnvDepth levels so a lookup
+// probes a bounded number of maps.
 type varEnv struct {
-	keys []string
-	vals map[string]string
+	parent *varEnv // read-only layer below; nil at the bottom
+	depth  int     // layers below this one
+	keys   []string
+	vals   map[string]string
 }
+
+// maxVarEnvDepth bounds the layers a lookup walks.
+const maxVarEnvDepth = 32
 
 func newVarEnv() *varEnv { return &varEnv{vals: map[string]string{}} }
 
 func (e *varEnv) set(k, v string) {
-	if _, ok := e.vals[k]; !ok {
+	if _, ok := e.Get(k); !ok {
 		e.keys = append(e.keys, k)
 	}
 	e.vals[k] = v
@@ -33,19 +43,40 @@ func (e *varEnv) set(k, v string) {
 
 // Get implements shell.EnvGetter.
 func (e *varEnv) Get(k string) (string, bool) {
-	v, ok := e.vals[k]
-	return v, ok
+	for l := e; l != nil; l = l.parent {
+		if v, ok := l.vals[k]; ok {
+			return v, true
+		}
+	}
+	return "", false
 }
 
 // Keys implements shell.EnvGetter.
-func (e *varEnv) Keys() []string { return slices.Clone(e.keys) }
-
-func (e *varEnv) clone() *varEnv {
-	c := &varEnv{keys: slices.Clone(e.keys), vals: make(map[string]string, len(e.vals))}
-	for k, v := range e.vals {
-		c.vals[k] = v
+func (e *varEnv) Keys() []string {
+	if e.parent == nil {
+		return slices.Clone(e.keys)
 	}
-	return c
+	return append(e.parent.Keys(), e.keys...)
+}
+
+// clone returns a set starting with e's variables; e must not change
+// afterwards (it becomes a shared layer).
+func (e *varEnv) clone() *varEnv {
+	if e.depth < maxVarEnvDepth {
+		return &varEnv{parent: e, depth: e.depth + 1, vals: map[string]string{}}
+	}
+	flat := newVarEnv()
+	var layers []*varEnv
+	for l := e; l != nil; l = l.parent {
+		layers = append(layers, l)
+	}
+	for i := len(layers) - 1; i >= 0; i-- {
+		flat.keys = append(flat.keys, layers[i].keys...)
+		for k, v := range layers[i].vals {
+			flat.vals[k] = v
+		}
+	}
+	return flat
 }
 
 // defaultPlatform is what dockstride assumes the builder and target are;
@@ -78,7 +109,7 @@ func globalArgs(p *Pass, buildArgs bool) (env *varEnv, declared map[string]bool)
 		}
 		env.set(kv[0], v)
 	}
-	lex := shell.NewLex(p.File.EscapeToken)
+	lex := dockerfile.NewLex(p.File.EscapeToken)
 	for _, a := range p.File.MetaArgs {
 		for _, kv := range a.Cmd.Args {
 			declared[kv.Key] = true
@@ -135,7 +166,7 @@ var UndefinedArgInFrom = &Rule{
 			}
 		}
 		slices.Sort(keys)
-		lex := shell.NewLex(p.File.EscapeToken)
+		lex := dockerfile.NewLex(p.File.EscapeToken)
 		for _, word := range []string{s.From.Image, s.From.Platform} {
 			if word == "" {
 				continue
@@ -193,7 +224,7 @@ var InvalidDefaultArgInFrom = &Rule{
 			return
 		}
 		env, _ := globalArgs(p, false)
-		res, err := shell.NewLex(p.File.EscapeToken).ProcessWordWithMatches(s.From.Image, env)
+		res, err := dockerfile.NewLex(p.File.EscapeToken).ProcessWordWithMatches(s.From.Image, env)
 		if err != nil {
 			return
 		}
@@ -227,7 +258,7 @@ var RedundantTargetPlatform = &Rule{
 			return
 		}
 		env, _ := globalArgs(p, true)
-		res, err := shell.NewLex(p.File.EscapeToken).ProcessWordWithMatches(s.From.Platform, env)
+		res, err := dockerfile.NewLex(p.File.EscapeToken).ProcessWordWithMatches(s.From.Platform, env)
 		if err != nil || len(res.Matched) != 1 || len(res.Unmatched) != 0 {
 			return
 		}
@@ -268,7 +299,7 @@ var FromPlatformConstant = &Rule{
 			return
 		}
 		env, _ := globalArgs(p, true)
-		res, err := shell.NewLex(p.File.EscapeToken).ProcessWordWithMatches(s.From.Platform, env)
+		res, err := dockerfile.NewLex(p.File.EscapeToken).ProcessWordWithMatches(s.From.Platform, env)
 		if err != nil || len(res.Matched) > 0 || len(res.Unmatched) > 0 {
 			return
 		}

@@ -351,14 +351,7 @@ func cacheMounted(in dockerfile.Instruction, dirs []string, homeSuffixes ...stri
 // shipsLayers reports whether stage s's layers end up in the image that
 // ships: s is the shipped stage or a stage it builds FROM. Files copied out
 // of a builder with COPY --from carry none of its layers.
-func shipsLayers(p *Pass, s *dockerfile.Stage) bool {
-	for t := p.ShipStage(); t != nil; t = t.Parent {
-		if t == s {
-			return true
-		}
-	}
-	return false
-}
+func shipsLayers(p *Pass, s *dockerfile.Stage) bool { return p.ShipsLayers(s) }
 
 // leftoversShip reports whether what a RUN leaves behind matters: always
 // for an ONBUILD trigger, which runs in whatever image builds on this one,

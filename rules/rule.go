@@ -327,6 +327,10 @@ type Pass struct {
 	Dockerignore *Dockerignore
 	// Report receives each finding; set by the engine.
 	Report func(Finding)
+
+	// shipChain caches ShipsLayers' answer: rules ask it per instruction,
+	// and walking the FROM chain each time is quadratic in a long chain.
+	shipChain map[*dockerfile.Stage]bool
 }
 
 // Reportf reports a finding at rng.
@@ -387,6 +391,19 @@ func (p *Pass) ShipStage() *dockerfile.Stage {
 
 // IsShipped reports whether s is the stage that becomes the image.
 func (p *Pass) IsShipped(s *dockerfile.Stage) bool { return s != nil && s == p.ShipStage() }
+
+// ShipsLayers reports whether s's layers end up in the image: s is the
+// shipped stage or a stage it is built FROM, directly or not. (Files
+// copied out of a builder with COPY --from carry none of its layers.)
+func (p *Pass) ShipsLayers(s *dockerfile.Stage) bool {
+	if p.shipChain == nil {
+		p.shipChain = map[*dockerfile.Stage]bool{}
+		for c := p.ShipStage(); c != nil && !p.shipChain[c]; c = c.Parent {
+			p.shipChain[c] = true
+		}
+	}
+	return s != nil && p.shipChain[s]
+}
 
 // Dockerignore is the .dockerignore that applies to a Dockerfile's build.
 type Dockerignore struct {

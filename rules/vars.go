@@ -6,7 +6,6 @@ import (
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	t "github.com/dockstride/dockstride/internal/threat"
-	"github.com/moby/buildkit/frontend/dockerfile/shell"
 	"github.com/moby/buildkit/util/suggest"
 )
 
@@ -20,16 +19,12 @@ import (
 // image's environment is not known to dockstride.
 type stageVars struct {
 	env       *varEnv
-	buildArgs map[string]bool
+	buildArgs *varEnv // names only; a layered set like env
 	known     bool
 }
 
 func (v *stageVars) clone() *stageVars {
-	c := &stageVars{env: v.env.clone(), buildArgs: map[string]bool{}, known: v.known}
-	for k := range v.buildArgs {
-		c.buildArgs[k] = true
-	}
-	return c
+	return &stageVars{env: v.env.clone(), buildArgs: v.buildArgs.clone(), known: v.known}
 }
 
 // imageEnv lists the variables the config of common official images sets
@@ -60,7 +55,7 @@ func baseVars(p *Pass, s *dockerfile.Stage, done map[*dockerfile.Stage]*stageVar
 			return v.clone()
 		}
 	}
-	v := &stageVars{env: newVarEnv(), buildArgs: map[string]bool{}}
+	v := &stageVars{env: newVarEnv(), buildArgs: newVarEnv()}
 	switch {
 	case s.From == nil:
 	case s.From.IsScratch():
@@ -161,7 +156,7 @@ var UndefinedVar = &Rule{
 	},
 	CheckFile: func(p *Pass, f *dockerfile.File) {
 		global, _ := globalArgs(p, true)
-		lex := shell.NewLex(f.EscapeToken)
+		lex := dockerfile.NewLex(f.EscapeToken)
 		done := map[*dockerfile.Stage]*stageVars{}
 		var args map[string]string
 		if p.Settings != nil {
@@ -178,7 +173,7 @@ var UndefinedVar = &Rule{
 					return
 				}
 				for _, name := range sortedKeys(unmatched) {
-					if v.buildArgs[name] {
+					if _, ok := v.buildArgs.Get(name); ok {
 						continue
 					}
 					match, _ := suggest.Search(name, v.env.Keys(), true)
@@ -208,7 +203,7 @@ var UndefinedVar = &Rule{
 					}
 				case *dockerfile.Arg:
 					for _, kv := range x.Cmd.Args {
-						v.buildArgs[kv.Key] = true
+						v.buildArgs.set(kv.Key, "")
 						if val, ok := args[kv.Key]; ok {
 							v.env.set(kv.Key, val)
 							continue
@@ -253,7 +248,7 @@ var EnvSelfReference = &Rule{
 	Visit: []dockerfile.Kind{dockerfile.KindEnv},
 	Check: func(p *Pass, in dockerfile.Instruction) {
 		env := in.(*dockerfile.Env)
-		lex := shell.NewLex(p.File.EscapeToken)
+		lex := dockerfile.NewLex(p.File.EscapeToken)
 		earlier := newVarEnv()
 		for _, kv := range env.Cmd.Env {
 			if strings.Contains(kv.Value, "$") {
