@@ -96,26 +96,53 @@ func IsPathValue(v string) bool {
 type valuePattern struct {
 	kind string
 	re   *regexp.Regexp
+	// need lists literals of which the text must contain at least one for
+	// re to match (matched ignoring case when fold is set). Most patterns
+	// start with \b, which defeats regexp's literal-prefix scan, and every
+	// word of every command is checked: the prefilter skips ~all of them.
+	need []string
+	fold bool
+}
+
+// mayMatch reports whether s contains one of p's required literals.
+func (p valuePattern) mayMatch(s string) bool {
+	for _, n := range p.need {
+		if p.fold && containsFold(s, n) || !p.fold && strings.Contains(s, n) {
+			return true
+		}
+	}
+	return len(p.need) == 0
+}
+
+// containsFold is strings.Contains ignoring ASCII case, without the copy
+// strings.ToLower would make. lit must be lower-case ASCII.
+func containsFold(s, lit string) bool {
+	for i := 0; i+len(lit) <= len(s); i++ {
+		if s[i]|0x20 == lit[0] && strings.EqualFold(s[i:i+len(lit)], lit) {
+			return true
+		}
+	}
+	return false
 }
 
 var valuePatterns = sync.OnceValue(func() []valuePattern {
 	return []valuePattern{
 		// The body up to the END line (or to the end of the base64 when the
 		// text is cut short) belongs to the match, so Redact removes it.
-		{"private key", regexp.MustCompile(`-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----(?:[A-Za-z0-9+/=\s:,.-]*?-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\s]*)`)},
-		{"AWS access key ID", regexp.MustCompile(`\b(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}\b`)},
-		{"GitHub token", regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b`)},
-		{"GitLab token", regexp.MustCompile(`\bglpat-[A-Za-z0-9_-]{20,}\b`)},
-		{"Slack token", regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}\b`)},
-		{"Slack webhook", regexp.MustCompile(`https://hooks\.slack\.com/services/T[A-Za-z0-9_]+/B[A-Za-z0-9_]+/[A-Za-z0-9_]+`)},
-		{"Google API key", regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`)},
-		{"Stripe secret key", regexp.MustCompile(`\b[sr]k_live_[0-9A-Za-z]{20,}\b`)},
-		{"npm token", regexp.MustCompile(`\bnpm_[A-Za-z0-9]{36}\b`)},
-		{"PyPI token", regexp.MustCompile(`\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}`)},
-		{"credentials in URL", regexp.MustCompile(`\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@'"]+:([^/\s@'"]+)@[^\s/'"]`)},
-		{"npm auth token", regexp.MustCompile(`(?:^|[\s:'"/])_auth(?:Token)?\s*=\s*["']?([^\s'"]{8,})`)},
-		{"authorization header", regexp.MustCompile(`(?i)\bauthorization:\s*(?:bearer|basic|token)\s+([A-Za-z0-9._~+/=$\{\}-]{12,})`)},
-		{"JSON Web Token", regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}`)},
+		{kind: "private key", re: regexp.MustCompile(`-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----(?:[A-Za-z0-9+/=\s:,.-]*?-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\s]*)`), need: []string{"-----BEGIN"}},
+		{kind: "AWS access key ID", re: regexp.MustCompile(`\b(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}\b`), need: []string{"AKIA", "ASIA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA"}},
+		{kind: "GitHub token", re: regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b`), need: []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"}},
+		{kind: "GitLab token", re: regexp.MustCompile(`\bglpat-[A-Za-z0-9_-]{20,}\b`), need: []string{"glpat-"}},
+		{kind: "Slack token", re: regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}\b`), need: []string{"xox"}},
+		{kind: "Slack webhook", re: regexp.MustCompile(`https://hooks\.slack\.com/services/T[A-Za-z0-9_]+/B[A-Za-z0-9_]+/[A-Za-z0-9_]+`), need: []string{"https://hooks.slack.com/services/T"}},
+		{kind: "Google API key", re: regexp.MustCompile(`\bAIza[0-9A-Za-z_-]{35}\b`), need: []string{"AIza"}},
+		{kind: "Stripe secret key", re: regexp.MustCompile(`\b[sr]k_live_[0-9A-Za-z]{20,}\b`), need: []string{"k_live_"}},
+		{kind: "npm token", re: regexp.MustCompile(`\bnpm_[A-Za-z0-9]{36}\b`), need: []string{"npm_"}},
+		{kind: "PyPI token", re: regexp.MustCompile(`\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}`), need: []string{"pypi-AgEIcHlwaS5vcmc"}},
+		{kind: "credentials in URL", re: regexp.MustCompile(`\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@'"]+:([^/\s@'"]+)@[^\s/'"]`), need: []string{"://"}},
+		{kind: "npm auth token", re: regexp.MustCompile(`(?:^|[\s:'"/])_auth(?:Token)?\s*=\s*["']?([^\s'"]{8,})`), need: []string{"_auth"}},
+		{kind: "authorization header", re: regexp.MustCompile(`(?i)\bauthorization:\s*(?:bearer|basic|token)\s+([A-Za-z0-9._~+/=$\{\}-]{12,})`), need: []string{"authorization"}, fold: true},
+		{kind: "JSON Web Token", re: regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}`), need: []string{"eyJ"}},
 	}
 })
 
@@ -138,6 +165,9 @@ func FindValue(s string) (Match, bool) {
 		return Match{}, false
 	}
 	for _, p := range valuePatterns() {
+		if !p.mayMatch(s) {
+			continue
+		}
 		for _, loc := range p.re.FindAllStringSubmatchIndex(s, 8) {
 			// A pattern's first group, when it has one, is the secret
 			// itself: a variable reference or a placeholder there means
