@@ -395,7 +395,7 @@ var BuildContextUnfiltered = &Rule{
 		Refs: []string{"https://docs.docker.com/build/concepts/context/#dockerignore-files"},
 	},
 	CheckStage: func(p *Pass, s *dockerfile.Stage) {
-		if !p.shipsInto(s) || !contextKnown(p) {
+		if !p.ShipsLayers(s) || !contextKnown(p) {
 			return
 		}
 		var missing []string
