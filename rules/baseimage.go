@@ -156,7 +156,7 @@ var BaseImageDigestMissing = &Rule{
 	Visit: []dockerfile.Kind{dockerfile.KindFrom},
 	Check: func(p *Pass, in dockerfile.Instruction) {
 		f := in.(*dockerfile.From)
-		if f.BaseStage != nil || f.IsScratch() || strings.Contains(f.Image, "@") {
+		if f.BaseStage != nil || f.IsScratch() || strings.Contains(f.Image, "@") || mayNameStage(p.File, f) {
 			return
 		}
 		img, shown := baseImage(p.File, f)

@@ -76,10 +76,12 @@ func checkSecretVar(p *Pass, in dockerfile.Instruction, kw, name, value string) 
 // value.
 func secretVar(pol *secret.Policy, kw, name, value string) string {
 	if m, ok := pol.FindValue(value); ok {
-		return fmt.Sprintf("%s %s holds a %s; its value is baked into the image", kw, name, m.Kind)
+		return fmt.Sprintf("%s %s holds %s; its value is baked into the image", kw, name, withArticle(m.Kind))
 	}
-	if !pol.IsSecretName(name) || secret.IsPathValue(value) {
-		// A path is where the secret lives (a mounted file), not the secret.
+	if !pol.IsSecretName(name) || secret.IsPathValue(value) || secret.IsFlagValue(value) || secret.IsFingerprint(value) {
+		// A path is where the secret lives (a mounted file), a flag is a
+		// setting about it, a fingerprint names a public key: none is the
+		// secret.
 		return ""
 	}
 	if kw == "ENV" && secret.IsPlaceholderValue(value) && value == "" {

@@ -273,7 +273,7 @@ func reportSecretAssigns(p *Pass, run *dockerfile.Run, f *syntax.File) {
 			return true
 		}
 		v, lit := dockerfile.LiteralWord(a.Value)
-		if !lit || !isLiteral(v) {
+		if !lit || !isLiteral(v) || secret.IsFlagValue(v) || secret.IsFingerprint(v) {
 			return true
 		}
 		if _, found := p.Secrets().FindValue(v); found {

@@ -2,7 +2,9 @@ package rules
 
 import (
 	"path"
+	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	t "github.com/dockstride/dockstride/internal/threat"
@@ -36,7 +38,7 @@ var BaseImageUnpinned = &Rule{
 	Visit: []dockerfile.Kind{dockerfile.KindFrom},
 	Check: func(p *Pass, in dockerfile.Instruction) {
 		f := in.(*dockerfile.From)
-		if f.BaseStage != nil || f.IsScratch() {
+		if f.BaseStage != nil || f.IsScratch() || mayNameStage(p.File, f) {
 			return
 		}
 		img, shown := baseImage(p.File, f)
@@ -75,6 +77,13 @@ func baseImage(file *dockerfile.File, f *dockerfile.From) (img, shown string) {
 	if sc == nil {
 		return f.Expanded, f.Image
 	}
+	// The builder always sets the platform ARGs in FROM; any value will do
+	// to see what a reference like busybox${TARGETARCH:+@sha256:…} becomes.
+	for name, v := range platformArgValues {
+		if pv, ok := sc.Lookup(name); !ok || !pv.Known {
+			sc = sc.With(dockerfile.Var{Name: name, Value: v, Known: true})
+		}
+	}
 	exp := sc.Expand(f.Image)
 	if len(exp.Unmatched) == 0 {
 		return exp.Value, f.Image
@@ -86,6 +95,36 @@ func baseImage(file *dockerfile.File, f *dockerfile.From) (img, shown string) {
 	}
 	return sc.Expand(f.Image).Value, f.Image
 }
+
+// platformArgValues stand in for the platform ARGs BuildKit sets.
+var platformArgValues = map[string]string{
+	"BUILDPLATFORM": "linux/amd64", "BUILDOS": "linux", "BUILDARCH": "amd64",
+	"TARGETPLATFORM": "linux/amd64", "TARGETOS": "linux", "TARGETARCH": "amd64",
+}
+
+// mayNameStage reports whether a FROM whose value depends on variables
+// could name an earlier stage (`FROM binaries-$TARGETOS` with stages
+// binaries-linux and binaries-windows): variables are read as wildcards.
+func mayNameStage(file *dockerfile.File, f *dockerfile.From) bool {
+	if f.Resolved || !strings.Contains(f.Image, "$") {
+		return false
+	}
+	pattern := varRefRE().ReplaceAllString(strings.ToLower(f.Image), "*")
+	for _, s := range file.Stages {
+		if s == f.Stage() {
+			break
+		}
+		if ok, err := path.Match(pattern, s.Name); err == nil && ok && s.Name != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// varRefRE matches $VAR and ${VAR…} references.
+var varRefRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*`)
+})
 
 // stageArgDefault finds the default of an ARG named name declared inside a
 // stage before the FROM at.
@@ -158,7 +197,9 @@ func IsRemoteSource(src string) bool {
 
 func isGitSource(src string) bool {
 	l := strings.ToLower(src)
-	return strings.HasPrefix(l, "git@") || strings.HasPrefix(l, "git://") || strings.HasSuffix(strings.SplitN(l, "#", 2)[0], ".git")
+	// BuildKit's git sources pin a ref with #ref or ?ref=…&keep-git-dir=1.
+	repo := strings.SplitN(strings.SplitN(l, "#", 2)[0], "?", 2)[0]
+	return strings.HasPrefix(l, "git@") || strings.HasPrefix(l, "git://") || strings.HasSuffix(repo, ".git")
 }
 
 // AddInsteadOfCopy: ADD of local files that COPY handles.

@@ -22,7 +22,7 @@ var nameRE = sync.OnceValue(func() *regexp.Regexp {
 // in the name looks like one: paths to secret files, public keys, key IDs,
 // versions, URLs, hosts and users.
 var publicRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)(?:^|_)(?:file|files|filename|path|dir|directory|public|pub|version|ver|url|uri|endpoint|host|hostname|port|user|username|id|ids|fingerprint|keyring|keyserver|server|name|type|length|size|ttl|timeout|expiry|expires|enabled|enable|disabled|required|method|mode|header|algorithm|alg|env|location|region)(?:_|$)`)
+	return regexp.MustCompile(`(?i)(?:^|_)(?:file|files|filename|path|dir|directory|public|pub|version|ver|url|uri|endpoint|host|hostname|port|user|username|id|ids|fingerprint|keyring|keyserver|server|name|type|length|size|ttl|timeout|expiry|expires|enabled|enable|disabled|required|allow|allowed|empty|method|mode|header|algorithm|alg|env|location|region|publishable|sha|sha1|sha256|sha384|sha512|md5|checksum|digest)(?:_|$)`)
 })
 
 // gpgKeyRE matches the names Docker official images use for the
@@ -57,13 +57,22 @@ var credentialFileVars = map[string]bool{
 // of a credential file (GOOGLE_APPLICATION_CREDENTIALS, AWS_CONFIG_FILE…).
 func IsCredentialFileVar(name string) bool { return credentialFileVars[strings.ToUpper(name)] }
 
+// knownPublicNames hold keys that are public by design (a reCAPTCHA site
+// key is embedded in every page that uses it).
+var knownPublicNames = map[string]bool{"SITE_KEY": true, "RECAPTCHA_SITE_KEY": true}
+
 // IsSecretName reports whether an ARG/ENV name says it holds a credential.
 func IsSecretName(name string) bool {
 	if name == "" {
 		return false
 	}
 	up := strings.ToUpper(name)
-	if credentialFileVars[up] {
+	if credentialFileVars[up] || knownPublicNames[up] {
+		return false
+	}
+	if i := strings.LastIndex(up, "__"); i >= 0 && up[i+2:] == "KEY" {
+		// .NET configuration paths (Filters__0__Key=ProcessId): the Key
+		// of a key/value setting, not a key.
 		return false
 	}
 	for _, p := range clientPrefixes {
@@ -79,6 +88,30 @@ func IsSecretName(name string) bool {
 		return false
 	}
 	return true
+}
+
+// fingerprintRE matches OpenPGP v4 fingerprints once spaces are removed:
+// 40 hex digits, with an optional 0x. (16-digit key IDs are left out: a
+// 64-bit hex secret looks the same.)
+var fingerprintRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:0x)?[0-9A-Fa-f]{40}$`)
+})
+
+// IsFingerprint reports whether a value is a public key's ID or
+// fingerprint (what `key='B97B0AFC…'; gpg --recv-keys "$key"` holds), which
+// identifies a key without revealing anything secret.
+func IsFingerprint(v string) bool {
+	return fingerprintRE().MatchString(strings.ReplaceAll(strings.Trim(strings.TrimSpace(v), `"'`), " ", ""))
+}
+
+// IsFlagValue reports whether a value is a boolean or on/off switch
+// (ALLOW_EMPTY_PASSWORD=no): a setting about a secret, not one.
+func IsFlagValue(v string) bool {
+	switch strings.ToLower(strings.Trim(strings.TrimSpace(v), `"'`)) {
+	case "yes", "no", "true", "false", "on", "off", "0", "1", "y", "n", "enabled", "disabled":
+		return true
+	}
+	return false
 }
 
 // IsPathValue reports whether a value is a file path (/run/secrets/db,
@@ -200,7 +233,7 @@ func IsPlaceholderValue(v string) bool {
 func isPlaceholder(v string) bool {
 	switch strings.ToLower(strings.Trim(v, `"'<>`)) {
 	case "", "changeme", "change-me", "change_me", "xxx", "xxxx", "xxxxxx", "none", "null", "nil",
-		"false", "true", "0", "1", "yes", "no", "dummy", "placeholder", "redacted", "secret", "password", "token", "****", "*****", "******":
+		"false", "true", "0", "1", "yes", "no", "dummy", "fake", "unused", "example", "sample", "placeholder", "redacted", "secret", "password", "token", "****", "*****", "******":
 		return true
 	}
 	return false

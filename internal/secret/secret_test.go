@@ -54,6 +54,12 @@ func TestIsSecretName(t *testing.T) {
 		{"SSH_KEY_FINGERPRINT", false},
 		{"PASSENGER_APP_ENV", false},
 		{"ARTIFACTORY_USR", false},
+		{"ALLOW_EMPTY_PASSWORD", false},
+		{"KEY_SHA512", false},
+		{"NODE_SHA256", false},
+		{"STRIPE_PUBLISHABLE_KEY", false},
+		{"SITE_KEY", false},
+		{"DefaultProcess__Filters__0__Key", false},
 	}
 	for _, tt := range tests {
 		if got := IsSecretName(tt.name); got != tt.want {
@@ -185,6 +191,32 @@ func TestIsPlaceholderValue(t *testing.T) {
 	for _, v := range []string{"hunter2", "s3cr3t-value", "abc123def456"} {
 		if IsPlaceholderValue(v) {
 			t.Errorf("IsPlaceholderValue(%q) = true", v)
+		}
+	}
+}
+
+func TestIsFingerprint(t *testing.T) {
+	for _, v := range []string{"B97B0AFCAA1A47F044F244A07FCC7D46ACCC4CF8", "0xB97B0AFCAA1A47F044F244A07FCC7D46ACCC4CF8", "'A035C8C19219BA821ECEA86B64E628F8D684696D'", "B97B 0AFC AA1A 47F0 44F2  44A0 7FCC 7D46 ACCC 4CF8"} {
+		if !IsFingerprint(v) {
+			t.Errorf("IsFingerprint(%q) = false", v)
+		}
+	}
+	for _, v := range []string{"", "hunter2", "B97B0AFCAA1A47F044F2", "0x7FCC7D46ACCC4CF8", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY"} {
+		if IsFingerprint(v) {
+			t.Errorf("IsFingerprint(%q) = true", v)
+		}
+	}
+}
+
+func TestIsFlagValue(t *testing.T) {
+	for _, v := range []string{"no", `"yes"`, "true", "0", "off"} {
+		if !IsFlagValue(v) {
+			t.Errorf("IsFlagValue(%q) = false", v)
+		}
+	}
+	for _, v := range []string{"", "hunter2", "nope", "10"} {
+		if IsFlagValue(v) {
+			t.Errorf("IsFlagValue(%q) = true", v)
 		}
 	}
 }

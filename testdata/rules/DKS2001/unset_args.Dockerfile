@@ -15,3 +15,10 @@ ARG IMAGE=all-in-one
 # author's intent.
 # want: DKS2001 "\$IMAGE has no tag"
 FROM $IMAGE
+FROM alpine:3.20 AS binaries-linux
+FROM alpine:3.20 AS binaries-windows
+# A stage picked by platform is not an image.
+FROM binaries-$TARGETOS
+FROM quay.io/libpod/busybox${TARGETARCH:+@sha256:32968e717e29f79e5b889721908b3be6d1573992e1f3ba4c9a41718e2728458c}
+# want: DKS2001 "tools-\$TARGETOS has no tag"
+FROM tools-$TARGETOS

@@ -11,3 +11,8 @@ ENV PASSWORD_URL=https://user:${PASSWORD}@git.example.com/app.git
 ENV MONKEY=banana
 ENV AUTH_USER=admin
 RUN --mount=type=secret,id=token,env=TOKEN ./fetch.sh
+ENV ALLOW_EMPTY_PASSWORD="no" \
+    KEY_SHA512=e7b1ef9d0f07d1e3b4f1b8f2c1d7b9a4a0c2f4e5d6b7a8c9d0e1f2a3b4c5d6e7 \
+    SITE_KEY=6LcAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA \
+    DefaultProcess__Filters__0__Key=ProcessId
+ENV KEY=B97B0AFCAA1A47F044F244A07FCC7D46ACCC4CF8

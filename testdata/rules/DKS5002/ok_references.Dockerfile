@@ -16,3 +16,6 @@ RUN PASSWORD=changeme ./configure
 RUN --mount=type=secret,id=reg echo x | docker login --password-stdin registry.example.com
 RUN openssl enc -aes-256-cbc -pass env:KEY -in a -out b
 RUN htpasswd -b -c /etc/nginx/.htpasswd admin "$ADMIN_PASSWORD"
+RUN set -eux; key='B97B0AFCAA1A47F044F244A07FCC7D46ACCC4CF8'; export GNUPGHOME="$(mktemp -d)"; gpg --batch --keyserver keyserver.ubuntu.com --recv-keys "$key"
+RUN KEY_SHA512="e7b1ef9d0f07d1e3b4f1b8f2c1d7b9a4a0c2f4e5d6b7a8c9d0e1f2a3b4c5d6e7" && echo "$KEY_SHA512 *x" | sha512sum -c -
+RUN VULTR_API_KEY=fake vultr-cli version
