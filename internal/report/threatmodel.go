@@ -217,7 +217,19 @@ func ThreatModel(w io.Writer, r *Report, m Meta) error {
 	tm := buildThreatModel(r, m)
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Threat Model: %s\n\n", mdText(tm.subject))
+	for i, section := range []func(*strings.Builder, *threatModel){
+		writeOverview, writeSTRIDE, writeATTACK, writeControls, writeConclusion,
+	} {
+		if i > 0 {
+			b.WriteString("\n---\n\n")
+		}
+		section(&b, tm)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
 
+func writeOverview(b *strings.Builder, tm *threatModel) {
 	b.WriteString("## 1. Overview\n\n")
 	b.WriteString("Threat modeling performed by " + mdText(tm.tool))
 	if tm.version != "" {
@@ -229,83 +241,85 @@ func ThreatModel(w io.Writer, r *Report, m Meta) error {
 	b.WriteString(", following STRIDE and MITRE ATT&CK methodologies. Every vulnerability below is a finding " +
 		"of a dockstride rule on the scanned Dockerfiles and images, named with its rule and location; impact " +
 		"and mitigation come from the rule's documentation.\n\n")
-	fmt.Fprintf(&b, "- **Scanned:** %s\n", scannedList(tm))
-	fmt.Fprintf(&b, "- **Findings:** %d (%d error, %d warning, %d info, %d style)", tm.findings,
+	fmt.Fprintf(b, "- **Scanned:** %s\n", scannedList(tm))
+	fmt.Fprintf(b, "- **Findings:** %d (%d error, %d warning, %d info, %d style)", tm.findings,
 		tm.counts[rules.Error], tm.counts[rules.Warning], tm.counts[rules.Info], tm.counts[rules.Style])
 	if tm.suppressed > 0 {
-		fmt.Fprintf(&b, "; %d suppressed in the source and left out below", tm.suppressed)
+		fmt.Fprintf(b, "; %d suppressed in the source and left out below", tm.suppressed)
 	}
 	b.WriteString("\n")
 	if len(tm.problems) > 0 {
-		b.WriteString("- **Not analysed:**")
-		for i, p := range tm.problems {
-			sep := " "
-			if i > 0 {
-				sep = "; "
-			}
-			b.WriteString(sep + mdText(p.String()))
+		var ps []string
+		for _, p := range tm.problems {
+			ps = append(ps, mdText(p.String()))
 		}
-		b.WriteString("\n")
+		b.WriteString("- **Not analysed:** " + strings.Join(ps, "; ") + "\n")
 	}
+}
 
-	b.WriteString("\n---\n\n## 2. STRIDE Analysis\n\n")
+func writeSTRIDE(b *strings.Builder, tm *threatModel) {
+	b.WriteString("## 2. STRIDE Analysis\n\n")
 	if len(tm.stride) == 0 {
 		b.WriteString("No findings.\n")
-	} else {
-		b.WriteString("| Threat Category | Vulnerability | Impact | Mitigation |\n| --- | --- | --- | --- |\n")
-		for _, row := range tm.stride {
-			var vulns, impacts, fixes []string
-			for _, h := range row.hits {
-				vulns = append(vulns, vulnerability(h))
-				if imp := strings.TrimSpace(h.rule.Doc.Impact); imp != "" && !slices.Contains(impacts, imp) {
-					impacts = append(impacts, imp)
-				}
-				fixes = append(fixes, h.rule.ID+": "+oneParagraph(h.rule.Doc.Fix))
-			}
-			if len(impacts) == 0 {
-				impacts = []string{row.category.Impact()}
-			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", row.category, cell(vulns, "; "), cell(impacts, "; "), cell(fixes, "<br>"))
-		}
+		return
 	}
-	if len(tm.empty) > 0 && len(tm.stride) > 0 {
-		fmt.Fprintf(&b, "\nNo finding falls under %s. That is what the scan could see, not proof that the threat is absent: "+
+	b.WriteString("| Threat Category | Vulnerability | Impact | Mitigation |\n| --- | --- | --- | --- |\n")
+	for _, row := range tm.stride {
+		var vulns, impacts, fixes []string
+		for _, h := range row.hits {
+			vulns = append(vulns, vulnerability(h))
+			if imp := strings.TrimSpace(h.rule.Doc.Impact); imp != "" && !slices.Contains(impacts, imp) {
+				impacts = append(impacts, imp)
+			}
+			fixes = append(fixes, h.rule.ID+": "+oneParagraph(h.rule.Doc.Fix))
+		}
+		if len(impacts) == 0 {
+			impacts = []string{row.category.Impact()}
+		}
+		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", row.category, cell(vulns, "; "), cell(impacts, "; "), cell(fixes, "<br>"))
+	}
+	if len(tm.empty) > 0 {
+		fmt.Fprintf(b, "\nNo finding falls under %s. That is what the scan could see, not proof that the threat is absent: "+
 			"threats in the application's code and its deployment are outside a Dockerfile and image scan.\n", joinSTRIDE(tm.empty))
 	}
+}
 
-	b.WriteString("\n---\n\n## 3. MITRE ATT&CK for Containers\n\n")
+func writeATTACK(b *strings.Builder, tm *threatModel) {
+	b.WriteString("## 3. MITRE ATT&CK for Containers\n\n")
 	if len(tm.attack) == 0 {
 		b.WriteString("No finding maps to an ATT&CK technique.\n")
-	} else {
-		b.WriteString("| Tactic | Technique ID | Technique Name | Relevant findings |\n| --- | --- | --- | --- |\n")
-		for _, row := range tm.attack {
-			var rel []string
-			for _, h := range row.hits {
-				rel = append(rel, vulnerability(h))
-			}
-			fmt.Fprintf(&b, "| %s | [%s](%s) | %s | %s |\n", row.tactic, row.technique.ID, row.technique.URL(), row.technique.Name, cell(rel, "; "))
-		}
+		return
 	}
+	b.WriteString("| Tactic | Technique ID | Technique Name | Relevant findings |\n| --- | --- | --- | --- |\n")
+	for _, row := range tm.attack {
+		var rel []string
+		for _, h := range row.hits {
+			rel = append(rel, vulnerability(h))
+		}
+		fmt.Fprintf(b, "| %s | [%s](%s) | %s | %s |\n", row.tactic, row.technique.ID, row.technique.URL(), row.technique.Name, cell(rel, "; "))
+	}
+}
 
-	b.WriteString("\n---\n\n## 4. Controls Mapping\n\n")
+func writeControls(b *strings.Builder, tm *threatModel) {
+	b.WriteString("## 4. Controls Mapping\n\n")
 	if len(tm.hits) == 0 {
 		b.WriteString("No findings.\n")
-	} else {
-		b.WriteString("| Vulnerability | Relevant Security Controls |\n| --- | --- |\n")
-		for _, h := range byID(tm.hits) {
-			var cwes []string
-			for _, c := range h.rule.Threat.CWE {
-				cwes = append(cwes, fmt.Sprintf("[%s](%s)", c, c.URL()))
-			}
-			vuln := fmt.Sprintf("%s %s (%s)", h.rule.ID, mdText(h.rule.Title), strings.Join(cwes, ", "))
-			fmt.Fprintf(&b, "| %s | %s |\n", vuln, cell(controlList(h.rule), ", "))
-		}
+		return
 	}
+	b.WriteString("| Vulnerability | Relevant Security Controls |\n| --- | --- |\n")
+	for _, h := range byID(tm.hits) {
+		var cwes []string
+		for _, c := range h.rule.Threat.CWE {
+			cwes = append(cwes, fmt.Sprintf("[%s](%s)", c, c.URL()))
+		}
+		vuln := fmt.Sprintf("%s %s (%s)", h.rule.ID, mdText(h.rule.Title), strings.Join(cwes, ", "))
+		fmt.Fprintf(b, "| %s | %s |\n", vuln, cell(controlList(h.rule), ", "))
+	}
+}
 
-	b.WriteString("\n---\n\n## 5. Conclusion\n\n")
+func writeConclusion(b *strings.Builder, tm *threatModel) {
+	b.WriteString("## 5. Conclusion\n\n")
 	b.WriteString(conclusion(tm))
-	_, err := io.WriteString(w, b.String())
-	return err
 }
 
 func scannedList(tm *threatModel) string {
