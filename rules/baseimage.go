@@ -52,8 +52,13 @@ var UntrustedRegistry = &Rule{
 		}
 		switch x := in.(type) {
 		case *dockerfile.From:
-			if x.BaseStage == nil && !x.IsScratch() && x.Resolved {
-				check(x.Expanded, "base image")
+			if x.BaseStage != nil || x.IsScratch() || mayNameStage(p.File, x) {
+				return
+			}
+			// Judged on the expanded value; a registry left to a build
+			// argument with no default ("${REGISTRY}/app") is not known.
+			if img, _ := baseImage(p.File, x); img != "" && !strings.HasPrefix(img, "/") {
+				check(img, "base image")
 			}
 		case *dockerfile.Copy:
 			if ref, ok := imageSource(p.File, in, x.Cmd.From); ok {
