@@ -51,6 +51,7 @@ func All() []*Rule {
 		TLSVerificationDisabled,
 		PackageSignatureDisabled,
 		AccountPasswordSet,
+		ShellCheck,
 		RunsAsRoot,
 		SudoInRun,
 		WorldWritable,

@@ -240,6 +240,9 @@ type Settings struct {
 	// ContextDir is the build context (docker build's PATH argument); ""
 	// means the Dockerfile's directory. Its .dockerignore is read from there.
 	ContextDir string
+	// ShellCheck is the shellcheck binary the ShellCheck rule runs on RUN
+	// scripts; "" leaves that rule silent. The CLI finds it on PATH.
+	ShellCheck string
 }
 
 // Finding is one problem found by a rule.

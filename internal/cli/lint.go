@@ -113,6 +113,7 @@ func runLint(cmd *cobra.Command, g *globals, fl lintFlags, args []string) error 
 	if err != nil {
 		return err
 	}
+	resolver.SetShellCheck(g.shellCheck())
 	run, err := resolver.Run()
 	if err != nil {
 		return usageErrorf("%v", err)

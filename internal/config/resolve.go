@@ -107,6 +107,10 @@ func NewResolver(opts Options) (*Resolver, error) {
 	return r, nil
 }
 
+// SetShellCheck names the shellcheck binary the ShellCheck rule runs on
+// the inputs linted from now on; "" (the default) leaves that rule silent.
+func (r *Resolver) SetShellCheck(bin string) { r.build.ShellCheck = bin }
+
 // EnvVars lists the DOCKSTRIDE_* variables with the key each sets and what
 // it means, for help texts.
 func EnvVars() [][2]string {
@@ -308,6 +312,7 @@ func (r *Resolver) LintAll(inputs []lint.Input, now func() time.Time) ([]lint.Re
 		}
 		opts := g.cfg.LintOptions(now)
 		opts.Settings.BuildArgs, opts.Settings.ContextDir = r.build.BuildArgs, r.build.ContextDir
+		opts.Settings.ShellCheck = r.build.ShellCheck
 		engine := lint.New(opts)
 		for _, r := range engine.Rules() {
 			if !ran[r] {

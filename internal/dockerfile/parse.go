@@ -365,6 +365,7 @@ func (b *builder) runScript(r *Run, keywords int, v ShellVariant) (*Script, erro
 		if src, ok := rawScript(b.f.Lines, r.rng, keywords); ok {
 			sb := &scriptBuilder{variant: v, heredocs: heredocs}
 			if err := sb.parse(src, r.rng.StartLine, 0, nil); err == nil {
+				sb.script.Source, sb.script.SourceLine = src, r.rng.StartLine
 				return &sb.script, nil
 			}
 		}
@@ -380,11 +381,13 @@ func (b *builder) runScript(r *Run, keywords int, v ShellVariant) (*Script, erro
 		if err := sb.parse(joined, line, 0, nil); err != nil {
 			return nil, err
 		}
+		sb.script.Source = joined
 		return &sb.script, nil
 	}
 	if err := sb.parse(joined, line, 0, &line); err != nil {
 		return nil, err
 	}
+	sb.script.Source = joined
 	return &sb.script, nil
 }
 

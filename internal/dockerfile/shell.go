@@ -22,6 +22,14 @@ type Script struct {
 	// Files are the syntax trees, for rules that need more than commands:
 	// the command line first, then each heredoc body parsed as a script.
 	Files []*syntax.File
+	// Source is the shell text the command line was parsed from (for a
+	// RUN: its lines with the keyword and --flags blanked out, heredoc
+	// bodies included), for tools that read shell themselves.
+	Source string
+	// SourceLine is the Dockerfile line of Source's first line, Source's
+	// lines following the file's one for one; 0 when they do not (a
+	// continuation joined under a backtick escape).
+	SourceLine int
 }
 
 // Command is one simple command (a CallExpr) of a shell script.
@@ -288,6 +296,7 @@ func ParseScript(src string, firstLine int, v ShellVariant) (*Script, error) {
 	if err := sb.parse(src, firstLine, 0, nil); err != nil {
 		return nil, err
 	}
+	sb.script.Source, sb.script.SourceLine = src, firstLine
 	return &sb.script, nil
 }
 
