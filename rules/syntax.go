@@ -94,7 +94,13 @@ var InstructionCasing = &Rule{
 			if s.From != nil {
 				kws = append(kws, s.From)
 			}
-			kws = append(kws, s.Instructions...)
+			for _, in := range s.Instructions {
+				// An unknown instruction is already a parse error, and its
+				// "keyword" may be any text, a secret included.
+				if in.Kind() != dockerfile.KindUnknown {
+					kws = append(kws, in)
+				}
+			}
 		}
 		for _, in := range kws {
 			switch kw := in.Keyword(); kw {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/dockstride/dockstride/internal/secret"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
@@ -25,7 +26,7 @@ func Parse(path string, src []byte) (f *File, err error) {
 		// BuildKit's parser is not hardened against every input; a panic in
 		// it must become an error for this file, not a crash of the run.
 		if r := recover(); r != nil {
-			f, err = nil, &Error{Line: 1, Message: fmt.Sprintf("BuildKit parser failed: %v", r)}
+			f, err = nil, &Error{Line: 1, Message: sanitize(fmt.Sprintf("BuildKit parser failed: %v", r))}
 		}
 	}()
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
@@ -43,7 +44,7 @@ func Parse(path string, src []byte) (f *File, err error) {
 	f.global = newRootScope(NewLex(res.EscapeToken))
 
 	warn := func(rule, _, _, msg string, loc []parser.Range) {
-		f.BuildKitWarnings = append(f.BuildKitWarnings, BuildKitWarning{Rule: rule, Message: msg, Range: fromRanges(loc)})
+		f.BuildKitWarnings = append(f.BuildKitWarnings, BuildKitWarning{Rule: rule, Message: sanitize(msg), Range: fromRanges(loc)})
 	}
 	lint := linter.New(&linter.Config{ExperimentalAll: true, Warn: warn})
 	for _, w := range res.Warnings {
@@ -346,7 +347,7 @@ func (b *builder) runDetails(r *Run, onbuild bool) {
 	}
 	script, err := b.runScript(r, keywords, variant)
 	if err != nil {
-		r.ShellError = err.Error()
+		r.ShellError = sanitize(err.Error())
 		return
 	}
 	r.Script = script
@@ -587,5 +588,64 @@ func cleanError(err error) string {
 			msg = rest[j+2:]
 		}
 	}
-	return msg
+	return sanitize(msg)
+}
+
+// sanitize makes Dockerfile text that BuildKit or mvdan quote in a message
+// ("unknown instruction: ghp_…", a line of a pasted private key) safe to
+// print: recognised credential formats are redacted, and long opaque
+// tokens, which no Dockerfile keyword or short word is, are cut to their
+// first four characters.
+func sanitize(msg string) string {
+	msg = secret.Redact(msg)
+	var b strings.Builder
+	start := -1
+	flush := func(end int) {
+		tok := msg[start:end]
+		if isOpaqueToken(tok) {
+			b.WriteString(tok[:4] + "…")
+		} else {
+			b.WriteString(tok)
+		}
+		start = -1
+	}
+	for i := 0; i < len(msg); i++ {
+		if isTokenByte(msg[i]) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			flush(i)
+		}
+		b.WriteByte(msg[i])
+	}
+	if start >= 0 {
+		flush(len(msg))
+	}
+	return b.String()
+}
+
+func isTokenByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=' || c == '_' || c == '-'
+}
+
+// isOpaqueToken is true for a token that looks random: 20 or more
+// base64-ish characters with digits and both letter cases (a key, a
+// token, a line of a PEM body), or 32 or more hex digits. Words, package
+// names ("python3-software-properties") and absolute paths are kept.
+func isOpaqueToken(tok string) bool {
+	if len(tok) < 20 || tok[0] == '/' {
+		return false
+	}
+	lower, upper, digits, hex := false, false, false, true
+	for i := 0; i < len(tok); i++ {
+		c := tok[i]
+		lower = lower || c >= 'a' && c <= 'z'
+		upper = upper || c >= 'A' && c <= 'Z'
+		digits = digits || c >= '0' && c <= '9'
+		hex = hex && (c >= '0' && c <= '9' || c >= 'a' && c <= 'f')
+	}
+	return digits && lower && upper || hex && len(tok) >= 32
 }

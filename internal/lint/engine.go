@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/dockstride/dockstride/internal/secret"
 	"github.com/dockstride/dockstride/rules"
 )
 
@@ -420,6 +421,9 @@ func (e *Engine) run(f *dockerfile.File, res *Result) []rules.Finding {
 			if fd.File == "" {
 				fd.File = f.Path
 			}
+			// A safety net: no rule means to quote a credential, but a
+			// message built from Dockerfile text might.
+			fd.Message = secret.Redact(fd.Message)
 			if fd.SourceHash == "" && fd.Line > 0 {
 				fd.SourceHash = SourceHash(f.Source(dockerfile.LineRange(fd.Line, fd.EndLine)))
 			}
