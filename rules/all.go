@@ -58,6 +58,7 @@ func All() []*Rule {
 		SetuidBit,
 		DockerSocketVolume,
 		SystemDirectoryMount,
+		DuplicateAccountID,
 		SecretInArgEnv,
 		SecretInRun,
 		CredentialFileInImage,

@@ -67,6 +67,8 @@ var CredentialFileInImage = &Rule{
 			endWorkdir[s] = stageWorkdir(s, wd)
 		}
 	},
+	WantFile: wantCredential,
+	WalkFile: layerCredentialFile,
 }
 
 // copied is a COPY/ADD destination, resolved against WORKDIR.
@@ -385,7 +387,8 @@ var BuildContextUnfiltered = &Rule{
 			"excluding them they ship in the image, readable by anyone who pulls it. The rule reads the " +
 			"`.dockerignore` BuildKit would use (`<Dockerfile>.dockerignore`, then the context's) and looks at " +
 			"the stage that ships and the stages it is built FROM; a builder stage whose output is copied " +
-			"selectively is fine.",
+			"selectively is fine. In a built image it reports the .git, .svn, .hg and .bzr directories and " +
+			"editor settings (.idea, .vscode) such a copy leaves in the layers.",
 		Impact: "Source history and local secrets shipped in the image",
 		Fix: "Add a `.dockerignore` beside the Dockerfile that excludes at least `.git` and `.env*` (and keys, " +
 			"`node_modules`, build output), or better an allow-list (`*` then `!src/`, `!package.json`), or copy " +
@@ -417,6 +420,7 @@ var BuildContextUnfiltered = &Rule{
 			}
 		}
 	},
+	WalkFile: layerContextLeftover,
 }
 
 // contextKnown reports whether the build context is known: a Dockerfile

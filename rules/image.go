@@ -77,6 +77,15 @@ func (p *ImagePass) Reportf(format string, args ...any) {
 	p.Report(p.finding(OriginConfig, fmt.Sprintf(format, args...)))
 }
 
+// ReportAliasedf reports a config finding of a rule with
+// AliasesPerFinding that stands for the given peer IDs (as
+// Pass.ReportAliasedf).
+func (p *ImagePass) ReportAliasedf(aliases []string, format string, args ...any) {
+	fd := p.finding(OriginConfig, fmt.Sprintf(format, args...))
+	fd.Aliases = aliases
+	p.Report(fd)
+}
+
 // ReportFilef reports a finding about a file in a layer; the finding names
 // the layer's digest and the path.
 func (p *ImagePass) ReportFilef(f *ImageFile, format string, args ...any) {

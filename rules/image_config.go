@@ -10,15 +10,19 @@ import (
 // final USER, ENV, EXPOSE, ENTRYPOINT/CMD, HEALTHCHECK, VOLUME and WORKDIR
 // of every stage and base image have landed.
 
+// dockleRoot is the peer ID of the image-side root check: dockle reads the
+// config as this check does.
+var dockleRoot = []string{"CIS-DI-0001"}
+
 // imageRunsAsRoot: User empty (root by default), root, 0, or root/0 with a
 // group.
 func imageRunsAsRoot(p *ImagePass, img *ImageInfo) {
 	u := strings.TrimSpace(img.Config.Config.User)
 	switch {
 	case u == "":
-		p.Reportf("the image config sets no User, so the container runs as root")
+		p.ReportAliasedf(dockleRoot, "the image config sets no User, so the container runs as root")
 	case isRootUser(u):
-		p.Reportf("the image config's User is %q (root)", u)
+		p.ReportAliasedf(dockleRoot, "the image config's User is %q (root)", u)
 	}
 }
 
@@ -132,12 +136,12 @@ func imageSystemDirectory(p *ImagePass, img *ImageInfo) {
 	c := img.Config.Config
 	for _, v := range sortedKeys(c.Volumes) {
 		if sys := systemDirOf(nil, v); sys != "" {
-			p.Reportf("the image declares the volume %s, inside %s", v, sys)
+			p.ReportAliasedf([]string{"DKL-DI-0002"}, "the image declares the volume %s, inside %s", v, sys)
 		}
 	}
 	if wd := c.WorkingDir; wd != "" {
 		if sys := systemDirOf(nil, path.Clean(wd)); sys != "" {
-			p.Reportf("the image's working directory %s is inside %s", wd, sys)
+			p.ReportAliasedf(nil, "the image's working directory %s is inside %s", wd, sys)
 		}
 	}
 }

@@ -122,6 +122,7 @@ func TestImageFixtures(t *testing.T) {
 					if f.Origin == rules.OriginLayer && (f.Layer == "" || f.Path == "") {
 						t.Errorf("%s: layer finding %s names no layer or path", path, f.Rule.ID)
 					}
+					checkFindingAliases(t, path, f)
 					if !claimImage(wants, f, layers) {
 						t.Errorf("%s: unexpected finding %s (%s history=%d layer=%s path=%s): %s", path, f.Rule.ID, f.Origin, f.History, f.Layer, f.Path, f.Message)
 					}

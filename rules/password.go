@@ -15,12 +15,12 @@ var AccountPasswordSet = &Rule{
 	Name:     "account-password-set",
 	Title:    "Account password set or removed during the build",
 	Severity: Warning,
-	Aliases:  []string{"CKV2_DOCKER_17"},
+	Aliases:  []string{"CKV2_DOCKER_17", "DKL-LI-0001"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Spoofing, t.ElevationOfPrivilege},
 		ATTACK:   []*t.Technique{t.T1078},
 		CIS:      []*t.CISItem{t.CIS4_10},
-		CWE:      []*t.CWE{t.CWE798, t.CWE259},
+		CWE:      []*t.CWE{t.CWE798, t.CWE259, t.CWE258},
 		Controls: []*t.Control{t.Top10_A07, t.NIST53_IA5},
 	},
 	Doc: Doc{
@@ -29,7 +29,8 @@ var AccountPasswordSet = &Rule{
 			"image can read the hash and crack it offline, and the password itself usually sits in the Dockerfile " +
 			"and the image history (`echo 'root:secret' | chpasswd`). `passwd -d` is worse: the account needs no " +
 			"password at all. Containers seldom need local passwords; `su`/`sudo` prompts and SSH logins are what " +
-			"they enable.",
+			"they enable. In a built image the rule reads /etc/shadow (and a shadowless /etc/passwd): an empty " +
+			"password field, or a password hash, in the file the container runs with.",
 		Impact: "Shared, recoverable credentials valid in every container",
 		Fix: "Drop local passwords: create users with `useradd --no-log-init -r` (locked), switch with `USER`, and " +
 			"give a service that really needs a password its secret at run time (a mounted secret file or an " +
@@ -68,6 +69,9 @@ var AccountPasswordSet = &Rule{
 			p.ReportLinef(c.Line, "%s: every container of the image shares it and its hash ships in /etc/shadow%s", what, literal)
 		}
 	},
+	WantFile:      accountDatabase,
+	WalkFile:      layerAccountPasswords,
+	LiveFilesOnly: true,
 }
 
 // unwrap returns the command a sudo/env wrapper runs, or "".

@@ -151,6 +151,13 @@ func TestImageSeededBad(t *testing.T) {
 		{"DKS6003", "config", "", "no health check"},
 		{"DKS2004", "history", "", "curl"},
 		{"DKS5001", "history", "", "GITHUB_TOKEN"},
+		{"DKS4004", "layer", "/usr/bin/su-helper", "setuid"},
+		{"DKS4003", "layer", "/usr/local/bin/install-hook.sh", "world-writable"},
+		{"DKS3011", "layer", "/etc/shadow", "toor has an empty password"},
+		{"DKS4008", "layer", "/etc/passwd", "UID 0 is shared by root, toor"},
+		{"DKS5003", "layer", "/root/.ssh/id_rsa", "private key"},
+		{"DKS5003", "layer", "/opt/deploy.pem", "removed by layer 4, still shipped in layer 3"},
+		{"DKS5004", "layer", "/app/.git", "git repository"},
 	}
 	for _, w := range want {
 		found := false
@@ -168,6 +175,9 @@ func TestImageSeededBad(t *testing.T) {
 		if bytes.Contains(out, []byte(secret)) {
 			t.Errorf("the report prints the secret %q", secret)
 		}
+	}
+	if len(j.Findings) != len(want) {
+		t.Errorf("%d findings, want exactly the %d seeded", len(j.Findings), len(want))
 	}
 	if t.Failed() {
 		t.Logf("findings:\n%s", strings.Join(keys(j.Findings), "\n"))

@@ -20,6 +20,8 @@ var (
 	CWE250 = &CWE{ID: 250, Name: "Execution with Unnecessary Privileges"}
 	// CWE256: passwords stored unencrypted in image files.
 	CWE256 = &CWE{ID: 256, Name: "Plaintext Storage of a Password"}
+	// CWE258: an account with an empty password in the image's /etc/shadow.
+	CWE258 = &CWE{ID: 258, Name: "Empty Password in Configuration File"}
 	// CWE259: a password written into a Dockerfile or image.
 	CWE259 = &CWE{ID: 259, Name: "Use of Hard-coded Password"}
 	// CWE260: passwords in configuration files copied into the image.
@@ -66,6 +68,8 @@ var (
 	CWE605 = &CWE{ID: 605, Name: "Multiple Binds to the Same Port"}
 	// CWE668: host resources such as the Docker socket exposed to the container.
 	CWE668 = &CWE{ID: 668, Name: "Exposure of Resource to Wrong Sphere"}
+	// CWE694: two accounts or groups sharing one numeric ID (a second UID 0).
+	CWE694 = &CWE{ID: 694, Name: "Use of Multiple Resources with Duplicate Identifier"}
 	// CWE693: security features disabled in the image.
 	CWE693 = &CWE{ID: 693, Name: "Protection Mechanism Failure"}
 	// CWE710: Dockerfile hygiene issues with security consequences.
@@ -98,10 +102,10 @@ var (
 
 // cwes is the catalogue, sorted by ID.
 var cwes = []*CWE{
-	CWE20, CWE22, CWE73, CWE78, CWE95, CWE200, CWE250, CWE256, CWE259, CWE260,
-	CWE269, CWE276, CWE284, CWE295, CWE306, CWE312, CWE319, CWE321, CWE326, CWE327,
+	CWE20, CWE22, CWE73, CWE78, CWE95, CWE200, CWE250, CWE256, CWE258, CWE259,
+	CWE260, CWE269, CWE276, CWE284, CWE295, CWE306, CWE312, CWE319, CWE321, CWE326, CWE327,
 	CWE345, CWE347, CWE353, CWE400, CWE434, CWE494, CWE522, CWE538, CWE552, CWE605,
-	CWE668, CWE693, CWE710, CWE732, CWE770, CWE778, CWE798, CWE829, CWE862, CWE912,
+	CWE668, CWE693, CWE694, CWE710, CWE732, CWE770, CWE778, CWE798, CWE829, CWE862, CWE912,
 	CWE1104, CWE1188, CWE1327, CWE1357, CWE1395,
 }
 
