@@ -2,6 +2,7 @@ package rules
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
@@ -246,19 +247,40 @@ func pipedUse(c *dockerfile.Command) string {
 
 // checkUnverifiedDownloads follows downloads through a stage's RUNs and
 // reports those executed, installed or unpacked before any verification.
-// Verification anywhere after a download (in the same RUN or a later one)
-// clears every pending download: which file a checksum list covers is not
-// known statically, so the rule gives the benefit of the doubt.
+// A checksum or signature check clears the downloads it names; one that
+// names none of them (`sha256sum -c SHA256SUMS`) clears every download of
+// its RUN, since which files a checksum list covers is not known
+// statically. Making a file executable or moving it into a bin directory
+// runs nothing yet, so those are reported only when no check of the file
+// follows in the stage.
 func checkUnverifiedDownloads(p *Pass, s *dockerfile.Stage) {
-	var pending []download
-	for _, in := range s.Instructions {
+	type item struct {
+		d   download
+		run int
+		use string             // for a prepared file: how
+		at  *dockerfile.Command // and where
+	}
+	var pending, prepared []item
+	for run, in := range s.Instructions {
 		s := runScript(in)
 		if s == nil {
 			continue
 		}
 		for _, c := range s.Commands {
 			if isVerifier(c) {
-				pending = nil
+				words := verifiedWords(c)
+				named := func(it item) bool {
+					for _, w := range words {
+						if sameFile(w, it.d.out) {
+							return true
+						}
+					}
+					return false
+				}
+				any := slices.ContainsFunc(pending, named) || slices.ContainsFunc(prepared, named)
+				drop := func(it item) bool { return named(it) || (!any && it.run == run) }
+				pending = slices.DeleteFunc(pending, drop)
+				prepared = slices.DeleteFunc(prepared, drop)
 				continue
 			}
 			if d, ok := downloadOf(c); ok {
@@ -268,16 +290,42 @@ func checkUnverifiedDownloads(p *Pass, s *dockerfile.Stage) {
 					}
 					continue
 				}
-				pending = append(pending, d)
+				pending = append(pending, item{d: d, run: run})
 				continue
 			}
-			for i, d := range pending {
-				if use := useOf(c, d.out); use != "" {
-					p.ReportLinef(c.Line, "%s downloaded by %s (line %d) is %s without a checksum or signature check", d.out, d.cmd.Base(), d.cmd.Line, use)
-					pending = append(pending[:i:i], pending[i+1:]...)
+			for i, it := range pending {
+				use := useOf(c, it.d.out)
+				if use == "" {
+					continue
+				}
+				if use == "made executable" || use == "installed" || strings.HasPrefix(use, "installed into ") {
+					prepared = append(prepared, item{d: it.d, run: it.run, use: use, at: c})
 					break
 				}
+				p.ReportLinef(c.Line, "%s downloaded by %s (line %d) is %s without a checksum or signature check", it.d.out, it.d.cmd.Base(), it.d.cmd.Line, use)
+				pending = append(pending[:i:i], pending[i+1:]...)
+				// Reported here; an earlier chmod of it need not be.
+				prepared = slices.DeleteFunc(prepared, func(p item) bool { return p.d.cmd == it.d.cmd })
+				break
 			}
 		}
 	}
+	for _, it := range prepared {
+		p.ReportLinef(it.at.Line, "%s downloaded by %s (line %d) is %s without a checksum or signature check", it.d.out, it.d.cmd.Base(), it.d.cmd.Line, it.use)
+	}
+}
+
+// verifiedWords are the words a check may name its files in: its
+// arguments, what is piped into it (`echo "<sha>  file" | sha256sum -c`)
+// and its heredoc, split on blanks and a leading '*' (binary mode).
+func verifiedWords(c *dockerfile.Command) []string {
+	text := strings.Join(c.Args, " ") + " " + c.Stdin
+	if c.PipedFrom != nil {
+		text += " " + strings.Join(c.PipedFrom.Args, " ")
+	}
+	var out []string
+	for _, w := range strings.Fields(text) {
+		out = append(out, strings.TrimPrefix(w, "*"))
+	}
+	return out
 }

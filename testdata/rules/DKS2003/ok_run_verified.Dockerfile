@@ -18,3 +18,7 @@ RUN curl -fsSLo notes.txt https://example.com/notes.txt && tar -czf notes.tgz no
 RUN curl -fsSLo /tmp/app.tgz https://example.com/app.tgz
 RUN echo "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef  /tmp/app.tgz" | sha256sum -c -
 RUN tar -xzf /tmp/app.tgz -C /opt
+# Made executable first, verified before anything runs it.
+RUN curl -fsSLo /usr/local/bin/gosu https://example.com/gosu && chmod +x /usr/local/bin/gosu \
+ && curl -fsSLo /tmp/gosu.asc https://example.com/gosu.asc && gpg --batch --verify /tmp/gosu.asc /usr/local/bin/gosu \
+ && gosu nobody true

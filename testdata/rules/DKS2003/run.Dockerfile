@@ -21,3 +21,10 @@ RUN curl -sSfL https://example.com/tool -o tool && mv tool /usr/local/bin/
 RUN curl -fsSLo /tmp/app.tgz https://example.com/app.tgz
 # want: DKS2003 "line 21"
 RUN tar -xzf /tmp/app.tgz -C /opt
+# Run before it is verified: reported once, where it runs.
+# want: DKS2003 "is executed without"
+RUN curl -fsSLo /usr/local/bin/helper https://example.com/helper && chmod +x /usr/local/bin/helper && /usr/local/bin/helper --version && echo "abc  /usr/local/bin/helper" | sha256sum -c -
+# A check of another file does not cover this one.
+# want: DKS2003 "made executable"
+RUN curl -fsSLo /usr/local/bin/kind https://example.com/kind && chmod +x /usr/local/bin/kind \
+ && curl -fsSLo /tmp/kubectl https://example.com/kubectl && echo "abc  /tmp/kubectl" | sha256sum -c -
