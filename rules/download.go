@@ -257,7 +257,7 @@ func checkUnverifiedDownloads(p *Pass, s *dockerfile.Stage) {
 	type item struct {
 		d   download
 		run int
-		use string             // for a prepared file: how
+		use string              // for a prepared file: how
 		at  *dockerfile.Command // and where
 	}
 	var pending, prepared []item
