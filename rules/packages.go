@@ -174,7 +174,8 @@ var PackageInstallInteractive = &Rule{
 			switch pc.tool {
 			case "apt-get", "apt", "aptitude":
 				if !subIn(pc, "install", "upgrade", "dist-upgrade", "full-upgrade", "remove", "purge", "autoremove", "build-dep", "reinstall") ||
-					pc.hasFlag("-y", "--yes", "--assume-yes", "--force-yes") || aptQuietLevel(pc) >= 2 || aptAssumeYesOption(pc) {
+					pc.hasFlag("-y", "--yes", "--assume-yes", "--force-yes", "-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act") ||
+					aptQuietLevel(pc) >= 2 || aptAssumeYesOption(pc) {
 					continue
 				}
 				peers = []string{"DL3014", "DS-0021"}

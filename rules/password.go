@@ -63,7 +63,8 @@ var AccountPasswordSet = &Rule{
 				continue
 			}
 			literal := ""
-			if (c.PipedFrom != nil && c.PipedFrom.Is("echo", "printf")) || c.Stdin != "" {
+			if (c.PipedFrom != nil && c.PipedFrom.Is("echo", "printf") && !strings.Contains(strings.Join(c.PipedFrom.Args, " "), "$")) ||
+				(c.Stdin != "" && !strings.Contains(c.Stdin, "$")) {
 				literal = "; the password itself is also in the Dockerfile and the image history"
 			}
 			p.ReportLinef(c.Line, "%s: every container of the image shares it and its hash ships in /etc/shadow%s", what, literal)

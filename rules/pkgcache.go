@@ -84,7 +84,7 @@ var PackageCacheLeft = &Rule{
 			}
 			if !cleaned {
 				pc := calls[last]
-				p.ReportAliasedf(dockerfile.LineRange(pc.cmd.Line, pc.cmd.EndLine), cs.peers(pc), "%s %s %s", pc.tool, pc.sub(), cs.message)
+				p.ReportAliasedf(dockerfile.LineRange(pc.cmd.Line, pc.cmd.EndLine), cs.peers(pc), "%s %s", strings.TrimSpace(pc.tool+" "+pc.sub()), cs.message)
 			}
 		}
 	},

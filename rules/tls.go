@@ -147,7 +147,9 @@ var configPatterns = []struct {
 	{tlsOff, regexp.MustCompile(`(?i)\bcheck_certificate\s*=\s*off\b`), []string{"CKV2_DOCKER_3"}, "writes check_certificate=off: wget then accepts any certificate"},
 	{tlsOff, regexp.MustCompile(`(?i)\bstrict-ssl\s*=\s*false\b`), []string{"CKV2_DOCKER_13"}, "writes strict-ssl=false: npm then accepts any registry certificate"},
 	{sigOff, regexp.MustCompile(`(?i)(^|[^_a-z])gpgcheck\s*=\s*["']?(0|false|no)\b`), []string{"CKV2_DOCKER_9"}, "writes gpgcheck=0: yum and dnf then install unsigned packages"},
-	{sigOff, regexp.MustCompile(`\[[^\]]*\b(trusted|allow-insecure)=yes\b[^\]]*\]`), []string{"CKV2_DOCKER_8"}, "writes a [trusted=yes] source: apt then installs its packages unsigned"},
+	// A local repository (file:, copy:) holds packages built in the same
+	// build; there is no download to authenticate.
+	{sigOff, regexp.MustCompile(`\[[^\]]*\b(trusted|allow-insecure)=yes\b[^\]]*\]\s*(https?|ftp|tor\+https?|mirror\+https?)://`), []string{"CKV2_DOCKER_8"}, "writes a [trusted=yes] source: apt then installs its packages unsigned"},
 	{sigOff, regexp.MustCompile(`(?i)APT::Get::AllowUnauthenticated\s*"?(true|1)|Acquire::AllowInsecureRepositories\s*"?(true|1)`), []string{"CKV2_DOCKER_8"}, "writes AllowUnauthenticated: apt then installs unsigned packages"},
 }
 
@@ -185,8 +187,7 @@ func checkInsecure(p *Pass, in dockerfile.Instruction, kind insecureKind) {
 				report(c.Line, f.peers, "%s", f.msg)
 				continue
 			}
-			text := strings.Join(c.Args, " ") + "\n" + c.Stdin
-			if c.Is("echo", "printf", "sed", "tee", "cat") {
+			if text, ok := writtenText(c); ok {
 				for _, cp := range configPatterns {
 					if cp.kind == kind && cp.re.MatchString(text) {
 						report(c.Line, cp.peers, "%s %s", c.Base(), cp.what)
@@ -337,21 +338,51 @@ func npmStrictSSLOff(pc *pkgCall) bool {
 	if v, ok := pc.flagValue("--strict-ssl"); ok && !truthy(v) {
 		return true
 	}
-	words := pc.words
-	for i, w := range words {
-		k, v, hasEq := strings.Cut(w, "=")
-		if k != "strict-ssl" || i == 0 {
-			continue
-		}
-		if !hasEq {
-			if i+1 >= len(words) {
-				return false
-			}
-			v = words[i+1]
-		}
-		return !truthy(v)
+	w := pc.words
+	switch {
+	case len(w) >= 3 && (w[0] == "config" || w[0] == "c") && w[1] == "set":
+		w = w[2:]
+	case len(w) >= 2 && w[0] == "set":
+		w = w[1:]
+	default:
+		return false
 	}
-	return false
+	k, v, hasEq := strings.Cut(w[0], "=")
+	if k != "strict-ssl" && k != "strictSsl" && k != "enableStrictSsl" {
+		return false
+	}
+	if !hasEq {
+		if len(w) < 2 {
+			return false
+		}
+		v = w[1]
+	}
+	return !truthy(v)
+}
+
+// writtenText returns the text a command writes into a file: echo or
+// printf redirected (or piped into tee), a heredoc fed to cat or tee, or a
+// sed edit in place. Text merely printed is not configuration.
+func writtenText(c *dockerfile.Command) (string, bool) {
+	toFile := func(c *dockerfile.Command) bool {
+		for _, r := range c.Redirects {
+			if (r.Op == ">" || r.Op == ">>" || r.Op == ">|") && !strings.HasPrefix(r.Target, "/dev/") {
+				return true
+			}
+		}
+		return c.PipesTo != nil && c.PipesTo.Is("tee") && len(c.PipesTo.Positionals()) > 0
+	}
+	switch {
+	case c.Is("echo", "printf"):
+		return strings.Join(c.Args, " "), toFile(c)
+	case c.Is("cat"):
+		return c.Stdin, c.Stdin != "" && toFile(c)
+	case c.Is("tee"):
+		return c.Stdin, c.Stdin != "" && len(c.Positionals()) > 0
+	case c.Is("sed"):
+		return strings.Join(c.Args, " "), c.HasFlag("-i", "--in-place")
+	}
+	return "", false
 }
 
 // exportedVar is one `export NAME=value` of a script.

@@ -5,5 +5,5 @@ RUN apt-get -fmy install apt-utils && apt-get -o APT::Get::Assume-Yes=true insta
 RUN yes | apt-get install d
 RUN yum install -y httpd-2.4.24 && yum clean all && dnf -y install x && microdnf --assumeyes install y
 RUN zypper -n install a && zypper --non-interactive in b && zypper install -y c && zypper in --no-confirm d
-RUN apt-get update && yum makecache && yum clean all && apk add --no-cache curl
+RUN apt-get install -s curl && apt-get update && yum makecache && yum clean all && apk add --no-cache curl
 RUN notdnf install httpd

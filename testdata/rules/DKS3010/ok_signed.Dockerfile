@@ -5,3 +5,4 @@ RUN echo "deb [signed-by=/usr/share/keyrings/example.gpg] https://repo.example.c
 RUN apt-get install -y --no-install-recommends tool=1.0 && apk add --no-cache tool=1.0
 RUN rpm -qa --nosignature && zypper -n --gpg-auto-import-keys ref
 ENV GOSUMDB=sum.golang.org GOPRIVATE=example.com
+RUN echo "deb [ trusted=yes ] file://$tempDir ./" > /etc/apt/sources.list.d/temp.list

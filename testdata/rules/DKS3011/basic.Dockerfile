@@ -15,3 +15,6 @@ chpasswd <<PW
 root:secret
 PW
 EOF
+# A password from a build secret is not in the history, but its hash ships.
+# want: DKS3011 "ships in /etc/shadow$"
+RUN --mount=type=secret,id=pw echo "app:$(cat /run/secrets/pw)" | chpasswd
