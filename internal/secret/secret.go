@@ -175,6 +175,7 @@ var valuePatterns = sync.OnceValue(func() []valuePattern {
 		{kind: "credentials in URL", re: regexp.MustCompile(`\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@'"]+:([^/\s@'"]+)@[^\s/'"]`), need: []string{"://"}},
 		{kind: "npm auth token", re: regexp.MustCompile(`(?:^|[\s:'"/])_auth(?:Token)?\s*=\s*["']?([^\s'"]{8,})`), need: []string{"_auth"}},
 		{kind: "authorization header", re: regexp.MustCompile(`(?i)\bauthorization:\s*(?:bearer|basic|token)\s+([A-Za-z0-9._~+/=$\{\}-]{12,})`), need: []string{"authorization"}, fold: true},
+		{kind: "netrc password", re: regexp.MustCompile(`\bmachine\s+\S+\s+(?:login\s+\S+\s+)?password\s+([^\s'"]{4,})`), need: []string{"machine"}},
 		{kind: "JSON Web Token", re: regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}`), need: []string{"eyJ"}},
 	}
 })

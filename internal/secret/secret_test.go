@@ -119,6 +119,10 @@ var valueCases = []struct {
 	{`curl -H "Authorization: Bearer abcdef0123456789abcdef" https://api.example.com`, "authorization header", "abcdef0123456789abcdef"},
 	{"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", "JSON Web Token", "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"},
 
+	{`echo "machine git.example.com login ci password hunter22" > ~/.netrc`, "netrc password", "hunter22"},
+	{`printf 'machine git.example.com\nlogin ci\npassword %s\n' "$PW"`, "", ""},
+	{"machine git.example.com login ci password $GIT_PASSWORD", "", ""},
+
 	// No secret: URLs without credentials or with a reference, variable
 	// references, fingerprints, placeholders, short strings.
 	{"", "", ""},

@@ -38,3 +38,5 @@ b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW
 EOF
 # want: DKS5002 "RUN contains a GitHub token"
 RUN ["/bin/fetch", "--auth", "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB"]
+# want: DKS5002 "netrc password"
+RUN echo "machine git.example.com login ci password hunter22hunter" > /root/.netrc && git clone https://git.example.com/app.git
