@@ -441,3 +441,18 @@ func TestREADMEDocumentsEveryKey(t *testing.T) {
 		}
 	}
 }
+
+// A DL code of a rule that merges several hadolint rules reaches only its
+// own findings, and the note says so.
+func TestHadolintCodeOfMergedRule(t *testing.T) {
+	c, err := parseHadolint(".hadolint.yaml", []byte("ignored: [DL3013]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Ignore) != 1 || c.Ignore[0] != "DL3013" {
+		t.Errorf("ignore = %v, want the code itself", c.Ignore)
+	}
+	if notes := strings.Join(c.Notes, "\n"); !strings.Contains(notes, "DKS3003 (its DL3013 findings only)") {
+		t.Errorf("notes do not say the code reaches only its findings:\n%s", notes)
+	}
+}

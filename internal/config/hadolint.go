@@ -129,6 +129,11 @@ func (c *Config) mapHadolintCodes(codes []string, where string) []string {
 		ids := make([]string, len(rs))
 		for i, r := range rs {
 			ids[i] = r.ID
+			if r.AliasesPerFinding && !r.IsNamed(code) {
+				// A rule that merges several peer rules: only the findings
+				// that stand for this code are affected.
+				ids[i] += " (its " + code + " findings only)"
+			}
 		}
 		c.Notes = append(c.Notes, fmt.Sprintf("%s: %s is dockstride's %s", where, code, strings.Join(ids, ", ")))
 		out = append(out, code)
