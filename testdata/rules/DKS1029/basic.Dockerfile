@@ -1,0 +1,13 @@
+FROM alpine:3.20
+# want: DKS1029 "reserved for Docker"
+LABEL com.docker.label="foo"
+# want: DKS1029 "invalid\$character"
+LABEL invalid$character="foo"
+# want: DKS1029 "\.invalid"
+LABEL .invalid="foo"
+# want: DKS1029 "1invalid"
+LABEL 1invalid="foo"
+# want: DKS1029 "invalid\.\.character"
+LABEL invalid..character="foo" ok.key=1
+# want: DKS1029 "Build_Date"
+LABEL Build_Date=2024

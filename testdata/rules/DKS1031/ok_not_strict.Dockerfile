@@ -1,0 +1,3 @@
+# settings: {"LabelSchema": {"required": "text"}}
+FROM alpine:3.20
+LABEL other="bar"

@@ -1,0 +1,3 @@
+# settings: {"LabelSchema": {"required": "text"}, "StrictLabels": true}
+FROM alpine:3.20
+LABEL required="foo"

@@ -1,0 +1,16 @@
+# settings: {"LabelSchema": {"t": "text", "u": "url", "d": "rfc3339", "l": "spdx", "h": "hash", "s": "semver", "e": "email"}}
+FROM alpine:3.20
+# want: DKS1032 "label \"t\" is empty"
+LABEL t=""
+# want: DKS1032 "label \"u\" is not a valid url"
+LABEL u="not-url"
+# want: DKS1032 "rfc3339"
+LABEL d="not-date"
+# want: DKS1032 "spdx"
+LABEL l="not-spdx"
+# want: DKS1032 "hash"
+LABEL h="not-git-hash"
+# want: DKS1032 "semver"
+LABEL s="not-sem-ver"
+# want: DKS1032 "email"
+LABEL e="not-email"
