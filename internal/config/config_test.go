@@ -297,7 +297,7 @@ func TestExplicitConfig(t *testing.T) {
 
 func TestHadolintConfig(t *testing.T) {
 	c, err := parseHadolint(".hadolint.yaml", []byte(`
-ignored: [DL3002, DL3059]
+ignored: [DL3002, DL4002]
 override:
   error: [DL3025]
   info: [DL3006]
@@ -313,7 +313,7 @@ format: json
 		t.Fatal(err)
 	}
 	if !slices.Equal(c.Ignore, []string{"DL3002"}) {
-		t.Errorf("ignored = %v (DL3059 has no dockstride rule and is dropped)", c.Ignore)
+		t.Errorf("ignored = %v (DL4002, retired by hadolint, has no dockstride rule and is dropped)", c.Ignore)
 	}
 	if len(c.Severity) != 2 || c.Severity[0] != (SeverityOverride{"DL3025", rules.Error}) || c.Severity[1] != (SeverityOverride{"DL3006", rules.Info}) {
 		t.Errorf("override = %v", c.Severity)
@@ -322,7 +322,7 @@ format: json
 		t.Errorf("config = %+v", c)
 	}
 	notes := strings.Join(c.Notes, "\n")
-	for _, want := range []string{"reading hadolint's .hadolint.yaml", "DL3002 is dockstride's DKS4001", "no dockstride rule for DL3059", "format is a hadolint output option"} {
+	for _, want := range []string{"reading hadolint's .hadolint.yaml", "DL3002 is dockstride's DKS4001", "no dockstride rule for DL4002", "format is a hadolint output option"} {
 		if !strings.Contains(notes, want) {
 			t.Errorf("notes lack %q:\n%s", want, notes)
 		}

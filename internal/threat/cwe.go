@@ -76,6 +76,9 @@ var (
 	CWE710 = &CWE{ID: 710, Name: "Improper Adherence to Coding Standards"}
 	// CWE732: world-writable files and chmod 777.
 	CWE732 = &CWE{ID: 732, Name: "Incorrect Permission Assignment for Critical Resource"}
+	// CWE754: a failing command hidden by a pipeline (no pipefail) lets
+	// the build go on with a partial or empty download.
+	CWE754 = &CWE{ID: 754, Name: "Improper Check for Unusual or Exceptional Conditions"}
 	// CWE770: no memory, CPU or process limits.
 	CWE770 = &CWE{ID: 770, Name: "Allocation of Resources Without Limits or Throttling"}
 	// CWE778: nothing records what happened inside the container.
@@ -105,7 +108,7 @@ var cwes = []*CWE{
 	CWE20, CWE22, CWE73, CWE78, CWE95, CWE200, CWE250, CWE256, CWE258, CWE259,
 	CWE260, CWE269, CWE276, CWE284, CWE295, CWE306, CWE312, CWE319, CWE321, CWE326, CWE327,
 	CWE345, CWE347, CWE353, CWE400, CWE434, CWE494, CWE522, CWE538, CWE552, CWE605,
-	CWE668, CWE693, CWE694, CWE710, CWE732, CWE770, CWE778, CWE798, CWE829, CWE862, CWE912,
+	CWE668, CWE693, CWE694, CWE710, CWE732, CWE754, CWE770, CWE778, CWE798, CWE829, CWE862, CWE912,
 	CWE1104, CWE1188, CWE1327, CWE1357, CWE1395,
 }
 

@@ -1,0 +1,3 @@
+FROM debian:12
+RUN ln -sf /bin/true /sbin/initctl
+RUN ln -s foo bar && something_with /bin/sh
