@@ -41,11 +41,12 @@ func scopeExpand(in dockerfile.Instruction, w string) string {
 
 // CopyIgnoredFile: COPY or ADD of a path .dockerignore excludes.
 var CopyIgnoredFile = &Rule{
-	ID:       "DKS1024",
-	Name:     "copy-ignored-file",
-	Title:    "COPY or ADD of a file excluded by .dockerignore",
-	Severity: Warning,
-	Aliases:  []string{"CopyIgnoredFile"},
+	ID:             "DKS1024",
+	Name:           "copy-ignored-file",
+	Title:          "COPY or ADD of a file excluded by .dockerignore",
+	Severity:       Warning,
+	Aliases:        []string{"CopyIgnoredFile"},
+	DockerfileOnly: true,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
 		CWE:      []*t.CWE{t.CWE710},
@@ -115,12 +116,13 @@ func rootIgnored(m *patternmatcher.PatternMatcher) bool {
 // CopyMultiSourceDest: several sources into a destination without a
 // trailing slash.
 var CopyMultiSourceDest = &Rule{
-	ID:       "DKS1025",
-	Name:     "copy-multi-source-dest-not-dir",
-	Title:    "COPY of several sources to a destination without a trailing /",
-	Severity: Error,
-	Aliases:  []string{"DL3021", "DS-0011"},
-	Threat:   hygiene(),
+	ID:             "DKS1025",
+	Name:           "copy-multi-source-dest-not-dir",
+	Title:          "COPY of several sources to a destination without a trailing /",
+	Severity:       Error,
+	Aliases:        []string{"DL3021", "DS-0011"},
+	DockerfileOnly: true,
+	Threat:         hygiene(),
 	Doc: Doc{
 		Rationale: "With more than one source, the destination must be a directory and must end with `/`; " +
 			"the builder refuses the instruction otherwise.",

@@ -142,6 +142,9 @@ func checksImages(r *Rule) bool {
 	if r.CheckImage != nil || r.WalkFile != nil {
 		return true
 	}
+	if r.DockerfileOnly {
+		return false
+	}
 	for _, k := range r.Visit {
 		if r.Check != nil && slices.Contains(HistoryKinds, k) {
 			return true

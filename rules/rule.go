@@ -135,6 +135,10 @@ type Rule struct {
 	// Engine marks a rule the lint engine reports itself, from what no
 	// single check can see (suppressions that silenced nothing).
 	Engine bool
+	// DockerfileOnly marks a rule about how a Dockerfile is written: its
+	// instruction checks do not run on an image's replayed history, which
+	// records what ran, not how the author wrote it.
+	DockerfileOnly bool
 
 	// CheckImage inspects a built image's config (user, environment,
 	// exposed ports, entrypoint, health check, volumes, labels). The

@@ -16,12 +16,13 @@ import (
 
 // RunCd: cd in RUN instead of WORKDIR.
 var RunCd = &Rule{
-	ID:       "DKS3101",
-	Name:     "run-cd",
-	Title:    "RUN changes directory with cd instead of WORKDIR",
-	Severity: Warning,
-	Aliases:  []string{"DL3003", "DS-0013"},
-	Threat:   hygiene(),
+	ID:             "DKS3101",
+	Name:           "run-cd",
+	Title:          "RUN changes directory with cd instead of WORKDIR",
+	Severity:       Warning,
+	Aliases:        []string{"DL3003", "DS-0013"},
+	DockerfileOnly: true,
+	Threat:         hygiene(),
 	Doc: Doc{
 		Rationale: "A `cd` lasts only for its RUN; the next instruction starts again in the WORKDIR. " +
 			"Dockerfiles that navigate with cd are easy to misread (which directory does the COPY " +
@@ -48,11 +49,12 @@ var pointlessCommands = []string{"free", "ifconfig", "kill", "mount", "ps", "ser
 
 // RunPointlessCommand: ssh, vim, service, shutdown … in RUN.
 var RunPointlessCommand = &Rule{
-	ID:       "DKS3102",
-	Name:     "run-vm-command",
-	Title:    "RUN uses a command meant for a running machine",
-	Severity: Info,
-	Aliases:  []string{"DL3001"},
+	ID:             "DKS3102",
+	Name:           "run-vm-command",
+	Title:          "RUN uses a command meant for a running machine",
+	Severity:       Info,
+	Aliases:        []string{"DL3001"},
+	DockerfileOnly: true,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
 		CWE:      []*t.CWE{t.CWE710},
@@ -79,11 +81,12 @@ var RunPointlessCommand = &Rule{
 
 // UseraddLargeUID: useradd with a long UID and no -l.
 var UseraddLargeUID = &Rule{
-	ID:       "DKS3103",
-	Name:     "useradd-large-uid-lastlog",
-	Title:    "useradd with a large UID and without -l",
-	Severity: Warning,
-	Aliases:  []string{"DL3046"},
+	ID:             "DKS3103",
+	Name:           "useradd-large-uid-lastlog",
+	Title:          "useradd with a large UID and without -l",
+	Severity:       Warning,
+	Aliases:        []string{"DL3046"},
+	DockerfileOnly: true,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.DenialOfService},
 		CWE:      []*t.CWE{t.CWE400},
@@ -114,12 +117,13 @@ var UseraddLargeUID = &Rule{
 
 // WgetProgress: wget without a progress or quiet option.
 var WgetProgress = &Rule{
-	ID:       "DKS3104",
-	Name:     "wget-progress-bar",
-	Title:    "wget without --progress or a quiet option",
-	Severity: Info,
-	Aliases:  []string{"DL3047"},
-	Threat:   hygiene(),
+	ID:             "DKS3104",
+	Name:           "wget-progress-bar",
+	Title:          "wget without --progress or a quiet option",
+	Severity:       Info,
+	Aliases:        []string{"DL3047"},
+	DockerfileOnly: true,
+	Threat:         hygiene(),
 	Doc: Doc{
 		Rationale: "Without a terminal, wget's default progress output prints a line for every few " +
 			"kilobytes, so one large download can add thousands of lines to the build log and bury " +
@@ -188,11 +192,12 @@ var RunConsecutive = &Rule{
 
 // BinShRelinked: ln … /bin/sh.
 var BinShRelinked = &Rule{
-	ID:       "DKS3106",
-	Name:     "bin-sh-relinked",
-	Title:    "RUN replaces /bin/sh with a link",
-	Severity: Warning,
-	Aliases:  []string{"DL4005"},
+	ID:             "DKS3106",
+	Name:           "bin-sh-relinked",
+	Title:          "RUN replaces /bin/sh with a link",
+	Severity:       Warning,
+	Aliases:        []string{"DL4005"},
+	DockerfileOnly: true,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
 		CWE:      []*t.CWE{t.CWE1188},
@@ -263,11 +268,12 @@ func hasPipefail(argv []string) bool {
 
 // PipeWithoutPipefail: a pipeline in RUN without pipefail.
 var PipeWithoutPipefail = &Rule{
-	ID:       "DKS3107",
-	Name:     "pipe-without-pipefail",
-	Title:    "RUN pipeline without pipefail",
-	Severity: Warning,
-	Aliases:  []string{"DL4006", "DS-0032"},
+	ID:             "DKS3107",
+	Name:           "pipe-without-pipefail",
+	Title:          "RUN pipeline without pipefail",
+	Severity:       Warning,
+	Aliases:        []string{"DL4006", "DS-0032"},
+	DockerfileOnly: true,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
 		ATTACK:   []*t.Technique{t.T1195_002},

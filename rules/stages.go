@@ -83,11 +83,12 @@ func copyFrom(c *dockerfile.Copy) string {
 
 // CopyFromUnknownStage: COPY --from=name where no earlier stage has the name.
 var CopyFromUnknownStage = &Rule{
-	ID:       "DKS1013",
-	Name:     "copy-from-unknown-stage",
-	Title:    "COPY --from names no earlier stage",
-	Severity: Warning,
-	Aliases:  []string{"DL3022"},
+	ID:             "DKS1013",
+	Name:           "copy-from-unknown-stage",
+	Title:          "COPY --from names no earlier stage",
+	Severity:       Warning,
+	Aliases:        []string{"DL3022"},
+	DockerfileOnly: true,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
 		ATTACK:   []*t.Technique{t.T1195_002},
@@ -147,12 +148,13 @@ var CopyFromUnknownStage = &Rule{
 
 // CopyFromOwnStage: COPY --from names the stage it is in.
 var CopyFromOwnStage = &Rule{
-	ID:       "DKS1014",
-	Name:     "copy-from-own-stage",
-	Title:    "COPY --from names its own stage",
-	Severity: Error,
-	Aliases:  []string{"DL3023", "DS-0006"},
-	Threat:   hygiene(),
+	ID:             "DKS1014",
+	Name:           "copy-from-own-stage",
+	Title:          "COPY --from names its own stage",
+	Severity:       Error,
+	Aliases:        []string{"DL3023", "DS-0006"},
+	DockerfileOnly: true,
+	Threat:         hygiene(),
 	Doc: Doc{
 		Rationale: "A stage cannot copy from itself; BuildKit fails with a circular dependency. The " +
 			"reference is almost always a wrong stage name.",
@@ -224,11 +226,12 @@ var overriddenPeers = map[dockerfile.Kind][]string{
 
 // CopyStageRoot: COPY --from=stage / / copies a whole filesystem.
 var CopyStageRoot = &Rule{
-	ID:       "DKS1016",
-	Name:     "copy-stage-root",
-	Title:    "COPY --from copies a whole filesystem into /",
-	Severity: Warning,
-	Aliases:  []string{"DL3067"},
+	ID:             "DKS1016",
+	Name:           "copy-stage-root",
+	Title:          "COPY --from copies a whole filesystem into /",
+	Severity:       Warning,
+	Aliases:        []string{"DL3067"},
+	DockerfileOnly: true,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.InformationDisclosure, t.Tampering},
 		CWE:      []*t.CWE{t.CWE538},

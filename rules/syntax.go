@@ -171,12 +171,13 @@ var MaintainerDeprecated = &Rule{
 
 // LegacyKeyValue: `ENV key value` / `LABEL key value` without `=`.
 var LegacyKeyValue = &Rule{
-	ID:       "DKS1006",
-	Name:     "legacy-key-value-format",
-	Title:    "ENV or LABEL in the legacy `key value` form",
-	Severity: Warning,
-	Aliases:  []string{"LegacyKeyValueFormat"},
-	Threat:   hygiene(),
+	ID:             "DKS1006",
+	Name:           "legacy-key-value-format",
+	Title:          "ENV or LABEL in the legacy `key value` form",
+	Severity:       Warning,
+	Aliases:        []string{"LegacyKeyValueFormat"},
+	DockerfileOnly: true,
+	Threat:         hygiene(),
 	Doc: Doc{
 		Rationale: "`ENV key value` sets one variable to everything after the first space, so " +
 			"`ENV PATH /app/bin MODE prod` sets PATH to `/app/bin MODE prod`. The `key=value` form " +

@@ -225,11 +225,12 @@ var UndefinedVar = &Rule{
 
 // EnvSelfReference: ENV a=1 b=$a, where $a is not the value just set.
 var EnvSelfReference = &Rule{
-	ID:       "DKS1022",
-	Name:     "env-same-instruction-reference",
-	Title:    "ENV value refers to a variable set by the same ENV",
-	Severity: Error,
-	Aliases:  []string{"DL3044"},
+	ID:             "DKS1022",
+	Name:           "env-same-instruction-reference",
+	Title:          "ENV value refers to a variable set by the same ENV",
+	Severity:       Error,
+	Aliases:        []string{"DL3044"},
+	DockerfileOnly: true,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
 		CWE:      []*t.CWE{t.CWE1188},

@@ -179,7 +179,11 @@ func (e *Engine) scanHistory(info *rules.ImageInfo, res *ImageResult) []rules.Fi
 		var raw []rules.Finding
 		pass := func(r *rules.Rule) *rules.Pass {
 			p := &rules.Pass{Rule: r, File: f, Settings: &e.settings}
-			p.Report = func(fd rules.Finding) { raw = append(raw, fd) }
+			p.Report = func(fd rules.Finding) {
+				if !r.DockerfileOnly {
+					raw = append(raw, fd)
+				}
+			}
 			return p
 		}
 		for _, in := range f.Instructions {
