@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
 
@@ -79,30 +81,106 @@ type jsonSummary struct {
 }
 
 // JSON writes the versioned JSON contract of DESIGN.md.
+//
+// The findings are encoded one at a time into a buffered writer rather
+// than as one value: a corpus-sized report (14,000 findings, 10 MB of
+// JSON) otherwise held the marshalled document twice in memory, once
+// compact and once indented. The bytes are those json.Encoder with
+// SetIndent("", "  ") writes for the whole jsonReport.
 func JSON(w io.Writer, r *Report, m Meta) error {
-	out := jsonReport{
-		Schema:   JSONSchemaVersion,
-		Tool:     jsonTool{Name: m.ToolName, Version: m.ToolVersion},
-		Findings: make([]jsonFinding, 0, len(r.Findings)),
-		Errors:   errorsOf(r),
-		Summary:  summaryOf(r),
-	}
-	for _, f := range r.Findings {
-		out.Findings = append(out.Findings, toJSONFinding(f))
-	}
-	if m.ShowSuppressed {
-		// Listed after the live findings and marked, as SARIF lists
-		// suppressed results; summary.findings still counts live ones.
-		for _, s := range r.Suppressed {
-			jf := toJSONFinding(s.Finding)
-			jf.Suppressed = &jsonSup{Line: s.By.Line, Reason: s.By.Reason, Kind: s.By.Tool, Scope: s.By.Scope, Pragma: s.By.Text, Until: s.By.Until}
-			out.Findings = append(out.Findings, jf)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	e := &jsonStream{w: bw}
+	e.enc = json.NewEncoder(&e.buf)
+	e.enc.SetEscapeHTML(false)
+	threats := map[*rules.Rule]ThreatLists{}
+	finding := func(f rules.Finding) jsonFinding {
+		t, ok := threats[f.Rule]
+		if !ok {
+			t = Threats(f.Rule)
+			threats[f.Rule] = t
 		}
+		return toJSONFinding(f, t)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	e.raw("{\n")
+	e.field("schema", JSONSchemaVersion, false)
+	e.field("tool", jsonTool{Name: m.ToolName, Version: m.ToolVersion}, false)
+	n := len(r.Findings)
+	if m.ShowSuppressed {
+		n += len(r.Suppressed)
+	}
+	e.raw(`  "findings": `)
+	if n == 0 {
+		e.raw("[],\n")
+	} else {
+		e.raw("[\n")
+		i := 0
+		next := func(jf jsonFinding) {
+			e.raw("    ")
+			e.value(jf, "    ")
+			if i++; i < n {
+				e.raw(",")
+			}
+			e.raw("\n")
+		}
+		for _, f := range r.Findings {
+			next(finding(f))
+		}
+		if m.ShowSuppressed {
+			// Listed after the live findings and marked, as SARIF lists
+			// suppressed results; summary.findings still counts live ones.
+			for _, s := range r.Suppressed {
+				jf := finding(s.Finding)
+				jf.Suppressed = &jsonSup{Line: s.By.Line, Reason: s.By.Reason, Kind: s.By.Tool, Scope: s.By.Scope, Pragma: s.By.Text, Until: s.By.Until}
+				next(jf)
+			}
+		}
+		e.raw("  ],\n")
+	}
+	e.field("errors", errorsOf(r), false)
+	e.field("summary", summaryOf(r), true)
+	e.raw("}\n")
+	if e.err != nil {
+		return e.err
+	}
+	return bw.Flush()
+}
+
+// jsonStream writes an indented JSON object piece by piece, keeping the
+// first error.
+type jsonStream struct {
+	w   *bufio.Writer
+	buf bytes.Buffer
+	enc *json.Encoder
+	err error
+}
+
+func (e *jsonStream) raw(s string) {
+	if e.err == nil {
+		_, e.err = e.w.WriteString(s)
+	}
+}
+
+// value writes v indented as it would be at the given prefix depth.
+func (e *jsonStream) value(v any, prefix string) {
+	if e.err != nil {
+		return
+	}
+	e.buf.Reset()
+	e.enc.SetIndent(prefix, "  ")
+	if e.err = e.enc.Encode(v); e.err != nil {
+		return
+	}
+	_, e.err = e.w.Write(bytes.TrimSuffix(e.buf.Bytes(), []byte("\n")))
+}
+
+// field writes one member of the top-level object.
+func (e *jsonStream) field(name string, v any, last bool) {
+	e.raw(`  "` + name + `": `)
+	e.value(v, "  ")
+	if !last {
+		e.raw(",")
+	}
+	e.raw("\n")
 }
 
 func errorsOf(r *Report) []jsonError {
@@ -127,9 +205,8 @@ func summaryOf(r *Report) jsonSummary {
 	return s
 }
 
-func toJSONFinding(f rules.Finding) jsonFinding {
+func toJSONFinding(f rules.Finding, t ThreatLists) jsonFinding {
 	r := f.Rule
-	t := Threats(r)
 	jf := jsonFinding{
 		Rule: r.ID, Name: r.Name, Severity: f.Severity.String(), Message: f.Message, Target: f.Target,
 		File: f.File, Line: f.Line, EndLine: f.EndLine, Column: f.Column,
