@@ -67,6 +67,10 @@ type Resolver struct {
 	mu     sync.Mutex
 	byFile map[string]*Config // config file ("" for none) → effective config
 	order  []*Config
+	// found caches Find per directory: a run over many files in few
+	// directories otherwise stats every candidate name in every parent
+	// directory for every file (30 stats a file for the corpus).
+	found map[string]string
 }
 
 // accumulating keys add to lower layers instead of replacing them.
@@ -198,7 +202,20 @@ func (r *Resolver) File(dir string) string {
 	case r.explicit != "":
 		return r.explicit
 	}
-	return Find(dir)
+	r.mu.Lock()
+	file, ok := r.found[dir]
+	r.mu.Unlock()
+	if ok {
+		return file
+	}
+	file = Find(dir)
+	r.mu.Lock()
+	if r.found == nil {
+		r.found = map[string]string{}
+	}
+	r.found[dir] = file
+	r.mu.Unlock()
+	return file
 }
 
 // ForDir returns the effective configuration for files in dir.
