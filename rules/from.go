@@ -87,7 +87,23 @@ const defaultPlatform = "linux/amd64"
 // ARGs, then the meta ARGs with their defaults (or --build-arg values when
 // buildArgs is true). declared holds every meta ARG name, with or without a
 // value.
+//
+// The result is computed once per file (rules ask for it per stage) and
+// shared: callers must not modify it.
 func globalArgs(p *Pass, buildArgs bool) (env *varEnv, declared map[string]bool) {
+	type key struct{ buildArgs bool }
+	type value struct {
+		env      *varEnv
+		declared map[string]bool
+	}
+	v := p.File.Memo(key{buildArgs}, func() any {
+		env, declared := computeGlobalArgs(p, buildArgs)
+		return value{env, declared}
+	}).(value)
+	return v.env, v.declared
+}
+
+func computeGlobalArgs(p *Pass, buildArgs bool) (env *varEnv, declared map[string]bool) {
 	env, declared = newVarEnv(), map[string]bool{}
 	var args map[string]string
 	if buildArgs && p.Settings != nil {
@@ -109,7 +125,7 @@ func globalArgs(p *Pass, buildArgs bool) (env *varEnv, declared map[string]bool)
 		}
 		env.set(kv[0], v)
 	}
-	lex := dockerfile.NewLex(p.File.EscapeToken)
+	lex := p.File.Lex()
 	for _, a := range p.File.MetaArgs {
 		for _, kv := range a.Cmd.Args {
 			declared[kv.Key] = true
@@ -155,7 +171,7 @@ var UndefinedArgInFrom = &Rule{
 		Refs:   []string{buildKitDoc("undefined-arg-in-from")},
 	},
 	CheckStage: func(p *Pass, s *dockerfile.Stage) {
-		if s.From == nil {
+		if s.From == nil || !strings.Contains(s.From.Image, "$") && !strings.Contains(s.From.Platform, "$") {
 			return
 		}
 		env, declared := globalArgs(p, true)
@@ -166,7 +182,7 @@ var UndefinedArgInFrom = &Rule{
 			}
 		}
 		slices.Sort(keys)
-		lex := dockerfile.NewLex(p.File.EscapeToken)
+		lex := p.File.Lex()
 		for _, word := range []string{s.From.Image, s.From.Platform} {
 			if word == "" {
 				continue
@@ -224,7 +240,7 @@ var InvalidDefaultArgInFrom = &Rule{
 			return
 		}
 		env, _ := globalArgs(p, false)
-		res, err := dockerfile.NewLex(p.File.EscapeToken).ProcessWordWithMatches(s.From.Image, env)
+		res, err := p.File.Lex().ProcessWordWithMatches(s.From.Image, env)
 		if err != nil {
 			return
 		}
@@ -258,7 +274,7 @@ var RedundantTargetPlatform = &Rule{
 			return
 		}
 		env, _ := globalArgs(p, true)
-		res, err := dockerfile.NewLex(p.File.EscapeToken).ProcessWordWithMatches(s.From.Platform, env)
+		res, err := p.File.Lex().ProcessWordWithMatches(s.From.Platform, env)
 		if err != nil || len(res.Matched) != 1 || len(res.Unmatched) != 0 {
 			return
 		}
@@ -299,7 +315,7 @@ var FromPlatformConstant = &Rule{
 			return
 		}
 		env, _ := globalArgs(p, true)
-		res, err := dockerfile.NewLex(p.File.EscapeToken).ProcessWordWithMatches(s.From.Platform, env)
+		res, err := p.File.Lex().ProcessWordWithMatches(s.From.Platform, env)
 		if err != nil || len(res.Matched) > 0 || len(res.Unmatched) > 0 {
 			return
 		}

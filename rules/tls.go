@@ -141,16 +141,33 @@ var configPatterns = []struct {
 	re    *regexp.Regexp
 	peers []string
 	what  string
+	// need are lower-case literals of which the text must hold one
+	// (ignoring case) for re to match: a cheap test before the regexp,
+	// as nearly every echo, sed and cat writes something else.
+	need []string
 }{
-	{tlsOff, regexp.MustCompile(`(?i)\bsslverify\s*=\s*["']?(0|false|no)\b`), []string{"CKV2_DOCKER_15"}, "writes sslverify=0: yum and dnf then accept any repository certificate"},
-	{tlsOff, regexp.MustCompile(`(?i)Acquire::https::Verify-(Peer|Host)\s*"?(false|0)`), nil, "writes Acquire::https::Verify-Peer false: apt then accepts any repository certificate"},
-	{tlsOff, regexp.MustCompile(`(?i)\bcheck_certificate\s*=\s*off\b`), []string{"CKV2_DOCKER_3"}, "writes check_certificate=off: wget then accepts any certificate"},
-	{tlsOff, regexp.MustCompile(`(?i)\bstrict-ssl\s*=\s*false\b`), []string{"CKV2_DOCKER_13"}, "writes strict-ssl=false: npm then accepts any registry certificate"},
-	{sigOff, regexp.MustCompile(`(?i)(^|[^_a-z])gpgcheck\s*=\s*["']?(0|false|no)\b`), []string{"CKV2_DOCKER_9"}, "writes gpgcheck=0: yum and dnf then install unsigned packages"},
+	{tlsOff, regexp.MustCompile(`(?i)\bsslverify\s*=\s*["']?(0|false|no)\b`), []string{"CKV2_DOCKER_15"}, "writes sslverify=0: yum and dnf then accept any repository certificate", []string{"sslverify"}},
+	{tlsOff, regexp.MustCompile(`(?i)Acquire::https::Verify-(Peer|Host)\s*"?(false|0)`), nil, "writes Acquire::https::Verify-Peer false: apt then accepts any repository certificate", []string{"acquire::https::verify-"}},
+	{tlsOff, regexp.MustCompile(`(?i)\bcheck_certificate\s*=\s*off\b`), []string{"CKV2_DOCKER_3"}, "writes check_certificate=off: wget then accepts any certificate", []string{"check_certificate"}},
+	{tlsOff, regexp.MustCompile(`(?i)\bstrict-ssl\s*=\s*false\b`), []string{"CKV2_DOCKER_13"}, "writes strict-ssl=false: npm then accepts any registry certificate", []string{"strict-ssl"}},
+	{sigOff, regexp.MustCompile(`(?i)(^|[^_a-z])gpgcheck\s*=\s*["']?(0|false|no)\b`), []string{"CKV2_DOCKER_9"}, "writes gpgcheck=0: yum and dnf then install unsigned packages", []string{"gpgcheck"}},
 	// A local repository (file:, copy:) holds packages built in the same
 	// build; there is no download to authenticate.
-	{sigOff, regexp.MustCompile(`\[[^\]]*\b(trusted|allow-insecure)=yes\b[^\]]*\]\s*(https?|ftp|tor\+https?|mirror\+https?)://`), []string{"CKV2_DOCKER_8"}, "writes a [trusted=yes] source: apt then installs its packages unsigned"},
-	{sigOff, regexp.MustCompile(`(?i)APT::Get::AllowUnauthenticated\s*"?(true|1)|Acquire::AllowInsecureRepositories\s*"?(true|1)`), []string{"CKV2_DOCKER_8"}, "writes AllowUnauthenticated: apt then installs unsigned packages"},
+	{sigOff, regexp.MustCompile(`\[[^\]]*\b(trusted|allow-insecure)=yes\b[^\]]*\]\s*(https?|ftp|tor\+https?|mirror\+https?)://`), []string{"CKV2_DOCKER_8"}, "writes a [trusted=yes] source: apt then installs its packages unsigned", []string{"=yes"}},
+	{sigOff, regexp.MustCompile(`(?i)APT::Get::AllowUnauthenticated\s*"?(true|1)|Acquire::AllowInsecureRepositories\s*"?(true|1)`), []string{"CKV2_DOCKER_8"}, "writes AllowUnauthenticated: apt then installs unsigned packages", []string{"apt::get::allowunauthenticated", "acquire::allowinsecurerepositories"}},
+}
+
+// containsAnyFold reports whether s holds one of the lower-case ASCII
+// literals, ignoring case, without the copy strings.ToLower makes.
+func containsAnyFold(s string, lits []string) bool {
+	for _, lit := range lits {
+		for i := 0; i+len(lit) <= len(s); i++ {
+			if s[i]|0x20 == lit[0]|0x20 && strings.EqualFold(s[i:i+len(lit)], lit) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // checkInsecure reports the switches of one kind in an instruction.
@@ -189,12 +206,15 @@ func checkInsecure(p *Pass, in dockerfile.Instruction, kind insecureKind) {
 			}
 			if text, ok := writtenText(c); ok {
 				for _, cp := range configPatterns {
-					if cp.kind == kind && cp.re.MatchString(text) {
+					if cp.kind == kind && containsAnyFold(text, cp.need) && cp.re.MatchString(text) {
 						report(c.Line, cp.peers, "%s %s", c.Base(), cp.what)
 						break
 					}
 				}
 			}
+		}
+		if !mayDeclare(p.File, in.Range()) {
+			return
 		}
 		for _, e := range exportedVars(s) {
 			if v, ok := insecureVars[e.name]; ok && v.kind == kind && v.off(e.value) {
@@ -391,6 +411,38 @@ type exportedVar struct {
 }
 
 // exportedVars lists the exports and declarations of a script.
+// mayDeclare reports whether an instruction's text holds a declaration
+// keyword: exportedVars walks whole syntax trees, and nearly no RUN needs
+// it (this check halved the cost of the TLS and signature rules).
+func mayDeclare(f *dockerfile.File, r dockerfile.Range) bool {
+	for i := max(r.StartLine, 1); i <= r.EndLine && i <= len(f.Lines); i++ {
+		l := f.Lines[i-1]
+		for _, kw := range []string{"export", "declare", "readonly", "typeset", "local"} {
+			if hasKeyword(l, kw) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasKeyword reports whether kw occurs in l as a word followed by a blank
+// ("local x=1", not "/usr/local/bin").
+func hasKeyword(l, kw string) bool {
+	for i := 0; ; {
+		j := strings.Index(l[i:], kw)
+		if j < 0 {
+			return false
+		}
+		at, end := i+j, i+j+len(kw)
+		before := at == 0 || strings.IndexByte(" \t;&|(`{", l[at-1]) >= 0
+		if before && (end == len(l) || l[end] == ' ' || l[end] == '\t') {
+			return true
+		}
+		i = end
+	}
+}
+
 func exportedVars(s *dockerfile.Script) []exportedVar {
 	var out []exportedVar
 	for _, f := range s.Files {

@@ -129,6 +129,17 @@ func expansionWords(in dockerfile.Instruction) []string {
 	return words
 }
 
+// expandValue is lex.ProcessWord's result for an ENV or ARG value, without
+// running the lexer on the plain values (no $, quote or escape character)
+// it would return unchanged: most of them, and every value of every file.
+func expandValue(lex *dockerfile.Lex, value string, env *varEnv) string {
+	if !strings.ContainsAny(value, "$\"'\\`") {
+		return value
+	}
+	v, _, _ := lex.ProcessWord(value, env)
+	return v
+}
+
 // UndefinedVar: an instruction uses a variable that is not set.
 var UndefinedVar = &Rule{
 	ID:       "DKS1021",
@@ -156,7 +167,7 @@ var UndefinedVar = &Rule{
 	},
 	CheckFile: func(p *Pass, f *dockerfile.File) {
 		global, _ := globalArgs(p, true)
-		lex := dockerfile.NewLex(f.EscapeToken)
+		lex := f.Lex()
 		done := map[*dockerfile.Stage]*stageVars{}
 		var args map[string]string
 		if p.Settings != nil {
@@ -196,7 +207,7 @@ var UndefinedVar = &Rule{
 				case *dockerfile.Env:
 					vals := make([]string, len(x.Cmd.Env))
 					for i, kv := range x.Cmd.Env {
-						vals[i], _, _ = lex.ProcessWord(kv.Value, v.env)
+						vals[i] = expandValue(lex, kv.Value, v.env)
 					}
 					for i, kv := range x.Cmd.Env {
 						v.env.set(kv.Key, vals[i])
@@ -210,8 +221,7 @@ var UndefinedVar = &Rule{
 						}
 						if kv.Value != nil {
 							report(in, *kv.Value)
-							val, _, _ := lex.ProcessWord(*kv.Value, v.env)
-							v.env.set(kv.Key, val)
+							v.env.set(kv.Key, expandValue(lex, *kv.Value, v.env))
 						} else if val, ok := global.Get(kv.Key); ok {
 							v.env.set(kv.Key, val)
 						}
@@ -249,7 +259,7 @@ var EnvSelfReference = &Rule{
 	Visit: []dockerfile.Kind{dockerfile.KindEnv},
 	Check: func(p *Pass, in dockerfile.Instruction) {
 		env := in.(*dockerfile.Env)
-		lex := dockerfile.NewLex(p.File.EscapeToken)
+		lex := p.File.Lex()
 		earlier := newVarEnv()
 		for _, kv := range env.Cmd.Env {
 			if strings.Contains(kv.Value, "$") {

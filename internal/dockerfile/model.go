@@ -128,6 +128,24 @@ type File struct {
 	EscapeToken rune
 
 	global *Scope
+	memo   map[any]any
+}
+
+// Memo returns what compute made for key on this file, calling it the
+// first time only. Rules share data they derive from a whole file (the
+// FROM-line ARG scope, say) through it instead of each recomputing it for
+// every stage. Values are shared: callers must not modify them. Like the
+// rest of a File, it is meant for the one goroutine linting the file.
+func (f *File) Memo(key any, compute func() any) any {
+	if v, ok := f.memo[key]; ok {
+		return v
+	}
+	if f.memo == nil {
+		f.memo = map[any]any{}
+	}
+	v := compute()
+	f.memo[key] = v
+	return v
 }
 
 // Directives are the parser directives at the top of the file.

@@ -526,6 +526,22 @@ func fromRanges(loc []parser.Range) Range {
 
 func readDirectives(src []byte) Directives {
 	var d Directives
+	// Directives can only be in the leading lines that start with '#' (a
+	// shebang included). Each ParseDirective scans with a fresh 4 KiB
+	// bufio.Scanner, so hand it that header alone, or nothing at all.
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	end := 0
+	for end < len(src) && src[end] == '#' {
+		if i := bytes.IndexByte(src[end:], '\n'); i >= 0 {
+			end += i + 1
+		} else {
+			end = len(src)
+		}
+	}
+	if end == 0 {
+		return d
+	}
+	src = src[:end]
 	if v, _, loc, ok := parser.ParseDirective("syntax", src); ok {
 		d.Syntax, d.SyntaxLine = v, firstLine(loc)
 	}

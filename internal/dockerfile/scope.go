@@ -49,6 +49,16 @@ type Lex struct{ lex *shell.Lex }
 // NewLex returns a Lex for the file's escape token.
 func NewLex(escape rune) *Lex { return &Lex{lex: shell.NewLex(escape)} }
 
+// Lex is the file's shared Lex (a Lex holds a 1 KiB scanner buffer, and
+// rules expand words in every file). Like a Lex, it is not safe for
+// concurrent use: the rules of one file run one after another.
+func (f *File) Lex() *Lex {
+	if f.global == nil {
+		return NewLex(f.EscapeToken)
+	}
+	return f.global.lex
+}
+
 // ErrUnexpandable is returned for a word Lex refuses.
 var ErrUnexpandable = errors.New("word too long or holding a NUL byte; not expanded")
 
@@ -124,6 +134,10 @@ type Expansion struct {
 // On a syntax error, or a word Lex refuses, the word is returned unchanged
 // and unresolved.
 func (s *Scope) Expand(word string) Expansion {
+	if !strings.ContainsAny(word, "$\"'\\`") {
+		// Nothing to substitute, unquote or unescape: most words.
+		return Expansion{Value: word, Resolved: true}
+	}
 	g := &scopeEnv{s: s}
 	res, err := s.lex.ProcessWordWithMatches(word, g)
 	if err != nil {

@@ -58,6 +58,9 @@ type Command struct {
 	Background bool
 	// Call is the syntax node, for rules needing detail.
 	Call *syntax.CallExpr
+
+	// base caches Base: rules ask Is and Base of every command many times.
+	base string
 }
 
 // Redirect is one redirection of a command.
@@ -67,7 +70,12 @@ type Redirect struct {
 }
 
 // Base is the command name without its directory ("curl" for /usr/bin/curl).
-func (c *Command) Base() string { return path.Base(c.Name) }
+func (c *Command) Base() string {
+	if c.base == "" {
+		return path.Base(c.Name)
+	}
+	return c.base
+}
 
 // Is reports whether the command's base name is one of names.
 func (c *Command) Is(names ...string) bool {
@@ -105,7 +113,7 @@ func (c *Command) HasFlag(flags ...string) bool {
 				return true
 			}
 			if strings.HasPrefix(f, "--") {
-				if strings.HasPrefix(a, f+"=") {
+				if hasFlagValue(a, f) {
 					return true
 				}
 				continue
@@ -127,12 +135,18 @@ func (c *Command) FlagValue(flags ...string) (string, bool) {
 			if a == f && i+1 < len(c.Args) {
 				return c.Args[i+1], true
 			}
-			if strings.HasPrefix(a, f+"=") {
+			if hasFlagValue(a, f) {
 				return a[len(f)+1:], true
 			}
 		}
 	}
 	return "", false
+}
+
+// hasFlagValue reports whether arg is "flag=…" (without building the
+// string flag+"=": rules call this for every argument of every command).
+func hasFlagValue(arg, flag string) bool {
+	return len(arg) > len(flag) && arg[len(flag)] == '=' && arg[:len(flag)] == flag
 }
 
 // Subcommand is the first argument that is not a flag ("install" in
@@ -492,7 +506,7 @@ func (sb *scriptBuilder) callCommand(c *syntax.CallExpr, st *syntax.Stmt, lineOf
 		return cmd
 	}
 	if lit, ok := literal(c.Args[0]); ok {
-		cmd.Name = lit
+		cmd.Name, cmd.base = lit, path.Base(lit)
 	}
 	cmd.Args = make([]string, 0, len(c.Args)-1)
 	for _, w := range c.Args[1:] {
