@@ -62,6 +62,12 @@ var privateKeyRE = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|PuTTY-User-Key-File-\d+:`)
 })
 
+// hasPrivateKey reports whether b holds private-key armour. A substring
+// search (vectorised) rules out nearly every file before the regexp runs.
+func hasPrivateKey(b []byte) bool {
+	return (bytes.Contains(b, []byte("PRIVATE KEY")) || bytes.Contains(b, []byte("PuTTY-User-Key-File-"))) && privateKeyRE().Match(b)
+}
+
 // dockerAuthRE finds stored registry credentials in a Docker config (a
 // config with only "credsStore" holds none).
 var dockerAuthRE = sync.OnceValue(func() *regexp.Regexp {
@@ -82,7 +88,7 @@ func layerCredentialFile(p *ImagePass, f *ImageFile) {
 	}
 	named := credentialFile(f.Path)
 	switch {
-	case privateKeyRE().Match(f.Content):
+	case hasPrivateKey(f.Content):
 		p.ReportFilef(f, "%s holds a private key", f.Path)
 	case serviceAccountKey(f.Content):
 		p.ReportFilef(f, "%s is a cloud service-account key with its private key", f.Path)

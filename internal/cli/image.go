@@ -59,7 +59,8 @@ REF is a registry reference (alpine:3.20, host:5000/repo@sha256:...), or
 docker-archive:PATH (a docker save tarball), oci-archive:PATH (a tar of an
 OCI layout) or oci-dir:PATH (an OCI layout directory), each optionally
 followed by :TAG or @sha256:DIGEST. An existing path without a prefix is
-detected. Credentials come from the Docker config and credential helpers;
+detected. docker-daemon:NAME reads from the local Docker engine in binaries
+built with -tags daemon (the default build leaves the Docker client out). Credentials come from the Docker config and credential helpers;
 plain HTTP is used only for loopback registries or with --insecure.
 
 Each image is scanned under its own --timeout; up to --jobs are scanned at

@@ -386,6 +386,12 @@ func TestImageBatch(t *testing.T) {
 	if _, errOut, code := run(t, "", "image"); code != ExitError || !strings.Contains(errOut, "no image given") {
 		t.Errorf("no refs: exit %d %s", code, errOut)
 	}
+	// No engine here: with or without the daemon tag, the reference fails
+	// on its own and the rest of the batch is scanned.
+	j, _, code = scanJSON(t, "docker-daemon:app:1", refs[0])
+	if code != ExitError || len(j.Errors) != 1 || j.Errors[0].File != "docker-daemon:app:1" || j.Summary.Images != 1 {
+		t.Errorf("docker-daemon without an engine: exit %d errors %+v summary %+v", code, j.Errors, j.Summary)
+	}
 }
 
 // Progress goes to stderr only when stderr is a terminal.

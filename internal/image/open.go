@@ -117,6 +117,8 @@ func open(ctx context.Context, ref string, opts Options, all bool) ([]*Image, er
 		ps, err = openDockerArchive(p, sel, all)
 	case KindOCIDir:
 		ps, err = openOCIDir(p, sel, plat, all)
+	case KindDaemon:
+		ps, err = openDaemon(ctx, p)
 	case KindOCIArchive:
 		var idx v1.ImageIndex
 		if idx, err = openOCIArchive(p); err == nil {
@@ -167,7 +169,7 @@ func load(pk picked, kind Kind) (*Image, error) {
 		return nil, fmt.Errorf("parsing config: %w", err)
 	}
 	im := &Image{Name: pk.name, Config: cf, Kind: kind, Img: pk.img}
-	if kind == KindDockerArchive {
+	if kind == KindDockerArchive || kind == KindDaemon {
 		im.Digest = cn.String()
 	} else {
 		d, err := pk.img.Digest()

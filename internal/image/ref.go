@@ -24,6 +24,10 @@ const (
 	KindOCIArchive
 	// KindOCIDir is an OCI image layout directory ("oci-dir:PATH").
 	KindOCIDir
+	// KindDaemon is an image in the local Docker (or Podman) engine
+	// ("docker-daemon:NAME"); only binaries built with the daemon tag can
+	// read it.
+	KindDaemon
 )
 
 // String returns the transport prefix of the kind as users spell it.
@@ -37,6 +41,8 @@ func (k Kind) String() string {
 		return "oci-archive"
 	case KindOCIDir:
 		return "oci-dir"
+	case KindDaemon:
+		return "docker-daemon"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }
@@ -57,7 +63,8 @@ var prefixes = []struct {
 // ("PATH:app:1", "PATH:latest") or a digest ("PATH@sha256:...").
 //
 // Prefixed forms are "docker-archive:PATH", "oci-archive:PATH" and
-// "oci-dir:PATH", each optionally followed by ":TAG" or "@sha256:...". Because
+// "oci-dir:PATH", each optionally followed by ":TAG" or "@sha256:...", and
+// "docker-daemon:NAME" for the local engine. Because
 // both paths and tags may hold ':', the shortest prefix that exists on disk is
 // taken as the path. Without a prefix, an existing path is auto-detected: a
 // directory holding index.json or oci-layout is an OCI layout, a file is a
@@ -68,6 +75,13 @@ var prefixes = []struct {
 func ParseRef(s string) (Kind, string, string, error) {
 	if s == "" {
 		return 0, "", "", errors.New("empty image reference")
+	}
+	if rest, ok := strings.CutPrefix(s, "docker-daemon:"); ok {
+		// The engine names images, not paths: no selector to split off.
+		if _, err := name.ParseReference(rest); err != nil {
+			return 0, "", "", fmt.Errorf("%q: invalid image name after docker-daemon: %w", s, err)
+		}
+		return KindDaemon, rest, "", nil
 	}
 	for _, p := range prefixes {
 		if rest, ok := strings.CutPrefix(s, p.p); ok {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
+	v1 "github.com/google/go-containerregistry/pkg/v1"
 )
 
 func TestParseHistory(t *testing.T) {
@@ -69,6 +70,28 @@ func TestArgLine(t *testing.T) {
 		}
 		if !strings.ContainsAny(v, ` "$\`) && got != v {
 			t.Errorf("plain value %q read back as %q", v, got)
+		}
+	}
+}
+
+func TestBaseImageEnd(t *testing.T) {
+	h := func(createdBy string, empty bool) v1.History {
+		return v1.History{CreatedBy: createdBy, EmptyLayer: empty}
+	}
+	cases := []struct {
+		hist []v1.History
+		want int
+	}{
+		{[]v1.History{h("/bin/sh -c #(nop) ADD file:x in / ", false), h(`/bin/sh -c #(nop)  CMD ["bash"]`, true),
+			h("RUN /bin/sh -c make # buildkit", false), h(`CMD ["/app"]`, true)}, 1},
+		{[]v1.History{h("ADD file:x in / ", false), h(`ENTRYPOINT ["/x"]`, true), h("COPY . / # buildkit", false)}, 1},
+		// The image's own CMD at the end is not the base's.
+		{[]v1.History{h("ADD file:x in / ", false), h(`CMD ["bash"]`, true)}, -1},
+		{nil, -1},
+	}
+	for i, c := range cases {
+		if got := baseImageEnd(c.hist); got != c.want {
+			t.Errorf("case %d: %d, want %d", i, got, c.want)
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	"github.com/dockstride/dockstride/internal/image"
 	"github.com/dockstride/dockstride/rules"
+	v1 "github.com/google/go-containerregistry/pkg/v1"
 )
 
 // DefaultImageFileBytes caps how much of each file a layer rule asked for
@@ -141,6 +142,7 @@ func (e *Engine) scanHistory(info *rules.ImageInfo, res *ImageResult) []rules.Fi
 		return nil
 	}
 	layers := historyLayers(info)
+	base := baseImageEnd(info.Config.History)
 	env := configEnv(info)
 	var out []rules.Finding
 	seen := map[string]bool{}
@@ -150,11 +152,13 @@ func (e *Engine) scanHistory(info *rules.ImageInfo, res *ImageResult) []rules.Fi
 		line := 2
 		lineStep := map[int]step{}
 		starts := map[int]bool{}
+		argLine := map[int]bool{}
 		for _, s := range ss {
-			for _, part := range s.parts {
+			for j, part := range s.parts {
 				starts[line] = true
 				for range strings.Split(part, "\n") {
 					lineStep[line] = s
+					argLine[line] = j < len(s.parts)-1
 					line++
 				}
 				src.WriteString(part + "\n")
@@ -201,16 +205,25 @@ func (e *Engine) scanHistory(info *rules.ImageInfo, res *ImageResult) []rules.Fi
 			if !ok {
 				continue
 			}
-			key := fd.Rule.ID + "\x00" + fd.Message
+			// A build argument recorded with every RUN that used it is
+			// one finding, at its first RUN.
+			key := fmt.Sprint(fd.Rule.ID, "\x00", fd.Message, "\x00", st.index)
+			if argLine[fd.Line] {
+				key = fd.Rule.ID + "\x00" + fd.Message
+			}
 			if seen[key] {
 				continue
 			}
 			seen[key] = true
 			i := st.index
 			h := info.Config.History[i]
+			where := st.kind.String()
+			if i <= base {
+				where += ", base image"
+			}
 			img := rules.Finding{
 				Rule: fd.Rule, Severity: fd.Severity, Aliases: fd.Aliases,
-				Message: fmt.Sprintf("history entry %d (%s): %s", i, st.kind, fd.Message),
+				Message: fmt.Sprintf("history entry %d (%s): %s", i, where, fd.Message),
 				Target:  rules.TargetImage, Image: info.Name, Digest: info.Digest, Layer: layers[i],
 				Origin: rules.OriginHistory, History: i, SourceHash: SourceHash(h.CreatedBy),
 			}
@@ -226,6 +239,30 @@ func (e *Engine) scanHistory(info *rules.ImageInfo, res *ImageResult) []rules.Fi
 		}
 	}
 	return out
+}
+
+// baseImageEnd guesses the last history entry of the base image: the last
+// CMD or ENTRYPOINT (nearly every base image ends with one) that comes
+// before the final image's last layer-making step, as trivy guesses it.
+// -1 means no guess. It is a heuristic: an image whose own steps set CMD
+// midway, or a base without CMD, moves the line; findings only say
+// "base image" with it, nothing is dropped.
+func baseImageEnd(hist []v1.History) int {
+	layer := false
+	for i := len(hist) - 1; i >= 0; i-- {
+		h := hist[i]
+		if !layer {
+			layer = !h.EmptyLayer
+			continue
+		}
+		if !h.EmptyLayer {
+			continue
+		}
+		if st, ok := ParseHistory(h.CreatedBy); ok && (st.Kind == dockerfile.KindCmd || st.Kind == dockerfile.KindEntrypoint) {
+			return i
+		}
+	}
+	return -1
 }
 
 // configEnv is the config's environment as a map.

@@ -8,6 +8,7 @@ package imagetest
 
 import (
 	"archive/tar"
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -33,6 +34,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
+	kgzip "github.com/klauspost/compress/gzip"
 )
 
 // Entry is one member of a tar layer.
@@ -386,3 +388,103 @@ func TarDir(tb testing.TB, dir, out string) {
 		tb.Fatal(err)
 	}
 }
+
+// Synthetic describes a large generated image for benchmarks.
+type Synthetic struct {
+	// Dir is the OCI layout holding the image; Blobs are its layers'
+	// gzip files, bottom first.
+	Dir   string
+	Blobs []string
+	// Bytes is the uncompressed size of all layers; Files the number of
+	// regular files.
+	Bytes int64
+	Files int
+}
+
+// WriteSynthetic generates an image of layers layers of about mib MiB
+// uncompressed each into an OCI layout under dir, streaming to disk so the
+// generator itself holds little memory. Files are text-like (about 3:1
+// under gzip, as real layers are): mostly 0.5-16 KiB, every 500th 4 MiB; a
+// quarter live under /app (read by the content checks), the rest under
+// /usr/lib (package trees, which they skip). Layer 0 holds /etc/passwd and
+// /etc/shadow.
+func WriteSynthetic(tb testing.TB, dir string, layers, mib int) Synthetic {
+	tb.Helper()
+	s := Synthetic{Dir: filepath.Join(dir, "layout")}
+	words := strings.Fields("the quick brown fox jumps over lazy dog lorem ipsum dolor sit amet usr lib bin etc share python3 site packages node modules index js so 0x7f ELF")
+	var ls []v1.Layer
+	for l := range layers {
+		blob := filepath.Join(dir, fmt.Sprintf("layer%d.tar.gz", l))
+		f, err := os.Create(blob)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		bw := bufio.NewWriterSize(f, 1<<20)
+		zw, _ := kgzip.NewWriterLevel(bw, kgzip.BestSpeed)
+		cw := &countingWriter{w: zw}
+		tw := tar.NewWriter(cw)
+		rnd := uint64(l)*7919 + 1
+		next := func(n int) int {
+			rnd ^= rnd << 13
+			rnd ^= rnd >> 7
+			rnd ^= rnd << 17
+			return int(rnd % uint64(n))
+		}
+		var buf bytes.Buffer
+		write := func(name string, size int, mode int64) {
+			buf.Reset()
+			for buf.Len() < size {
+				buf.WriteString(words[next(len(words))])
+				buf.WriteByte(" \n/"[next(3)])
+			}
+			body := buf.Bytes()[:size]
+			if err := tw.WriteHeader(&tar.Header{Name: name, Typeflag: tar.TypeReg, Mode: mode, Size: int64(size), ModTime: time.Unix(1700000000, 0)}); err != nil {
+				tb.Fatal(err)
+			}
+			tw.Write(body)
+			s.Files++
+		}
+		if l == 0 {
+			for _, e := range []Entry{File("etc/passwd", "root:x:0:0:root:/root:/bin/sh\n"), File("etc/shadow", "root:*:19000:0:99999:7:::\n")} {
+				tw.WriteHeader(&tar.Header{Name: e.Name, Typeflag: tar.TypeReg, Mode: 0o640, Size: int64(len(e.Body))})
+				io.WriteString(tw, e.Body)
+			}
+		}
+		target := int64(mib) << 20
+		for i := 0; cw.n < target; i++ {
+			size := 512 + next(16<<10)
+			if i%500 == 499 {
+				size = 4 << 20
+			}
+			name := fmt.Sprintf("usr/lib/pkg%d/l%d/file%d.txt", i/100, l, i)
+			if i%4 == 0 {
+				name = fmt.Sprintf("app/assets/l%d/d%d/asset%d.txt", l, i/100, i)
+			}
+			write(name, size, 0o644)
+		}
+		if err := tw.Close(); err != nil {
+			tb.Fatal(err)
+		}
+		zw.Close()
+		bw.Flush()
+		if err := f.Close(); err != nil {
+			tb.Fatal(err)
+		}
+		s.Bytes += cw.n
+		s.Blobs = append(s.Blobs, blob)
+		layer, err := tarball.LayerFromFile(blob)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		ls = append(ls, layer)
+	}
+	WriteLayout(tb, s.Dir, "bench", Image(tb, ls, func(cf *v1.ConfigFile) { cf.Config.User = "10001" }))
+	return s
+}
+
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return c.w.Write(p) }
