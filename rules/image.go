@@ -95,6 +95,14 @@ func (p *ImagePass) ReportFilef(f *ImageFile, format string, args ...any) {
 	p.Report(fd)
 }
 
+// ReportFileAliasedf reports a file finding of a rule with
+// AliasesPerFinding that stands for the given peer IDs.
+func (p *ImagePass) ReportFileAliasedf(f *ImageFile, aliases []string, format string, args ...any) {
+	fd := p.finding(OriginLayer, fmt.Sprintf(format, args...))
+	fd.Layer, fd.Path, fd.Aliases = f.LayerDigest, f.Path, aliases
+	p.Report(fd)
+}
+
 func (p *ImagePass) finding(origin, msg string) Finding {
 	return Finding{
 		Rule:     p.Rule,

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"path"
 	"strings"
 )
 
@@ -57,4 +58,70 @@ func layerWorldWritable(p *ImagePass, f *ImageFile) {
 		what = "directory"
 	}
 	p.ReportFilef(f, "%s is a world-writable %s (mode %s)", f.Path, what, modeString(f.Header.Mode))
+}
+
+// packageCache is a package manager's cache directory as it appears in a
+// layer, and the peer IDs of the image-side check for it.
+type packageCache struct {
+	dir, what string
+	peers     []string
+}
+
+// packageCaches are the download and index caches DKS3004 looks for.
+// Home-relative ones match under /root and /home/USER.
+var packageCaches = []packageCache{
+	{"/var/lib/apt/lists", "apt package lists", []string{"DKL-DI-0005"}},
+	{"/var/cache/apt/archives", "apt download cache", []string{"DKL-DI-0005"}},
+	{"/var/cache/apk", "apk index cache", []string{"DKL-DI-0004"}},
+	{"/var/cache/yum", "yum cache", nil},
+	{"/var/cache/dnf", "dnf cache", nil},
+	{"/var/cache/zypp", "zypper cache", nil},
+	{"~/.cache/pip", "pip cache", nil},
+	{"~/.npm/_cacache", "npm cache", nil},
+	{"~/.cache/yarn", "yarn cache", nil},
+	{"/usr/local/share/.cache/yarn", "yarn cache", nil},
+}
+
+// cacheOf returns the cache directory p lies in, and which cache it is.
+func cacheOf(p string) (string, *packageCache) {
+	for i := range packageCaches {
+		c := &packageCaches[i]
+		dir := c.dir
+		if rest, ok := strings.CutPrefix(dir, "~"); ok {
+			home := ""
+			switch {
+			case strings.HasPrefix(p, "/root/"):
+				home = "/root"
+			case strings.HasPrefix(p, "/home/"):
+				user, _, _ := strings.Cut(strings.TrimPrefix(p, "/home/"), "/")
+				home = "/home/" + user
+			default:
+				continue
+			}
+			dir = home + rest
+		}
+		if strings.HasPrefix(p, dir+"/") {
+			return dir, c
+		}
+	}
+	return "", nil
+}
+
+// layerPackageCache: DKS3004's image side. A regular file in a package
+// manager's cache (lock files and empty partial/ directories are what a
+// cleaned cache keeps) is reported once per cache and layer. A cache a later
+// layer removes still takes its space in the layer that wrote it.
+func layerPackageCache(p *ImagePass, f *ImageFile) {
+	if !f.IsRegular() {
+		return
+	}
+	dir, c := cacheOf(f.Path)
+	if c == nil || path.Base(f.Path) == "lock" || strings.HasSuffix(f.Path, "/partial/.keep") {
+		return
+	}
+	if !p.Seen(f.LayerDigest + dir) {
+		d := *f
+		d.Path = dir
+		p.ReportFileAliasedf(&d, c.peers, "%s: the %s ships in the image", dir, c.what)
+	}
 }

@@ -34,7 +34,10 @@ var PackageCacheLeft = &Rule{
 			"(`RUN --mount=type=cache,target=/var/cache/apt …`) keeps it out of the layer and satisfies the rule.\n\n" +
 			"hadolint rates the yum, zypper, dnf and pip cases (DL3032, DL3036, DL3040, DL3042) warnings and the " +
 			"others info; the risk is the same for every manager, so this rule is info throughout. Raise it with " +
-			"a severity override, per peer ID if you like (`DL3042: warning`).",
+			"a severity override, per peer ID if you like (`DL3042: warning`).\n\n" +
+			"In a built image the rule reports each package cache directory that holds files (apt lists and " +
+			"archives, apk, yum, dnf, zypper, pip, npm and yarn caches), once per layer, even when a later layer " +
+			"deletes it: the layer that wrote it still carries its bytes.",
 		Impact: "Larger image that discloses the build's package sources",
 		Fix: "Clean up in the RUN that installs: `apt-get update && apt-get install … && rm -rf /var/lib/apt/lists/*`, " +
 			"`apk add --no-cache …`, `yum install … && yum clean all`, `dnf install … && dnf clean all`, " +
@@ -88,6 +91,7 @@ var PackageCacheLeft = &Rule{
 			}
 		}
 	},
+	WalkFile: layerPackageCache,
 }
 
 // cacheSpec describes one kind of package-manager leftover.
