@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/dockstride/dockstride/internal/dockerfile/bkparse"
 	"github.com/dockstride/dockstride/internal/secret"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
@@ -35,7 +36,9 @@ func Parse(path string, src []byte) (f *File, err error) {
 		return nil, &Error{Line: line, Message: fmt.Sprintf("line is longer than %d bytes", MaxLineBytes)}
 	}
 
-	res, err := parser.Parse(bytes.NewReader(src))
+	// BuildKit's parser, copied with a faster line-continuation check (it
+	// was a fifth of all lint time); bkparse's tests hold it to BuildKit's.
+	res, err := bkparse.Parse(bytes.NewReader(src))
 	if err != nil {
 		return nil, locate(err)
 	}
