@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# Benchmarks dockstride against the targets of issue 7 and prints one
+# summary line per figure ("bench: ...").
+#
+#   bash scripts/bench.sh           # full run (minutes; needs npm, apt, root for debootstrap)
+#   bash scripts/bench.sh --quick   # CI: tiny inputs, checks the script still runs
+#
+# Figures: corpus lint in one process (files/s, CPU, peak RSS) and the same
+# folder through dockerfilelint 1.8.0 (the ratio per file); one ~40-line
+# Dockerfile in a cold process; the 50,000-line synthetic Dockerfile; an
+# image scan of a large synthetic image and of a Debian bookworm minbase
+# root filesystem, each beside `gzip -dc LAYER | tar -t` on the same layer.
+#
+# Wall times are medians of BENCH_RUNS runs (default 5). The machine's
+# load average is printed first: on a shared machine, take the figures when
+# it is low. ShellCheck (DKS3900) runs an external program per RUN and is
+# switched off (DOCKSTRIDE_SHELLCHECK=off) except for the figure that says
+# so.
+#
+# Environment: DOCKSTRIDE_CORPUS (default ../shared/corpus beside the
+# repository), BENCH_CACHE (default /var/cache/dockstride-bench: the
+# debootstrap tree, generated images, the npm install), BENCH_RUNS,
+# BENCH_IMAGE_MIB (default 2048: the synthetic image's size).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export GOFLAGS="${GOFLAGS:--buildvcs=false}"
+export DOCKSTRIDE_SHELLCHECK=off
+
+quick=0
+if [ "${1:-}" = "--quick" ]; then quick=1; fi
+runs="${BENCH_RUNS:-5}"
+image_mib="${BENCH_IMAGE_MIB:-2048}"
+cache="${BENCH_CACHE:-/var/cache/dockstride-bench}"
+if [ "$quick" = 1 ]; then
+	runs=1
+	image_mib=8
+	cache="$(mktemp -d)"
+fi
+work="$(mktemp -d)"
+cleanup() {
+	rm -rf "$work"
+	if [ "$quick" = 1 ]; then rm -rf "$cache"; fi
+}
+trap cleanup EXIT
+mkdir -p "$cache"
+
+say() { echo "bench: $*"; }
+note() { echo "  $*" >&2; }
+
+# ensure CMD PACKAGE installs a Debian package when CMD is missing.
+ensure() {
+	if ! command -v "$1" >/dev/null 2>&1 && [ ! -x "$1" ]; then
+		note "installing $2"
+		if command -v apt-get >/dev/null 2>&1; then
+			(apt-get install -y -q "$2" >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q "$2" >/dev/null 2>&1; }) || true
+		fi
+	fi
+	command -v "$1" >/dev/null 2>&1 || [ -x "$1" ]
+}
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+median() { sort -n | awk '{a[NR]=$1} END {if (NR == 0) print 0; else if (NR % 2) print a[(NR+1)/2]; else print int((a[NR/2]+a[NR/2+1])/2)}'; }
+
+# timed LABEL CMD...: runs CMD $runs times (stdout discarded), then sets
+# t_ms (median wall), t_cpu_ms (median user+sys) and t_rss_kb (largest peak
+# RSS) from /usr/bin/time.
+timed() {
+	local label="$1"
+	shift
+	local walls="" cpus="" rss=0
+	for _ in $(seq "$runs"); do
+		local start end
+		start=$(now_ms)
+		/usr/bin/time -f "%U %S %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || true
+		end=$(now_ms)
+		walls+="$((end - start))"$'\n'
+		read -r u s m <"$work/time" || { note "$label: could not read /usr/bin/time output"; cat "$work/stderr" >&2; return 1; }
+		cpus+="$(awk -v u="$u" -v s="$s" 'BEGIN {printf "%d", (u + s) * 1000}')"$'\n'
+		if [ "$m" -gt "$rss" ]; then rss="$m"; fi
+	done
+	t_ms=$(printf '%s' "$walls" | median)
+	t_cpu_ms=$(printf '%s' "$cpus" | median)
+	t_rss_kb=$rss
+}
+
+mib() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
+
+ensure /usr/bin/time time || { echo "bench: /usr/bin/time is needed (apt-get install time)" >&2; exit 1; }
+
+say "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs; medians of $runs run(s)"
+
+go build -o "$work/dockstride" ./cmd/dockstride
+ds="$work/dockstride"
+
+# --- Dockerfiles -------------------------------------------------------
+corpus="${DOCKSTRIDE_CORPUS:-}"
+if [ -z "$corpus" ]; then
+	for d in ../shared/corpus ../../shared/corpus; do
+		if [ -d "$d/dockerfiles" ]; then corpus="$d"; break; fi
+	done
+fi
+files=()
+if [ "$quick" = 1 ] || [ -z "$corpus" ]; then
+	[ "$quick" = 1 ] || note "no corpus found (set DOCKSTRIDE_CORPUS); using the repository's fixtures"
+	mapfile -t files < <(find testdata/examples testdata/rules -name '*.Dockerfile' | sort | head -200)
+	single="testdata/examples/insecure.Dockerfile"
+else
+	mapfile -t files < <(find "$corpus/dockerfiles" -type f | sort)
+	# A typical pre-commit case: the first corpus file of 40 lines.
+	single="$corpus/$(awk -F'\t' 'NR > 1 && $7 == 40 {print $1; exit}' "$corpus/MANIFEST.tsv")"
+fi
+n=${#files[@]}
+
+timed corpus "$ds" lint --format json --fail-level none "${files[@]}"
+ds_ms=$t_ms
+say "corpus lint: $n files in $t_ms ms wall ($(awk -v n="$n" -v t="$t_ms" 'BEGIN {printf "%.0f", n * 1000 / (t ? t : 1)}') files/s), $t_cpu_ms ms CPU, peak RSS $(mib "$t_rss_kb") MiB (targets: >= 10000 files/s, <= 60 MiB)"
+
+timed single "$ds" lint --format json --fail-level none "$single"
+say "one file, cold process: $(wc -l <"$single") lines in $t_ms ms wall, $t_cpu_ms ms CPU ($single; target <= 20 ms)"
+
+if command -v shellcheck >/dev/null 2>&1; then
+	DOCKSTRIDE_SHELLCHECK= timed single-shellcheck "$ds" lint --format json --fail-level none "$single"
+	say "one file, cold process, with ShellCheck (DKS3900) on: $t_ms ms wall"
+fi
+
+out=$(go test ./internal/lint -run '^$' -bench '^BenchmarkSynthetic50k$' -benchtime "$([ "$quick" = 1 ] && echo 1x || echo 3x)" 2>&1 | grep '^BenchmarkSynthetic50k' || true)
+if [ -n "$out" ]; then
+	say "50,000-line Dockerfile: $(echo "$out" | awk '{for (i = 2; i < NF; i++) {if ($(i+1) == "ns/op") w = $i; if ($(i+1) == "cpu-ns/op") c = $i}; printf "%.0f ms wall, %.0f ms CPU", w / 1e6, c / 1e6}') per lint in-process (target < 1 s)"
+else
+	say "50,000-line Dockerfile: benchmark did not run"
+fi
+
+# dockerfilelint 1.8.0 on the same folder, in the same run.
+if [ "$quick" = 1 ] || [ -z "$corpus" ]; then
+	say "dockerfilelint: skipped (--quick or no corpus)"
+elif ! command -v npm >/dev/null 2>&1; then
+	say "dockerfilelint: skipped (npm not found)"
+else
+	dfl_dir="$cache/dockerfilelint-1.8.0"
+	if [ ! -x "$dfl_dir/node_modules/.bin/dockerfilelint" ]; then
+		mkdir -p "$dfl_dir"
+		(cd "$dfl_dir" && npm install --no-audit --no-fund --loglevel=error dockerfilelint@1.8.0 >/dev/null)
+	fi
+	# It throws on the files dockerfilelint-crashes.txt lists, and one throw
+	# ends its whole run: time it without them, compare per file.
+	mapfile -t dfl_files < <(find "$corpus/dockerfiles" -type f | sort | grep -vxF -f <(sed "s|^|$corpus/|" "$corpus/dockerfilelint-crashes.txt"))
+	timed dockerfilelint node "$dfl_dir/node_modules/dockerfilelint/bin/dockerfilelint" -o json "${dfl_files[@]}"
+	dfl_ms=$t_ms
+	say "dockerfilelint 1.8.0: ${#dfl_files[@]} files in $dfl_ms ms wall, $t_cpu_ms ms CPU, peak RSS $(mib "$t_rss_kb") MiB"
+	say "speed vs dockerfilelint: $(awk -v a="$dfl_ms" -v na="${#dfl_files[@]}" -v b="$ds_ms" -v nb="$n" 'BEGIN {printf "%.2fx faster per file (%.3f ms vs %.3f ms a file; target >= 5x)", (a / na) / (b / nb), b / nb, a / na}')"
+fi
+
+# --- Images --------------------------------------------------------------
+# scan_image LABEL DIR: times the scan of DIR's docker-archive and OCI
+# layout and `gzip -dc | tar -t` of its layer.
+scan_image() {
+	local label="$1" dir="$2"
+	timed "$label-gunzip" sh -c "gzip -dc '$dir/layer.tar.gz' | tar -t"
+	local floor=$t_ms
+	for kind in docker-archive oci-dir; do
+		local ref="docker-archive:$dir/image.tar"
+		[ "$kind" = oci-dir ] && ref="oci-dir:$dir/oci"
+		timed "$label-$kind" "$ds" image --format json --fail-level none "$ref"
+		say "image scan ($label, $kind, $(du -m "$dir/layer.tar.gz" | cut -f1) MiB gzipped layer): $t_ms ms wall, peak RSS $(mib "$t_rss_kb") MiB; gzip -dc | tar -t: $floor ms; throughput $(awk -v f="$floor" -v t="$t_ms" 'BEGIN {printf "%.0f%%", 100 * f / (t ? t : 1)}') of it (targets: >= 80%, <= 64 MiB)"
+	done
+}
+
+if ! "$ds" image --help >/dev/null 2>&1; then
+	say "image scan: skipped (dockstride has no image command yet)"
+else
+	synth="$cache/synthetic-${image_mib}MiB"
+	if [ ! -f "$synth/image.tar" ]; then
+		note "generating a ${image_mib} MiB synthetic image in $synth"
+		go run ./scripts/benchimage synthetic -mib "$image_mib" -out "$synth"
+	fi
+	scan_image "synthetic ${image_mib} MiB" "$synth"
+
+	if [ "$quick" = 1 ]; then
+		say "Debian bookworm minbase image: skipped (--quick)"
+	elif [ "$(id -u)" != 0 ] || ! ensure debootstrap debootstrap; then
+		say "Debian bookworm minbase image: skipped (needs root and debootstrap)"
+	else
+		rootfs="$cache/bookworm-minbase"
+		if [ ! -f "$rootfs.complete" ]; then
+			note "debootstrap --variant=minbase bookworm $rootfs (cached for later runs)"
+			rm -rf "$rootfs"
+			debootstrap --variant=minbase bookworm "$rootfs" http://deb.debian.org/debian >"$work/debootstrap.log" 2>&1 || { tail -20 "$work/debootstrap.log" >&2; exit 1; }
+			touch "$rootfs.complete"
+		fi
+		img="$cache/bookworm-minbase-image"
+		if [ ! -f "$img/image.tar" ]; then
+			go run ./scripts/benchimage rootfs -src "$rootfs" -out "$img"
+		fi
+		scan_image "Debian bookworm minbase, $(find "$rootfs" | wc -l) paths" "$img"
+	fi
+fi
