@@ -80,6 +80,9 @@ var checkRE = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`^#\s*check\s*=\s*(\S*)`)
 })
 
+// hadolintCodeRE matches the rule codes hadolint's pragmas accept.
+var hadolintCodeRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:DL|SC)\d+$`) })
+
 var keyRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_-]+$`) })
 
 // parsePragma reads one comment line (with its '#'). ok is false when the
@@ -94,14 +97,16 @@ func parsePragma(line string, lineNo int) (Suppression, bool) {
 		case "global":
 			s.Scope = ScopeFile
 		case "stage":
-			if s.Tool != ToolDockstride {
-				return Suppression{}, false
-			}
 			s.Scope = ScopeStage
 		}
 		body := m[3]
 		if i := strings.Index(body, "--"); i >= 0 {
 			s.Reason = strings.TrimSpace(body[i+2:])
+			body = body[:i]
+		}
+		// A '#' after the keys starts a comment, as hadolint reads it
+		// ("# hadolint ignore=DL3002 # vendor image").
+		if i := strings.IndexByte(body, '#'); i >= 0 {
 			body = body[:i]
 		}
 		for _, tok := range strings.FieldsFunc(body, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
@@ -117,6 +122,17 @@ func parsePragma(line string, lineNo int) (Suppression, bool) {
 		}
 		if len(s.Keys) == 0 && s.problem == "" {
 			s.problem = "names no rule"
+		}
+		if s.Tool == ToolHadolint {
+			// hadolint drops a pragma with a word that is not a rule code
+			// ("ignore=crazy,DL3002" ignores nothing), so a team's existing
+			// pragmas keep meaning what they meant. dockstride's own IDs
+			// and names are still accepted.
+			for _, k := range s.Keys {
+				if !hadolintCodeRE().MatchString(k) && len(rules.Lookup(k)) == 0 {
+					s.setProblem(fmt.Sprintf("names %q, which is not a rule code", k))
+				}
+			}
 		}
 		s.checkUntil()
 		return s, true

@@ -188,6 +188,25 @@ func TestPragmaForms(t *testing.T) {
 			findings: []string{},
 		},
 		{
+			name:       "hadolint stage pragma covers the stage below",
+			src:        "FROM alpine:3.20\nUSER root\n# hadolint stage ignore=DL3002\nFROM alpine:3.20\nUSER root\n",
+			rules:      []*rules.Rule{root},
+			findings:   []string{},
+			suppressed: []string{"DKS4001@5 by hadolint:3"},
+		},
+		{
+			name:       "a comment after hadolint's keys is not a key",
+			src:        "FROM alpine:3.20\n# hadolint ignore=DL3002 # vendor image\nUSER root\n",
+			rules:      []*rules.Rule{root},
+			suppressed: []string{"DKS4001@3 by hadolint:2"},
+		},
+		{
+			name:     "hadolint ignores a pragma naming an unknown rule",
+			src:      "FROM alpine:3.20\n# hadolint ignore=crazy,DL3002\nUSER root\n",
+			rules:    []*rules.Rule{root},
+			findings: []string{"DKS4001@3"},
+		},
+		{
 			name:     "stage pragma not above a FROM is reported",
 			src:      "FROM alpine:3.20\n# dockstride stage ignore=DKS4001\nUSER root\n",
 			rules:    []*rules.Rule{root},
