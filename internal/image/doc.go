@@ -17,5 +17,8 @@
 // about 40 MiB) so a crafted layer of millions of tiny entries fails with an
 // error instead of exhausting memory. Besides that, a walk holds one
 // decompressor window, a tar header and at most one captured file
-// (WalkOptions.MaxFileBytes, default 1 MiB) at a time.
+// (WalkOptions.MaxFileBytes, default 1 MiB) at a time. With
+// WalkOptions.NoPathIndex the Result records no paths and a walk's memory
+// no longer depends on the number of files; dockstride's engine walks that
+// way and follows only the paths it has findings about.
 package image

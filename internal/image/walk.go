@@ -49,6 +49,12 @@ type WalkOptions struct {
 	// DefaultMaxPaths, about 40 MiB); Walk fails beyond it rather than
 	// grow without bound on a crafted image.
 	MaxPaths int
+	// NoPathIndex keeps the Result from recording paths: Result.DeletedIn
+	// and Result.Exists then know nothing, and memory no longer grows with
+	// the number of paths (nor does MaxPaths apply). For callers that only
+	// need to follow a few paths, which they can do from the entries
+	// themselves.
+	NoPathIndex bool
 }
 
 // Entry is one tar entry of one layer, handed to the visit function. It and
@@ -297,20 +303,26 @@ func (w *walker) entries(tr *tar.Reader, layer int, digest, diffID string) error
 		p, escaped := cleanName(hdr.Name)
 		e := &Entry{Layer: layer, LayerDigest: digest, DiffID: diffID, Path: p, Header: hdr, Escaped: escaped}
 		dir, base := path.Split(p)
+		track := !w.opts.NoPathIndex
 		switch {
 		case base == whiteoutOpaque:
 			e.Opaque = true
 			e.Whiteout = cleanAbs(dir)
-			w.res.set(w.res.hash(e.Whiteout), kindOpaque, layer)
+			if track {
+				w.res.set(w.res.hash(e.Whiteout), kindOpaque, layer)
+			}
 		case strings.HasPrefix(base, whiteoutPrefix) && len(base) > len(whiteoutPrefix):
 			e.Whiteout = dir + base[len(whiteoutPrefix):]
-			w.res.set(w.res.hash(e.Whiteout), kindWhiteout, layer)
+			if track {
+				w.res.set(w.res.hash(e.Whiteout), kindWhiteout, layer)
+			}
+		case !track:
 		case hdr.Typeflag == tar.TypeDir:
 			w.res.set(w.res.hash(p), kindDir, layer)
 		default:
 			w.res.set(w.res.hash(p), kindOther, layer)
 		}
-		if w.res.Paths > w.opts.MaxPaths {
+		if track && w.res.Paths > w.opts.MaxPaths {
 			return fmt.Errorf("more than %d distinct paths; refusing to track more (WalkOptions.MaxPaths)", w.opts.MaxPaths)
 		}
 		switch hdr.Typeflag {

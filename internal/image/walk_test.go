@@ -220,3 +220,19 @@ func TestWalkZstdAndBomb(t *testing.T) {
 		t.Errorf("bomb took %v", time.Since(start))
 	}
 }
+
+// NoPathIndex walks the same entries and records no paths.
+func TestWalkNoPathIndex(t *testing.T) {
+	img := imageOf(t, "linux/amd64",
+		layerOf(t, tarOf(t, dir("etc"), file("etc/passwd", "root:x:0:0"), file("etc/key", "k"))),
+		layerOf(t, tarOf(t, file("etc/.wh.key", ""))),
+	)
+	full, fres := walkAll(t, img, WalkOptions{})
+	bare, bres := walkAll(t, img, WalkOptions{NoPathIndex: true, MaxPaths: 1})
+	if len(full) != len(bare) || bres.Entries != fres.Entries || bres.Layers != 2 {
+		t.Errorf("entries %d/%d, counts %d/%d", len(full), len(bare), fres.Entries, bres.Entries)
+	}
+	if bres.Paths != 0 || bres.Exists("/etc/passwd") || !fres.Exists("/etc/passwd") {
+		t.Errorf("paths %d; Exists without an index %v, with %v", bres.Paths, bres.Exists("/etc/passwd"), fres.Exists("/etc/passwd"))
+	}
+}

@@ -290,10 +290,18 @@ func envInConfig(in dockerfile.Instruction, env map[string]string) bool {
 	return true
 }
 
+// maxLayerFindings caps the layer findings of one rule in one image, so a
+// crafted image of a million setuid files cannot make the report (and the
+// scan's memory) as large; the last finding listed says how many more
+// there were.
+const maxLayerFindings = 1000
+
 // walkLayers streams the layers once for every rule with a WalkFile check.
 // Content is read only for files some rule wants, up to the cap. Findings
 // about files a later layer removed are dropped for LiveFilesOnly rules and
-// otherwise say which layer still ships the file.
+// otherwise say which layer still ships the file. The walk keeps no index of
+// the image's paths (its memory would grow with their number); the few
+// paths with findings are followed through the later layers instead.
 func (e *Engine) walkLayers(ctx context.Context, im *image.Image, info *rules.ImageInfo, opts ImageOptions, res *ImageResult) []rules.Finding {
 	var walkers, wanters []*rules.Rule
 	for _, r := range e.all {
@@ -310,18 +318,27 @@ func (e *Engine) walkLayers(ctx context.Context, im *image.Image, info *rules.Im
 	type layerFinding struct {
 		fd    rules.Finding
 		rule  *rules.Rule
-		layer int
+		watch int // index in removed
 	}
 	var found []layerFinding
-	cur := -1
+	removed := newRemovals()
+	var cur *image.Entry
 	passes := make([]*rules.ImagePass, len(walkers))
 	broken := make([]bool, len(walkers))
+	counts := make([]int, len(walkers))
 	for i, r := range walkers {
 		p := &rules.ImagePass{Rule: r, Image: info, Settings: &e.settings}
 		p.Report = func(fd rules.Finding) {
-			if e.adjust(r, &fd) {
-				found = append(found, layerFinding{fd, r, cur})
+			if !e.adjust(r, &fd) {
+				return
 			}
+			if counts[i]++; counts[i] > maxLayerFindings {
+				return
+			}
+			// A finding about a directory the entry lies in (.git) follows
+			// that directory.
+			dir := fd.Path != cur.Path || cur.Header.Typeflag == tar.TypeDir
+			found = append(found, layerFinding{fd, r, removed.watch(fd.Path, cur.Layer, dir)})
 		}
 		passes[i] = p
 	}
@@ -337,16 +354,19 @@ func (e *Engine) walkLayers(ctx context.Context, im *image.Image, info *rules.Im
 	if limit <= 0 {
 		limit = DefaultImageFileBytes
 	}
+	layer := -1
 	visit := func(en *image.Entry) error {
-		if en.Layer != cur {
-			cur = en.Layer
+		if en.Layer != layer {
+			layer = en.Layer
 			if opts.Progress != nil {
-				opts.Progress(cur, len(info.Layers))
+				opts.Progress(layer, len(info.Layers))
 			}
 		}
+		removed.see(en)
 		if en.Whiteout != "" {
 			return nil
 		}
+		cur = en
 		f := &rules.ImageFile{
 			Layer: en.Layer, LayerDigest: en.LayerDigest, Path: en.Path, Header: en.Header,
 			Content: en.Content, Truncated: en.Truncated, Link: en.Link,
@@ -359,21 +379,29 @@ func (e *Engine) walkLayers(ctx context.Context, im *image.Image, info *rules.Im
 		}
 		return nil
 	}
-	wres, err := image.Walk(ctx, im.Img, image.WalkOptions{MaxFileBytes: limit, Want: want}, visit)
+	wres, err := image.Walk(ctx, im.Img, image.WalkOptions{MaxFileBytes: limit, Want: want, NoPathIndex: true}, visit)
 	if err != nil {
 		res.Problems = append(res.Problems, Problem{File: im.Name, Message: err.Error()})
 	}
 	var out []rules.Finding
 	for _, lf := range found {
-		if wres != nil {
-			if by, gone := wres.DeletedIn(lf.fd.Path, lf.layer); gone {
-				if lf.rule.LiveFilesOnly {
-					continue
-				}
-				lf.fd.Message += fmt.Sprintf(" (removed by layer %d, still shipped in layer %d)", by, lf.layer)
+		if w := removed.items[lf.watch]; w.by >= 0 {
+			if lf.rule.LiveFilesOnly {
+				continue
 			}
+			lf.fd.Message += fmt.Sprintf(" (removed by layer %d, still shipped in layer %d)", w.by, w.layer)
 		}
 		out = append(out, lf.fd)
+	}
+	for i, r := range walkers {
+		if more := counts[i] - maxLayerFindings; more > 0 {
+			for j := len(out) - 1; j >= 0; j-- {
+				if out[j].Rule == r {
+					out[j].Message += fmt.Sprintf(" (and %d more findings of this rule not listed)", more)
+					break
+				}
+			}
+		}
 	}
 	if wres != nil {
 		res.Layers, res.Entries = wres.Layers, wres.Entries
