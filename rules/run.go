@@ -285,7 +285,9 @@ var PipeWithoutPipefail = &Rule{
 			"download still lets the build succeed, with a half-extracted or missing tree, and " +
 			"`curl … | sh` runs whatever part of the script arrived. `set -o pipefail` (or a SHELL " +
 			"with `-o pipefail`) makes any failing stage fail the RUN. bash, zsh, ksh and busybox ash " +
-			"support it; plain `/bin/sh` may be dash, which does not, so it does not count.",
+			"support it; plain `/bin/sh` may be dash, which does not, so it does not count. " +
+			"Pipelines fed only by echo, printf, yes or true cannot fail upstream and are not " +
+			"reported.",
 		Impact: "Build succeeds on a failed or truncated download",
 		Fix:    "Add `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` (or `/bin/ash` on Alpine) before the RUN, or start the RUN with `set -o pipefail &&`.",
 		Bad:    []string{"FROM debian:12\nRUN curl -fsSL https://example.com/app.tar.gz | tar -xz\n"},
@@ -304,11 +306,15 @@ var PipeWithoutPipefail = &Rule{
 			}
 		}
 		for _, c := range sc.Commands {
-			if c.PipesTo != nil {
+			if c.PipesTo != nil && !c.Is(trivialProducers...) {
 				p.Reportf(dockerfile.LineRange(c.Line, c.EndLine), "pipeline from %s without pipefail: a failure before the last command is ignored", c.Base())
 				return
 			}
 		}
-		p.Reportf(in.Range(), "pipeline without pipefail: a failure before the last command is ignored")
 	},
 }
+
+// trivialProducers are commands that cannot meaningfully fail at the head
+// of a pipeline (`echo "$SUM  file" | sha256sum -c`): pipefail would change
+// nothing, so such pipelines are not reported (hadolint reports them).
+var trivialProducers = []string{"echo", "printf", "yes", "true"}

@@ -241,7 +241,9 @@ var CopyStageRoot = &Rule{
 		Rationale: "`COPY --from=build / /` overlays everything the other stage holds onto the image: " +
 			"compilers, package caches, build-time credentials and its /etc, including users and " +
 			"permissions. The point of a multi-stage build, shipping only the artifacts, is lost, and " +
-			"files the build left behind (tokens in config files, keys) ship too.",
+			"files the build left behind (tokens in config files, keys) ship too. Builder stages, " +
+			"whose layers never ship, may assemble toolchains this way (`COPY --from=xx / /`); " +
+			"only the shipped stage and the stages it builds on are judged.",
 		Impact: "Build tools and build-time secrets shipped in the image",
 		Fix:    "Copy only the artifacts: `COPY --from=build /out/app /usr/local/bin/app`.",
 		Bad:    []string{"FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=build / /\n"},
@@ -251,7 +253,7 @@ var CopyStageRoot = &Rule{
 	Visit: []dockerfile.Kind{dockerfile.KindCopy},
 	Check: func(p *Pass, in dockerfile.Instruction) {
 		c := in.(*dockerfile.Copy)
-		if copyFrom(c) == "" || len(c.Cmd.SourcePaths) == 0 {
+		if copyFrom(c) == "" || len(c.Cmd.SourcePaths) == 0 || (in.Parent() == nil && !p.ShipsLayers(in.Stage())) {
 			return
 		}
 		root := func(s string) bool { return strings.Trim(s, `"'`) == "/" }

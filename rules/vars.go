@@ -158,7 +158,9 @@ var UndefinedVar = &Rule{
 			"system PATH. BuildKit checks ENV, LABEL, COPY, ADD, WORKDIR, USER, VOLUME, STOPSIGNAL " +
 			"and RUN --mount values against the stage's ARGs and ENVs and the base image's " +
 			"environment. dockstride knows the environment of common official images; in stages from " +
-			"other images it reports only names that look like typos of a defined variable.",
+			"other images it reports only names that look like typos of a defined variable. A " +
+			"reference that says what to do when the variable is unset (`${NAME:-default}`, " +
+			"`${NAME:+…}`) is deliberate and not reported, unlike in BuildKit.",
 		Impact: "Files, users or paths silently replaced by empty strings",
 		Fix:    "Declare the variable (`ARG NAME` or `ENV NAME=value`) before use in this stage (ARGs do not carry across stages), or fix its spelling.",
 		Bad:    []string{"FROM alpine:3.20\nENV PATH=$PAHT:/opt/bin\n", "FROM scratch\nCOPY $SRC /app\n"},
@@ -184,7 +186,7 @@ var UndefinedVar = &Rule{
 					return
 				}
 				for _, name := range sortedKeys(unmatched) {
-					if _, ok := v.buildArgs.Get(name); ok {
+					if _, ok := v.buildArgs.Get(name); ok || handlesUnset(word, name) {
 						continue
 					}
 					match, _ := suggest.Search(name, v.env.Keys(), true)
@@ -231,6 +233,20 @@ var UndefinedVar = &Rule{
 			done[s] = v
 		}
 	},
+}
+
+// handlesUnset reports whether word refers to name with an operator that
+// says what happens when it is unset (${NAME:-x}, ${NAME+x}, ${NAME:?msg}
+// …): the author expected it may be undefined, as in
+// `ENV LD_LIBRARY_PATH=${LD_LIBRARY_PATH:+$LD_LIBRARY_PATH:}/opt/lib`.
+// BuildKit reports these too; dockstride does not.
+func handlesUnset(word, name string) bool {
+	for _, op := range []string{":-", "-", ":+", "+", ":?", "?", ":=", "="} {
+		if strings.Contains(word, "${"+name+op) {
+			return true
+		}
+	}
+	return false
 }
 
 // EnvSelfReference: ENV a=1 b=$a, where $a is not the value just set.

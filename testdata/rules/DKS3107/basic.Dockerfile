@@ -10,5 +10,5 @@ SHELL ["/bin/sh", "-c"]
 # want: DKS3107
 RUN curl -fsSL https://example.com/x.tgz | tar -xz
 FROM debian:12
-# want: DKS3107
-RUN echo "kaka" | sed 's/a/o/g' >> /root/afile
+# want: DKS3107 "pipeline from find"
+RUN echo start | tee /log && find / -name '*.so' | xargs ls

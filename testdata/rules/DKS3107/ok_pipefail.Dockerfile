@@ -12,3 +12,7 @@ RUN wget -O - https://some.site && wc -l file > /number
 FROM mcr.microsoft.com/powershell:lts
 SHELL ["pwsh", "-c"]
 RUN Get-Variable PSVersionTable | Select-Object -ExpandProperty Value
+FROM debian:12
+# nothing upstream of these pipes can fail
+RUN echo "kaka" | sed 's/a/o/g' >> /root/afile
+RUN echo "$SHA256  app.tgz" | sha256sum -c - && yes | apt-get install foo
