@@ -66,8 +66,16 @@ var SecretInRun = &Rule{
 			return
 		}
 		mounted := hasSecretMount(run)
+		// One search of the instruction's text tells whether any command
+		// can hold a credential format, so most RUNs skip the per-command
+		// search.
+		pol := p.Secrets()
+		_, formats := pol.FindValue(p.File.Source(in.Range()))
+		if !formats {
+			pol = nil
+		}
 		for _, c := range run.Script.Commands {
-			if why := literalSecret(p.Secrets(), c); why != "" {
+			if why := literalSecret(pol, formats, c); why != "" {
 				p.ReportLinef(c.Line, "%s; it is recorded in the image history", why)
 				continue
 			}
@@ -77,9 +85,7 @@ var SecretInRun = &Rule{
 				}
 			}
 		}
-		for _, f := range run.Script.Files {
-			reportSecretAssigns(p, run, f)
-		}
+		reportSecretAssigns(p, run)
 	},
 }
 
@@ -123,10 +129,11 @@ func isLiteral(v string) bool {
 }
 
 // passwordFlags take a secret as their value on any command.
-var passwordFlags = []string{
-	"--password", "--passwd", "--pass", "--token", "--api-key", "--apikey", "--api-token",
-	"--client-secret", "--auth-token", "--access-token", "--secret-key", "--secret-access-key",
-	"--http-password", "--ftp-password", "--proxy-password", "--registry-password", "--docker-password",
+var passwordFlags = map[string]bool{
+	"--password": true, "--passwd": true, "--pass": true, "--token": true, "--api-key": true, "--apikey": true,
+	"--api-token": true, "--client-secret": true, "--auth-token": true, "--access-token": true, "--secret-key": true,
+	"--secret-access-key": true, "--http-password": true, "--ftp-password": true, "--proxy-password": true,
+	"--registry-password": true, "--docker-password": true,
 }
 
 // mysqlFamily take the password attached to -p ("-ps3cret").
@@ -148,29 +155,45 @@ func takesShortPassword(c *dockerfile.Command) bool {
 }
 
 // literalSecret says why c exposes a secret written in the text, or "".
-func literalSecret(pol *secret.Policy, c *dockerfile.Command) string {
-	words := append([]string{c.Name}, c.Args...)
-	for _, a := range c.Assigns {
-		if _, v, ok := strings.Cut(a, "="); ok {
-			words = append(words, v)
+// formats says whether the instruction's text holds a credential format at
+// all; when it does not, only the option checks run.
+func literalSecret(pol *secret.Policy, formats bool, c *dockerfile.Command) string {
+	if formats {
+		words := append([]string{c.Name}, c.Args...)
+		for _, a := range c.Assigns {
+			if _, v, ok := strings.Cut(a, "="); ok {
+				words = append(words, v)
+			}
 		}
-	}
-	for _, w := range words {
-		if m, ok := pol.FindValue(w); ok {
+		// One search over the command finds what spans words too (netrc's
+		// "machine … password …").
+		if m, ok := pol.FindValue(strings.Join(words, " ")); ok {
 			return c.Base() + " is passed " + withArticle(m.Kind)
 		}
-		if tokenInURL(w) {
+		if c.Stdin != "" {
+			if m, ok := pol.FindValue(c.Stdin); ok {
+				return c.Base() + " reads " + withArticle(m.Kind) + " from a heredoc"
+			}
+		}
+	}
+	for _, a := range c.Args {
+		if strings.Contains(a, "@") && tokenInURL(a) {
 			return c.Base() + " is passed a URL with a token as its user name"
 		}
 	}
-	if c.Stdin != "" {
-		if m, ok := pol.FindValue(c.Stdin); ok {
-			return c.Base() + " reads " + withArticle(m.Kind) + " from a heredoc"
+	for i, a := range c.Args {
+		if !strings.HasPrefix(a, "--") {
+			continue
 		}
-	}
-	for _, f := range passwordFlags {
-		if v, ok := c.FlagValue(f); ok && isLiteral(v) {
-			return c.Base() + " " + f + " is given a literal value"
+		flag, v, hasValue := strings.Cut(a, "=")
+		if !passwordFlags[flag] {
+			continue
+		}
+		if !hasValue && i+1 < len(c.Args) {
+			v = c.Args[i+1]
+		}
+		if isLiteral(v) {
+			return c.Base() + " " + flag + " is given a literal value"
 		}
 	}
 	for i, a := range c.Args {
@@ -264,23 +287,72 @@ func storesCredential(c *dockerfile.Command) string {
 }
 
 // reportSecretAssigns reports secret-named variables assigned a literal in
-// the script (`export GITHUB_TOKEN=…`, `TOKEN=… ./deploy`).
-func reportSecretAssigns(p *Pass, run *dockerfile.Run, f *syntax.File) {
+// the script (`TOKEN=… ./deploy`, `export GITHUB_TOKEN=…`).
+func reportSecretAssigns(p *Pass, run *dockerfile.Run) {
+	for _, c := range run.Script.Commands {
+		for _, a := range c.Assigns {
+			if name, v, ok := strings.Cut(a, "="); ok {
+				reportSecretAssign(p, c.Line, name, v)
+			}
+		}
+	}
+	// export/declare/readonly/local are not simple commands: walk the
+	// syntax only when one is there.
+	if !hasDeclaration(p.File.Source(run.Range())) {
+		return
+	}
 	line := run.Range().StartLine
-	syntax.Walk(f, func(n syntax.Node) bool {
-		a, ok := n.(*syntax.Assign)
-		if !ok || a.Name == nil || a.Value == nil || !p.Secrets().IsSecretName(a.Name.Value) {
+	for _, f := range run.Script.Files {
+		syntax.Walk(f, func(n syntax.Node) bool {
+			d, ok := n.(*syntax.DeclClause)
+			if !ok {
+				return true
+			}
+			for _, a := range d.Args {
+				if a.Name == nil || a.Value == nil {
+					continue
+				}
+				if v, lit := dockerfile.LiteralWord(a.Value); lit {
+					reportSecretAssign(p, line, a.Name.Value, v)
+				}
+			}
 			return true
+		})
+	}
+}
+
+// hasDeclaration reports whether src uses a declaration builtin (export,
+// declare, readonly, local, typeset) as a word, whose assignments are not
+// simple commands. A plain search: a regexp here costs more than the rule.
+func hasDeclaration(src string) bool {
+	for _, kw := range []string{"export", "declare", "readonly", "local", "typeset"} {
+		for rest, off := src, 0; ; {
+			i := strings.Index(rest, kw)
+			if i < 0 {
+				break
+			}
+			at := off + i
+			end := at + len(kw)
+			before := at == 0 || strings.IndexByte(" \t\n;&|(", src[at-1]) >= 0
+			after := end < len(src) && strings.IndexByte(" \t", src[end]) >= 0
+			if before && after {
+				return true
+			}
+			off = end
+			rest = src[end:]
 		}
-		v, lit := dockerfile.LiteralWord(a.Value)
-		if !lit || !isLiteral(v) || secret.IsFlagValue(v) || secret.IsFingerprint(v) {
-			return true
-		}
-		if _, found := p.Secrets().FindValue(v); found {
-			// Already reported with its kind by literalSecret.
-			return true
-		}
-		p.ReportLinef(line, "RUN assigns a literal value to %s; it is recorded in the image history", a.Name.Value)
-		return true
-	})
+	}
+	return false
+}
+
+// reportSecretAssign reports one assignment of a literal to a
+// secret-named variable; formats literalSecret recognises are left to it.
+func reportSecretAssign(p *Pass, line int, name, v string) {
+	if !p.Secrets().IsSecretName(name) || !isLiteral(v) || secret.IsFlagValue(v) || secret.IsFingerprint(v) {
+		return
+	}
+	if _, found := p.Secrets().FindValue(v); found {
+		return
+	}
+	p.ReportLinef(line, "RUN assigns a literal value to %s; it is recorded in the image history", name)
 }
