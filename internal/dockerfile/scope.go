@@ -26,11 +26,25 @@ type Var struct {
 //
 // It is a persistent linked list: declaring a variable makes a new head and
 // never copies, so giving every instruction its own snapshot costs O(1).
+// A stage built FROM another shares its ENV chain, so a chain of stages
+// makes a long list; every scopeStride-th node therefore indexes the names
+// declared in the stride it closes, and a lookup walks at most one stride
+// node by node and then jumps stride by stride (10,000 chained stages
+// that each look up an undeclared name: quadratic without it).
 type Scope struct {
 	parent *Scope
 	v      Var
 	lex    *Lex
+	depth  int // nodes between this one and the root
+	// stride, on nodes whose depth is a multiple of scopeStride, holds the
+	// newest declaration of each name among this node and the
+	// scopeStride-1 above it; skip is the node above those.
+	stride map[string]Var
+	skip   *Scope
 }
+
+// scopeStride is the length of an indexed run of a Scope list.
+const scopeStride = 32
 
 // newRootScope returns an empty scope expanding with lex (one per file:
 // a Lex holds a 1 KiB scanner buffer).
@@ -86,16 +100,36 @@ func (l *Lex) ProcessWordWithMatches(word string, env shell.EnvGetter) (shell.Pr
 
 // With returns a scope with v declared on top of s.
 func (s *Scope) With(v Var) *Scope {
-	return &Scope{parent: s, v: v, lex: s.lex}
+	n := &Scope{parent: s, v: v, lex: s.lex, depth: s.depth + 1}
+	if n.depth%scopeStride == 0 {
+		n.stride = make(map[string]Var, scopeStride)
+		c := n
+		for range scopeStride {
+			if _, newer := n.stride[c.v.Name]; !newer {
+				n.stride[c.v.Name] = c.v
+			}
+			c = c.parent
+		}
+		n.skip = c
+	}
+	return n
 }
 
 // Lookup finds the innermost declaration of name.
 func (s *Scope) Lookup(name string) (Var, bool) {
-	for c := s; c != nil; c = c.parent {
+	c := s
+	for c != nil && c.stride == nil {
 		if c.parent != nil && c.v.Name == name {
 			return c.v, true
 		}
+		c = c.parent
 	}
+	for ; c != nil && c.stride != nil; c = c.skip {
+		if v, ok := c.stride[name]; ok {
+			return v, true
+		}
+	}
+	// Below the last stride only the root is left, which declares nothing.
 	return Var{}, false
 }
 
