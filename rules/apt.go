@@ -41,7 +41,7 @@ var AptInstallRecommends = &Rule{
 			if (pc.tool != "apt-get" && pc.tool != "apt") || pc.sub() != "install" {
 				continue
 			}
-			if pc.hasFlag("--no-install-recommends") || aptOptionFalse(pc, "APT::Install-Recommends") || recommendsOffInConfig(in) {
+			if pc.hasFlag("--no-install-recommends") || aptOptionFalse(pc, "APT::Install-Recommends") || recommendsOffInConfig(p, in) {
 				continue
 			}
 			p.ReportLinef(pc.cmd.Line, "%s install also installs recommended packages; add --no-install-recommends", pc.tool)
@@ -77,26 +77,24 @@ func aptOptionFalse(pc *pkgCall, name string) bool {
 // recommendsOffInConfig reports whether a RUN before in, in its stage or
 // one it builds on, wrote `APT::Install-Recommends "false"` into apt's
 // configuration.
-func recommendsOffInConfig(in dockerfile.Instruction) bool {
-	for st := in.Stage(); st != nil; st = st.Parent {
-		for _, prev := range st.Instructions {
-			if st == in.Stage() && prev.Range().StartLine >= in.Range().StartLine {
-				break
-			}
-			s := scriptOf(prev)
-			if s == nil {
+func recommendsOffInConfig(p *Pass, in dockerfile.Instruction) bool {
+	type key struct{}
+	return earlierMatch(p.File, key{}, in, func(prev dockerfile.Instruction) bool {
+		s := scriptOf(prev)
+		if s == nil {
+			return false
+		}
+		for _, c := range s.Commands {
+			if !c.Is("echo", "printf", "cat", "tee") {
 				continue
 			}
-			for _, c := range s.Commands {
-				text := strings.Join(c.Args, " ") + c.Stdin
-				if c.Is("echo", "printf", "cat", "tee") && strings.Contains(text, "Install-Recommends") &&
-					(strings.Contains(text, "false") || strings.Contains(text, `"0"`)) {
-					return true
-				}
+			text := strings.Join(c.Args, " ") + c.Stdin
+			if strings.Contains(text, "Install-Recommends") && (strings.Contains(text, "false") || strings.Contains(text, `"0"`)) {
+				return true
 			}
 		}
-	}
-	return false
+		return false
+	})
 }
 
 // AptCLIInScript: the `apt` front end is for people, not scripts.

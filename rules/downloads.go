@@ -3,6 +3,7 @@ package rules
 import (
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	t "github.com/dockstride/dockstride/internal/threat"
+	"slices"
 )
 
 // CurlAndWget: the image needs two download tools where one does.
@@ -40,8 +41,9 @@ var CurlAndWget = &Rule{
 		}
 		var chain []*dockerfile.Stage
 		for st := s; st != nil; st = st.Parent {
-			chain = append([]*dockerfile.Stage{st}, chain...)
+			chain = append(chain, st)
 		}
+		slices.Reverse(chain) // prepending in the loop was quadratic
 		used := map[string]bool{}
 		for _, st := range chain {
 			for _, in := range st.Instructions {

@@ -18,21 +18,24 @@ import (
 // with (shell.EnvGetter); keys keep declaration order for stable messages.
 //
 // A clone is a new layer over its parent rather than a copy: a stage
-// starts from its FROM stage's variables, and copying them for every
-// stage of a long FROM chain is quadratic (10,000 chained stages copied
-// 5 GiB). Layers are flattened every maxVarEnvDepth levels so a lookup
-// probes a bounded number of maps.
+// starts from its FROM stage's variables, and copying them for every stage
+// of a long FROM chain is quadratic (10,000 chained stages copied 5 GiB).
+// To keep lookups short, maxVarEnvRun consecutive layers of one level are
+// merged into one layer of the next level when cloned over, as in a
+// log-structured merge: each variable is copied once per level, and a
+// lookup probes at most maxVarEnvRun layers per level.
 type varEnv struct {
 	parent *varEnv // read-only layer below; nil at the bottom
-	depth  int     // layers below this one
+	level  int     // 0, or 1 + the level of the layers merged into it
+	run    int     // layers of this level ending here, this one included
 	keys   []string
 	vals   map[string]string
 }
 
-// maxVarEnvDepth bounds the layers a lookup walks.
-const maxVarEnvDepth = 32
+// maxVarEnvRun is how many layers of one level are merged into one.
+const maxVarEnvRun = 16
 
-func newVarEnv() *varEnv { return &varEnv{vals: map[string]string{}} }
+func newVarEnv() *varEnv { return &varEnv{vals: map[string]string{}, run: 1} }
 
 func (e *varEnv) set(k, v string) {
 	if _, ok := e.Get(k); !ok {
@@ -62,21 +65,44 @@ func (e *varEnv) Keys() []string {
 // clone returns a set starting with e's variables; e must not change
 // afterwards (it becomes a shared layer).
 func (e *varEnv) clone() *varEnv {
-	if e.depth < maxVarEnvDepth {
-		return &varEnv{parent: e, depth: e.depth + 1, vals: map[string]string{}}
+	base := e
+	for base.run >= maxVarEnvRun {
+		base = base.mergeRun()
 	}
-	flat := newVarEnv()
-	var layers []*varEnv
-	for l := e; l != nil; l = l.parent {
-		layers = append(layers, l)
+	return base.over(&varEnv{vals: map[string]string{}})
+}
+
+// over puts layer l (of level 0 or a merge) on top of e.
+func (e *varEnv) over(l *varEnv) *varEnv {
+	l.parent, l.run = e, 1
+	if e.level == l.level {
+		l.run = e.run + 1
 	}
-	for i := len(layers) - 1; i >= 0; i-- {
-		flat.keys = append(flat.keys, layers[i].keys...)
-		for k, v := range layers[i].vals {
-			flat.vals[k] = v
+	return l
+}
+
+// mergeRun merges the run of equal-level layers ending at e into one
+// layer of the next level, over the layer below the run. The merged
+// layers are left as they are: other clones may still stand on them.
+func (e *varEnv) mergeRun() *varEnv {
+	run := make([]*varEnv, 0, e.run)
+	l := e
+	for range e.run {
+		run = append(run, l)
+		l = l.parent
+	}
+	m := &varEnv{level: e.level + 1, vals: map[string]string{}}
+	for i := len(run) - 1; i >= 0; i-- {
+		m.keys = append(m.keys, run[i].keys...)
+		for k, v := range run[i].vals {
+			m.vals[k] = v
 		}
 	}
-	return flat
+	if l == nil {
+		m.run = 1
+		return m
+	}
+	return l.over(m)
 }
 
 // defaultPlatform is what dockstride assumes the builder and target are;

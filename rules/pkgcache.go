@@ -273,20 +273,13 @@ func aptKeepsDownloads(p *Pass, in dockerfile.Instruction, s *dockerfile.Script)
 	if disablesDockerClean(s) {
 		return true
 	}
-	for st := in.Stage(); st != nil; st = st.Parent {
-		for _, prev := range st.Instructions {
-			if prev == in || prev.Range().StartLine >= in.Range().StartLine && st == in.Stage() {
-				break
-			}
-			if ob, ok := prev.(*dockerfile.Onbuild); ok {
-				prev = ob.Inner
-			}
-			if prev != nil && disablesDockerClean(scriptOf(prev)) {
-				return true
-			}
+	type key struct{}
+	return earlierMatch(p.File, key{}, in, func(prev dockerfile.Instruction) bool {
+		if ob, ok := prev.(*dockerfile.Onbuild); ok {
+			prev = ob.Inner
 		}
-	}
-	return false
+		return prev != nil && disablesDockerClean(scriptOf(prev))
+	})
 }
 
 func disablesDockerClean(s *dockerfile.Script) bool {

@@ -294,15 +294,8 @@ func lookupKnown(sc *dockerfile.Scope, ref string) (string, bool) {
 // in some stage other than s and the stages s builds on: a variable that
 // does not cross a FROM.
 func declaredInOtherStage(f *dockerfile.File, s *dockerfile.Stage, name string) bool {
-	chain := map[*dockerfile.Stage]bool{}
-	for t := s; t != nil; t = t.Parent {
-		chain[t] = true
-	}
-	for _, st := range f.Stages {
-		if chain[st] || st.Scope == nil {
-			continue
-		}
-		if _, ok := st.Scope.Lookup(name); ok {
+	for _, st := range stageDeclarations(f)[name] {
+		if !buildsOn(s, st) {
 			return true
 		}
 	}
@@ -311,6 +304,49 @@ func declaredInOtherStage(f *dockerfile.File, s *dockerfile.Stage, name string) 
 			if kv.Key == name {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// stageDeclarations maps each ARG and ENV name to the stages whose own
+// instructions declare it, computed once per file. (Looking the name up in
+// every stage's scope, for every unknown variable, was quadratic in the
+// number of stages.) A stage that only inherits an ENV is covered by the
+// ancestor that declares it.
+func stageDeclarations(f *dockerfile.File) map[string][]*dockerfile.Stage {
+	type key struct{}
+	return f.Memo(key{}, func() any {
+		decl := map[string][]*dockerfile.Stage{}
+		add := func(name string, st *dockerfile.Stage) {
+			if l := decl[name]; len(l) == 0 || l[len(l)-1] != st {
+				decl[name] = append(l, st)
+			}
+		}
+		for _, st := range f.Stages {
+			for _, in := range st.Instructions {
+				switch x := in.(type) {
+				case *dockerfile.Arg:
+					for _, kv := range x.Cmd.Args {
+						add(kv.Key, st)
+					}
+				case *dockerfile.Env:
+					for _, kv := range x.Cmd.Env {
+						add(kv.Key, st)
+					}
+				}
+			}
+		}
+		return decl
+	}).(map[string][]*dockerfile.Stage)
+}
+
+// buildsOn reports whether s is st or built FROM it, directly or not.
+// A FROM names an earlier stage, so the walk stops below st's index.
+func buildsOn(s, st *dockerfile.Stage) bool {
+	for t := s; t != nil && t.Index >= st.Index; t = t.Parent {
+		if t == st {
+			return true
 		}
 	}
 	return false

@@ -136,11 +136,11 @@ func TestPathologicalNestedSubst(t *testing.T) {
 
 func TestPathologicalStages(t *testing.T) {
 	var b bytes.Buffer
-	b.WriteString("FROM alpine:3.20 AS s0\nENV V0=0\n")
+	b.WriteString("FROM alpine:3.20 AS s0\nENV V0=0\nARG MISSING1=1\n")
 	for i := 1; i < 10_000; i++ {
 		// Each stage builds on the previous one, so parent chains, ENV
 		// inheritance and SHELL lookup are as deep as they get.
-		fmt.Fprintf(&b, "FROM s%d AS s%d\nENV V%d=$V%d\nRUN echo $V%d\n", i-1, i, i, i-1, i)
+		fmt.Fprintf(&b, "FROM s%d AS s%d\nENV V%d=$V%d\nRUN echo $V%d && apt-get install -y pkg=$MISSING%d\n", i-1, i, i, i-1, i, i%7)
 	}
 	b.WriteString("USER nobody\n")
 	boundedLint(t, "stages.Dockerfile", b.Bytes(), 10*time.Second, 1024*mib)
