@@ -150,6 +150,7 @@ func JSON(w io.Writer, r *Report, m Meta) error {
 type jsonStream struct {
 	w   *bufio.Writer
 	buf bytes.Buffer
+	out []byte
 	enc *json.Encoder
 	err error
 }
@@ -166,11 +167,63 @@ func (e *jsonStream) value(v any, prefix string) {
 		return
 	}
 	e.buf.Reset()
-	e.enc.SetIndent(prefix, "  ")
 	if e.err = e.enc.Encode(v); e.err != nil {
 		return
 	}
-	_, e.err = e.w.Write(bytes.TrimSuffix(e.buf.Bytes(), []byte("\n")))
+	e.out = indentJSON(e.out[:0], bytes.TrimSuffix(e.buf.Bytes(), []byte("\n")), prefix, "  ")
+	_, e.err = e.w.Write(e.out)
+}
+
+// indentJSON appends the compact JSON src (as encoding/json writes it)
+// indented exactly as json.Indent would: encoding/json's indenter
+// re-validates its input byte by byte through its scanner and was over
+// half the cost of the report; src is known valid, so tracking strings
+// and brackets is enough.
+func indentJSON(dst, src []byte, prefix, indent string) []byte {
+	depth := 0
+	newline := func() {
+		dst = append(dst, '\n')
+		dst = append(dst, prefix...)
+		for range depth {
+			dst = append(dst, indent...)
+		}
+	}
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch c {
+		case '"':
+			j := i + 1
+			for j < len(src) && src[j] != '"' {
+				if src[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			dst = append(dst, src[i:j+1]...)
+			i = j
+		case '{', '[':
+			dst = append(dst, c)
+			if i+1 < len(src) && (src[i+1] == '}' || src[i+1] == ']') {
+				dst = append(dst, src[i+1])
+				i++
+				continue
+			}
+			depth++
+			newline()
+		case '}', ']':
+			depth--
+			newline()
+			dst = append(dst, c)
+		case ',':
+			dst = append(dst, c)
+			newline()
+		case ':':
+			dst = append(dst, ':', ' ')
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
 }
 
 // field writes one member of the top-level object.

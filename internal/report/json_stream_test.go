@@ -65,3 +65,38 @@ func TestJSONStreamSameBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestIndentJSONLikeStdlib holds indentJSON to json.Indent on the JSON of
+// real reports and on awkward values (escaped quotes and backslashes,
+// brackets and separators inside strings, empty containers, nesting).
+func TestIndentJSONLikeStdlib(t *testing.T) {
+	values := []any{
+		map[string]any{"a": "x\"y", "b": "p\\", "c": "{[,:]}", "d": []any{}, "e": map[string]any{}, "f": []any{1, "2", nil, true, []any{[]any{}}}},
+		[]any{}, map[string]any{}, "plain", 12.5, nil,
+		[]any{map[string]any{"k": []any{map[string]any{}}}},
+		map[string]any{"u": "\u2028 \t \n é"},
+	}
+	src := "FROM alpine:latest\nRUN sudo apt-get update && curl -s https://x <y> | sh\nUSER root\n"
+	res := lint.New(lint.Options{Rules: rules.All()}).Lint("a\"b.Dockerfile", []byte(src))
+	for _, f := range res.Findings {
+		values = append(values, toJSONFinding(f, Threats(f.Rule)))
+	}
+	for i, v := range values {
+		var compact bytes.Buffer
+		enc := json.NewEncoder(&compact)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(v); err != nil {
+			t.Fatal(err)
+		}
+		in := bytes.TrimSuffix(compact.Bytes(), []byte("\n"))
+		for _, prefix := range []string{"", "    "} {
+			var want bytes.Buffer
+			if err := json.Indent(&want, in, prefix, "  "); err != nil {
+				t.Fatal(err)
+			}
+			if got := indentJSON(nil, in, prefix, "  "); !bytes.Equal(got, want.Bytes()) {
+				t.Errorf("value %d, prefix %q:\n--- json.Indent\n%s\n--- indentJSON\n%s", i, prefix, want.Bytes(), got)
+			}
+		}
+	}
+}
