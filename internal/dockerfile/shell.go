@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"strings"
+	"sync"
 
 	"mvdan.cc/sh/v3/syntax"
 )
@@ -314,6 +315,11 @@ func ParseScript(src string, firstLine int, v ShellVariant) (*Script, error) {
 	return &sb.script, nil
 }
 
+// parsers pools mvdan parsers per shell variant: a Parser is a large
+// struct, and one was allocated for every RUN and heredoc body. Parse
+// resets it for each use.
+var parsers [ShellOther]sync.Pool
+
 type scriptBuilder struct {
 	script  Script
 	variant ShellVariant
@@ -336,8 +342,13 @@ func (sb *scriptBuilder) parse(src string, firstLine, depth int, onlyLine *int) 
 	if err := checkScriptBounds(src); err != nil {
 		return err
 	}
-	p := syntax.NewParser(syntax.Variant(sb.variant.lang()))
+	pool := &parsers[sb.variant]
+	p, _ := pool.Get().(*syntax.Parser)
+	if p == nil {
+		p = syntax.NewParser(syntax.Variant(sb.variant.lang()))
+	}
 	f, err := p.Parse(strings.NewReader(src), "")
+	pool.Put(p)
 	if err != nil {
 		return err
 	}
