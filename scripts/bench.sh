@@ -75,7 +75,10 @@ timed() {
 		/usr/bin/time -f "%U %S %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || true
 		end=$(now_ms)
 		walls+="$((end - start))"$'\n'
-		read -r u s m <"$work/time" || { note "$label: could not read /usr/bin/time output"; cat "$work/stderr" >&2; return 1; }
+		# /usr/bin/time puts "Command exited with non-zero status N" first
+		# when the command fails (lint exits 1 or 2 on findings and input
+		# errors): the figures are on the last line.
+		read -r u s m < <(tail -n 1 "$work/time") || { note "$label: could not read /usr/bin/time output"; cat "$work/stderr" >&2; return 1; }
 		cpus+="$(awk -v u="$u" -v s="$s" 'BEGIN {printf "%d", (u + s) * 1000}')"$'\n'
 		if [ "$m" -gt "$rss" ]; then rss="$m"; fi
 	done
