@@ -3,6 +3,8 @@ package lint
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -46,6 +48,9 @@ func FuzzImageConfig(f *testing.F) {
 	f.Add([]byte(`{"config": {"User": "0:0", "Env": ["DB_PASSWORD=hunter2", "A"], "ExposedPorts": {"22/tcp": {}, "1-70000/udp": {}}, "Entrypoint": ["/bin/sh", "-c"], "Volumes": {"/proc": {}}, "Healthcheck": {"Test": ["CMD-SHELL"]}}, "history": [{"created_by": "RUN |1 T=x /bin/sh -c curl x | sh"}]}`))
 	f.Add([]byte(`{"config": {"Cmd": ["sh", "-c", "x"], "WorkingDir": "/sys/../dev"}, "history": [{"created_by": "/bin/sh -c #(nop)  ENV A=b"}]}`))
 	f.Add([]byte(`{}`))
+	for _, s := range fixtureConfigs(f) {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		cf, err := v1.ParseConfigFile(bytes.NewReader(b))
 		if err != nil {
@@ -66,6 +71,13 @@ func FuzzParseHistory(f *testing.F) {
 	} {
 		f.Add(s)
 	}
+	for _, b := range fixtureConfigs(f) {
+		if cf, err := v1.ParseConfigFile(bytes.NewReader(b)); err == nil {
+			for _, h := range cf.History {
+				f.Add(h.CreatedBy)
+			}
+		}
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		st, ok := ParseHistory(s)
 		if ok && (st.Text == "" || st.Kind == 0) {
@@ -85,4 +97,30 @@ func FuzzParseHistory(f *testing.F) {
 			}
 		}
 	})
+}
+
+// fixtureConfigs are the config.json sections of the repository's image
+// fixtures (testdata/images/*.txtar, testdata/rules/*/*.txtar): more fuzz
+// seeds, in the shapes real images take.
+func fixtureConfigs(tb testing.TB) [][]byte {
+	tb.Helper()
+	var out [][]byte
+	for _, pattern := range []string{"../../testdata/images/*.txtar", "../../testdata/rules/*/*.txtar"} {
+		paths, _ := filepath.Glob(pattern)
+		for _, p := range paths {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				tb.Fatal(err)
+			}
+			_, cfg, ok := strings.Cut(string(b), "-- config.json --\n")
+			if !ok {
+				continue
+			}
+			if end := strings.Index(cfg, "\n-- "); end >= 0 {
+				cfg = cfg[:end]
+			}
+			out = append(out, []byte(cfg))
+		}
+	}
+	return out
 }
