@@ -132,6 +132,13 @@ func runLint(cmd *cobra.Command, g *globals, fl lintFlags, args []string) error 
 	if err != nil {
 		return usageErrorf("%v", err)
 	}
+	if g.io.SizeHeap != nil {
+		var largest int64
+		for _, in := range inputs {
+			largest = max(largest, int64(len(in.Src)))
+		}
+		g.io.SizeHeap(largest)
+	}
 	results, ran, err := resolver.LintAll(inputs, g.now)
 	if err != nil {
 		return usageErrorf("%v", err)

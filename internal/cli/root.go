@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/mattn/go-isatty"
@@ -46,11 +47,30 @@ type IO struct {
 	IsTerminal func(w io.Writer) bool
 	// Now is the clock suppressions expire by; nil means time.Now.
 	Now func() time.Time
+	// SizeHeap, when set, is told the size of the largest input once the
+	// inputs are read, so the process can bound its heap to what they
+	// need (SystemIO's does; tests leave it nil and keep their GC as is).
+	SizeHeap func(largestInput int64)
 }
 
 // SystemIO is the real process's IO.
 func SystemIO() IO {
-	return IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Getenv: os.Getenv, IsTerminal: isTerminal}
+	return IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr, Getenv: os.Getenv, IsTerminal: isTerminal, SizeHeap: sizeHeap}
+}
+
+// sizeHeap sets the garbage collector for a lint run unless GOGC or
+// GOMEMLIMIT say otherwise: a soft memory limit of 40 MiB plus 128 bytes
+// for each byte of the largest input (two files are linted at once, and
+// a file's model and findings take up to ~60 times its size), and GOGC
+// 200 below it. Linting the 2,513-file corpus peaks at ~51 MB of RSS
+// instead of ~60-66 MB for the same CPU; a 10 MiB Dockerfile still gets
+// the heap it needs rather than a GC running flat out under a fixed limit.
+func sizeHeap(largest int64) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetGCPercent(200)
+	debug.SetMemoryLimit(40<<20 + 128*largest)
 }
 
 func isTerminal(w io.Writer) bool {
