@@ -22,22 +22,10 @@ func scriptOf(in dockerfile.Instruction) *dockerfile.Script {
 	if !ok {
 		return nil
 	}
-	if r.Script != nil || !r.ExecForm() || len(r.Cmd.CmdLine) == 0 {
+	if r.Script != nil || !r.ExecForm() {
 		return r.Script
 	}
-	quoted := make([]string, len(r.Cmd.CmdLine))
-	for i, a := range r.Cmd.CmdLine {
-		quoted[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
-	}
-	s, err := dockerfile.ParseScript(strings.Join(quoted, " "), r.Range().StartLine, dockerfile.ShellPOSIX)
-	if err != nil {
-		return nil
-	}
-	// Every command of a one-line argv belongs to the RUN's first line.
-	for _, c := range s.Commands {
-		c.Line, c.EndLine = r.Range().StartLine, r.Range().StartLine
-	}
-	return s
+	return r.ExecScript()
 }
 
 // pkgCall is one package-manager invocation with its arguments split the
@@ -203,13 +191,18 @@ func pkgCalls(in dockerfile.Instruction) []*pkgCall {
 	if s == nil {
 		return nil
 	}
-	var out []*pkgCall
-	for _, c := range s.Commands {
-		if pc := asPkgCall(c); pc != nil {
-			out = append(out, pc)
+	// Six rules ask for every RUN: read the commands once per script. The
+	// calls are shared and must not be modified.
+	type key struct{}
+	return s.Memo(key{}, func() any {
+		var out []*pkgCall
+		for _, c := range s.Commands {
+			if pc := asPkgCall(c); pc != nil {
+				out = append(out, pc)
+			}
 		}
-	}
-	return out
+		return out
+	}).([]*pkgCall)
 }
 
 // varRef matches one shell expansion inside a word: ${NAME…}, $NAME,

@@ -331,6 +331,38 @@ type Run struct {
 	Script *Script
 	// ShellError says why Script is nil when the form was shell.
 	ShellError string
+
+	execScript     *Script
+	execScriptDone bool
+}
+
+// ExecScript is an exec-form RUN's argv as the command it runs, quoted
+// word by word and read as a shell script (so `RUN ["apt-get", "install",
+// "x"]` has the command apt-get), every command on the RUN's first line;
+// nil for a shell-form RUN or an empty argv. It is built once: rules ask
+// for it per rule.
+func (r *Run) ExecScript() *Script {
+	if r.execScriptDone || !r.ExecForm() {
+		return r.execScript
+	}
+	r.execScriptDone = true
+	if len(r.Cmd.CmdLine) == 0 {
+		return nil
+	}
+	quoted := make([]string, len(r.Cmd.CmdLine))
+	for i, a := range r.Cmd.CmdLine {
+		quoted[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+	}
+	line := r.Range().StartLine
+	s, err := ParseScript(strings.Join(quoted, " "), line, ShellPOSIX)
+	if err != nil {
+		return nil
+	}
+	for _, c := range s.Commands {
+		c.Line, c.EndLine = line, line
+	}
+	r.execScript = s
+	return s
 }
 
 // ExecForm reports whether the RUN was written as a JSON array.
