@@ -132,31 +132,111 @@ type valuePattern struct {
 	// need lists literals of which the text must contain at least one for
 	// re to match (matched ignoring case when fold is set). Most patterns
 	// start with \b, which defeats regexp's literal-prefix scan, and every
-	// word of every command is checked: the prefilter skips ~all of them.
+	// instruction and message is checked: the prefilter (literalSet) skips
+	// ~all of them.
 	need []string
 	fold bool
+	// also lists literals the text must contain as well, checked only once
+	// need has matched: "@" alone is in every other RUN.
+	also []string
 }
 
-// mayMatch reports whether s contains one of p's required literals.
-func (p valuePattern) mayMatch(s string) bool {
-	for _, n := range p.need {
-		if p.fold && containsFold(s, n) || !p.fold && strings.Contains(s, n) {
-			return true
-		}
-	}
-	return len(p.need) == 0
+// literalSet finds, in one pass over a text, which of the built-in
+// patterns' required literals it contains. Checking each literal with
+// strings.Contains scanned every instruction and message ~22 times; a
+// table of the literals' first two bytes reads it once, and only the rare
+// position whose two bytes start some literal is compared further.
+type literalSet struct {
+	// byPair maps a two-byte prefix to an index into cands (0: none).
+	byPair [1 << 16]uint16
+	cands  [][]literal
+	// single holds the patterns whose literal is one byte long.
+	single [256]uint32
 }
 
-// containsFold is strings.Contains ignoring ASCII case, without the copy
-// strings.ToLower would make. lit must be lower-case ASCII.
-func containsFold(s, lit string) bool {
-	for i := 0; i+len(lit) <= len(s); i++ {
-		if s[i]|0x20 == lit[0] && strings.EqualFold(s[i:i+len(lit)], lit) {
-			return true
+// literal is one required literal of the pattern with bit index bit.
+type literal struct {
+	text string
+	fold bool
+	bit  uint32
+}
+
+func newLiteralSet(patterns []valuePattern) *literalSet {
+	ls := &literalSet{cands: [][]literal{nil}}
+	add := func(a, b byte, l literal) {
+		k := uint16(a)<<8 | uint16(b)
+		if ls.byPair[k] == 0 {
+			ls.byPair[k] = uint16(len(ls.cands))
+			ls.cands = append(ls.cands, nil)
+		}
+		ls.cands[ls.byPair[k]] = append(ls.cands[ls.byPair[k]], l)
+	}
+	for i, p := range patterns {
+		for _, n := range p.need {
+			l := literal{text: n, fold: p.fold, bit: 1 << i}
+			switch {
+			case len(n) == 1:
+				ls.single[n[0]] |= l.bit
+			case p.fold:
+				for _, a := range caseVariants(n[0]) {
+					for _, b := range caseVariants(n[1]) {
+						add(a, b, l)
+					}
+				}
+			default:
+				add(n[0], n[1], l)
+			}
 		}
 	}
-	return false
+	return ls
 }
+
+// caseVariants is c in both ASCII cases.
+func caseVariants(c byte) []byte {
+	if lc := c | 0x20; lc >= 'a' && lc <= 'z' {
+		return []byte{lc, lc &^ 0x20}
+	}
+	return []byte{c}
+}
+
+// scan returns the set of patterns (bit i for patterns[i]) one of whose
+// literals occurs in s. A pattern without literals is never set: the
+// caller treats it as always possible.
+func (ls *literalSet) scan(s string) uint32 {
+	var found uint32
+	for i := 0; i < len(s); i++ {
+		found |= ls.single[s[i]]
+		if i+1 == len(s) {
+			break
+		}
+		k := ls.byPair[uint16(s[i])<<8|uint16(s[i+1])]
+		if k == 0 {
+			continue
+		}
+		for _, l := range ls.cands[k] {
+			if found&l.bit != 0 || len(s)-i < len(l.text) {
+				continue
+			}
+			if t := s[i : i+len(l.text)]; t == l.text || l.fold && strings.EqualFold(t, l.text) {
+				found |= l.bit
+			}
+		}
+	}
+	return found
+}
+
+// containsAll reports whether s contains every one of lits.
+func containsAll(s string, lits []string) bool {
+	for _, l := range lits {
+		if !strings.Contains(s, l) {
+			return false
+		}
+	}
+	return true
+}
+
+// builtinLiterals is the literal set of valuePatterns.
+var builtinLiterals = sync.OnceValue(func() *literalSet { return newLiteralSet(valuePatterns()) })
 
 var valuePatterns = sync.OnceValue(func() []valuePattern {
 	return []valuePattern{
@@ -172,7 +252,7 @@ var valuePatterns = sync.OnceValue(func() []valuePattern {
 		{kind: "Stripe secret key", re: regexp.MustCompile(`\b[sr]k_live_[0-9A-Za-z]{20,}\b`), need: []string{"k_live_"}},
 		{kind: "npm token", re: regexp.MustCompile(`\bnpm_[A-Za-z0-9]{36}\b`), need: []string{"npm_"}},
 		{kind: "PyPI token", re: regexp.MustCompile(`\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}`), need: []string{"pypi-AgEIcHlwaS5vcmc"}},
-		{kind: "credentials in URL", re: regexp.MustCompile(`\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@'"]+:([^/\s@'"]+)@[^\s/'"]`), need: []string{"@"}},
+		{kind: "credentials in URL", re: regexp.MustCompile(`\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@'"]+:([^/\s@'"]+)@[^\s/'"]`), need: []string{"://"}, also: []string{"@"}},
 		{kind: "npm auth token", re: regexp.MustCompile(`(?:^|[\s:'"/])_auth(?:Token)?\s*=\s*["']?([^\s'"]{8,})`), need: []string{"_auth"}},
 		{kind: "authorization header", re: regexp.MustCompile(`(?i)\bauthorization:\s*(?:bearer|basic|token)\s+([A-Za-z0-9._~+/=$\{\}-]{12,})`), need: []string{"authorization"}, fold: true},
 		{kind: "netrc password", re: regexp.MustCompile(`\bmachine\s+\S+\s+(?:login\s+\S+\s+)?password\s+([^\s'"]{4,})`), need: []string{"machine"}},
@@ -198,8 +278,9 @@ func FindValue(s string) (Match, bool) {
 	if len(s) < 8 {
 		return Match{}, false
 	}
-	for _, p := range valuePatterns() {
-		if !p.mayMatch(s) {
+	may := builtinLiterals().scan(s)
+	for i, p := range valuePatterns() {
+		if len(p.need) > 0 && may&(1<<i) == 0 || !containsAll(s, p.also) {
 			continue
 		}
 		for _, loc := range p.re.FindAllStringSubmatchIndex(s, 8) {

@@ -224,3 +224,50 @@ func TestIsFlagValue(t *testing.T) {
 		}
 	}
 }
+
+// TestLiteralSetMatchesContains holds the one-pass prefilter to what it
+// replaces: a pattern is possible exactly when one of its literals is a
+// substring (ignoring case for folded patterns).
+func TestLiteralSetMatchesContains(t *testing.T) {
+	patterns := valuePatterns()
+	if len(patterns) > 32 {
+		t.Fatalf("%d built-in patterns; literalSet.scan has 32 bits", len(patterns))
+	}
+	ls := builtinLiterals()
+	texts := []string{
+		"", "@", "a@", "@b", "-----BEGIN", "----BEGIN", "xAKIA", "AKI", "Authorization: Bearer",
+		"AUTHORIZATIONx", "authorizatio", "machine", "https://hooks.slack.com/services/T0",
+		"npm_", "pypi-AgEIcHlwaS5vcmc", "pypi-AgEIcHlwaS5vcm", "eyJ", "k_live_", "glpat-", "xox", "ghp_ ghr_",
+		"RUN curl -u user:pass@host", "RUN apt-get install -y curl && rm -rf /var/lib/apt/lists/*",
+	}
+	for _, s := range texts {
+		got := ls.scan(s)
+		for i, p := range patterns {
+			want := false
+			for _, n := range p.need {
+				if strings.Contains(s, n) || p.fold && strings.Contains(strings.ToLower(s), n) {
+					want = true
+				}
+			}
+			if have := got&(1<<i) != 0; have != want {
+				t.Errorf("scan(%q) pattern %q: got %v, want %v", s, p.kind, have, want)
+			}
+		}
+	}
+}
+
+func FuzzLiteralSet(f *testing.F) {
+	f.Add("Authorization: token ghp_x AKIA@")
+	f.Fuzz(func(t *testing.T, s string) {
+		got := builtinLiterals().scan(s)
+		for i, p := range valuePatterns() {
+			want := false
+			for _, n := range p.need {
+				want = want || strings.Contains(s, n) || p.fold && strings.Contains(strings.ToLower(s), n)
+			}
+			if have := got&(1<<i) != 0; have != want {
+				t.Fatalf("scan(%q) pattern %q: got %v, want %v", s, p.kind, have, want)
+			}
+		}
+	})
+}
