@@ -70,7 +70,7 @@ func BenchmarkLintAll(b *testing.B) {
 
 // BenchmarkSynthetic50k is the 50,000-line file of TestLinearCost.
 func BenchmarkSynthetic50k(b *testing.B) {
-	src := synthetic(50_000)
+	src := testcorpus.Synthetic(50_000)
 	e := lint.New(lint.Options{Rules: rules.All()})
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()

@@ -2,6 +2,7 @@ package lint_test
 
 import (
 	"bytes"
+	"github.com/dockstride/dockstride/internal/testcorpus"
 	"testing"
 	"time"
 
@@ -36,7 +37,7 @@ func TestLinearCost(t *testing.T) {
 		small, large = 2_000, 4_000
 	}
 	e := lint.New(lint.Options{Rules: rules.All()})
-	srcSmall, srcLarge := synthetic(small), synthetic(large)
+	srcSmall, srcLarge := testcorpus.Synthetic(small), testcorpus.Synthetic(large)
 	if n := bytes.Count(srcLarge, []byte("\n")); n < large {
 		t.Fatalf("synthetic(%d) has only %d lines", large, n)
 	}

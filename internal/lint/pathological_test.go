@@ -3,6 +3,7 @@ package lint_test
 import (
 	"bytes"
 	"fmt"
+	"github.com/dockstride/dockstride/internal/testcorpus"
 	"runtime"
 	"strings"
 	"testing"
@@ -75,7 +76,7 @@ func wantProblem(t *testing.T, res lint.Result, line int, substr string) {
 }
 
 func TestPathological10MiB(t *testing.T) {
-	src := synthetic(2000)
+	src := testcorpus.Synthetic(2000)
 	if raceEnabled {
 		// The race detector makes the model ~10x slower; keep the size and
 		// make most of it comment lines, which cost little, so CI stays
@@ -86,7 +87,7 @@ func TestPathological10MiB(t *testing.T) {
 		}
 	}
 	for len(src) < 10*mib {
-		src = append(src, synthetic(2000)...)
+		src = append(src, testcorpus.Synthetic(2000)...)
 	}
 	res := boundedLint(t, "big.Dockerfile", src, 30*time.Second, 3000*mib)
 	if len(res.Findings) == 0 {

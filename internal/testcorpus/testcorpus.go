@@ -1,6 +1,6 @@
 // Package testcorpus locates the shared corpus of real-world Dockerfiles
 // (../shared/corpus beside the repository) for tests, benchmarks and fuzz
-// seeds. It is imported only from _test.go files.
+// seeds. It is imported only from _test.go files and scripts/.
 //
 // The corpus is data kept outside the repository, so every user of it must
 // skip cleanly when it is absent.
