@@ -257,3 +257,21 @@ func TestCommandHelpers(t *testing.T) {
 		t.Error("Script.Has/Find")
 	}
 }
+
+// TestShellParserPanicIsAnError: mvdan's zsh mode panics on some input
+// (a FuzzParseScript crasher); ParseScript returns an error instead, and
+// the parser pool keeps working for the next script.
+func TestShellParserPanicIsAnError(t *testing.T) {
+	for range 3 { // again, to reuse whatever the pool kept
+		if s, err := ParseScript("<<$A[\n", 1, ShellZsh); err == nil || !strings.Contains(err.Error(), "shell parser failed") {
+			t.Fatalf("crashing script: script=%v err=%v", s != nil, err)
+		}
+		s, err := ParseScript("echo ok\n", 4, ShellZsh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := cmdLines(s); !reflect.DeepEqual(got, []string{"L4 echo ok"}) {
+			t.Fatalf("next script's commands = %q", got)
+		}
+	}
+}

@@ -365,11 +365,14 @@ func (sb *scriptBuilder) parse(src string, firstLine, depth int, onlyLine *int) 
 	if p == nil {
 		p = syntax.NewParser(syntax.Variant(sb.variant.lang()))
 	}
-	f, err := p.Parse(strings.NewReader(src), "")
-	pool.Put(p)
+	f, err := parseShell(p, src)
 	if err != nil {
+		if _, crashed := err.(*shellParserPanic); !crashed {
+			pool.Put(p) // a parser that panicked may hold broken state
+		}
 		return err
 	}
+	pool.Put(p)
 	sb.script.Files = append(sb.script.Files, f)
 	outer := sb.src
 	sb.src = src
@@ -379,6 +382,25 @@ func (sb *scriptBuilder) parse(src string, firstLine, depth int, onlyLine *int) 
 		return fmt.Errorf("command substitutions nest deeper than %d levels", MaxSubstDepth)
 	}
 	return nil
+}
+
+// shellParserPanic is a panic of mvdan's parser turned into an error.
+type shellParserPanic struct{ v any }
+
+func (e *shellParserPanic) Error() string {
+	return fmt.Sprintf("the shell parser failed on this script (%v); its commands are not checked", e.v)
+}
+
+// parseShell runs mvdan's parser, turning a panic into an error: its zsh
+// mode (new in v3.14) panics on inputs like "<<$A[" (found by
+// FuzzParseScript), and one RUN must not cost the model of the whole file.
+func parseShell(p *syntax.Parser, src string) (f *syntax.File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, err = nil, &shellParserPanic{r}
+		}
+	}()
+	return p.Parse(strings.NewReader(src), "")
 }
 
 // walkStmts records commands; lineOff maps parser lines to Dockerfile lines.
