@@ -2,11 +2,11 @@ package lint_test
 
 import (
 	"bytes"
-	"github.com/dockstride/dockstride/internal/testcorpus"
 	"testing"
 	"time"
 
 	"github.com/dockstride/dockstride/internal/lint"
+	"github.com/dockstride/dockstride/internal/testcorpus"
 	"github.com/dockstride/dockstride/rules"
 )
 

@@ -3,13 +3,13 @@ package lint_test
 import (
 	"bytes"
 	"fmt"
-	"github.com/dockstride/dockstride/internal/testcorpus"
 	"runtime"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/dockstride/dockstride/internal/lint"
+	"github.com/dockstride/dockstride/internal/testcorpus"
 	"github.com/dockstride/dockstride/rules"
 )
 
