@@ -545,14 +545,36 @@ func readDirectives(src []byte) Directives {
 		return d
 	}
 	src = src[:end]
-	if v, _, loc, ok := parser.ParseDirective("syntax", src); ok {
-		d.Syntax, d.SyntaxLine = v, firstLine(loc)
+	// What parser.ParseDirective does for each key, in one pass: it scans
+	// the header afresh (with a new 4 KiB buffer) per key, and the
+	// directives it finds do not depend on the key. TestReadDirectives
+	// holds this to ParseDirective.
+	shebang := 0
+	if bytes.HasPrefix(src, []byte("#!")) {
+		_, src, _ = bytes.Cut(src, []byte("\n"))
+		shebang = 1
 	}
-	if v, _, loc, ok := parser.ParseDirective("escape", src); ok {
-		d.Escape, d.EscapeLine = v, firstLine(loc)
-	}
-	if v, _, loc, ok := parser.ParseDirective("check", src); ok {
-		d.Check, d.CheckLine = v, firstLine(loc)
+	var dp parser.DirectiveParser
+	for len(src) > 0 {
+		var line []byte
+		line, src, _ = bytes.Cut(src, []byte("\n"))
+		dir, err := dp.ParseLine(bytes.TrimSuffix(line, []byte("\r")))
+		if err != nil {
+			break
+		}
+		if dir == nil {
+			continue // a comment that is not a directive ends the header
+		}
+		v, _, _ := strings.Cut(dir.Value, " ")
+		at := firstLine(dir.Location) + shebang
+		switch dir.Name {
+		case "syntax":
+			d.Syntax, d.SyntaxLine = v, at
+		case "escape":
+			d.Escape, d.EscapeLine = v, at
+		case "check":
+			d.Check, d.CheckLine = v, at
+		}
 	}
 	return d
 }
