@@ -220,8 +220,9 @@ func hasBuildKitAlias(fd *rules.Finding) bool {
 // suppressions holds a file's pragmas, indexed for lookup by finding line.
 type suppressions struct {
 	all []*Suppression
-	// owner maps every line of an instruction to its start line.
-	owner map[int]int
+	// owner maps every line of an instruction (index: line number) to its
+	// start line, 0 for lines outside instructions.
+	owner []int
 	now   time.Time
 }
 
@@ -231,18 +232,21 @@ type suppressions struct {
 // the stage whose FROM is right below, file pragmas and the check=
 // parser directive to everything.
 func parseSuppressions(f *dockerfile.File, now time.Time) *suppressions {
-	s := &suppressions{owner: map[int]int{}, now: now}
-	starts := map[int]dockerfile.Instruction{}
+	// Slices indexed by line, not maps: this runs for every file.
+	s := &suppressions{owner: make([]int, len(f.Lines)+1), now: now}
+	starts := make([]dockerfile.Instruction, len(f.Lines)+2)
 	for _, in := range f.Instructions {
 		rng := in.Range()
+		if rng.StartLine < 1 || rng.StartLine > len(f.Lines) {
+			continue
+		}
 		starts[rng.StartLine] = in
-		for l := rng.StartLine; l <= rng.EndLine; l++ {
+		for l := rng.StartLine; l <= rng.EndLine && l <= len(f.Lines); l++ {
 			s.owner[l] = rng.StartLine
 		}
 	}
 	isComment := func(l int) bool {
-		_, owned := s.owner[l]
-		return !owned && strings.HasPrefix(strings.TrimSpace(f.Lines[l-1]), "#")
+		return s.owner[l] == 0 && strings.HasPrefix(strings.TrimSpace(f.Lines[l-1]), "#")
 	}
 	for i := range f.Lines {
 		l := i + 1
@@ -305,8 +309,8 @@ func stageEnd(f *dockerfile.File, st *dockerfile.Stage) int {
 // note appended to its message when a matching pragma has expired.
 func (s *suppressions) apply(fd *rules.Finding) (*Suppression, bool) {
 	line := fd.Line
-	if start, ok := s.owner[line]; ok {
-		line = start
+	if line >= 1 && line < len(s.owner) && s.owner[line] != 0 {
+		line = s.owner[line]
 	}
 	var hit, expired *Suppression
 	for _, p := range s.all {
