@@ -87,25 +87,25 @@ func TestDockerignore(t *testing.T) {
 		}
 	}
 	df := filepath.Join(dir, "Dockerfile")
-	if got := loadDockerignore(df, ""); got != nil {
+	if got := loadDockerignore(df, "", readDockerignore); got != nil {
 		t.Fatalf("no .dockerignore: got %+v", got)
 	}
 	write(".dockerignore", "# comment\n/secrets\n\n!keep\n")
-	if got := loadDockerignore(df, ""); got == nil || !slices.Equal(got.Patterns, []string{"secrets", "!keep"}) {
+	if got := loadDockerignore(df, "", readDockerignore); got == nil || !slices.Equal(got.Patterns, []string{"secrets", "!keep"}) {
 		t.Fatalf(".dockerignore: got %+v", got)
 	}
 	write("Dockerfile.dockerignore", "only-this\n")
-	if got := loadDockerignore(df, ""); got == nil || !slices.Equal(got.Patterns, []string{"only-this"}) {
+	if got := loadDockerignore(df, "", readDockerignore); got == nil || !slices.Equal(got.Patterns, []string{"only-this"}) {
 		t.Fatalf("Dockerfile.dockerignore should win: got %+v", got)
 	}
-	if got := loadDockerignore("-", ""); got != nil {
+	if got := loadDockerignore("-", "", readDockerignore); got != nil {
 		t.Fatalf("stdin without --context: got %+v", got)
 	}
-	if got := loadDockerignore("-", dir); got == nil || got.Patterns[0] != "only-this" {
+	if got := loadDockerignore("-", dir, readDockerignore); got == nil || got.Patterns[0] != "only-this" {
 		t.Fatalf("stdin with --context: got %+v", got)
 	}
 	other := t.TempDir()
-	if got := loadDockerignore(filepath.Join(other, "Dockerfile"), dir); got == nil || got.Path != filepath.Join(dir, ".dockerignore") {
+	if got := loadDockerignore(filepath.Join(other, "Dockerfile"), dir, readDockerignore); got == nil || got.Path != filepath.Join(dir, ".dockerignore") {
 		t.Fatalf("--context elsewhere: got %+v", got)
 	}
 	res := New(Options{Rules: []*rules.Rule{rules.CopyIgnoredFile}}).Lint(df, []byte("FROM scratch\nCOPY only-this /x\n"))

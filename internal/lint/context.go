@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/dockstride/dockstride/rules"
 	"github.com/moby/patternmatcher/ignorefile"
@@ -17,8 +18,9 @@ const maxIgnoreBytes = 1 << 20
 // Dockerfile at path: `<Dockerfile>.dockerignore` beside it first, then
 // `.dockerignore` at the root of the build context (contextDir, or the
 // Dockerfile's directory). It returns nil when there is none or it cannot
-// be read; a missing .dockerignore is normal, not a problem.
-func loadDockerignore(path, contextDir string) *rules.Dockerignore {
+// be read; a missing .dockerignore is normal, not a problem. readContext
+// reads the context's .dockerignore (readDockerignore, or a cache of it).
+func loadDockerignore(path, contextDir string, readContext func(string) *rules.Dockerignore) *rules.Dockerignore {
 	if path == "" || path == "-" {
 		if contextDir == "" {
 			return nil
@@ -28,12 +30,24 @@ func loadDockerignore(path, contextDir string) *rules.Dockerignore {
 	if contextDir == "" {
 		contextDir = filepath.Dir(path)
 	}
-	for _, candidate := range []string{path + ".dockerignore", filepath.Join(contextDir, ".dockerignore")} {
-		if d := readDockerignore(candidate); d != nil {
-			return d
-		}
+	if d := readDockerignore(path + ".dockerignore"); d != nil {
+		return d
 	}
-	return nil
+	return readContext(filepath.Join(contextDir, ".dockerignore"))
+}
+
+// contextIgnores caches the context .dockerignore of each directory for
+// one engine: linting a folder of Dockerfiles looked for the same file
+// once per Dockerfile.
+type contextIgnores struct{ m sync.Map }
+
+func (c *contextIgnores) read(name string) *rules.Dockerignore {
+	if v, ok := c.m.Load(name); ok {
+		return v.(*rules.Dockerignore)
+	}
+	d := readDockerignore(name)
+	c.m.Store(name, d)
+	return d
 }
 
 func readDockerignore(name string) *rules.Dockerignore {

@@ -68,6 +68,7 @@ type Engine struct {
 	// severity keys that name only some of their findings (a peer ID).
 	perFinding map[*rules.Rule]*findingKeys
 	enabled    map[*rules.Rule]bool
+	ignores    contextIgnores
 	// pos is each rule's index in all: a file's passes live in one slice.
 	pos       map[*rules.Rule]int
 	overrides []Override
@@ -410,7 +411,7 @@ func errorMessage(err error) string {
 // applied.
 func (e *Engine) run(f *dockerfile.File, res *Result) []rules.Finding {
 	var out []rules.Finding
-	ignore := loadDockerignore(f.Path, e.settings.ContextDir)
+	ignore := loadDockerignore(f.Path, e.settings.ContextDir, e.ignores.read)
 	// Every finding goes through one function, and a file's passes share
 	// one allocation: a Pass and a closure per rule per file were a tenth
 	// of all the allocations of a corpus lint.
