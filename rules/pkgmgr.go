@@ -191,18 +191,39 @@ func pkgCalls(in dockerfile.Instruction) []*pkgCall {
 	if s == nil {
 		return nil
 	}
-	// Six rules ask for every RUN: read the commands once per script. The
-	// calls are shared and must not be modified.
+	return readPkgCalls(s).list
+}
+
+// scriptPkgCalls are the package-manager calls of a script, in order and
+// by command.
+type scriptPkgCalls struct {
+	list  []*pkgCall
+	byCmd map[*dockerfile.Command]*pkgCall
+}
+
+// readPkgCalls reads a script's commands as package-manager calls once:
+// six rules ask for every RUN, and the TLS and signature rules for every
+// command. The calls are shared and must not be modified.
+func readPkgCalls(s *dockerfile.Script) *scriptPkgCalls {
 	type key struct{}
 	return s.Memo(key{}, func() any {
-		var out []*pkgCall
+		out := &scriptPkgCalls{}
 		for _, c := range s.Commands {
 			if pc := asPkgCall(c); pc != nil {
-				out = append(out, pc)
+				out.list = append(out.list, pc)
+				if out.byCmd == nil {
+					out.byCmd = map[*dockerfile.Command]*pkgCall{}
+				}
+				out.byCmd[c] = pc
 			}
 		}
 		return out
-	}).([]*pkgCall)
+	}).(*scriptPkgCalls)
+}
+
+// pkgCallOf is asPkgCall(c) for a command of s, read once per script.
+func pkgCallOf(s *dockerfile.Script, c *dockerfile.Command) *pkgCall {
+	return readPkgCalls(s).byCmd[c]
 }
 
 // varRef matches one shell expansion inside a word: ${NAME…}, $NAME,

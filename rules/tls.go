@@ -200,7 +200,7 @@ func checkInsecure(p *Pass, in dockerfile.Instruction, kind insecureKind) {
 					report(c.Line, v.peers, "%s=%s %s", name, val, v.what)
 				}
 			}
-			if f := insecureSwitch(c, kind); f != nil {
+			if f := insecureSwitch(c, pkgCallOf(s, c), kind); f != nil {
 				report(c.Line, f.peers, "%s", f.msg)
 				continue
 			}
@@ -213,10 +213,7 @@ func checkInsecure(p *Pass, in dockerfile.Instruction, kind insecureKind) {
 				}
 			}
 		}
-		if !mayDeclare(p.File, in.Range()) {
-			return
-		}
-		for _, e := range exportedVars(s) {
+		for _, e := range declaredVars(p.File, in, s) {
 			if v, ok := insecureVars[e.name]; ok && v.kind == kind && v.off(e.value) {
 				p.ReportAliasedf(in.Range(), v.peers, "export %s=%s %s", e.name, e.value, v.what)
 			}
@@ -230,8 +227,9 @@ type switchFinding struct {
 	msg   string
 }
 
-// insecureSwitch returns the switch of the given kind a command uses.
-func insecureSwitch(c *dockerfile.Command, kind insecureKind) *switchFinding {
+// insecureSwitch returns the switch of the given kind a command uses; pc
+// is the command read as a package-manager call, nil if it is not one.
+func insecureSwitch(c *dockerfile.Command, pc *pkgCall, kind insecureKind) *switchFinding {
 	hit := func(peers []string, format string, args ...any) *switchFinding {
 		return &switchFinding{peers, fmt.Sprintf(format, args...)}
 	}
@@ -249,7 +247,6 @@ func insecureSwitch(c *dockerfile.Command, kind insecureKind) *switchFinding {
 			}
 		}
 	}
-	pc := asPkgCall(c)
 	if pc == nil {
 		return nil
 	}
@@ -426,6 +423,19 @@ func mayDeclare(f *dockerfile.File, r dockerfile.Range) bool {
 	return false
 }
 
+// declaredVars is exportedVars of a RUN's script, read once for the two
+// rules that ask (the TLS and the signature families), and only when a
+// line of the RUN has a declaring keyword at all.
+func declaredVars(f *dockerfile.File, in dockerfile.Instruction, s *dockerfile.Script) []exportedVar {
+	type key struct{}
+	return s.Memo(key{}, func() any {
+		if !mayDeclare(f, in.Range()) {
+			return []exportedVar(nil)
+		}
+		return exportedVars(s)
+	}).([]exportedVar)
+}
+
 // hasKeyword reports whether kw occurs in l as a word followed by a blank
 // ("local x=1", not "/usr/local/bin").
 func hasKeyword(l, kw string) bool {
@@ -443,6 +453,8 @@ func hasKeyword(l, kw string) bool {
 	}
 }
 
+// exportedVars lists the NAME=value assignments of the declaration
+// commands (export, declare, readonly, typeset, local) of a script.
 func exportedVars(s *dockerfile.Script) []exportedVar {
 	var out []exportedVar
 	for _, f := range s.Files {
