@@ -1,6 +1,7 @@
 package secret
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -270,4 +271,42 @@ func FuzzLiteralSet(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The regular expressions the name word sets replaced.
+var (
+	oldNameRE   = regexp.MustCompile(`(?i)(?:^|_)(?:passwd|password|passphrase|pass|psw|pwd|pword|secret|secrets|token|apikey|api_key|access_key|secret_key|private_key|privatekey|credential|credentials|auth|authtoken|auth_token|client_secret|key)(?:_|$)`)
+	oldPublicRE = regexp.MustCompile(`(?i)(?:^|_)(?:file|files|filename|path|dir|directory|public|pub|version|ver|url|uri|endpoint|host|hostname|port|user|username|id|ids|fingerprint|keyring|keyserver|server|name|type|length|size|ttl|timeout|expiry|expires|enabled|enable|disabled|required|allow|allowed|empty|method|mode|header|algorithm|alg|env|location|region|publishable|sha|sha1|sha256|sha384|sha512|md5|checksum|digest)(?:_|$)`)
+	oldGPGKeyRE = regexp.MustCompile(`(?i)(?:^|_)(?:gpg|pgp)_?keys?(?:_|$)`)
+)
+
+// checkNameWords compares the word sets with the regular expressions.
+func checkNameWords(t *testing.T, name string) {
+	t.Helper()
+	if got, want := anyWordIn(name, secretWords), oldNameRE.MatchString(name); got != want {
+		t.Errorf("secret words in %q: %v, regexp says %v", name, got, want)
+	}
+	if got, want := anyWordIn(name, publicWords), oldPublicRE.MatchString(name); got != want {
+		t.Errorf("public words in %q: %v, regexp says %v", name, got, want)
+	}
+	if got, want := isGPGKeyName(name), oldGPGKeyRE.MatchString(name); got != want {
+		t.Errorf("isGPGKeyName(%q) = %v, regexp says %v", name, got, want)
+	}
+}
+
+func TestNameWordsMatchRegexps(t *testing.T) {
+	for _, name := range []string{
+		"", "_", "__", "KEY", "key_", "_key", "A__KEY", "KEYBOARD", "MONKEY", "API_KEY", "APIKEY", "api_key_id",
+		"DB_PASSWORD_FILE", "GPG_KEY", "GPG_KEYS", "NODE_GPG_KEYS", "GPGKEY", "PGP_KEY_x", "GPG__KEY", "gpg_keyring",
+		"CLIENT_SECRET", "AUTH_TOKEN", "ſecret", "\u212aey", "SHA256_SUM", "x_auth", "authx", "PUBLIC_KEY",
+		"AWS_SECRET_ACCESS_KEY", "NPM_CONFIG__AUTH", "TOKEN_URL", "MY_PASS", "PASSPORT",
+	} {
+		checkNameWords(t, name)
+	}
+}
+
+func FuzzNameWords(f *testing.F) {
+	f.Add("GPG_KEY")
+	f.Add("DB_PASSWORD_FILE")
+	f.Fuzz(func(t *testing.T, name string) { checkNameWords(t, name) })
 }
