@@ -153,6 +153,9 @@ func checksImages(r *Rule) bool {
 	if r.DockerfileOnly {
 		return false
 	}
+	if r.HistoryFile && r.CheckFile != nil {
+		return true
+	}
 	for _, k := range r.Visit {
 		if r.Check != nil && slices.Contains(HistoryKinds, k) {
 			return true

@@ -132,6 +132,10 @@ type Rule struct {
 	CheckStage func(p *Pass, s *dockerfile.Stage)
 	// CheckFile inspects the whole file (e.g. duplicate stage names).
 	CheckFile func(p *Pass, f *dockerfile.File)
+	// HistoryFile runs CheckFile on an image's history replayed as a
+	// Dockerfile too, for a file check that reads only its RUN
+	// instructions (ShellCheck checks them all in one process).
+	HistoryFile bool
 	// Engine marks a rule the lint engine reports itself, from what no
 	// single check can see (suppressions that silenced nothing).
 	Engine bool

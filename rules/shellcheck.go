@@ -4,13 +4,18 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"path"
+	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
@@ -39,7 +44,8 @@ var ShellCheck = &Rule{
 			"(`rm -rf $DIR/*` with an empty DIR), bashisms under /bin/sh, `cd` without error handling, " +
 			"pipelines that hide failures. When the `shellcheck` binary is on PATH, dockstride runs " +
 			"[ShellCheck](https://www.shellcheck.net) on every RUN written for a POSIX shell (with the stage's " +
-			"SHELL as its dialect, and the ARG/ENV variables in scope declared, as hadolint does) and reports " +
+			"SHELL as its dialect, and the ARG/ENV variables in scope declared, as hadolint does; one ShellCheck " +
+			"process checks all the scripts of a Dockerfile) and reports " +
 			"each diagnostic on the Dockerfile line it concerns. Without ShellCheck the rule reports nothing " +
 			"(`--verbose` says so).\n\n" +
 			"Findings carry ShellCheck's code (`SC2086`) as their peer ID and its level as their severity, so " +
@@ -50,57 +56,113 @@ var ShellCheck = &Rule{
 		Good:   []string{"FROM debian:12\nRUN echo \"$HOME\"\n"},
 		Refs:   []string{"https://www.shellcheck.net/wiki/"},
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindRun},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	HistoryFile: true,
+	CheckFile: func(p *Pass, f *dockerfile.File) {
 		if p.Settings == nil || p.Settings.ShellCheck == "" {
 			return
 		}
-		r, ok := in.(*dockerfile.Run)
-		if !ok || r.Script == nil {
+		var scripts []scScript
+		add := func(in dockerfile.Instruction) {
+			if s, ok := shellCheckScript(in); ok {
+				scripts = append(scripts, s)
+			}
+		}
+		for _, in := range f.Instructions {
+			add(in)
+			if ob, ok := in.(*dockerfile.Onbuild); ok && ob.Inner != nil {
+				add(ob.Inner)
+			}
+		}
+		if len(scripts) == 0 {
 			return
 		}
-		dialect := shellcheckDialect(shellOf(in))
-		src, line := scriptSource(r)
-		if dialect == "" || src == "" || len(src) > maxShellCheckBytes {
-			return
+		texts := make([]string, len(scripts))
+		for i, s := range scripts {
+			texts[i] = s.text
 		}
-		if sb, ok := shebangDialect(src); ok {
-			if sb == "" {
-				return // a heredoc body for another interpreter
-			}
-			dialect = sb
-		}
-		header := shellcheckHeader(in)
-		comments, err := runShellCheck(p.Settings.ShellCheck, dialect, header+src)
-		if err != nil {
-			return
-		}
-		headerLines := strings.Count(header, "\n")
-		rng := in.Range()
-		for _, c := range comments {
-			at := rng.StartLine
-			if line > 0 {
-				at = line + c.Line - headerLines - 1
-			}
-			if at < rng.StartLine || at > rng.EndLine {
-				at = rng.StartLine
-			}
-			code := fmt.Sprintf("SC%04d", c.Code)
-			f := p.finding(dockerfile.LineRange(at, at), fmt.Sprintf("%s (%s): %s", code, c.Level, c.Message))
-			f.Aliases = []string{code}
-			if sev, err := ParseSeverity(c.Level); err == nil {
-				f.Severity = sev
-			}
-			p.Report(f)
+		for i, comments := range checkScripts(p.Settings.ShellCheck, texts) {
+			scripts[i].report(p, comments)
 		}
 	},
+}
+
+// scScript is one RUN script as ShellCheck reads it.
+type scScript struct {
+	in dockerfile.Instruction
+	// text is the dialect directive, the variable header, then the script.
+	text string
+	// line is the Dockerfile line of the script's first line, 0 when
+	// lines do not map; prefix is the number of lines before it in text.
+	line, prefix int
+}
+
+// shellCheckScript builds what ShellCheck reads for a RUN; false for a RUN
+// it cannot check (exec form, a shell it does not know, too large).
+func shellCheckScript(in dockerfile.Instruction) (scScript, bool) {
+	r, ok := in.(*dockerfile.Run)
+	if !ok || r.Script == nil {
+		return scScript{}, false
+	}
+	dialect := shellcheckDialect(shellOf(in))
+	src, line := scriptSource(r)
+	if dialect == "" || src == "" || len(src) > maxShellCheckBytes {
+		return scScript{}, false
+	}
+	if sb, ok := shebangDialect(src); ok {
+		if sb == "" {
+			return scScript{}, false // a heredoc body for another interpreter
+		}
+		dialect = sb
+	}
+	// The directive, not --shell, carries the dialect, so that scripts of
+	// different dialects share one ShellCheck process.
+	prefix := "# shellcheck shell=" + dialect + "\n" + shellcheckHeader(in)
+	return scScript{in: in, text: prefix + src, line: line, prefix: strings.Count(prefix, "\n")}, true
+}
+
+// report turns ShellCheck's comments on the script into findings on the
+// Dockerfile lines they concern.
+func (s scScript) report(p *Pass, comments []scComment) {
+	rng := s.in.Range()
+	for _, c := range comments {
+		at := rng.StartLine
+		if s.line > 0 {
+			at = s.line + c.Line - s.prefix - 1
+		}
+		if at < rng.StartLine || at > rng.EndLine {
+			at = rng.StartLine
+		}
+		code := fmt.Sprintf("SC%04d", c.Code)
+		f := p.finding(dockerfile.LineRange(at, at), fmt.Sprintf("%s (%s): %s", code, c.Level, c.Message))
+		f.Aliases = []string{code}
+		if sev, err := ParseSeverity(c.Level); err == nil {
+			f.Severity = sev
+		}
+		p.Report(f)
+	}
 }
 
 // maxShellCheckBytes bounds the scripts handed to ShellCheck.
 const maxShellCheckBytes = 256 << 10
 
-// shellCheckTimeout bounds one ShellCheck run.
-const shellCheckTimeout = 10 * time.Second
+// Bounds of one ShellCheck process. One process checks many scripts, as
+// starting one (~10 ms CPU) costs more than checking a short script; the
+// chunks keep argv and ShellCheck's memory small, and let a large file's
+// chunks run on several CPUs.
+const (
+	maxShellCheckFiles      = 200
+	maxShellCheckChunkBytes = 1 << 20
+	// shellCheckTimeout is the time allowed for one script, and
+	// shellCheckFileTimeout the time added for each further script of a
+	// chunk: ShellCheck takes from 2 ms on a short script to 60 ms on a
+	// chain of two dozen commands, so only a pathological script (or a
+	// stuck process) runs into it.
+	shellCheckTimeout     = 10 * time.Second
+	shellCheckFileTimeout = time.Second
+	// maxShellCheckOutput bounds the JSON read back for one script; a
+	// chunk gets up to four times as much.
+	maxShellCheckOutput = 4 << 20
+)
 
 // shellCheckExcluded are codes that cannot apply to a RUN: sourced files
 // are not available (SC1090, SC1091), and ash is checked as sh (SC2187).
@@ -108,24 +170,124 @@ const shellCheckExcluded = "1090,1091,2187"
 
 // scComment is one diagnostic of ShellCheck's json1 output.
 type scComment struct {
+	File    string `json:"file"`
 	Line    int    `json:"line"`
 	Level   string `json:"level"`
 	Code    int    `json:"code"`
 	Message string `json:"message"`
 }
 
-// runShellCheck checks script with the given dialect.
-func runShellCheck(bin, dialect, script string) ([]scComment, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), shellCheckTimeout)
+// shellCheckSlots bounds the ShellCheck processes running at once, across
+// all the files being linted, to the CPUs Go may use.
+var shellCheckSlots = sync.OnceValue(func() chan struct{} {
+	return make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+})
+
+// checkScripts runs ShellCheck on the scripts and returns each one's
+// comments, in order; a script ShellCheck could not check has none.
+// Identical scripts are checked once. Each script is a file of one
+// temporary directory, removed before checkScripts returns.
+func checkScripts(bin string, scripts []string) [][]scComment {
+	out := make([][]scComment, len(scripts))
+	var uniq []string
+	index := make([]int, len(scripts))
+	seen := map[string]int{}
+	for i, s := range scripts {
+		j, ok := seen[s]
+		if !ok {
+			j = len(uniq)
+			seen[s] = j
+			uniq = append(uniq, s)
+		}
+		index[i] = j
+	}
+	dir, err := os.MkdirTemp("", "dockstride-shellcheck-")
+	if err != nil {
+		return out
+	}
+	defer os.RemoveAll(dir)
+	names := make([]string, len(uniq))
+	for i, s := range uniq {
+		names[i] = "s" + strconv.Itoa(i)
+		if err := os.WriteFile(filepath.Join(dir, names[i]), []byte(s), 0o600); err != nil {
+			return out
+		}
+	}
+	found := make([][]scComment, len(uniq))
+	var wg sync.WaitGroup
+	for lo, hi := 0, 0; lo < len(uniq); lo = hi {
+		size := 0
+		for hi < len(uniq) && hi-lo < maxShellCheckFiles && (hi == lo || size+len(uniq[hi]) <= maxShellCheckChunkBytes) {
+			size += len(uniq[hi])
+			hi++
+		}
+		chunk, into := names[lo:hi], found[lo:hi]
+		wg.Go(func() { checkChunk(bin, dir, chunk, into) })
+	}
+	wg.Wait()
+	for i, j := range index {
+		out[i] = found[j]
+	}
+	return out
+}
+
+// checkChunk runs one ShellCheck process on the named files of dir and
+// stores each file's comments in found. When that process fails in a way
+// one of its scripts may have caused (a crash, a timeout, too much output),
+// each script is checked alone, as if by itself, so the others keep their
+// findings; a ShellCheck that cannot start is not retried.
+func checkChunk(bin, dir string, names []string, found [][]scComment) {
+	comments, err := runShellCheck(bin, dir, names)
+	if err != nil {
+		if errors.Is(err, errShellCheckStart) || len(names) == 1 {
+			return
+		}
+		for i := range names {
+			checkChunk(bin, dir, names[i:i+1], found[i:i+1])
+		}
+		return
+	}
+	at := make(map[string]int, len(names))
+	for i, n := range names {
+		at[n] = i
+	}
+	for _, c := range comments {
+		if i, ok := at[c.File]; ok {
+			found[i] = append(found[i], c)
+		}
+	}
+}
+
+// errShellCheckStart marks a ShellCheck binary that could not be started.
+var errShellCheckStart = errors.New("shellcheck did not start")
+
+// runShellCheck runs ShellCheck on the named files of dir, each of which
+// declares its dialect.
+func runShellCheck(bin, dir string, names []string) ([]scComment, error) {
+	slots := shellCheckSlots()
+	slots <- struct{}{}
+	defer func() { <-slots }()
+	ctx, cancel := context.WithTimeout(context.Background(), shellCheckTimeout+time.Duration(len(names)-1)*shellCheckFileTimeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "--norc", "--shell="+dialect, "--format=json1", "--exclude="+shellCheckExcluded, "-")
-	cmd.Stdin = strings.NewReader(script)
+	args := append([]string{"--norc", "--format=json1", "--exclude=" + shellCheckExcluded, "--"}, names...)
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Dir = dir
+	// A killed ShellCheck's pipe is not waited on for long (a process it
+	// started could hold it open).
+	cmd.WaitDelay = time.Second
 	var out bytes.Buffer
-	cmd.Stdout = &limitWriter{w: &out, n: 4 << 20}
-	err := cmd.Run()
+	lw := &limitWriter{w: &out, n: maxShellCheckOutput * min(len(names), 4)}
+	cmd.Stdout = lw
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("%w: %w", errShellCheckStart, err)
+	}
+	err := cmd.Wait()
 	// ShellCheck exits 1 when it found something; only other failures count.
 	if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 1) {
 		return nil, err
+	}
+	if lw.dropped {
+		return nil, errors.New("shellcheck output too large")
 	}
 	var res struct {
 		Comments []scComment `json:"comments"`
@@ -140,6 +302,8 @@ func runShellCheck(bin, dialect, script string) ([]scComment, error) {
 type limitWriter struct {
 	w io.Writer
 	n int
+	// dropped says some bytes were dropped.
+	dropped bool
 }
 
 func (l *limitWriter) Write(b []byte) (int, error) {
@@ -150,6 +314,7 @@ func (l *limitWriter) Write(b []byte) (int, error) {
 		}
 		l.n -= keep
 	}
+	l.dropped = l.dropped || keep < len(b)
 	return len(b), nil
 }
 

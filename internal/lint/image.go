@@ -196,6 +196,11 @@ func (e *Engine) scanHistory(info *rules.ImageInfo, res *ImageResult) []rules.Fi
 			}
 			e.visit(in, pass, &tmp)
 		}
+		for _, r := range e.fileRules {
+			if r.HistoryFile {
+				e.guard(r, info.Name, 0, &tmp, func() { r.CheckFile(pass(r), f) })
+			}
+		}
 		for _, p := range tmp.Problems {
 			p.File, p.Line = info.Name, 0
 			res.Problems = append(res.Problems, p)

@@ -1,0 +1,286 @@
+package rules
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/dockstride/dockstride/internal/dockerfile"
+)
+
+// batchDockerfile has RUNs of every kind ShellCheck reads: dialects from
+// SHELL and from a shebang, heredocs, continuation lines, an ONBUILD
+// trigger, a repeated script, a syntax error, and RUNs it must skip.
+const batchDockerfile = `# syntax=docker/dockerfile:1
+FROM debian:12 AS base
+ARG lower_arg=1
+ENV lower_env=2
+RUN echo $HOME && cd /tmp
+RUN apt-get update \
+ && echo $lower_arg $undeclared \
+ && ls /tmp/*.txt | wc -l
+RUN echo $HOME && cd /tmp
+RUN <<EOF
+set -e
+echo $another_undeclared
+EOF
+RUN <<EOF
+#!/bin/bash
+echo ${arr[0]} $x
+EOF
+RUN <<EOF
+#!/usr/bin/env python3
+print($x)
+EOF
+ONBUILD RUN echo "$lower_arg" $HOME
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+RUN source /etc/os-release && echo $RANDOM $undeclared_b
+RUN echo $(
+SHELL ["/bin/dash", "-c"]
+RUN source ./x; echo $HOME
+SHELL ["/bin/ksh", "-c"]
+RUN print -r -- $HOME
+FROM base
+RUN [[ -n $x ]] && echo ok
+FROM alpine:3.20
+RUN [[ -n $x ]] && echo ok
+RUN ["foo", "$x"]
+FROM mcr.microsoft.com/windows/servercore:ltsc2022
+SHELL ["powershell", "-Command"]
+RUN Get-Variable PSVersionTable
+`
+
+// perRunFindings is how DKS3900 checked RUNs before it batched them: one
+// ShellCheck process per RUN, reading the script on stdin with --shell.
+// The batched check must report exactly what this reports.
+func perRunFindings(t *testing.T, bin string, f *dockerfile.File) []string {
+	t.Helper()
+	var out []string
+	check := func(in dockerfile.Instruction) {
+		r, ok := in.(*dockerfile.Run)
+		if !ok || r.Script == nil {
+			return
+		}
+		dialect := shellcheckDialect(shellOf(in))
+		src, line := scriptSource(r)
+		if dialect == "" || src == "" || len(src) > maxShellCheckBytes {
+			return
+		}
+		if sb, ok := shebangDialect(src); ok {
+			if sb == "" {
+				return
+			}
+			dialect = sb
+		}
+		header := shellcheckHeader(in)
+		cmd := exec.CommandContext(context.Background(), bin, "--norc", "--shell="+dialect, "--format=json1", "--exclude="+shellCheckExcluded, "-")
+		cmd.Stdin = strings.NewReader(header + src)
+		var stdout bytes.Buffer
+		cmd.Stdout = &stdout
+		if err := cmd.Run(); err != nil {
+			if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
+				t.Fatalf("shellcheck on line %d: %v", in.Range().StartLine, err)
+			}
+		}
+		var res struct{ Comments []scComment }
+		if err := json.Unmarshal(stdout.Bytes(), &res); err != nil {
+			t.Fatal(err)
+		}
+		rng := in.Range()
+		for _, c := range res.Comments {
+			at := rng.StartLine
+			if line > 0 {
+				at = line + c.Line - strings.Count(header, "\n") - 1
+			}
+			if at < rng.StartLine || at > rng.EndLine {
+				at = rng.StartLine
+			}
+			out = append(out, fmt.Sprintf("%d %s SC%04d (%s): %s", at, c.Level, c.Code, c.Level, c.Message))
+		}
+	}
+	for _, in := range f.Instructions {
+		check(in)
+		if ob, ok := in.(*dockerfile.Onbuild); ok && ob.Inner != nil {
+			check(ob.Inner)
+		}
+	}
+	return out
+}
+
+// batchedFindings runs the rule's file check as the engine does.
+func batchedFindings(t *testing.T, bin string, f *dockerfile.File) []string {
+	t.Helper()
+	var out []string
+	p := &Pass{Rule: ShellCheck, File: f, Settings: &Settings{ShellCheck: bin}}
+	p.Report = func(fd Finding) {
+		if fd.EndLine != fd.Line || len(fd.Aliases) != 1 || !strings.HasPrefix(fd.Message, fd.Aliases[0]+" ") {
+			t.Errorf("malformed finding %+v", fd)
+		}
+		out = append(out, fmt.Sprintf("%d %s %s", fd.Line, fd.Severity, fd.Message))
+	}
+	ShellCheck.CheckFile(p, f)
+	return out
+}
+
+func realShellCheck(t *testing.T) string {
+	t.Helper()
+	bin, err := exec.LookPath("shellcheck")
+	if err != nil {
+		t.Skip("shellcheck is not on PATH (CI installs it)")
+	}
+	return bin
+}
+
+// fakeShellCheck writes a shellcheck that logs each run's file count to
+// the returned log, then runs body (sh) with $n the file count and $REAL
+// the real binary.
+func fakeShellCheck(t *testing.T, real, body string) (bin, log string) {
+	t.Helper()
+	if runtime.GOOS == "windows" {
+		t.Skip("the fake shellcheck is a shell script")
+	}
+	dir := t.TempDir()
+	bin, log = filepath.Join(dir, "shellcheck"), filepath.Join(dir, "log")
+	script := fmt.Sprintf("#!/bin/sh\nREAL='%s'\nn=0\nfor a; do case $a in -*) ;; *) n=$((n+1));; esac; done\necho $n >>'%s'\n%s\n", real, log, body)
+	if err := os.WriteFile(bin, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return bin, log
+}
+
+// runs reads a fake shellcheck's log: the file count of each run.
+func runs(t *testing.T, log string) []string {
+	t.Helper()
+	b, err := os.ReadFile(log)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Fields(string(b))
+}
+
+// privateTemp points the temporary directory at an empty one, so that a
+// test can see what the check leaves behind.
+func privateTemp(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	t.Setenv("TMPDIR", dir)
+	return dir
+}
+
+func assertEmptyDir(t *testing.T, dir string) {
+	t.Helper()
+	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+		t.Errorf("left behind in the temporary directory: %v", ents)
+	}
+}
+
+// batchSetup finds the real shellcheck, makes a private temporary
+// directory, and parses batchDockerfile, whose per-RUN findings are want.
+func batchSetup(t *testing.T) (real, tmp string, f *dockerfile.File, want []string) {
+	t.Helper()
+	real = realShellCheck(t)
+	tmp = privateTemp(t)
+	f, err := dockerfile.Parse("Dockerfile", []byte(batchDockerfile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return real, tmp, f, perRunFindings(t, real, f)
+}
+
+// One ShellCheck process checks every RUN of a file, and it reports
+// exactly what one process per RUN did, on the same lines.
+func TestShellCheckBatchMatchesPerRun(t *testing.T) {
+	real, tmp, f, want := batchSetup(t)
+	// The reference must cover what the comparison is about: the heredoc
+	// bodies, continuation lines, the ONBUILD trigger, the bash, dash,
+	// ksh and sh dialects.
+	for _, s := range []string{"7 warning SC2154", "8 info SC2012", "12 warning SC2154", "16 info SC2086",
+		"22 warning SC2154", "24 warning SC2154", "27 error SC3046", "29 info SC2086", "33 warning SC3010"} {
+		if !slices.ContainsFunc(want, func(w string) bool { return strings.HasPrefix(w, s) }) {
+			t.Errorf("reference has no %q finding: the fixture no longer covers it:\n%s", s, strings.Join(want, "\n"))
+		}
+	}
+	bin, log := fakeShellCheck(t, real, `exec "$REAL" "$@"`)
+	got := batchedFindings(t, bin, f)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("batched findings:\n%s\n\nper-RUN findings:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if r := runs(t, log); len(r) != 1 {
+		t.Errorf("shellcheck runs (files each) %v, want one", r)
+	}
+	assertEmptyDir(t, tmp)
+}
+
+// A file with more scripts than one process takes is checked in chunks,
+// with the same findings.
+func TestShellCheckChunks(t *testing.T) {
+	real := realShellCheck(t)
+	tmp := privateTemp(t)
+	var b strings.Builder
+	b.WriteString("FROM debian:12\n")
+	n := maxShellCheckFiles + 20
+	for i := range n {
+		fmt.Fprintf(&b, "RUN echo $v%d\n", i)
+	}
+	// A repeated script is checked once.
+	b.WriteString("RUN echo $v0\n")
+	f, err := dockerfile.Parse("Dockerfile", []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin, log := fakeShellCheck(t, real, `exec "$REAL" "$@"`)
+	got := batchedFindings(t, bin, f)
+	if len(got) != 2*(n+1) {
+		t.Fatalf("%d findings, want %d", len(got), 2*(n+1))
+	}
+	for i, g := range got {
+		line, v := i/2+2, i/2
+		if v == n {
+			v = 0
+		}
+		// SC2154 names the variable, SC2086 follows it.
+		if !strings.HasPrefix(g, fmt.Sprintf("%d ", line)) || (i%2 == 0 && !strings.Contains(g, fmt.Sprintf("v%d ", v))) {
+			t.Fatalf("finding %d: %q, want one about v%d on line %d", i, g, v, line)
+		}
+	}
+	r := runs(t, log)
+	slices.Sort(r)
+	if !slices.Equal(r, []string{"20", "200"}) {
+		t.Errorf("shellcheck runs (files each) %v, want [20 200]", r)
+	}
+	assertEmptyDir(t, tmp)
+}
+
+// A ShellCheck that fails on a batch (here: on any run of more than one
+// file) is asked again about each script alone, which keeps every
+// finding; one that always fails yields none. Neither leaves files.
+func TestShellCheckBatchFailure(t *testing.T) {
+	real, tmp, f, want := batchSetup(t)
+	bin, log := fakeShellCheck(t, real, `[ "$n" -gt 1 ] && exit 2; exec "$REAL" "$@"`)
+	got := batchedFindings(t, bin, f)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings after retrying:\n%s\n\nper-RUN findings:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if r := runs(t, log); len(r) < 3 || r[0] == "1" || slices.ContainsFunc(r[1:], func(s string) bool { return s != "1" }) {
+		t.Errorf("shellcheck runs (files each) %v, want one batch then one run per script", r)
+	}
+	bin, _ = fakeShellCheck(t, real, `exit 3`)
+	if got := batchedFindings(t, bin, f); len(got) != 0 {
+		t.Errorf("a failing shellcheck gave findings %v", got)
+	}
+	if got := batchedFindings(t, filepath.Join(t.TempDir(), "missing"), f); len(got) != 0 {
+		t.Errorf("a missing shellcheck gave findings %v", got)
+	}
+	assertEmptyDir(t, tmp)
+}
