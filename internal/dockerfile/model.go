@@ -129,6 +129,11 @@ type File struct {
 
 	global *Scope
 	memo   map[any]any
+	// text is the source Lines were split from (BOM removed); lineStart,
+	// set when text has no CR, holds each line's offset in it, so Source
+	// can slice instead of join.
+	text      string
+	lineStart []int
 }
 
 // Memo returns what compute made for key on this file, calling it the
@@ -199,6 +204,14 @@ func (f *File) Source(r Range) string {
 		return ""
 	}
 	end := min(r.EndLine, len(f.Lines))
+	if end < r.StartLine {
+		return ""
+	}
+	if f.lineStart != nil {
+		// The lines are the text's own, joined by "\n": slice it, as rules
+		// ask for every instruction's source.
+		return f.text[f.lineStart[r.StartLine-1] : f.lineStart[end]-1]
+	}
 	return strings.Join(f.Lines[r.StartLine-1:end], "\n")
 }
 

@@ -31,7 +31,14 @@ func Parse(path string, src []byte) (f *File, err error) {
 		}
 	}()
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	f = &File{Path: path, Lines: splitLines(src)}
+	f = &File{Path: path}
+	f.Lines, f.text = splitLines(src)
+	if !strings.Contains(f.text, "\r") {
+		f.lineStart = make([]int, len(f.Lines)+1)
+		for i, l := range f.Lines {
+			f.lineStart[i+1] = f.lineStart[i] + len(l) + 1
+		}
+	}
 	if line := longLine(f.Lines); line > 0 {
 		return nil, &Error{Line: line, Message: fmt.Sprintf("line is longer than %d bytes", MaxLineBytes)}
 	}
@@ -586,18 +593,20 @@ func firstLine(loc []parser.Range) int {
 	return loc[0].Start.Line
 }
 
-// splitLines splits on \n, dropping a trailing \r (CRLF files).
-func splitLines(src []byte) []string {
+// splitLines splits on \n, dropping a trailing \r (CRLF files); text is
+// the string the lines are cut from.
+func splitLines(src []byte) (lines []string, text string) {
 	s := string(src)
+	text = s
 	s = strings.TrimSuffix(s, "\n")
 	if s == "" {
-		return nil
+		return nil, text
 	}
-	lines := strings.Split(s, "\n")
+	lines = strings.Split(s, "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimSuffix(l, "\r")
 	}
-	return lines
+	return lines, text
 }
 
 func longLine(lines []string) int {

@@ -275,3 +275,24 @@ func TestShellParserPanicIsAnError(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceSlicesLikeJoin: Source slices the file's text when it can;
+// the result must be the lines joined with "\n", CRLF files included.
+func TestSourceSlicesLikeJoin(t *testing.T) {
+	for _, src := range []string{
+		"FROM a\nRUN x \\\n  y\n\nCMD z", "FROM a\nRUN b\n", "\xef\xbb\xbfFROM a\r\nRUN b\r\n", "FROM a\n\n\n# c\nRUN d\n",
+	} {
+		f := mustParse(t, src)
+		for start := 0; start <= len(f.Lines)+1; start++ {
+			for end := start - 1; end <= len(f.Lines)+1; end++ {
+				want := ""
+				if start >= 1 && start <= len(f.Lines) && end >= start {
+					want = strings.Join(f.Lines[start-1:min(end, len(f.Lines))], "\n")
+				}
+				if got := f.Source(Range{StartLine: start, EndLine: end}); got != want {
+					t.Errorf("%q: Source(%d..%d) = %q, want %q", src, start, end, got, want)
+				}
+			}
+		}
+	}
+}

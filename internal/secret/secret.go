@@ -177,9 +177,9 @@ type valuePattern struct {
 	// ~all of them.
 	need []string
 	fold bool
-	// also lists literals the text must contain as well, checked only once
-	// need has matched: "@" alone is in every other RUN.
-	also []string
+	// also, when set, is a finer test the text must pass once need has
+	// matched, cheaper than the regexp.
+	also func(string) bool
 }
 
 // literalSet finds, in one pass over a text, which of the built-in
@@ -266,14 +266,25 @@ func (ls *literalSet) scan(s string) uint32 {
 	return found
 }
 
-// containsAll reports whether s contains every one of lits.
-func containsAll(s string, lits []string) bool {
-	for _, l := range lits {
-		if !strings.Contains(s, l) {
+// hasURLUserinfo reports whether some "://" in s is followed by an "@"
+// before the next "/", blank or quote: a URL that may carry credentials
+// (what the credentials-in-URL pattern needs). Most RUNs have both a URL
+// and an "@" (pkg@1.2), rarely in that shape.
+func hasURLUserinfo(s string) bool {
+	for {
+		i := strings.Index(s, "://")
+		if i < 0 {
 			return false
 		}
+		s = s[i+3:]
+		end := strings.IndexAny(s, "/ \t\n\r'\"")
+		if end < 0 {
+			end = len(s)
+		}
+		if strings.IndexByte(s[:end], '@') >= 0 {
+			return true
+		}
 	}
-	return true
 }
 
 // builtinLiterals is the literal set of valuePatterns.
@@ -293,7 +304,7 @@ var valuePatterns = sync.OnceValue(func() []valuePattern {
 		{kind: "Stripe secret key", re: regexp.MustCompile(`\b[sr]k_live_[0-9A-Za-z]{20,}\b`), need: []string{"k_live_"}},
 		{kind: "npm token", re: regexp.MustCompile(`\bnpm_[A-Za-z0-9]{36}\b`), need: []string{"npm_"}},
 		{kind: "PyPI token", re: regexp.MustCompile(`\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}`), need: []string{"pypi-AgEIcHlwaS5vcmc"}},
-		{kind: "credentials in URL", re: regexp.MustCompile(`\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@'"]+:([^/\s@'"]+)@[^\s/'"]`), need: []string{"://"}, also: []string{"@"}},
+		{kind: "credentials in URL", re: regexp.MustCompile(`\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@'"]+:([^/\s@'"]+)@[^\s/'"]`), need: []string{"://"}, also: hasURLUserinfo},
 		{kind: "npm auth token", re: regexp.MustCompile(`(?:^|[\s:'"/])_auth(?:Token)?\s*=\s*["']?([^\s'"]{8,})`), need: []string{"_auth"}},
 		{kind: "authorization header", re: regexp.MustCompile(`(?i)\bauthorization:\s*(?:bearer|basic|token)\s+([A-Za-z0-9._~+/=$\{\}-]{12,})`), need: []string{"authorization"}, fold: true},
 		{kind: "netrc password", re: regexp.MustCompile(`\bmachine\s+\S+\s+(?:login\s+\S+\s+)?password\s+([^\s'"]{4,})`), need: []string{"machine"}},
@@ -321,7 +332,7 @@ func FindValue(s string) (Match, bool) {
 	}
 	may := builtinLiterals().scan(s)
 	for i, p := range valuePatterns() {
-		if len(p.need) > 0 && may&(1<<i) == 0 || !containsAll(s, p.also) {
+		if len(p.need) > 0 && may&(1<<i) == 0 || p.also != nil && !p.also(s) {
 			continue
 		}
 		for _, loc := range p.re.FindAllStringSubmatchIndex(s, 8) {

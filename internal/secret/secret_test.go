@@ -310,3 +310,24 @@ func FuzzNameWords(f *testing.F) {
 	f.Add("DB_PASSWORD_FILE")
 	f.Fuzz(func(t *testing.T, name string) { checkNameWords(t, name) })
 }
+
+// FuzzURLUserinfoPrefilter: whenever the credentials-in-URL regexp
+// matches, its prefilter must have let the text through.
+func FuzzURLUserinfoPrefilter(f *testing.F) {
+	f.Add("git clone https://user:pw@github.com/x && npm i a@1")
+	f.Add("a://b:c@d")
+	var re *regexp.Regexp
+	for _, p := range valuePatterns() {
+		if p.kind == "credentials in URL" {
+			re = p.re
+		}
+	}
+	if re == nil {
+		f.Fatal("no credentials-in-URL pattern")
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if re.MatchString(s) && !hasURLUserinfo(s) {
+			t.Fatalf("regexp matches %q but the prefilter rejects it", s)
+		}
+	})
+}
