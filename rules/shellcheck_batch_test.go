@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -52,6 +53,7 @@ FROM base
 RUN [[ -n $x ]] && echo ok
 FROM alpine:3.20
 RUN [[ -n $x ]] && echo ok
+RUN echo "$RTTP_PROXY" "$lower_arg"
 RUN ["foo", "$x"]
 FROM mcr.microsoft.com/windows/servercore:ltsc2022
 SHELL ["powershell", "-Command"]
@@ -59,7 +61,8 @@ RUN Get-Variable PSVersionTable
 `
 
 // perRunFindings is how DKS3900 checked RUNs before it batched them: one
-// ShellCheck process per RUN, reading the script on stdin with --shell.
+// ShellCheck process per RUN, reading the script on stdin with --shell,
+// after one export line per variable in scope.
 // The batched check must report exactly what this reports.
 func perRunFindings(t *testing.T, bin string, f *dockerfile.File) []string {
 	t.Helper()
@@ -80,7 +83,7 @@ func perRunFindings(t *testing.T, bin string, f *dockerfile.File) []string {
 			}
 			dialect = sb
 		}
-		header := shellcheckHeader(in)
+		header := perRunHeader(in)
 		cmd := exec.CommandContext(context.Background(), bin, "--norc", "--shell="+dialect, "--format=json1", "--exclude="+shellCheckExcluded, "-")
 		cmd.Stdin = strings.NewReader(header + src)
 		var stdout bytes.Buffer
@@ -113,6 +116,23 @@ func perRunFindings(t *testing.T, bin string, f *dockerfile.File) []string {
 		}
 	}
 	return out
+}
+
+// perRunHeader is the variable header as the per-RUN path wrote it, one
+// export statement per variable.
+func perRunHeader(in dockerfile.Instruction) string {
+	var b strings.Builder
+	for _, name := range dockerfile.ProxyArgs {
+		b.WriteString("export " + name + "=1\n")
+	}
+	if sc := in.Scope(); sc != nil {
+		for _, v := range sc.Vars() {
+			if shellIdent.MatchString(v.Name) && (v.Env || in.Parent() == nil) {
+				b.WriteString("export " + v.Name + "=" + strconv.Quote("1") + "\n")
+			}
+		}
+	}
+	return b.String()
 }
 
 // batchedFindings runs the rule's file check as the engine does.
@@ -204,9 +224,10 @@ func TestShellCheckBatchMatchesPerRun(t *testing.T) {
 	real, tmp, f, want := batchSetup(t)
 	// The reference must cover what the comparison is about: the heredoc
 	// bodies, continuation lines, the ONBUILD trigger, the bash, dash,
-	// ksh and sh dialects.
+	// ksh and sh dialects, the declared variables.
 	for _, s := range []string{"7 warning SC2154", "8 info SC2012", "12 warning SC2154", "16 info SC2086",
-		"22 warning SC2154", "24 warning SC2154", "27 error SC3046", "29 info SC2086", "33 warning SC3010"} {
+		"22 warning SC2154", "24 warning SC2154", "27 error SC3046", "29 info SC2086", "33 warning SC3010",
+		"34 info SC2153", "34 warning SC2154"} {
 		if !slices.ContainsFunc(want, func(w string) bool { return strings.HasPrefix(w, s) }) {
 			t.Errorf("reference has no %q finding: the fixture no longer covers it:\n%s", s, strings.Join(want, "\n"))
 		}
