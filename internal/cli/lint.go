@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dockstride/dockstride/internal/config"
@@ -133,11 +134,7 @@ func runLint(cmd *cobra.Command, g *globals, fl lintFlags, args []string) error 
 		return usageErrorf("%v", err)
 	}
 	if g.io.SizeHeap != nil {
-		var largest int64
-		for _, in := range inputs {
-			largest = max(largest, int64(len(in.Src)))
-		}
-		g.io.SizeHeap(largest)
+		sizeHeapAsRead(inputs, g.io.SizeHeap)
 	}
 	results, ran, err := resolver.LintAll(inputs, g.now)
 	if err != nil {
@@ -225,8 +222,36 @@ func collectInputs(stdin io.Reader, args []string, stdinName string) ([]lint.Inp
 		inputs = append(inputs, in)
 	}
 	files, problems := lint.Discover(paths)
-	inputs = append(inputs, lint.ReadFiles(files)...)
+	inputs = append(inputs, lint.OpenFiles(files)...)
 	return inputs, problems, nil
+}
+
+// sizeHeapAsRead tells sizeHeap the largest input now, and again each
+// time a file read while linting is larger than any before it.
+func sizeHeapAsRead(inputs []lint.Input, sizeHeap func(int64)) {
+	var mu sync.Mutex
+	var largest int64
+	grow := func(n int64) {
+		mu.Lock()
+		defer mu.Unlock()
+		if n > largest {
+			largest = n
+			sizeHeap(n)
+		}
+	}
+	for _, in := range inputs {
+		largest = max(largest, int64(len(in.Src)))
+	}
+	sizeHeap(largest)
+	for i := range inputs {
+		if load := inputs[i].Load; load != nil {
+			inputs[i].Load = func() ([]byte, error) {
+				src, err := load()
+				grow(int64(len(src)))
+				return src, err
+			}
+		}
+	}
 }
 
 // exitFor maps a report to the exit code: input problems win (2), then

@@ -47,9 +47,11 @@ type IO struct {
 	IsTerminal func(w io.Writer) bool
 	// Now is the clock suppressions expire by; nil means time.Now.
 	Now func() time.Time
-	// SizeHeap, when set, is told the size of the largest input once the
-	// inputs are read, so the process can bound its heap to what they
-	// need (SystemIO's does; tests leave it nil and keep their GC as is).
+	// SizeHeap, when set, is told the size of the largest input read so
+	// far, before linting and again whenever a larger input is read (files
+	// are read as they are linted), so the process can bound its heap to
+	// what they need (SystemIO's does; tests leave it nil and keep their
+	// GC as is). Calls do not overlap.
 	SizeHeap func(largestInput int64)
 }
 

@@ -122,6 +122,19 @@ func ReadFiles(paths []string) []Input {
 	return inputs
 }
 
+// OpenFiles is ReadFiles deferred: each Input reads its file when it is
+// linted (Input.Load), the way `dockstride lint` reads a folder.
+func OpenFiles(paths []string) []Input {
+	inputs := make([]Input, len(paths))
+	for i, p := range paths {
+		inputs[i] = Input{Path: p, Load: func() ([]byte, error) {
+			in := readFile(p)
+			return in.Src, in.Err
+		}}
+	}
+	return inputs
+}
+
 // readFile reads one Dockerfile, refusing one over MaxFileBytes.
 func readFile(p string) Input {
 	in := Input{Path: p}

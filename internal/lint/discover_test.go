@@ -59,3 +59,28 @@ func TestReadFilesKeepsOrderAndErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenFilesReadsWhenLinted: OpenFiles reads nothing up front; LintAll
+// reads each file as it lints it, and a missing one is that file's
+// problem alone.
+func TestOpenFilesReadsWhenLinted(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "Dockerfile")
+	if err := os.WriteFile(good, []byte("FROM alpine:3.20\nRUN echo hi\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "gone.Dockerfile")
+	inputs := lint.OpenFiles([]string{missing, good})
+	for _, in := range inputs {
+		if in.Src != nil || in.Err != nil || in.Load == nil {
+			t.Fatalf("%s: read up front (src %d bytes, err %v)", in.Path, len(in.Src), in.Err)
+		}
+	}
+	res := lint.New(lint.Options{}).LintAll(inputs)
+	if len(res[0].Problems) != 1 || !strings.Contains(res[0].Problems[0].Message, "gone.Dockerfile") && !strings.Contains(res[0].Problems[0].Message, "no such file") {
+		t.Errorf("missing file: problems %v", res[0].Problems)
+	}
+	if len(res[1].Problems) != 0 || res[1].File != good {
+		t.Errorf("readable file: %+v", res[1])
+	}
+}

@@ -243,6 +243,10 @@ type Input struct {
 	Src  []byte
 	// Err, when set, says the file could not be read; it becomes a Problem.
 	Err error
+	// Load, when set, reads Src (or fails with Err) when the input is
+	// linted, so a folder of files is read by the workers that lint it
+	// and each file's bytes live only while it is linted.
+	Load func() ([]byte, error)
 }
 
 // LintAll lints inputs concurrently (bounded by GOMAXPROCS) and returns the
@@ -274,6 +278,9 @@ func (e *Engine) LintAll(inputs []Input) []Result {
 }
 
 func (e *Engine) lintInput(in Input) Result {
+	if in.Load != nil && in.Err == nil && in.Src == nil {
+		in.Src, in.Err = in.Load()
+	}
 	if in.Err != nil {
 		return Result{File: in.Path, Problems: []Problem{{File: in.Path, Message: in.Err.Error()}}}
 	}
