@@ -152,16 +152,19 @@ const maxShellCheckBytes = 256 << 10
 const (
 	maxShellCheckFiles      = 200
 	maxShellCheckChunkBytes = 1 << 20
-	// shellCheckTimeout is the time allowed for one script, and
-	// shellCheckFileTimeout the time added for each further script of a
-	// chunk: ShellCheck takes from 2 ms on a short script to 60 ms on a
-	// chain of two dozen commands, so only a pathological script (or a
-	// stuck process) runs into it.
-	shellCheckTimeout     = 10 * time.Second
-	shellCheckFileTimeout = time.Second
 	// maxShellCheckOutput bounds the JSON read back for one script; a
 	// chunk gets up to four times as much.
 	maxShellCheckOutput = 4 << 20
+)
+
+// shellCheckTimeout is the time allowed for one script, and
+// shellCheckFileTimeout the time added for each further script of a chunk:
+// ShellCheck takes from 2 ms on a short script to 60 ms on a chain of two
+// dozen commands, so only a pathological script (or a stuck process) runs
+// into it. Variables so that a test can wait less.
+var (
+	shellCheckTimeout     = 10 * time.Second
+	shellCheckFileTimeout = time.Second
 )
 
 // shellCheckExcluded are codes that cannot apply to a RUN: sourced files
@@ -233,13 +236,13 @@ func checkScripts(bin string, scripts []string) [][]scComment {
 
 // checkChunk runs one ShellCheck process on the named files of dir and
 // stores each file's comments in found. When that process fails in a way
-// one of its scripts may have caused (a crash, a timeout, too much output),
-// each script is checked alone, as if by itself, so the others keep their
-// findings; a ShellCheck that cannot start is not retried.
+// one of its scripts may have caused (an error exit, a timeout, too much
+// output), each script is checked alone, as if by itself, so the others
+// keep their findings.
 func checkChunk(bin, dir string, names []string, found [][]scComment) {
 	comments, err := runShellCheck(bin, dir, names)
 	if err != nil {
-		if errors.Is(err, errShellCheckStart) || len(names) == 1 {
+		if errors.Is(err, errShellCheckGone) || len(names) == 1 {
 			return
 		}
 		for i := range names {
@@ -258,8 +261,11 @@ func checkChunk(bin, dir string, names []string, found [][]scComment) {
 	}
 }
 
-// errShellCheckStart marks a ShellCheck binary that could not be started.
-var errShellCheckStart = errors.New("shellcheck did not start")
+// errShellCheckGone marks a failure none of the scripts caused: the
+// binary could not start, or a signal other than the timeout's ended it
+// (an interrupt from the terminal). Checking each script again would only
+// fail again, or repeat the work the interrupt meant to stop.
+var errShellCheckGone = errors.New("shellcheck did not run")
 
 // runShellCheck runs ShellCheck on the named files of dir, each of which
 // declares its dialect.
@@ -279,9 +285,12 @@ func runShellCheck(bin, dir string, names []string) ([]scComment, error) {
 	lw := &limitWriter{w: &out, n: maxShellCheckOutput * min(len(names), 4)}
 	cmd.Stdout = lw
 	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("%w: %w", errShellCheckStart, err)
+		return nil, fmt.Errorf("%w: %w", errShellCheckGone, err)
 	}
 	err := cmd.Wait()
+	if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == -1 && ctx.Err() == nil {
+		return nil, fmt.Errorf("%w: %w", errShellCheckGone, err)
+	}
 	// ShellCheck exits 1 when it found something; only other failures count.
 	if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 1) {
 		return nil, err

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
 )
@@ -285,7 +286,7 @@ func TestShellCheckChunks(t *testing.T) {
 
 // A ShellCheck that fails on a batch (here: on any run of more than one
 // file) is asked again about each script alone, which keeps every
-// finding; one that always fails yields none. Neither leaves files.
+// finding; one that always fails yields none. None leaves files.
 func TestShellCheckBatchFailure(t *testing.T) {
 	real, tmp, f, want := batchSetup(t)
 	bin, log := fakeShellCheck(t, real, `[ "$n" -gt 1 ] && exit 2; exec "$REAL" "$@"`)
@@ -300,8 +301,53 @@ func TestShellCheckBatchFailure(t *testing.T) {
 	if got := batchedFindings(t, bin, f); len(got) != 0 {
 		t.Errorf("a failing shellcheck gave findings %v", got)
 	}
+	// A ShellCheck killed from outside (Ctrl-C) is not asked again.
+	bin, log = fakeShellCheck(t, real, `kill -KILL $$`)
+	if got := batchedFindings(t, bin, f); len(got) != 0 {
+		t.Errorf("a killed shellcheck gave findings %v", got)
+	}
+	if r := runs(t, log); len(r) != 1 {
+		t.Errorf("a killed shellcheck ran %d times, want once", len(r))
+	}
 	if got := batchedFindings(t, filepath.Join(t.TempDir(), "missing"), f); len(got) != 0 {
 		t.Errorf("a missing shellcheck gave findings %v", got)
+	}
+	assertEmptyDir(t, tmp)
+}
+
+// A ShellCheck that runs out of time is killed; each script is then
+// checked alone, with its own time; none leaves files behind.
+func TestShellCheckTimeout(t *testing.T) {
+	real := realShellCheck(t)
+	tmp := privateTemp(t)
+	defer func(one, each time.Duration) { shellCheckTimeout, shellCheckFileTimeout = one, each }(shellCheckTimeout, shellCheckFileTimeout)
+	// Long enough for a real ShellCheck on a loaded machine.
+	shellCheckTimeout, shellCheckFileTimeout = time.Second, 100*time.Millisecond
+	f, err := dockerfile.Parse("Dockerfile", []byte("FROM debian:12\nRUN echo $a\nRUN echo $b\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Slow on the batch only: the scripts alone keep their findings.
+	bin, log := fakeShellCheck(t, real, `[ "$n" -gt 1 ] && exec sleep 10; exec "$REAL" "$@"`)
+	start := time.Now()
+	got := batchedFindings(t, bin, f)
+	if len(got) != 4 {
+		t.Errorf("findings %q, want SC2154 and SC2086 on each RUN", got)
+	}
+	if r := runs(t, log); !slices.Equal(r, []string{"2", "1", "1"}) {
+		t.Errorf("shellcheck runs (files each) %v, want [2 1 1]", r)
+	}
+	// Slow always: nothing, soon.
+	bin, _ = fakeShellCheck(t, real, `exec sleep 10`)
+	one, err := dockerfile.Parse("Dockerfile", []byte("FROM debian:12\nRUN echo $a\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := batchedFindings(t, bin, one); len(got) != 0 {
+		t.Errorf("a shellcheck out of time gave findings %v", got)
+	}
+	if d := time.Since(start); d > 8*time.Second {
+		t.Errorf("took %v: the timeout did not end the runs", d)
 	}
 	assertEmptyDir(t, tmp)
 }
