@@ -12,15 +12,25 @@ import (
 // instruction keeps its findings' fingerprints, while any change to what
 // the instruction says produces a new one.
 func SourceHash(src string) string {
-	var b strings.Builder
-	for _, line := range strings.Split(src, "\n") {
+	// The normalised text is built in one buffer, without the slices and
+	// strings of splitting it: every finding is hashed.
+	// TestSourceHashNormalisation holds it to the plain definition.
+	var stack [512]byte
+	buf := stack[:0]
+	for rest := src; ; {
+		line, more, found := strings.Cut(rest, "\n")
 		line = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(line), "\\"))
-		if line == "" {
-			continue
+		for field := range strings.FieldsSeq(line) {
+			if len(buf) > 0 {
+				buf = append(buf, ' ')
+			}
+			buf = append(buf, field...)
 		}
-		b.WriteString(strings.Join(strings.Fields(line), " "))
-		b.WriteByte(' ')
+		if !found {
+			break
+		}
+		rest = more
 	}
-	sum := sha256.Sum256([]byte(strings.TrimSpace(b.String())))
+	sum := sha256.Sum256(buf)
 	return hex.EncodeToString(sum[:16])
 }
