@@ -61,6 +61,19 @@ func experimentalRules(f *dockerfile.File, s *rules.Settings) []*rules.Rule {
 	return out
 }
 
+// checksAreErrors reports whether the file's check configuration says
+// `error=true`: BuildKit then fails the build on its checks' warnings, so
+// the findings of their twins are errors (unless the user set the rule's
+// severity: flags and configuration win over the file, as for skip).
+func checksAreErrors(f *dockerfile.File, s *rules.Settings) bool {
+	v := checkValue(f, s)
+	if v == "" {
+		return false
+	}
+	cfg, err := linter.ParseLintOptions(v)
+	return err == nil && cfg.ReturnAsError
+}
+
 // withRules returns an engine that also runs extra, or e itself when they
 // add nothing. An explicit --only or --ignore still wins over the file.
 func (e *Engine) withRules(extra []*rules.Rule) *Engine {

@@ -58,6 +58,37 @@ func TestCheckDirective(t *testing.T) {
 	}
 }
 
+// `# check=error=true` makes BuildKit fail the build on its checks: their
+// twins' findings become errors, other rules keep their severity, and a
+// severity the user set wins over the file.
+func TestCheckErrorTrue(t *testing.T) {
+	casing, own := rules.FromAsCasing, rules.InstructionBeforeFrom
+	sev := func(res Result) map[string]rules.Severity {
+		m := map[string]rules.Severity{}
+		for _, f := range res.Findings {
+			m[f.Rule.ID] = f.Severity
+		}
+		return m
+	}
+	src := "LABEL a=b\nFROM scratch as base\n"
+	plain := New(Options{Rules: []*rules.Rule{casing, own}})
+	if got := sev(plain.Lint("Dockerfile", []byte(src))); got[casing.ID] == rules.Error || got[casing.ID] == 0 {
+		t.Fatalf("without error=true: %v", got)
+	}
+	got := sev(plain.Lint("Dockerfile", []byte("# check=error=true\n"+src)))
+	if got[casing.ID] != rules.Error || got[own.ID] != own.Severity {
+		t.Errorf("error=true: severities %v, want %s error and %s unchanged", got, casing.ID, own.ID)
+	}
+	arg := New(Options{Rules: []*rules.Rule{casing, own}, Settings: rules.Settings{BuildArgs: map[string]string{"BUILDKIT_DOCKERFILE_CHECK": "error=true"}}})
+	if got := sev(arg.Lint("Dockerfile", []byte(src))); got[casing.ID] != rules.Error {
+		t.Errorf("error=true as a build argument: %v", got)
+	}
+	user := New(Options{Rules: []*rules.Rule{casing, own}, Severity: map[string]rules.Severity{casing.ID: rules.Info}})
+	if got := sev(user.Lint("Dockerfile", []byte("# check=error=true\n"+src))); got[casing.ID] != rules.Info {
+		t.Errorf("user severity should win over error=true: %v", got)
+	}
+}
+
 // `# check=experimental=` turns on an optional BuildKit-twin rule for the
 // file; --ignore still wins.
 func TestCheckExperimental(t *testing.T) {

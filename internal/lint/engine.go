@@ -312,9 +312,16 @@ func (e *Engine) Lint(path string, src []byte) Result {
 			sup.overrideCheckDirective(f, v)
 		}
 	}
+	checksFail := checksAreErrors(f, &e.settings)
 	for _, fd := range raw {
+		sev := fd.Severity
 		if !overrides.apply(&fd) {
 			continue
+		}
+		if checksFail && fd.Severity != rules.Error && fd.Severity == sev && rules.BuildKitName(fd.Rule) != "" {
+			if _, set := e.severity[fd.Rule]; !set {
+				fd.Severity = rules.Error
+			}
 		}
 		if sup != nil {
 			if by, ok := sup.apply(&fd); ok {
