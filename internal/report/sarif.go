@@ -331,7 +331,14 @@ func sarifFinding(f rules.Finding, index map[string]int, fp *lint.Fingerprinter)
 		PartialFingerprints: map[string]string{fingerprintKey: fp.Next(f)},
 	}
 	if f.Target == rules.TargetImage {
-		res.Locations = []sarifLocation{{LogicalLocations: []sarifLogical{imageLogical(f)}}}
+		// GitHub code scanning refuses a result without a physical
+		// location ("expected at least one location"); an image has no
+		// file in the repository, so its name stands in, at line 1, and the
+		// logical location says where in the image the finding is.
+		res.Locations = []sarifLocation{{
+			PhysicalLocation: &sarifPhysical{ArtifactLocation: imageArtifact(f.Image), Region: &sarifRegion{StartLine: 1}},
+			LogicalLocations: []sarifLogical{imageLogical(f)},
+		}}
 		res.Properties = &sarifResultProps{Target: f.Target, Image: f.Image, Digest: f.Digest, Layer: f.Layer, Path: f.Path, Origin: f.Origin}
 		return res
 	}
@@ -360,6 +367,37 @@ func imageLogical(f rules.Finding) sarifLogical {
 	return sarifLogical{Name: f.Path, FullyQualifiedName: ref + ":" + f.Path, Kind: "resource"}
 }
 
+// imageArtifact is the relative path an image's findings are filed under:
+// a registry reference without its tag or digest (ghcr.io/acme/app), or
+// the file or folder name of an archive or layout (app.tar).
+func imageArtifact(image string) sarifArtifactLocation {
+	name := image
+	for _, transport := range []string{"docker-archive:", "oci-archive:", "oci-dir:", "docker-daemon:"} {
+		if rest, ok := strings.CutPrefix(image, transport); ok {
+			name = path.Base(strings.TrimRight(filepath.ToSlash(rest), "/"))
+			if transport == "docker-daemon:" {
+				name = registryName(rest)
+			}
+		}
+	}
+	if name == image {
+		name = registryName(image)
+	}
+	if name == "" || name == "." || name == "/" {
+		name = "image"
+	}
+	return artifactLocation(name)
+}
+
+// registryName drops a reference's digest and tag.
+func registryName(ref string) string {
+	ref, _, _ = strings.Cut(ref, "@")
+	if i := strings.LastIndex(ref, ":"); i > strings.LastIndex(ref, "/") {
+		ref = ref[:i]
+	}
+	return strings.TrimLeft(ref, "/")
+}
+
 // artifactLocation turns a file path into a URI reference: relative paths
 // stay relative to %SRCROOT% (what GitHub expects), absolute ones become
 // file: URIs, and every segment is percent-encoded.
@@ -377,7 +415,9 @@ func artifactLocation(file string) sarifArtifactLocation {
 		}
 		return sarifArtifactLocation{URI: "file://" + u}
 	}
-	return sarifArtifactLocation{URI: u, URIBaseID: srcRoot}
+	// A colon in a relative reference's first segment would read as a
+	// URI scheme ("host:5000/repo"); percent-encoded it is just a path.
+	return sarifArtifactLocation{URI: strings.ReplaceAll(u, ":", "%3A"), URIBaseID: srcRoot}
 }
 
 func sarifLevel(s rules.Severity) string {
