@@ -2,6 +2,7 @@ package lint
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -138,23 +139,47 @@ func OpenFiles(paths []string) []Input {
 // readFile reads one Dockerfile, refusing one over MaxFileBytes.
 func readFile(p string) Input {
 	in := Input{Path: p}
-	info, err := os.Stat(p)
+	// Sized from the open file (fstat) rather than a stat of the path
+	// first: a path lookup less per file.
+	f, err := os.Open(p)
+	if err != nil {
+		in.Err = errorString(describeOpenError(err))
+		return in
+	}
+	defer f.Close()
+	info, err := f.Stat()
 	if err != nil {
 		in.Err = errorString(describeOpenError(err))
 		return in
 	}
 	if info.Size() > MaxFileBytes {
-		in.Err = errorString("file is larger than 32 MiB; not a Dockerfile?")
+		in.Err = errorString(tooLarge)
 		return in
 	}
-	src, err := os.ReadFile(p)
-	if err != nil {
-		in.Err = errorString(describeOpenError(err))
-		return in
+	buf := make([]byte, 0, info.Size()+1)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if len(buf) > MaxFileBytes {
+			in.Err = errorString(tooLarge) // grew while being read
+			return in
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			in.Err = errorString(describeOpenError(err))
+			return in
+		}
 	}
-	in.Src = src
+	in.Src = buf
 	return in
 }
+
+const tooLarge = "file is larger than 32 MiB; not a Dockerfile?"
 
 type errorString string
 
