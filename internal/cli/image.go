@@ -33,6 +33,7 @@ type imageFlags struct {
 	jobs      int
 	refsFile  string
 	shard     string
+	baseHist  string
 }
 
 // defaultImageTimeout bounds one image when neither --timeout nor the
@@ -67,6 +68,17 @@ Each image is scanned under its own --timeout; up to --jobs are scanned at
 once and reported in the order given. An image that cannot be read is
 reported, the others are still scanned, and the exit code is 2.
 
+History entries up to the last CMD or ENTRYPOINT before the image's last
+layer-making step are guessed to be the base image's (as trivy guesses
+them; a base without CMD, or an image setting CMD midway through its own
+steps, moves the line). Their findings say "base image" and, with
+--base-history info (the default, or image.base-history in the
+configuration), are lowered to severity info, so the base's own steps,
+which the image's Dockerfile cannot fix, do not fail the default
+--fail-level; a severity set for the rule in the configuration still
+applies. keep reports them at the rule's severity, skip leaves them out.
+Config and layer findings are not affected.
+
 --shard i/n keeps every n-th reference starting with the i-th (1-based), so
 n CI jobs given the same list scan disjoint parts of it; from a Kubernetes
 Indexed Job, pass $((JOB_COMPLETION_INDEX + 1))/N.`,
@@ -91,6 +103,7 @@ Indexed Job, pass $((JOB_COMPLETION_INDEX + 1))/N.`,
 	f.IntVar(&fl.jobs, "jobs", 4, "images scanned at once")
 	f.StringVar(&fl.refsFile, "refs-file", "", "read references from FILE, one per line (# starts a comment; - is standard input)")
 	f.StringVar(&fl.shard, "shard", "", "scan only part i of n of the references (i/n, 1-based)")
+	f.StringVar(&fl.baseHist, "base-history", "info", "findings of the base image's history entries: info (lowered to info), keep (the rule's severity) or skip (not reported)")
 	return cmd
 }
 
@@ -119,6 +132,9 @@ func imageConfigFlags(cmd *cobra.Command, fl *imageFlags) config.Flags {
 	}
 	if changed("timeout") {
 		f.Timeout = &fl.timeout
+	}
+	if changed("base-history") {
+		f.BaseHistory = &fl.baseHist
 	}
 	return f
 }
@@ -176,7 +192,7 @@ func runImage(cmd *cobra.Command, g *globals, fl imageFlags, args []string) erro
 	sc := scanner{
 		engine:  engine,
 		opts:    image.Options{Platform: run.Image.Platform, Insecure: run.Image.Insecure, UserAgent: "dockstride/" + Version()},
-		scan:    lint.ImageOptions{MaxFileBytes: run.Image.MaxFileBytes},
+		scan:    lint.ImageOptions{MaxFileBytes: run.Image.MaxFileBytes, BaseHistory: run.Image.BaseHistory},
 		timeout: cmp.Or(run.Image.Timeout, defaultImageTimeout),
 		jobs:    fl.jobs,
 	}

@@ -98,6 +98,9 @@ type Image struct {
 	Timeout time.Duration
 	// MaxFileBytes caps the bytes read from each file in a layer.
 	MaxFileBytes int64
+	// BaseHistory is what becomes of findings of the history entries
+	// guessed to be the base image's: info (the zero value), keep, skip.
+	BaseHistory lint.BaseHistory
 }
 
 // Default is the configuration with nothing set.

@@ -54,6 +54,7 @@ image:
   insecure: true
   timeout: 90s
   max-file-bytes: 4096
+  base-history: skip
 `))
 	if err != nil {
 		t.Fatal(err)
@@ -62,7 +63,7 @@ image:
 		!slices.Equal(c.Only, []string{"DKS4001", "DKS6001"}) || len(c.Severity) != 1 || c.Severity[0].Severity != rules.Info ||
 		len(c.Overrides) != 1 || !c.StrictLabels || c.LabelSchema["maintainer"] != "email" ||
 		!slices.Equal(c.AllowedPorts, []int{8080, 9090}) || c.Image.Platform != "linux/arm64" || !c.Image.Insecure ||
-		c.Image.Timeout != 90*time.Second || c.Image.MaxFileBytes != 4096 || c.SecretPolicy() == nil {
+		c.Image.Timeout != 90*time.Second || c.Image.MaxFileBytes != 4096 || c.Image.BaseHistory != lint.BaseHistorySkip || c.SecretPolicy() == nil {
 		t.Errorf("parsed config = %+v", c)
 	}
 	if c.Origin["fail-level"] != "/repo/.dockstride.yaml:2" || c.Origin["image.timeout"] != "/repo/.dockstride.yaml:27" {
@@ -83,6 +84,7 @@ func TestParseErrors(t *testing.T) {
 		{"image:\n  platfrom: linux/arm64\n", "c.yaml:2: image.platfrom: unknown key (did you mean image.platform?)"},
 		{"image:\n  platform: arm64\n", `c.yaml:2: image.platform: "arm64" is not a platform`},
 		{"image:\n  timeout: soon\n", `c.yaml:2: image.timeout: "soon" is not a duration`},
+		{"image:\n  base-history: drop\n", `c.yaml:2: image.base-history: "drop" is not info, keep or skip`},
 		{"severity:\n  DKS4001: loud\n", `c.yaml:2: severity: DKS4001: "loud" is not a severity`},
 		{"severity:\n  DKS9999: error\n", `c.yaml:2: severity: no rule has the ID`},
 		{"strict-labels: yes please\n", "c.yaml:1: strict-labels: must be true or false"},
@@ -220,17 +222,18 @@ func TestDiscovery(t *testing.T) {
 
 func TestPrecedence(t *testing.T) {
 	dir := t.TempDir()
-	write(t, filepath.Join(dir, ".dockstride.yaml"), "fail-level: error\nformat: json\nignore: [DKS6001]\nonly: [DKS4001, DKS6001, DKS6003]\nimage: {platform: linux/arm64}\n")
-	fl := "style"
+	write(t, filepath.Join(dir, ".dockstride.yaml"), "fail-level: error\nformat: json\nignore: [DKS6001]\nonly: [DKS4001, DKS6001, DKS6003]\nimage: {platform: linux/arm64, base-history: info}\n")
+	fl, bh := "style", "skip"
 	r, err := NewResolver(Options{
 		Dir: dir,
 		Getenv: env(map[string]string{
-			"DOCKSTRIDE_FAIL_LEVEL": "info",
-			"DOCKSTRIDE_FORMAT":     "text",
-			"DOCKSTRIDE_IGNORE":     "DKS6003",
-			"DOCKSTRIDE_PLATFORM":   "linux/amd64",
+			"DOCKSTRIDE_FAIL_LEVEL":   "info",
+			"DOCKSTRIDE_FORMAT":       "text",
+			"DOCKSTRIDE_IGNORE":       "DKS6003",
+			"DOCKSTRIDE_PLATFORM":     "linux/amd64",
+			"DOCKSTRIDE_BASE_HISTORY": "keep",
 		}),
-		Flags: Flags{FailLevel: &fl, Ignore: []string{"DKS2001"}, Only: []string{"DKS4001"}},
+		Flags: Flags{FailLevel: &fl, Ignore: []string{"DKS2001"}, Only: []string{"DKS4001"}, BaseHistory: &bh},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -247,6 +250,9 @@ func TestPrecedence(t *testing.T) {
 	}
 	if c.Image.Platform != "linux/amd64" {
 		t.Errorf("env platform: %s", c.Image.Platform)
+	}
+	if c.Image.BaseHistory != lint.BaseHistorySkip || c.Origin["image.base-history"] != "flag --base-history" {
+		t.Errorf("flag base-history must beat env and file: %s from %s", c.Image.BaseHistory, c.Origin["image.base-history"])
 	}
 	if !slices.Equal(c.Ignore, []string{"DKS6001", "DKS6003", "DKS2001"}) {
 		t.Errorf("ignore must accumulate: %v", c.Ignore)
@@ -265,6 +271,23 @@ func TestEnvAndFlagErrors(t *testing.T) {
 	}
 	if _, err := NewResolver(Options{Dir: t.TempDir(), Flags: Flags{Ignore: []string{"nope"}}}); err == nil || !strings.HasPrefix(err.Error(), "--ignore: ") {
 		t.Errorf("flag error = %v", err)
+	}
+	bh := "drop"
+	if _, err := NewResolver(Options{Dir: t.TempDir(), Flags: Flags{BaseHistory: &bh}}); err == nil || !strings.HasPrefix(err.Error(), "--base-history: ") {
+		t.Errorf("flag base-history error = %v", err)
+	}
+}
+
+// DOCKSTRIDE_BASE_HISTORY beats the file's image.base-history.
+func TestBaseHistoryEnvBeatsFile(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, ".dockstride.yaml"), "image: {base-history: skip}\n")
+	r, err := NewResolver(Options{Dir: dir, Getenv: env(map[string]string{"DOCKSTRIDE_BASE_HISTORY": "keep"})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, err := r.Run(); err != nil || c.Image.BaseHistory != lint.BaseHistoryKeep || c.Origin["image.base-history"] != "env DOCKSTRIDE_BASE_HISTORY" {
+		t.Errorf("env base-history: %v, %v", c, err)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dockstride/dockstride/internal/glob"
+	"github.com/dockstride/dockstride/internal/lint"
 	"github.com/dockstride/dockstride/internal/secret"
 	"github.com/dockstride/dockstride/rules"
 	"go.yaml.in/yaml/v3"
@@ -222,6 +223,19 @@ var keys = []key{
 		},
 		merge: func(d, s *Config) { d.Image.MaxFileBytes = s.Image.MaxFileBytes },
 		value: func(c *Config) any { return c.Image.MaxFileBytes },
+	},
+	{
+		name: "image.base-history", env: "DOCKSTRIDE_BASE_HISTORY", doc: "findings of the base image's history entries (up to its CMD): info, keep or skip",
+		decode: func(c *Config, n *yaml.Node) error {
+			var s string
+			if err := scalar(n, &s); err != nil {
+				return err
+			}
+			return parseBaseHistory(s, &c.Image.BaseHistory)
+		},
+		parse: func(c *Config, v string) error { return parseBaseHistory(v, &c.Image.BaseHistory) },
+		merge: func(d, s *Config) { d.Image.BaseHistory = s.Image.BaseHistory },
+		value: func(c *Config) any { return c.Image.BaseHistory.String() },
 	},
 }
 
@@ -499,6 +513,15 @@ func parseDuration(v string, dst *time.Duration) error {
 		return fmt.Errorf("%q is not a duration such as 90s or 5m", v)
 	}
 	*dst = d
+	return nil
+}
+
+func parseBaseHistory(v string, dst *lint.BaseHistory) error {
+	b, err := lint.ParseBaseHistory(v)
+	if err != nil {
+		return err
+	}
+	*dst = b
 	return nil
 }
 

@@ -25,6 +25,8 @@ type Flags struct {
 	Platform  *string
 	Insecure  *bool
 	Timeout   *time.Duration
+	// BaseHistory is --base-history: info, keep or skip.
+	BaseHistory *string
 	// BuildArgs (--build-arg) and Context (--context) describe the build
 	// being linted, not a policy, so they only come from flags.
 	BuildArgs map[string]string
@@ -162,6 +164,7 @@ func flagLayer(f Flags) (layer, error) {
 		str("fail-level", "fail-level", f.FailLevel),
 		str("target", "target", f.Target),
 		str("image.platform", "platform", f.Platform),
+		str("image.base-history", "base-history", f.BaseHistory),
 		setList(&l, "ignore", "ignore", f.Ignore, &l.c.Ignore),
 		setList(&l, "enable", "enable", f.Enable, &l.c.Enable),
 		setList(&l, "only", "only", f.Only, &l.c.Only),

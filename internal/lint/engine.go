@@ -481,6 +481,17 @@ func (e *Engine) adjust(r *rules.Rule, fd *rules.Finding) bool {
 	return true
 }
 
+// explicitSeverity reports whether the user set the severity of fd: its
+// rule's, or (for a rule whose findings carry their own aliases) a peer ID
+// fd carries.
+func (e *Engine) explicitSeverity(r *rules.Rule, fd *rules.Finding) bool {
+	if _, ok := e.severity[r]; ok {
+		return true
+	}
+	k := e.perFinding[r]
+	return k != nil && slices.ContainsFunc(k.severity, func(ks keyedSeverity) bool { return fd.Matches(ks.key) })
+}
+
 func (e *Engine) visit(in dockerfile.Instruction, pass func(*rules.Rule) *rules.Pass, res *Result) {
 	for _, r := range e.byKind[in.Kind()] {
 		e.guard(r, res.File, in.Range().StartLine, res, func() { r.Check(pass(r), in) })

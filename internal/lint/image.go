@@ -25,6 +25,47 @@ type ImageOptions struct {
 	MaxFileBytes int64
 	// Progress, when set, is called as the walk enters each layer.
 	Progress func(layer, layers int)
+	// BaseHistory is what becomes of the findings of history entries
+	// guessed to be the base image's (the zero value: BaseHistoryInfo).
+	BaseHistory BaseHistory
+}
+
+// BaseHistory is the policy for findings of the history entries that
+// baseImageEnd attributes to the base image. Those steps were built by
+// someone else (python's unpinned apt-get, say): the user cannot fix them
+// in their Dockerfile, only by changing or rebuilding the base, so by
+// default they are listed without failing the run.
+type BaseHistory int
+
+// Base-image history policies.
+const (
+	// BaseHistoryInfo reports them at severity info, unless the user set
+	// the rule's severity explicitly.
+	BaseHistoryInfo BaseHistory = iota
+	// BaseHistoryKeep reports them at the rule's severity.
+	BaseHistoryKeep
+	// BaseHistorySkip leaves them out.
+	BaseHistorySkip
+)
+
+var baseHistoryNames = [...]string{BaseHistoryInfo: "info", BaseHistoryKeep: "keep", BaseHistorySkip: "skip"}
+
+// String returns the policy's name, as ParseBaseHistory reads it.
+func (b BaseHistory) String() string {
+	if b >= 0 && int(b) < len(baseHistoryNames) {
+		return baseHistoryNames[b]
+	}
+	return fmt.Sprintf("BaseHistory(%d)", int(b))
+}
+
+// ParseBaseHistory reads "info", "keep" or "skip".
+func ParseBaseHistory(s string) (BaseHistory, error) {
+	for i, n := range baseHistoryNames {
+		if strings.EqualFold(strings.TrimSpace(s), n) {
+			return BaseHistory(i), nil
+		}
+	}
+	return 0, fmt.Errorf("%q is not info, keep or skip", s)
 }
 
 // ImageResult is the outcome of scanning one image.
@@ -71,7 +112,7 @@ func (e *Engine) ScanImage(ctx context.Context, im *image.Image, opts ImageOptio
 		}
 		e.guardImage(r, im.Name, &res, func() { r.CheckImage(p, info) })
 	}
-	out = append(out, e.scanHistory(info, &res)...)
+	out = append(out, e.scanHistory(info, opts.BaseHistory, &res)...)
 	if im.Img != nil {
 		out = append(out, e.walkLayers(ctx, im, info, opts, &res)...)
 	}
@@ -116,8 +157,9 @@ func historyLayers(info *rules.ImageInfo) []string {
 // scanHistory replays the history as a Dockerfile ("FROM scratch" and one
 // instruction per entry, build arguments as ARG lines before their RUN) and
 // runs the instruction checks on it, so `curl … | sh` in a pulled image's
-// history is the same finding as in a Dockerfile.
-func (e *Engine) scanHistory(info *rules.ImageInfo, res *ImageResult) []rules.Finding {
+// history is the same finding as in a Dockerfile. Findings of the entries
+// guessed to be the base image's follow policy.
+func (e *Engine) scanHistory(info *rules.ImageInfo, policy BaseHistory, res *ImageResult) []rules.Finding {
 	type step struct {
 		index int
 		kind  dockerfile.Kind
@@ -210,20 +252,25 @@ func (e *Engine) scanHistory(info *rules.ImageInfo, res *ImageResult) []rules.Fi
 			if !ok {
 				continue
 			}
+			i := st.index
+			inBase := i <= base
+			if inBase && policy == BaseHistorySkip {
+				continue
+			}
 			// A build argument recorded with every RUN that used it is
-			// one finding, at its first RUN.
+			// one finding, at its first RUN of each part: the base's
+			// must not hide (nor, demoted, stand for) the image's own.
 			key := fmt.Sprint(fd.Rule.ID, "\x00", fd.Message, "\x00", st.index)
 			if argLine[fd.Line] {
-				key = fd.Rule.ID + "\x00" + fd.Message
+				key = fmt.Sprint(fd.Rule.ID, "\x00", fd.Message, "\x00", inBase)
 			}
 			if seen[key] {
 				continue
 			}
 			seen[key] = true
-			i := st.index
 			h := info.Config.History[i]
 			where := st.kind.String()
-			if i <= base {
+			if inBase {
 				where += ", base image"
 			}
 			img := rules.Finding{
@@ -232,9 +279,13 @@ func (e *Engine) scanHistory(info *rules.ImageInfo, res *ImageResult) []rules.Fi
 				Target:  rules.TargetImage, Image: info.Name, Digest: info.Digest, Layer: layers[i],
 				Origin: rules.OriginHistory, History: i, SourceHash: SourceHash(h.CreatedBy),
 			}
-			if e.adjust(fd.Rule, &img) {
-				out = append(out, img)
+			if !e.adjust(fd.Rule, &img) {
+				continue
 			}
+			if inBase && policy == BaseHistoryInfo && img.Severity < rules.Info && !e.explicitSeverity(fd.Rule, &img) {
+				img.Severity = rules.Info
+			}
+			out = append(out, img)
 		}
 		return true
 	}
@@ -250,8 +301,9 @@ func (e *Engine) scanHistory(info *rules.ImageInfo, res *ImageResult) []rules.Fi
 // CMD or ENTRYPOINT (nearly every base image ends with one) that comes
 // before the final image's last layer-making step, as trivy guesses it.
 // -1 means no guess. It is a heuristic: an image whose own steps set CMD
-// midway, or a base without CMD, moves the line; findings only say
-// "base image" with it, nothing is dropped.
+// midway, or a base without CMD, moves the line, which is why the default
+// policy (BaseHistoryInfo) still lists those findings rather than dropping
+// them.
 func baseImageEnd(hist []v1.History) int {
 	layer := false
 	for i := len(hist) - 1; i >= 0; i-- {
