@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -136,7 +138,10 @@ func runLint(cmd *cobra.Command, g *globals, fl lintFlags, args []string) error 
 	if g.io.SizeHeap != nil {
 		sizeHeapAsRead(inputs, g.io.SizeHeap)
 	}
-	results, ran, err := resolver.LintAll(inputs, g.now)
+	results, ran, err := lintUnlessInterrupted(cmd.Context(), resolver, inputs, g.now)
+	if err == errInterrupted {
+		return &exitError{code: ExitError, err: err}
+	}
 	if err != nil {
 		return usageErrorf("%v", err)
 	}
@@ -224,6 +229,32 @@ func collectInputs(stdin io.Reader, args []string, stdinName string) ([]lint.Inp
 	files, problems := lint.Discover(paths)
 	inputs = append(inputs, lint.OpenFiles(files)...)
 	return inputs, problems, nil
+}
+
+// errInterrupted ends a lint cut short by SIGINT or SIGTERM.
+var errInterrupted = errors.New("interrupted; no report written")
+
+// lintUnlessInterrupted runs the lint, returning errInterrupted as soon as
+// ctx is cancelled (Ctrl-C): the rules do not watch ctx, and a large run,
+// or one waiting on ShellCheck, must still stop when asked. The abandoned
+// workers end with the process.
+func lintUnlessInterrupted(ctx context.Context, resolver *config.Resolver, inputs []lint.Input, now func() time.Time) ([]lint.Result, []*rules.Rule, error) {
+	type outcome struct {
+		results []lint.Result
+		ran     []*rules.Rule
+		err     error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		results, ran, err := resolver.LintAll(inputs, now)
+		done <- outcome{results, ran, err}
+	}()
+	select {
+	case o := <-done:
+		return o.results, o.ran, o.err
+	case <-ctx.Done():
+		return nil, nil, errInterrupted
+	}
 }
 
 // sizeHeapAsRead tells sizeHeap the largest input now, and again each
