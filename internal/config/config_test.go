@@ -135,6 +135,10 @@ func TestTemplateLoadsAndMentionsEveryKey(t *testing.T) {
 	if c.FailLevel != "warning" || c.Image.Timeout != 5*time.Minute {
 		t.Errorf("template values: %+v", c)
 	}
+	// `config init` must not change behaviour: its values are the defaults.
+	if c.Image.MaxFileBytes != lint.DefaultImageFileBytes {
+		t.Errorf("template image.max-file-bytes = %d, the default is %d", c.Image.MaxFileBytes, lint.DefaultImageFileBytes)
+	}
 	for _, k := range keys {
 		leaf := k.name[strings.LastIndex(k.name, ".")+1:]
 		if !strings.Contains(Template, leaf+":") {

@@ -176,7 +176,7 @@ image:
   platform: ""            # os/arch[/variant] of a multi-arch image
   insecure: false         # plain HTTP to registries not on loopback
   timeout: 5m             # time limit for one image
-  max-file-bytes: 1048576 # bytes read from each file in a layer
+  max-file-bytes: 262144  # bytes read from each file in a layer
   # Findings of the history entries guessed to be the base image's (up to
   # the last CMD/ENTRYPOINT before the image's own steps): info lists them
   # at severity info, keep at the rule's, skip leaves them out.
