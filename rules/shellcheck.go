@@ -10,12 +10,12 @@ import (
 	"os"
 	"os/exec"
 	"path"
-	"path/filepath"
 	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
@@ -45,7 +45,8 @@ var ShellCheck = &Rule{
 			"pipelines that hide failures. When the `shellcheck` binary is on PATH, dockstride runs " +
 			"[ShellCheck](https://www.shellcheck.net) on every RUN written for a POSIX shell (with the stage's " +
 			"SHELL as its dialect, and the ARG/ENV variables in scope declared, as hadolint does; one ShellCheck " +
-			"process checks all the scripts of a Dockerfile) and reports " +
+			"process checks all the scripts of a Dockerfile, reading them through pipes: no script, and no " +
+			"secret in one, is written to disk) and reports " +
 			"each diagnostic on the Dockerfile line it concerns. Without ShellCheck the rule reports nothing " +
 			"(`--verbose` says so).\n\n" +
 			"Findings carry ShellCheck's code (`SC2086`) as their peer ID and its level as their severity, so " +
@@ -76,11 +77,7 @@ var ShellCheck = &Rule{
 		if len(scripts) == 0 {
 			return
 		}
-		texts := make([]string, len(scripts))
-		for i, s := range scripts {
-			texts[i] = s.text
-		}
-		for i, comments := range checkScripts(p.Settings.ShellCheck, texts) {
+		for i, comments := range checkScripts(p.Settings.ShellCheck, scripts) {
 			scripts[i].report(p, comments)
 		}
 	},
@@ -91,6 +88,8 @@ type scScript struct {
 	in dockerfile.Instruction
 	// text is the dialect directive, the variable header, then the script.
 	text string
+	// dialect is the one the directive names.
+	dialect string
 	// line is the Dockerfile line of the script's first line, 0 when
 	// lines do not map; prefix is the number of lines before it in text.
 	line, prefix int
@@ -117,7 +116,7 @@ func shellCheckScript(in dockerfile.Instruction) (scScript, bool) {
 	// The directive, not --shell, carries the dialect, so that scripts of
 	// different dialects share one ShellCheck process.
 	prefix := "# shellcheck shell=" + dialect + "\n" + shellcheckHeader(in)
-	return scScript{in: in, text: prefix + src, line: line, prefix: strings.Count(prefix, "\n")}, true
+	return scScript{in: in, text: prefix + src, dialect: dialect, line: line, prefix: strings.Count(prefix, "\n")}, true
 }
 
 // report turns ShellCheck's comments on the script into findings on the
@@ -148,9 +147,14 @@ const maxShellCheckBytes = 256 << 10
 // Bounds of one ShellCheck process. One process checks many scripts, as
 // starting one (~10 ms CPU) costs more than checking a short script; the
 // chunks keep argv and ShellCheck's memory small, and let a large file's
-// chunks run on several CPUs.
+// chunks run on several CPUs. Each script is a pipe: until the process
+// starts, a chunk holds two descriptors per script here, and ShellCheck
+// inherits one per script (it opens one more at a time). 100 keeps
+// ShellCheck well under the smallest common limit (256 on macOS, which
+// children get back however high Go raises its own) and all the chunks
+// running at once (one per CPU) well under ours.
 const (
-	maxShellCheckFiles      = 200
+	maxShellCheckFiles      = 100
 	maxShellCheckChunkBytes = 1 << 20
 	// maxShellCheckOutput bounds the JSON read back for one script; a
 	// chunk gets up to four times as much.
@@ -188,77 +192,62 @@ var shellCheckSlots = sync.OnceValue(func() chan struct{} {
 
 // checkScripts runs ShellCheck on the scripts and returns each one's
 // comments, in order; a script ShellCheck could not check has none.
-// Identical scripts are checked once. Each script is a file of one
-// temporary directory, removed before checkScripts returns.
-func checkScripts(bin string, scripts []string) [][]scComment {
-	out := make([][]scComment, len(scripts))
-	var uniq []string
+// Identical scripts are checked once. Nothing is written to disk: a RUN
+// may hold an inline secret, and DESIGN.md allows no writes outside an
+// explicit output path, so the scripts reach ShellCheck through pipes.
+func checkScripts(bin string, scripts []scScript) [][]scComment {
+	var uniq []scScript
 	index := make([]int, len(scripts))
 	seen := map[string]int{}
 	for i, s := range scripts {
-		j, ok := seen[s]
+		j, ok := seen[s.text]
 		if !ok {
 			j = len(uniq)
-			seen[s] = j
+			seen[s.text] = j
 			uniq = append(uniq, s)
 		}
 		index[i] = j
 	}
-	dir, err := os.MkdirTemp("", "dockstride-shellcheck-")
-	if err != nil {
-		return out
-	}
-	defer os.RemoveAll(dir)
-	names := make([]string, len(uniq))
-	for i, s := range uniq {
-		names[i] = "s" + strconv.Itoa(i)
-		if err := os.WriteFile(filepath.Join(dir, names[i]), []byte(s), 0o600); err != nil {
-			return out
-		}
+	perChunk := maxShellCheckFiles
+	if !shellCheckViaPipes() {
+		perChunk = 1 // stdin holds one script
 	}
 	found := make([][]scComment, len(uniq))
 	var wg sync.WaitGroup
 	for lo, hi := 0, 0; lo < len(uniq); lo = hi {
 		size := 0
-		for hi < len(uniq) && hi-lo < maxShellCheckFiles && (hi == lo || size+len(uniq[hi]) <= maxShellCheckChunkBytes) {
-			size += len(uniq[hi])
+		for hi < len(uniq) && hi-lo < perChunk && (hi == lo || size+len(uniq[hi].text) <= maxShellCheckChunkBytes) {
+			size += len(uniq[hi].text)
 			hi++
 		}
-		chunk, into := names[lo:hi], found[lo:hi]
-		wg.Go(func() { checkChunk(bin, dir, chunk, into) })
+		chunk, into := uniq[lo:hi], found[lo:hi]
+		wg.Go(func() { checkChunk(bin, chunk, into) })
 	}
 	wg.Wait()
+	out := make([][]scComment, len(scripts))
 	for i, j := range index {
 		out[i] = found[j]
 	}
 	return out
 }
 
-// checkChunk runs one ShellCheck process on the named files of dir and
-// stores each file's comments in found. When that process fails in a way
-// one of its scripts may have caused (an error exit, a timeout, too much
-// output), each script is checked alone, as if by itself, so the others
-// keep their findings.
-func checkChunk(bin, dir string, names []string, found [][]scComment) {
-	comments, err := runShellCheck(bin, dir, names)
+// checkChunk runs one ShellCheck process on the scripts and stores each
+// one's comments in found. When that process fails in a way one of its
+// scripts may have caused (an error exit, a timeout, too much output, a
+// script it did not read), each script is checked alone, as if by itself,
+// so the others keep their findings.
+func checkChunk(bin string, scripts []scScript, found [][]scComment) {
+	got, err := runShellCheck(bin, scripts)
 	if err != nil {
-		if errors.Is(err, errShellCheckGone) || len(names) == 1 {
+		if errors.Is(err, errShellCheckGone) || len(scripts) == 1 {
 			return
 		}
-		for i := range names {
-			checkChunk(bin, dir, names[i:i+1], found[i:i+1])
+		for i := range scripts {
+			checkChunk(bin, scripts[i:i+1], found[i:i+1])
 		}
 		return
 	}
-	at := make(map[string]int, len(names))
-	for i, n := range names {
-		at[n] = i
-	}
-	for _, c := range comments {
-		if i, ok := at[c.File]; ok {
-			found[i] = append(found[i], c)
-		}
-	}
+	copy(found, got)
 }
 
 // errShellCheckGone marks a failure none of the scripts caused: the
@@ -267,33 +256,91 @@ func checkChunk(bin, dir string, names []string, found [][]scComment) {
 // fail again, or repeat the work the interrupt meant to stop.
 var errShellCheckGone = errors.New("shellcheck did not run")
 
-// runShellCheck runs ShellCheck on the named files of dir, each of which
-// declares its dialect.
-func runShellCheck(bin, dir string, names []string) ([]scComment, error) {
+// shellCheckViaPipes says whether a child process can open its inherited
+// descriptors as /dev/fd/N, which lets one ShellCheck read many scripts
+// without a file on disk. Windows has no /dev/fd (and os/exec no
+// ExtraFiles there); a Linux without /proc, or a FreeBSD without fdescfs,
+// has only /dev/fd/0-2, hence the probe on a descriptor above 2. Without
+// it each script is read from stdin by a process of its own. A variable so
+// that a test can take the fallback.
+var shellCheckViaPipes = sync.OnceValue(func() bool {
+	if runtime.GOOS == "windows" {
+		return false
+	}
+	r, w, err := os.Pipe()
+	if err != nil {
+		return false
+	}
+	defer w.Close()
+	defer r.Close()
+	_, err = os.Stat("/dev/fd/" + strconv.FormatUint(uint64(r.Fd()), 10))
+	return err == nil
+})
+
+// runShellCheck runs one ShellCheck process on the scripts, each of which
+// declares its dialect, and returns each one's comments, in order. It
+// reads them through pipes, or, without /dev/fd, the one script on stdin.
+func runShellCheck(bin string, scripts []scScript) ([][]scComment, error) {
 	slots := shellCheckSlots()
 	slots <- struct{}{}
 	defer func() { <-slots }()
-	ctx, cancel := context.WithTimeout(context.Background(), shellCheckTimeout+time.Duration(len(names)-1)*shellCheckFileTimeout)
+	ctx, cancel := context.WithTimeout(context.Background(), shellCheckTimeout+time.Duration(len(scripts)-1)*shellCheckFileTimeout)
 	defer cancel()
-	args := append([]string{"--norc", "--format=json1", "--exclude=" + shellCheckExcluded, "--"}, names...)
+	args := []string{"--norc", "--format=json1", "--exclude=" + shellCheckExcluded}
+	var pipes *scriptPipes
+	var names []string
+	if shellCheckViaPipes() {
+		var err error
+		if pipes, err = newScriptPipes(len(scripts)); err != nil {
+			return nil, err
+		}
+		names = pipes.names
+		args = append(append(args, "--"), names...)
+	} else {
+		// The directive in the text gives the dialect too; --shell is
+		// what the per-RUN check passed.
+		names = []string{"-"}
+		args = append(args, "--shell="+scripts[0].dialect, "-")
+	}
 	cmd := exec.CommandContext(ctx, bin, args...)
-	cmd.Dir = dir
-	// A killed ShellCheck's pipe is not waited on for long (a process it
-	// started could hold it open).
+	// A killed ShellCheck's pipes are not waited on for long (a process it
+	// started could hold them open).
 	cmd.WaitDelay = time.Second
 	var out bytes.Buffer
-	lw := &limitWriter{w: &out, n: maxShellCheckOutput * min(len(names), 4)}
+	lw := &limitWriter{w: &out, n: maxShellCheckOutput * min(len(scripts), 4)}
 	cmd.Stdout = lw
-	if err := cmd.Start(); err != nil {
+	if pipes != nil {
+		cmd.ExtraFiles = pipes.r
+	} else {
+		cmd.Stdin = strings.NewReader(scripts[0].text)
+	}
+	err := cmd.Start()
+	if pipes != nil {
+		// On success too: the child has its own copies of the read ends.
+		pipes.closeReaders()
+	}
+	if err != nil {
+		if pipes != nil {
+			pipes.finish()
+		}
 		return nil, fmt.Errorf("%w: %w", errShellCheckGone, err)
 	}
-	err := cmd.Wait()
+	if pipes != nil {
+		pipes.feed(scripts)
+	}
+	err = cmd.Wait()
+	// Every script written whole, unless ShellCheck stopped reading: a
+	// run that exits as if it checked them all has not.
+	whole := pipes == nil || pipes.finish()
 	if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == -1 && ctx.Err() == nil {
 		return nil, fmt.Errorf("%w: %w", errShellCheckGone, err)
 	}
 	// ShellCheck exits 1 when it found something; only other failures count.
 	if ee, ok := err.(*exec.ExitError); err != nil && (!ok || ee.ExitCode() != 1) {
 		return nil, err
+	}
+	if !whole {
+		return nil, errors.New("shellcheck did not read every script")
 	}
 	if lw.dropped {
 		return nil, errors.New("shellcheck output too large")
@@ -304,7 +351,85 @@ func runShellCheck(bin, dir string, names []string) ([]scComment, error) {
 	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
 		return nil, err
 	}
-	return res.Comments, nil
+	at := make(map[string]int, len(names))
+	for i, n := range names {
+		at[n] = i
+	}
+	found := make([][]scComment, len(scripts))
+	for _, c := range res.Comments {
+		if i, ok := at[c.File]; ok {
+			found[i] = append(found[i], c)
+		}
+	}
+	return found, nil
+}
+
+// scriptPipes hands scripts to one process as the files /dev/fd/3,
+// /dev/fd/4 and so on, one pipe each. Each script is written by a
+// goroutine of its own, so the process may read them in any order without
+// either side waiting on a full pipe buffer.
+type scriptPipes struct {
+	// r are the read ends, for exec.Cmd.ExtraFiles; w the write ends.
+	r, w []*os.File
+	// names are the paths the process opens, as its json1 "file" field
+	// reports them.
+	names []string
+	wg    sync.WaitGroup
+	// short says a script was not written whole: the process stopped
+	// reading it, or never opened it.
+	short atomic.Bool
+}
+
+// newScriptPipes opens n pipes, or none.
+func newScriptPipes(n int) (*scriptPipes, error) {
+	p := &scriptPipes{}
+	for i := range n {
+		r, w, err := os.Pipe()
+		if err != nil {
+			p.closeReaders()
+			p.finish()
+			return nil, err
+		}
+		p.r, p.w = append(p.r, r), append(p.w, w)
+		// ExtraFiles[i] is the child's descriptor 3+i.
+		p.names = append(p.names, "/dev/fd/"+strconv.Itoa(3+i))
+	}
+	return p, nil
+}
+
+// closeReaders closes our copies of the read ends.
+func (p *scriptPipes) closeReaders() {
+	for _, r := range p.r {
+		r.Close()
+	}
+}
+
+// feed writes each script into its pipe, and closes it for the end of file.
+func (p *scriptPipes) feed(scripts []scScript) {
+	for i, s := range scripts {
+		w := p.w[i]
+		p.wg.Go(func() {
+			// EPIPE when the process exits before reading it all (Go
+			// raises SIGPIPE only for stdout and stderr): the process's
+			// exit status, or short, says what went wrong.
+			if _, err := io.WriteString(w, s.text); err != nil {
+				p.short.Store(true)
+			}
+			w.Close()
+		})
+	}
+}
+
+// finish is called once the process is gone: it closes the write ends,
+// which ends a write still blocked because something else holds a read
+// end, waits for the writers, and says whether every script was written
+// whole.
+func (p *scriptPipes) finish() bool {
+	for _, w := range p.w {
+		w.Close()
+	}
+	p.wg.Wait()
+	return !p.short.Load()
 }
 
 // limitWriter keeps at most n bytes and drops the rest.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -161,8 +162,9 @@ func realShellCheck(t *testing.T) string {
 }
 
 // fakeShellCheck writes a shellcheck that logs each run's file count to
-// the returned log, then runs body (sh) with $n the file count and $REAL
-// the real binary.
+// the returned log, each file argument to the "argv" log beside it, and
+// what $TMPDIR holds while it runs to the "tmp" log, then runs body (sh)
+// with $n the file count and $REAL the real binary.
 func fakeShellCheck(t *testing.T, real, body string) (bin, log string) {
 	t.Helper()
 	if runtime.GOOS == "windows" {
@@ -170,7 +172,15 @@ func fakeShellCheck(t *testing.T, real, body string) (bin, log string) {
 	}
 	dir := t.TempDir()
 	bin, log = filepath.Join(dir, "shellcheck"), filepath.Join(dir, "log")
-	script := fmt.Sprintf("#!/bin/sh\nREAL='%s'\nn=0\nfor a; do case $a in -*) ;; *) n=$((n+1));; esac; done\necho $n >>'%s'\n%s\n", real, log, body)
+	script := fmt.Sprintf(`#!/bin/sh
+REAL='%s'
+LOGS='%s'
+n=0
+for a; do case $a in -?*) ;; *) n=$((n+1)); echo "$a" >>"$LOGS/argv";; esac; done
+echo $n >>"$LOGS/log"
+if [ -n "$TMPDIR" ]; then ls -A "$TMPDIR" >>"$LOGS/tmp"; fi
+%s
+`, real, dir, body)
 	if err := os.WriteFile(bin, []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +190,18 @@ func fakeShellCheck(t *testing.T, real, body string) (bin, log string) {
 // runs reads a fake shellcheck's log: the file count of each run.
 func runs(t *testing.T, log string) []string {
 	t.Helper()
-	b, err := os.ReadFile(log)
+	return logLines(t, log)
+}
+
+// fileArgs reads a fake shellcheck's file arguments, all runs together.
+func fileArgs(t *testing.T, log string) []string {
+	t.Helper()
+	return logLines(t, filepath.Join(filepath.Dir(log), "argv"))
+}
+
+func logLines(t *testing.T, name string) []string {
+	t.Helper()
+	b, err := os.ReadFile(name)
 	if os.IsNotExist(err) {
 		return nil
 	}
@@ -190,8 +211,24 @@ func runs(t *testing.T, log string) []string {
 	return strings.Fields(string(b))
 }
 
+// assertPipeArgs checks that ShellCheck was handed pipes, never a file.
+func assertPipeArgs(t *testing.T, log string) {
+	t.Helper()
+	args := fileArgs(t, log)
+	if len(args) == 0 {
+		t.Error("shellcheck was given no file")
+	}
+	for _, a := range args {
+		if !devFD.MatchString(a) {
+			t.Errorf("shellcheck was given %q, want /dev/fd/N (N > 2)", a)
+		}
+	}
+}
+
+var devFD = regexp.MustCompile(`^/dev/fd/([3-9]|[1-9][0-9]+)$`)
+
 // privateTemp points the temporary directory at an empty one, so that a
-// test can see what the check leaves behind.
+// test can see whether the check writes there.
 func privateTemp(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -199,11 +236,48 @@ func privateTemp(t *testing.T) string {
 	return dir
 }
 
-func assertEmptyDir(t *testing.T, dir string) {
+// assertNothingWritten checks that the temporary directory is empty, and
+// was while the fake shellcheck of log ran: the check writes nothing at
+// all, not even for a moment.
+func assertNothingWritten(t *testing.T, dir, log string) {
 	t.Helper()
 	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
 		t.Errorf("left behind in the temporary directory: %v", ents)
 	}
+	if during := logLines(t, filepath.Join(filepath.Dir(log), "tmp")); len(during) != 0 {
+		t.Errorf("in the temporary directory while shellcheck ran: %v", during)
+	}
+}
+
+// noLeaks checks, when the test ends, that the goroutines and (on Linux)
+// the open descriptors of the test process are back to what they were.
+func noLeaks(t *testing.T) {
+	t.Helper()
+	fds := func() int {
+		ents, err := os.ReadDir("/proc/self/fd")
+		if err != nil {
+			return -1
+		}
+		return len(ents)
+	}
+	g0, fd0 := runtime.NumGoroutine(), fds()
+	t.Cleanup(func() {
+		// Goroutines of the runtime and the testing package may take a
+		// moment to settle; the check's own are waited for.
+		var g, fd int
+		for deadline := time.Now().Add(2 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+			g, fd = runtime.NumGoroutine(), fds()
+			if g <= g0 && fd <= fd0 || time.Now().After(deadline) {
+				break
+			}
+		}
+		if g > g0 {
+			t.Errorf("%d goroutines, %d before", g, g0)
+		}
+		if fd > fd0 {
+			t.Errorf("%d open descriptors, %d before", fd, fd0)
+		}
+	})
 }
 
 // batchSetup finds the real shellcheck, makes a private temporary
@@ -220,7 +294,8 @@ func batchSetup(t *testing.T) (real, tmp string, f *dockerfile.File, want []stri
 }
 
 // One ShellCheck process checks every RUN of a file, and it reports
-// exactly what one process per RUN did, on the same lines.
+// exactly what one process per RUN did, on the same lines. It reads them
+// from pipes: nothing is written to disk.
 func TestShellCheckBatchMatchesPerRun(t *testing.T) {
 	real, tmp, f, want := batchSetup(t)
 	// The reference must cover what the comparison is about: the heredoc
@@ -233,6 +308,7 @@ func TestShellCheckBatchMatchesPerRun(t *testing.T) {
 			t.Errorf("reference has no %q finding: the fixture no longer covers it:\n%s", s, strings.Join(want, "\n"))
 		}
 	}
+	noLeaks(t)
 	bin, log := fakeShellCheck(t, real, `exec "$REAL" "$@"`)
 	got := batchedFindings(t, bin, f)
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -241,7 +317,63 @@ func TestShellCheckBatchMatchesPerRun(t *testing.T) {
 	if r := runs(t, log); len(r) != 1 {
 		t.Errorf("shellcheck runs (files each) %v, want one", r)
 	}
-	assertEmptyDir(t, tmp)
+	assertPipeArgs(t, log)
+	assertNothingWritten(t, tmp, log)
+}
+
+// Without /dev/fd (Windows), each script is read from stdin by a process
+// of its own, with the same findings.
+func TestShellCheckStdinFallback(t *testing.T) {
+	real, tmp, f, want := batchSetup(t)
+	defer func(via func() bool) { shellCheckViaPipes = via }(shellCheckViaPipes)
+	shellCheckViaPipes = func() bool { return false }
+	bin, log := fakeShellCheck(t, real, `exec "$REAL" "$@"`)
+	got := batchedFindings(t, bin, f)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings from stdin:\n%s\n\nper-RUN findings:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	r := runs(t, log)
+	if len(r) < 2 || slices.ContainsFunc(r, func(s string) bool { return s != "1" }) {
+		t.Errorf("shellcheck runs (files each) %v, want one run per script", r)
+	}
+	if args := fileArgs(t, log); len(args) != len(r) || slices.ContainsFunc(args, func(s string) bool { return s != "-" }) {
+		t.Errorf("shellcheck file arguments %v, want - for each run", args)
+	}
+	assertNothingWritten(t, tmp, log)
+}
+
+// The pipes work on this system; without them the other tests check the
+// fallback twice and the pipes never.
+func TestShellCheckViaPipes(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("/dev/fd/N for N > 2 is not there on every system")
+	}
+	if !shellCheckViaPipes() {
+		t.Error("no /dev/fd on Linux")
+	}
+}
+
+// A script with an inline secret reaches ShellCheck, and is never written
+// under the temporary directory, not even while ShellCheck runs.
+func TestShellCheckSecretNeverWritten(t *testing.T) {
+	real := realShellCheck(t)
+	tmp := privateTemp(t)
+	// Built here, so that no secret scanner trips on this file.
+	secret := "ghp_" + strings.Repeat("Zq7x", 9)
+	t.Setenv("DKS_TEST_SECRET", secret)
+	f, err := dockerfile.Parse("Dockerfile", []byte("FROM debian:12\n"+
+		"RUN curl -H \"Authorization: token "+secret+"\" https://api.github.com/ && echo $HOME\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin, log := fakeShellCheck(t, real, `if grep -rqF -- "$DKS_TEST_SECRET" "$TMPDIR"; then echo found >>"$LOGS/tmp"; fi
+exec "$REAL" "$@"`)
+	got := batchedFindings(t, bin, f)
+	if !slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, "2 info SC2086") }) {
+		t.Errorf("findings %q, want SC2086 on line 2: the script did not reach shellcheck", got)
+	}
+	assertPipeArgs(t, log)
+	assertNothingWritten(t, tmp, log)
 }
 
 // A file with more scripts than one process takes is checked in chunks,
@@ -249,6 +381,7 @@ func TestShellCheckBatchMatchesPerRun(t *testing.T) {
 func TestShellCheckChunks(t *testing.T) {
 	real := realShellCheck(t)
 	tmp := privateTemp(t)
+	noLeaks(t)
 	var b strings.Builder
 	b.WriteString("FROM debian:12\n")
 	n := maxShellCheckFiles + 20
@@ -276,19 +409,22 @@ func TestShellCheckChunks(t *testing.T) {
 			t.Fatalf("finding %d: %q, want one about v%d on line %d", i, g, v, line)
 		}
 	}
-	r := runs(t, log)
+	r, want := runs(t, log), []string{"20", strconv.Itoa(maxShellCheckFiles)}
 	slices.Sort(r)
-	if !slices.Equal(r, []string{"20", "200"}) {
-		t.Errorf("shellcheck runs (files each) %v, want [20 200]", r)
+	slices.Sort(want)
+	if !slices.Equal(r, want) {
+		t.Errorf("shellcheck runs (files each) %v, want %v", r, want)
 	}
-	assertEmptyDir(t, tmp)
+	assertPipeArgs(t, log)
+	assertNothingWritten(t, tmp, log)
 }
 
 // A ShellCheck that fails on a batch (here: on any run of more than one
 // file) is asked again about each script alone, which keeps every
-// finding; one that always fails yields none. None leaves files.
+// finding; one that always fails yields none. None writes files or leaks.
 func TestShellCheckBatchFailure(t *testing.T) {
 	real, tmp, f, want := batchSetup(t)
+	noLeaks(t)
 	bin, log := fakeShellCheck(t, real, `[ "$n" -gt 1 ] && exit 2; exec "$REAL" "$@"`)
 	got := batchedFindings(t, bin, f)
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
@@ -297,6 +433,8 @@ func TestShellCheckBatchFailure(t *testing.T) {
 	if r := runs(t, log); len(r) < 3 || r[0] == "1" || slices.ContainsFunc(r[1:], func(s string) bool { return s != "1" }) {
 		t.Errorf("shellcheck runs (files each) %v, want one batch then one run per script", r)
 	}
+	assertPipeArgs(t, log)
+	assertNothingWritten(t, tmp, log)
 	bin, _ = fakeShellCheck(t, real, `exit 3`)
 	if got := batchedFindings(t, bin, f); len(got) != 0 {
 		t.Errorf("a failing shellcheck gave findings %v", got)
@@ -312,14 +450,55 @@ func TestShellCheckBatchFailure(t *testing.T) {
 	if got := batchedFindings(t, filepath.Join(t.TempDir(), "missing"), f); len(got) != 0 {
 		t.Errorf("a missing shellcheck gave findings %v", got)
 	}
-	assertEmptyDir(t, tmp)
+	assertNothingWritten(t, tmp, log)
+}
+
+// A ShellCheck that exits without reading its scripts, or leaves them to a
+// process that never reads them, costs neither a hang nor a leak, and a
+// run that did not read every script does not count as a clean one.
+func TestShellCheckUnreadPipes(t *testing.T) {
+	real := realShellCheck(t)
+	noLeaks(t)
+	// Larger than a pipe's buffer, so that its writer blocks.
+	big := "RUN <<EOF\n" + strings.Repeat("# "+strings.Repeat("a", 78)+"\n", 1500) + "echo $b\nEOF\n"
+	f, err := dockerfile.Parse("Dockerfile", []byte("FROM debian:12\nRUN echo $a\n"+big))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, body := range []string{
+		`exit 2`,
+		`echo '{"comments":[]}'; exit 0`,
+		// sleep holds the read ends; only closing the write ends frees
+		// the writer of the big script.
+		`sleep 5 >/dev/null & exit 2`,
+	} {
+		bin, log := fakeShellCheck(t, real, body)
+		start := time.Now()
+		if got := batchedFindings(t, bin, f); len(got) != 0 {
+			t.Errorf("%s: findings %v", body, got)
+		}
+		if d := time.Since(start); d > 4*time.Second {
+			t.Errorf("%s: took %v", body, d)
+		}
+		// The batch did not read the big script: each is checked alone.
+		if r := runs(t, log); !slices.Equal(r, []string{"2", "1", "1"}) {
+			t.Errorf("%s: shellcheck runs (files each) %v, want [2 1 1]", body, r)
+		}
+	}
+	// The big script alone is checked in full.
+	bin, _ := fakeShellCheck(t, real, `exec "$REAL" "$@"`)
+	got := batchedFindings(t, bin, f)
+	if !slices.ContainsFunc(got, func(s string) bool { return strings.Contains(s, "b is referenced") }) {
+		t.Errorf("findings %q, want SC2154 about b", got)
+	}
 }
 
 // A ShellCheck that runs out of time is killed; each script is then
-// checked alone, with its own time; none leaves files behind.
+// checked alone, with its own time; none writes files or leaks.
 func TestShellCheckTimeout(t *testing.T) {
 	real := realShellCheck(t)
 	tmp := privateTemp(t)
+	noLeaks(t)
 	defer func(one, each time.Duration) { shellCheckTimeout, shellCheckFileTimeout = one, each }(shellCheckTimeout, shellCheckFileTimeout)
 	// Long enough for a real ShellCheck on a loaded machine.
 	shellCheckTimeout, shellCheckFileTimeout = time.Second, 100*time.Millisecond
@@ -337,8 +516,9 @@ func TestShellCheckTimeout(t *testing.T) {
 	if r := runs(t, log); !slices.Equal(r, []string{"2", "1", "1"}) {
 		t.Errorf("shellcheck runs (files each) %v, want [2 1 1]", r)
 	}
+	assertNothingWritten(t, tmp, log)
 	// Slow always: nothing, soon.
-	bin, _ = fakeShellCheck(t, real, `exec sleep 10`)
+	bin, log = fakeShellCheck(t, real, `exec sleep 10`)
 	one, err := dockerfile.Parse("Dockerfile", []byte("FROM debian:12\nRUN echo $a\n"))
 	if err != nil {
 		t.Fatal(err)
@@ -349,5 +529,5 @@ func TestShellCheckTimeout(t *testing.T) {
 	if d := time.Since(start); d > 8*time.Second {
 		t.Errorf("took %v: the timeout did not end the runs", d)
 	}
-	assertEmptyDir(t, tmp)
+	assertNothingWritten(t, tmp, log)
 }
