@@ -312,9 +312,9 @@ func pipCacheOff(in dockerfile.Instruction, s *dockerfile.Script, pc *pkgCall) b
 			return truthy(v)
 		}
 	}
-	for _, e := range exportedVars(s) {
-		if e.name == name {
-			off = truthy(e.value)
+	for _, d := range walkDecls(s) {
+		if d.name == name {
+			off = truthy(wordText(d.value))
 		}
 	}
 	return off

@@ -9,7 +9,6 @@ import (
 	"github.com/dockstride/dockstride/internal/secret"
 	t "github.com/dockstride/dockstride/internal/threat"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
-	"mvdan.cc/sh/v3/syntax"
 )
 
 // SecretInRun: a credential written into a RUN command, or a RUN that
@@ -296,53 +295,13 @@ func reportSecretAssigns(p *Pass, run *dockerfile.Run) {
 			}
 		}
 	}
-	// export/declare/readonly/local are not simple commands: walk the
-	// syntax only when one is there.
-	if !hasDeclaration(p.File.Source(run.Range())) {
-		return
-	}
+	// export/declare/readonly/local are not simple commands.
 	line := run.Range().StartLine
-	for _, f := range run.Script.Files {
-		syntax.Walk(f, func(n syntax.Node) bool {
-			d, ok := n.(*syntax.DeclClause)
-			if !ok {
-				return true
-			}
-			for _, a := range d.Args {
-				if a.Name == nil || a.Value == nil {
-					continue
-				}
-				if v, lit := dockerfile.LiteralWord(a.Value); lit {
-					reportSecretAssign(p, line, a.Name.Value, v)
-				}
-			}
-			return true
-		})
-	}
-}
-
-// hasDeclaration reports whether src uses a declaration builtin (export,
-// declare, readonly, local, typeset) as a word, whose assignments are not
-// simple commands. A plain search: a regexp here costs more than the rule.
-func hasDeclaration(src string) bool {
-	for _, kw := range []string{"export", "declare", "readonly", "local", "typeset"} {
-		for rest, off := src, 0; ; {
-			i := strings.Index(rest, kw)
-			if i < 0 {
-				break
-			}
-			at := off + i
-			end := at + len(kw)
-			before := at == 0 || strings.IndexByte(" \t\n;&|(", src[at-1]) >= 0
-			after := end < len(src) && strings.IndexByte(" \t", src[end]) >= 0
-			if before && after {
-				return true
-			}
-			off = end
-			rest = src[end:]
+	for _, d := range declAssigns(p.File, run, run.Script) {
+		if v, lit := dockerfile.LiteralWord(d.value); lit {
+			reportSecretAssign(p, line, d.name, v)
 		}
 	}
-	return false
 }
 
 // reportSecretAssign reports one assignment of a literal to a

@@ -213,9 +213,11 @@ func checkInsecure(p *Pass, in dockerfile.Instruction, kind insecureKind) {
 				}
 			}
 		}
-		for _, e := range declaredVars(p.File, in, s) {
-			if v, ok := insecureVars[e.name]; ok && v.kind == kind && v.off(e.value) {
-				p.ReportAliasedf(in.Range(), v.peers, "export %s=%s %s", e.name, e.value, v.what)
+		for _, d := range declAssigns(p.File, in, s) {
+			if v, ok := insecureVars[d.name]; ok && v.kind == kind {
+				if val := wordText(d.value); v.off(val) {
+					p.ReportAliasedf(in.Range(), v.peers, "export %s=%s %s", d.name, val, v.what)
+				}
 			}
 		}
 	}
@@ -402,61 +404,53 @@ func writtenText(c *dockerfile.Command) (string, bool) {
 	return "", false
 }
 
-// exportedVar is one `export NAME=value` of a script.
-type exportedVar struct {
-	name, value string
+// declAssign is one NAME=value of a declaration command (export, declare,
+// readonly, typeset, local), with the value's syntax.
+type declAssign struct {
+	name  string
+	value *syntax.Word
 }
 
-// exportedVars lists the exports and declarations of a script.
-// mayDeclare reports whether an instruction's text holds a declaration
-// keyword: exportedVars walks whole syntax trees, and nearly no RUN needs
-// it (this check halved the cost of the TLS and signature rules).
-func mayDeclare(f *dockerfile.File, r dockerfile.Range) bool {
-	for i := max(r.StartLine, 1); i <= r.EndLine && i <= len(f.Lines); i++ {
-		l := f.Lines[i-1]
-		for _, kw := range []string{"export", "declare", "readonly", "typeset", "local"} {
-			if hasKeyword(l, kw) {
+// declAssigns is walkDecls of a RUN's script, walked once for the rules
+// that ask (TLS, signatures, secrets) and only when the RUN's text has a
+// declaration keyword at all: the walk visits the whole syntax tree, and
+// nearly no RUN needs it.
+func declAssigns(f *dockerfile.File, in dockerfile.Instruction, s *dockerfile.Script) []declAssign {
+	type key struct{}
+	return s.Memo(key{}, func() any {
+		if !hasDeclaration(f.Source(in.Range())) {
+			return []declAssign(nil)
+		}
+		return walkDecls(s)
+	}).([]declAssign)
+}
+
+// hasDeclaration reports whether src uses a declaration builtin (export,
+// declare, readonly, typeset, local) as a word followed by a blank or the
+// end of a line ("local x=1", not "/usr/local/bin"). A plain search: a
+// regexp here costs more than the rules it spares.
+func hasDeclaration(src string) bool {
+	for _, kw := range []string{"export", "declare", "readonly", "typeset", "local"} {
+		for i := 0; ; {
+			j := strings.Index(src[i:], kw)
+			if j < 0 {
+				break
+			}
+			at, end := i+j, i+j+len(kw)
+			before := at == 0 || strings.IndexByte(" \t\n;&|(`{", src[at-1]) >= 0
+			if before && (end == len(src) || strings.IndexByte(" \t\n", src[end]) >= 0) {
 				return true
 			}
+			i = end
 		}
 	}
 	return false
 }
 
-// declaredVars is exportedVars of a RUN's script, read once for the two
-// rules that ask (the TLS and the signature families), and only when a
-// line of the RUN has a declaring keyword at all.
-func declaredVars(f *dockerfile.File, in dockerfile.Instruction, s *dockerfile.Script) []exportedVar {
-	type key struct{}
-	return s.Memo(key{}, func() any {
-		if !mayDeclare(f, in.Range()) {
-			return []exportedVar(nil)
-		}
-		return exportedVars(s)
-	}).([]exportedVar)
-}
-
-// hasKeyword reports whether kw occurs in l as a word followed by a blank
-// ("local x=1", not "/usr/local/bin").
-func hasKeyword(l, kw string) bool {
-	for i := 0; ; {
-		j := strings.Index(l[i:], kw)
-		if j < 0 {
-			return false
-		}
-		at, end := i+j, i+j+len(kw)
-		before := at == 0 || strings.IndexByte(" \t;&|(`{", l[at-1]) >= 0
-		if before && (end == len(l) || l[end] == ' ' || l[end] == '\t') {
-			return true
-		}
-		i = end
-	}
-}
-
-// exportedVars lists the NAME=value assignments of the declaration
-// commands (export, declare, readonly, typeset, local) of a script.
-func exportedVars(s *dockerfile.Script) []exportedVar {
-	var out []exportedVar
+// walkDecls lists the NAME=value assignments of the declaration commands
+// of a script.
+func walkDecls(s *dockerfile.Script) []declAssign {
+	var out []declAssign
 	for _, f := range s.Files {
 		syntax.Walk(f, func(n syntax.Node) bool {
 			d, ok := n.(*syntax.DeclClause)
@@ -464,10 +458,9 @@ func exportedVars(s *dockerfile.Script) []exportedVar {
 				return true
 			}
 			for _, a := range d.Args {
-				if a.Name == nil || a.Value == nil {
-					continue
+				if a.Name != nil && a.Value != nil {
+					out = append(out, declAssign{name: a.Name.Value, value: a.Value})
 				}
-				out = append(out, exportedVar{name: a.Name.Value, value: wordText(a.Value)})
 			}
 			return true
 		})

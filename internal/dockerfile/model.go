@@ -128,7 +128,7 @@ type File struct {
 	EscapeToken rune
 
 	global *Scope
-	memo   map[any]any
+	memo   memoTable
 	// text is the source Lines were split from (BOM removed); lineStart,
 	// set when text has no CR, holds each line's offset in it, so Source
 	// can slice instead of join.
@@ -141,15 +141,21 @@ type File struct {
 // FROM-line ARG scope, say) through it instead of each recomputing it for
 // every stage. Values are shared: callers must not modify them. Like the
 // rest of a File, it is meant for the one goroutine linting the file.
-func (f *File) Memo(key any, compute func() any) any {
-	if v, ok := f.memo[key]; ok {
+func (f *File) Memo(key any, compute func() any) any { return f.memo.get(key, compute) }
+
+// memoTable backs File.Memo and Script.Memo: compute's result per key,
+// computed once.
+type memoTable map[any]any
+
+func (m *memoTable) get(key any, compute func() any) any {
+	if v, ok := (*m)[key]; ok {
 		return v
 	}
-	if f.memo == nil {
-		f.memo = map[any]any{}
+	if *m == nil {
+		*m = memoTable{}
 	}
 	v := compute()
-	f.memo[key] = v
+	(*m)[key] = v
 	return v
 }
 

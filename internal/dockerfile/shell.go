@@ -32,24 +32,14 @@ type Script struct {
 	// continuation joined under a backtick escape).
 	SourceLine int
 
-	memo map[any]any
+	memo memoTable
 }
 
 // Memo returns what compute made for key on this script, calling it the
 // first time only: rules share what they derive from a script's commands
 // (package-manager calls, say) instead of each rederiving it. Values are
 // shared: callers must not modify them. Not safe for concurrent use.
-func (s *Script) Memo(key any, compute func() any) any {
-	if v, ok := s.memo[key]; ok {
-		return v
-	}
-	if s.memo == nil {
-		s.memo = map[any]any{}
-	}
-	v := compute()
-	s.memo[key] = v
-	return v
-}
+func (s *Script) Memo(key any, compute func() any) any { return s.memo.get(key, compute) }
 
 // Command is one simple command (a CallExpr) of a shell script.
 type Command struct {

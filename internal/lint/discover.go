@@ -6,11 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 )
 
 // skipDirs are never descended into when discovering Dockerfiles.
@@ -105,21 +102,12 @@ func describeOpenError(err error) string {
 const MaxFileBytes = 32 << 20
 
 // ReadFiles reads the named files into Inputs; read errors travel in
-// Input.Err so the file is reported and the others still linted. Files
-// are read GOMAXPROCS at a time (a folder of small files is mostly
-// system-call latency), and the Inputs keep the order of paths.
+// Input.Err so the file is reported and the others still linted.
 func ReadFiles(paths []string) []Input {
 	inputs := make([]Input, len(paths))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range max(1, min(runtime.GOMAXPROCS(0), len(paths)/16)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(paths); i = int(next.Add(1) - 1) {
-				inputs[i] = readFile(paths[i])
-			}
-		})
+	for i, p := range paths {
+		inputs[i] = readFile(p)
 	}
-	wg.Wait()
 	return inputs
 }
 

@@ -10,8 +10,8 @@ import (
 	"github.com/dockstride/dockstride/internal/lint"
 )
 
-// TestReadFilesKeepsOrderAndErrors: files are read concurrently, but each
-// Input is at its path's index, with its own content or error.
+// TestReadFilesKeepsOrderAndErrors: each Input is at its path's index,
+// with its own content or error.
 func TestReadFilesKeepsOrderAndErrors(t *testing.T) {
 	dir := t.TempDir()
 	var paths []string

@@ -105,7 +105,6 @@ func (whitespaceRuns) Split(s string, n int) []string {
 	}
 	var out []string
 	beg, end := 0, 0
-	found := 0
 	for i := 0; i < len(s); {
 		if !isSplitSpace(s[i]) {
 			i++
@@ -115,12 +114,8 @@ func (whitespaceRuns) Split(s string, n int) []string {
 		for j < len(s) && isSplitSpace(s[j]) {
 			j++
 		}
-		// One match [i, j): what FindAllStringIndex(s, n) yields, at most
-		// n of them.
-		if n > 0 && found == n {
-			break
-		}
-		found++
+		// One match [i, j); like regexp.Split, stop before the n-th piece
+		// so the rest of s is the last one.
 		if n > 0 && len(out) == n-1 {
 			break
 		}
