@@ -1,8 +1,9 @@
 // Package dockerfile is dockstride's typed model of a Dockerfile.
 //
-// The text is parsed with BuildKit's parser and each instruction is lowered
-// with BuildKit's instructions package, so dockstride reads a Dockerfile
-// exactly as `docker build` does. The result is wrapped in our own types:
+// The text is parsed with BuildKit's parser and each instruction is read
+// the way BuildKit's instructions package reads it (lower.go, held to it by
+// tests), so dockstride reads a Dockerfile exactly as `docker build` does.
+// The result is wrapped in our own types:
 // rules see stages, typed instructions with a Kind, exact line ranges, the
 // ARG/ENV scope in force at each instruction and the parsed shell script of
 // every RUN, never BuildKit's string-typed AST.
@@ -341,7 +342,7 @@ func (f *From) IsScratch() bool { return strings.EqualFold(f.Expanded, "scratch"
 // Run is a RUN instruction.
 type Run struct {
 	base
-	Cmd *instructions.RunCommand
+	Cmd *RunCommand
 	// Mounts are the --mount options (cache, secret, tmpfs, bind, ssh).
 	Mounts []*instructions.Mount
 	// Script is the parsed shell script (command line and heredoc bodies
@@ -390,7 +391,7 @@ func (r *Run) ExecForm() bool { return !r.Cmd.PrependShell }
 // Cmd is a CMD instruction.
 type Cmd struct {
 	base
-	Cmd *instructions.CmdCommand
+	Cmd *CmdCommand
 }
 
 // ExecForm reports whether the CMD was written as a JSON array.
@@ -399,7 +400,7 @@ func (c *Cmd) ExecForm() bool { return !c.Cmd.PrependShell }
 // Entrypoint is an ENTRYPOINT instruction.
 type Entrypoint struct {
 	base
-	Cmd *instructions.EntrypointCommand
+	Cmd *EntrypointCommand
 }
 
 // ExecForm reports whether the ENTRYPOINT was written as a JSON array.
@@ -408,43 +409,43 @@ func (e *Entrypoint) ExecForm() bool { return !e.Cmd.PrependShell }
 // Copy is a COPY instruction.
 type Copy struct {
 	base
-	Cmd *instructions.CopyCommand
+	Cmd *CopyCommand
 }
 
 // Add is an ADD instruction.
 type Add struct {
 	base
-	Cmd *instructions.AddCommand
+	Cmd *AddCommand
 }
 
 // Env is an ENV instruction.
 type Env struct {
 	base
-	Cmd *instructions.EnvCommand
+	Cmd *EnvCommand
 }
 
 // Arg is an ARG instruction.
 type Arg struct {
 	base
-	Cmd *instructions.ArgCommand
+	Cmd *ArgCommand
 }
 
 // Label is a LABEL instruction.
 type Label struct {
 	base
-	Cmd *instructions.LabelCommand
+	Cmd *LabelCommand
 }
 
 // Expose is an EXPOSE instruction.
 type Expose struct {
 	base
-	Cmd *instructions.ExposeCommand
+	Cmd *ExposeCommand
 }
 
 // User is a USER instruction.
 type User struct {
 	base
-	Cmd *instructions.UserCommand
+	Cmd *UserCommand
 	// Expanded is the user after ARG/ENV substitution.
 	Expanded string
 }
@@ -452,19 +453,19 @@ type User struct {
 // Workdir is a WORKDIR instruction.
 type Workdir struct {
 	base
-	Cmd *instructions.WorkdirCommand
+	Cmd *WorkdirCommand
 }
 
 // Volume is a VOLUME instruction.
 type Volume struct {
 	base
-	Cmd *instructions.VolumeCommand
+	Cmd *VolumeCommand
 }
 
 // Healthcheck is a HEALTHCHECK instruction.
 type Healthcheck struct {
 	base
-	Cmd *instructions.HealthCheckCommand
+	Cmd *HealthCheckCommand
 }
 
 // IsNone reports whether the instruction is HEALTHCHECK NONE.
@@ -475,26 +476,26 @@ func (h *Healthcheck) IsNone() bool {
 // Shell is a SHELL instruction.
 type Shell struct {
 	base
-	Cmd *instructions.ShellCommand
+	Cmd *ShellCommand
 }
 
 // StopSignal is a STOPSIGNAL instruction.
 type StopSignal struct {
 	base
-	Cmd *instructions.StopSignalCommand
+	Cmd *StopSignalCommand
 }
 
 // Maintainer is the deprecated MAINTAINER instruction.
 type Maintainer struct {
 	base
-	Cmd *instructions.MaintainerCommand
+	Cmd *MaintainerCommand
 }
 
 // Onbuild is an ONBUILD instruction; Inner is the wrapped instruction
 // (nil when it did not parse).
 type Onbuild struct {
 	base
-	Cmd   *instructions.OnbuildCommand
+	Cmd   *OnbuildCommand
 	Inner Instruction
 }
 

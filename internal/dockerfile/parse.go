@@ -23,6 +23,12 @@ const MaxLineBytes = 64 * 1024
 // line too long); problems confined to one instruction are recorded in
 // File.Errors and the rest of the file is still modelled.
 func Parse(path string, src []byte) (f *File, err error) {
+	return parse(path, src, lowerNode)
+}
+
+// parse is Parse with the given lowering (tests compare lowerNode with
+// lowerWithBuildKit).
+func parse(path string, src []byte, lower lowerFunc) (f *File, err error) {
 	defer func() {
 		// BuildKit's parser is not hardened against every input; a panic in
 		// it must become an error for this file, not a crash of the run.
@@ -53,17 +59,12 @@ func Parse(path string, src []byte) (f *File, err error) {
 	f.Directives = readDirectives(src)
 	f.global = newRootScope(NewLex(res.EscapeToken))
 
-	warn := func(rule, _, _, msg string, loc []parser.Range) {
-		f.BuildKitWarnings = append(f.BuildKitWarnings, BuildKitWarning{Rule: rule, Message: sanitize(msg), Range: fromRanges(loc)})
-	}
-	lint := linter.New(&linter.Config{ExperimentalAll: true, Warn: warn})
+	b := &builder{f: f, lower: lower}
 	for _, w := range res.Warnings {
 		if w.URL == linter.RuleNoEmptyContinuation.URL && w.Location != nil {
-			lint.Run(&linter.RuleNoEmptyContinuation, []parser.Range{*w.Location}, linter.RuleNoEmptyContinuation.Format())
+			b.linter().Run(&linter.RuleNoEmptyContinuation, []parser.Range{*w.Location}, linter.RuleNoEmptyContinuation.Format())
 		}
 	}
-
-	b := &builder{f: f, lint: lint}
 	for _, node := range res.AST.Children {
 		b.add(node)
 	}
@@ -73,6 +74,8 @@ func Parse(path string, src []byte) (f *File, err error) {
 // builder accumulates stages and scope while walking the AST.
 type builder struct {
 	f     *File
+	lower lowerFunc
+	// lint is BuildKit's linter, made on first use (linter()).
 	lint  *linter.Linter
 	stage *Stage
 	scope *Scope
@@ -82,14 +85,14 @@ type builder struct {
 }
 
 func (b *builder) add(node *parser.Node) {
-	cmd, err := instructions.ParseInstructionWithLinter(node, b.lint)
+	cmd, err := b.lower(b, node)
 	rng := nodeRange(node)
 	if err != nil && forbiddenTrigger(node) {
 		// BuildKit refuses ONBUILD ONBUILD/FROM/MAINTAINER; keep it as an
 		// ONBUILD with no inner instruction so a rule can say why, in
 		// place of a bare parse error.
 		expr := onbuildRE.ReplaceAllString(node.Original, "")
-		b.append(&Onbuild{base: b.base(KindOnbuild, node, rng), Cmd: &instructions.OnbuildCommand{Expression: expr}})
+		b.append(&Onbuild{base: b.base(KindOnbuild, node, rng), Cmd: &OnbuildCommand{Expression: expr}})
 		return
 	}
 	if err != nil {
@@ -101,9 +104,9 @@ func (b *builder) add(node *parser.Node) {
 		return
 	}
 	switch c := cmd.(type) {
-	case *instructions.Stage:
+	case *stageCommand:
 		b.startStage(c, node, rng)
-	case *instructions.ArgCommand:
+	case *ArgCommand:
 		if b.stage == nil {
 			arg := &Arg{base: b.base(KindArg, node, rng), Cmd: c}
 			b.f.global = declareArgs(b.f.global, b.f.global, c, rng.StartLine)
@@ -182,7 +185,7 @@ func setStage(in Instruction, s *Stage, sc *Scope) {
 
 func (b *base) b() *base { return b }
 
-func (b *builder) startStage(c *instructions.Stage, node *parser.Node, rng Range) {
+func (b *builder) startStage(c *stageCommand, node *parser.Node, rng Range) {
 	st := &Stage{Index: len(b.f.Stages), Name: c.Name}
 	st.OrigName = stageOrigName(node)
 	from := &From{base: base{kind: KindFrom, rng: rng, stage: st, node: node}, Image: c.BaseName, Platform: c.Platform, StageName: st.OrigName}
@@ -234,30 +237,30 @@ func stageOrigName(node *parser.Node) string {
 	return ""
 }
 
-// instruction wraps a BuildKit command in our typed instruction and updates
-// the scope it declares.
+// instruction wraps a lowered command in our typed instruction and
+// updates the scope it declares.
 func (b *builder) instruction(cmd any, node *parser.Node, rng Range, parent *Onbuild) Instruction {
 	bs := b.base(KindUnknown, node, rng)
 	bs.parent = parent
 	switch c := cmd.(type) {
-	case *instructions.RunCommand:
+	case *loweredRun:
 		bs.kind = KindRun
-		r := &Run{base: bs, Cmd: c}
-		b.runDetails(r, parent != nil)
+		r := &Run{base: bs, Cmd: c.cmd}
+		b.runDetails(r, c.bk, parent != nil)
 		return r
-	case *instructions.CmdCommand:
+	case *CmdCommand:
 		bs.kind = KindCmd
 		return &Cmd{base: bs, Cmd: c}
-	case *instructions.EntrypointCommand:
+	case *EntrypointCommand:
 		bs.kind = KindEntrypoint
 		return &Entrypoint{base: bs, Cmd: c}
-	case *instructions.CopyCommand:
+	case *CopyCommand:
 		bs.kind = KindCopy
 		return &Copy{base: bs, Cmd: c}
-	case *instructions.AddCommand:
+	case *AddCommand:
 		bs.kind = KindAdd
 		return &Add{base: bs, Cmd: c}
-	case *instructions.EnvCommand:
+	case *EnvCommand:
 		bs.kind = KindEnv
 		if parent == nil {
 			before := b.scope
@@ -265,53 +268,50 @@ func (b *builder) instruction(cmd any, node *parser.Node, rng Range, parent *Onb
 			b.stage.env = declareEnv(b.stage.env, before, c, rng.StartLine)
 		}
 		return &Env{base: bs, Cmd: c}
-	case *instructions.ArgCommand:
+	case *ArgCommand:
 		bs.kind = KindArg
 		if parent == nil {
 			b.scope = declareArgs(b.scope, b.f.global, c, rng.StartLine)
 		}
 		return &Arg{base: bs, Cmd: c}
-	case *instructions.LabelCommand:
+	case *LabelCommand:
 		bs.kind = KindLabel
 		return &Label{base: bs, Cmd: c}
-	case *instructions.ExposeCommand:
+	case *ExposeCommand:
 		bs.kind = KindExpose
 		return &Expose{base: bs, Cmd: c}
-	case *instructions.UserCommand:
+	case *UserCommand:
 		bs.kind = KindUser
 		return &User{base: bs, Cmd: c, Expanded: bs.scope.Expand(c.User).Value}
-	case *instructions.WorkdirCommand:
+	case *WorkdirCommand:
 		bs.kind = KindWorkdir
 		return &Workdir{base: bs, Cmd: c}
-	case *instructions.VolumeCommand:
+	case *VolumeCommand:
 		bs.kind = KindVolume
 		return &Volume{base: bs, Cmd: c}
-	case *instructions.HealthCheckCommand:
+	case *HealthCheckCommand:
 		bs.kind = KindHealthcheck
 		return &Healthcheck{base: bs, Cmd: c}
-	case *instructions.ShellCommand:
+	case *ShellCommand:
 		bs.kind = KindShell
 		if parent == nil {
 			b.shell = c.Shell
 			b.stage.shell = c.Shell
 		}
 		return &Shell{base: bs, Cmd: c}
-	case *instructions.StopSignalCommand:
+	case *StopSignalCommand:
 		bs.kind = KindStopSignal
 		return &StopSignal{base: bs, Cmd: c}
-	case *instructions.MaintainerCommand:
+	case *MaintainerCommand:
 		bs.kind = KindMaintainer
 		return &Maintainer{base: bs, Cmd: c}
-	case *instructions.OnbuildCommand:
+	case *OnbuildCommand:
 		bs.kind = KindOnbuild
 		ob := &Onbuild{base: bs, Cmd: c}
 		ob.Inner = b.onbuildInner(ob, node, rng)
 		return ob
-	case *instructions.Stage:
-		// FROM inside ONBUILD is refused by BuildKit before we get here.
-		bs.kind = KindUnknown
-		return &Unknown{base: bs}
 	}
+	// FROM inside ONBUILD is refused by BuildKit before we get here.
 	bs.kind = KindUnknown
 	return &Unknown{base: bs}
 }
@@ -327,7 +327,7 @@ func (b *builder) onbuildInner(ob *Onbuild, node *parser.Node, rng Range) Instru
 	if len(inner.Heredocs) == 0 && len(node.Heredocs) > 0 {
 		inner.Heredocs = node.Heredocs
 	}
-	cmd, err := instructions.ParseInstructionWithLinter(inner, b.lint)
+	cmd, err := b.lower(b, inner)
 	if err != nil {
 		b.f.Errors = append(b.f.Errors, &Error{Line: rng.StartLine, Message: cleanError(err)})
 		return nil
@@ -335,13 +335,19 @@ func (b *builder) onbuildInner(ob *Onbuild, node *parser.Node, rng Range) Instru
 	return b.instruction(cmd, inner, rng, ob)
 }
 
-// runDetails resolves a RUN's mounts and parses its shell script.
-func (b *builder) runDetails(r *Run, onbuild bool) {
-	expand := func(word string) (string, error) { return r.scope.Expand(word).Value, nil }
-	if err := r.Cmd.Expand(expand); err != nil {
-		b.f.Errors = append(b.f.Errors, &Error{Line: r.rng.StartLine, Message: cleanError(err)})
+// runDetails resolves a RUN's mounts and parses its shell script. bk is
+// BuildKit's command when the RUN has --flags.
+func (b *builder) runDetails(r *Run, bk *instructions.RunCommand, onbuild bool) {
+	if bk == nil {
+		// No --mount: BuildKit's mount list is empty, not nil.
+		r.Mounts = []*instructions.Mount{}
 	} else {
-		r.Mounts = instructions.GetMounts(r.Cmd)
+		expand := func(word string) (string, error) { return r.scope.Expand(word).Value, nil }
+		if err := bk.Expand(expand); err != nil {
+			b.f.Errors = append(b.f.Errors, &Error{Line: r.rng.StartLine, Message: cleanError(err)})
+		} else {
+			r.Mounts = instructions.GetMounts(bk)
+		}
 	}
 	if r.ExecForm() {
 		return
@@ -486,7 +492,7 @@ func blankPrefix(text string, keywords int) string {
 	return string(buf)
 }
 
-func declareArgs(sc, global *Scope, c *instructions.ArgCommand, line int) *Scope {
+func declareArgs(sc, global *Scope, c *ArgCommand, line int) *Scope {
 	for _, kv := range c.Args {
 		v := Var{Name: kv.Key, Line: line}
 		if kv.Value != nil {
@@ -504,7 +510,7 @@ func declareArgs(sc, global *Scope, c *instructions.ArgCommand, line int) *Scope
 // declareEnv adds the variables of an ENV to sc. Values are expanded in
 // from, the scope before the instruction: `ENV A=1 B=$A` does not see the
 // new A.
-func declareEnv(sc, from *Scope, c *instructions.EnvCommand, line int) *Scope {
+func declareEnv(sc, from *Scope, c *EnvCommand, line int) *Scope {
 	for _, kv := range c.Env {
 		exp := from.Expand(kv.Value)
 		sc = sc.With(Var{Name: kv.Key, Value: exp.Value, Known: exp.Resolved, Env: true, Line: line})
