@@ -34,7 +34,7 @@ const (
 // ignore the current argument. This will still leave a command parsed, but
 // will not incorporate the arguments into the ast.
 func parseIgnore(rest string, d *directives) (*Node, map[string]bool, error) {
-	return &Node{}, nil, nil
+	return d.newNode(), nil, nil // dockstride: newNode
 }
 
 // used for onbuild. Could potentially be used for anything that represents a
@@ -51,7 +51,9 @@ func parseSubCommand(rest string, d *directives) (*Node, map[string]bool, error)
 		return nil, nil, err
 	}
 
-	return &Node{Children: []*Node{child}}, nil, nil
+	node := d.newNode() // dockstride: newNode
+	node.Children = []*Node{child}
+	return node, nil, nil
 }
 
 // helper to parse words (i.e space delimited or quoted strings) in a statement.
@@ -162,7 +164,7 @@ func parseNameVal(rest string, key string, d *directives) (*Node, error) {
 		if len(parts) < 2 {
 			return nil, errors.Errorf("%s must have two arguments", key)
 		}
-		return newKeyValueNode(parts[0], parts[1], ""), nil
+		return newKeyValueNode(d, parts[0], parts[1], ""), nil
 	}
 
 	var rootNode *Node
@@ -173,21 +175,20 @@ func parseNameVal(rest string, key string, d *directives) (*Node, error) {
 		}
 
 		parts := strings.SplitN(word, "=", 2)
-		node := newKeyValueNode(parts[0], parts[1], "=")
+		node := newKeyValueNode(d, parts[0], parts[1], "=")
 		rootNode, prevNode = appendKeyValueNode(node, rootNode, prevNode)
 	}
 
 	return rootNode, nil
 }
 
-func newKeyValueNode(key, value, sep string) *Node {
-	return &Node{
-		Value: key,
-		Next: &Node{
-			Value: value,
-			Next:  &Node{Value: sep},
-		},
-	}
+// dockstride: the nodes come from d.newNode.
+func newKeyValueNode(d *directives, key, value, sep string) *Node {
+	k, v, s := d.newNode(), d.newNode(), d.newNode()
+	k.Value, k.Next = key, v
+	v.Value, v.Next = value, s
+	s.Value = sep
+	return k
 }
 
 func appendKeyValueNode(node, rootNode, prevNode *Node) (*Node, *Node) {
@@ -233,7 +234,7 @@ func parseNameOrNameVal(rest string, d *directives) (*Node, map[string]bool, err
 		prevNode *Node
 	)
 	for i, word := range words {
-		node := &Node{}
+		node := d.newNode() // dockstride: newNode
 		node.Value = word
 		if i == 0 {
 			rootnode = node
@@ -253,13 +254,13 @@ func parseStringsWhitespaceDelimited(rest string, d *directives) (*Node, map[str
 		return nil, nil, nil
 	}
 
-	node := &Node{}
+	node := d.newNode() // dockstride: newNode
 	rootnode := node
 	prevnode := node
 	for _, str := range reWhitespace.Split(rest, -1) { // use regexp
 		prevnode = node
 		node.Value = str
-		node.Next = &Node{}
+		node.Next = d.newNode() // dockstride: newNode
 		node = node.Next
 	}
 
@@ -276,13 +277,13 @@ func parseString(rest string, d *directives) (*Node, map[string]bool, error) {
 	if rest == "" {
 		return nil, nil, nil
 	}
-	n := &Node{}
+	n := d.newNode() // dockstride: newNode
 	n.Value = rest
 	return n, nil, nil
 }
 
-// parseJSON converts JSON arrays to an AST.
-func parseJSON(rest string) (*Node, map[string]bool, error) {
+// parseJSON converts JSON arrays to an AST (dockstride: nodes from d).
+func parseJSON(rest string, d *directives) (*Node, map[string]bool, error) {
 	rest = strings.TrimLeftFunc(rest, unicode.IsSpace)
 	if !strings.HasPrefix(rest, "[") {
 		return nil, nil, errDockerfileNotJSONArray
@@ -300,7 +301,8 @@ func parseJSON(rest string) (*Node, map[string]bool, error) {
 			return nil, nil, errDockerfileNotStringArray
 		}
 
-		node := &Node{Value: s}
+		node := d.newNode() // dockstride: newNode
+		node.Value = s
 		if prev == nil {
 			top = node
 		} else {
@@ -320,7 +322,7 @@ func parseMaybeJSON(rest string, d *directives) (*Node, map[string]bool, error) 
 		return nil, nil, nil
 	}
 
-	node, attrs, err := parseJSON(rest)
+	node, attrs, err := parseJSON(rest, d)
 
 	if err == nil {
 		return node, attrs, nil
@@ -329,7 +331,7 @@ func parseMaybeJSON(rest string, d *directives) (*Node, map[string]bool, error) 
 		return nil, nil, err
 	}
 
-	node = &Node{}
+	node = d.newNode() // dockstride: newNode
 	node.Value = rest
 	return node, nil, nil
 }
@@ -338,7 +340,7 @@ func parseMaybeJSON(rest string, d *directives) (*Node, map[string]bool, error) 
 // so, passes to parseJSON; if not, attempts to parse it as a whitespace
 // delimited string.
 func parseMaybeJSONToList(rest string, d *directives) (*Node, map[string]bool, error) {
-	node, attrs, err := parseJSON(rest)
+	node, attrs, err := parseJSON(rest, d)
 
 	if err == nil {
 		return node, attrs, nil
@@ -376,5 +378,7 @@ func parseHealthConfig(rest string, d *directives) (*Node, map[string]bool, erro
 		return nil, nil, err
 	}
 
-	return &Node{Value: typ, Next: cmd}, attrs, err
+	node := d.newNode() // dockstride: newNode
+	node.Value, node.Next = typ, cmd
+	return node, attrs, err
 }
