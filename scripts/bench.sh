@@ -6,7 +6,8 @@
 #   bash scripts/bench.sh --quick   # CI: tiny inputs, checks the script still runs
 #
 # Figures: corpus lint in one process (files/s, CPU, peak RSS) and the same
-# folder through dockerfilelint 1.8.0 (the ratio per file); one ~40-line
+# folder through dockerfilelint 1.8.0 (the ratio per file); the model build
+# alone per corpus file, in process (CPU, allocations); one ~40-line
 # Dockerfile in a cold process; the 50,000-line synthetic Dockerfile (in
 # process and as a whole process); an
 # image scan of a large synthetic image and of a Debian bookworm minbase
@@ -119,6 +120,17 @@ n=${#files[@]}
 timed corpus "$ds" lint --format json --fail-level none "${files[@]}"
 ds_ms=$t_ms
 say "corpus lint: $n files in $t_ms ms wall ($(awk -v n="$n" -v t="$t_ms" 'BEGIN {printf "%.0f", n * 1000 / (t ? t : 1)}') files/s), $t_cpu_ms ms CPU, peak RSS $(mib "$t_rss_kb") MiB (targets: >= 10000 files/s, <= 60 MiB)"
+
+# The model alone (BuildKit's parse, the typed instructions, scopes and
+# every RUN's shell), in process: what each file costs before any rule.
+if [ "$quick" = 0 ] && [ -n "$corpus" ]; then
+	out=$(DOCKSTRIDE_CORPUS="$(cd "$corpus" && pwd)" go test ./internal/lint -run '^$' -bench '^BenchmarkParse$' -benchtime 5x 2>&1 | grep '^BenchmarkParse' || true)
+	if [ -n "$out" ]; then
+		say "model build in-process (BenchmarkParse): $(echo "$out" | awk -v n="$n" '{for (i = 2; i < NF; i++) {if ($(i+1) == "cpu-ns/file") c = $i; if ($(i+1) == "allocs/op") a = $i; if ($(i+1) == "B/op") m = $i}; printf "%.0f us CPU, %.0f allocations, %.1f KiB allocated a file", c / 1e3, a / n, m / n / 1024}')"
+	else
+		say "model build in-process: benchmark did not run"
+	fi
+fi
 
 timed single "$ds" lint --format json --fail-level none "$single"
 say "one file, cold process: $(wc -l <"$single") lines in $t_ms ms wall, $t_cpu_ms ms CPU ($single; target <= 20 ms)"

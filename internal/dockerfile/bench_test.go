@@ -59,3 +59,16 @@ func BenchmarkParseScript(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(scripts))*float64(b.N)/b.Elapsed().Seconds(), "scripts/s")
 }
+
+// BenchmarkParseSynthetic50k is the model of the 50,000-line synthetic
+// Dockerfile that BenchmarkSynthetic50k (internal/lint) lints.
+func BenchmarkParseSynthetic50k(b *testing.B) {
+	src := testcorpus.Synthetic(50_000)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := dockerfile.Parse("synthetic.Dockerfile", src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

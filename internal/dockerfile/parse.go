@@ -60,6 +60,7 @@ func parse(path string, src []byte, lower lowerFunc) (f *File, err error) {
 	f.global = newRootScope(NewLex(res.EscapeToken))
 
 	b := &builder{f: f, lower: lower}
+	f.Instructions = make([]Instruction, 0, len(res.AST.Children))
 	for _, w := range res.Warnings {
 		if w.URL == linter.RuleNoEmptyContinuation.URL && w.Location != nil {
 			b.linter().Run(&linter.RuleNoEmptyContinuation, []parser.Range{*w.Location}, linter.RuleNoEmptyContinuation.Format())
@@ -82,6 +83,10 @@ type builder struct {
 	shell []string
 	// stageNames maps lower-cased stage names to stages, for FROM <stage>.
 	stageNames map[string]*Stage
+	// scratch is rawScript's buffer, reused for every RUN.
+	scratch []byte
+	// from is fromScope's result for the global scope fromGlobal.
+	from, fromGlobal *Scope
 }
 
 func (b *builder) add(node *parser.Node) {
@@ -189,12 +194,7 @@ func (b *builder) startStage(c *stageCommand, node *parser.Node, rng Range) {
 	st := &Stage{Index: len(b.f.Stages), Name: c.Name}
 	st.OrigName = stageOrigName(node)
 	from := &From{base: base{kind: KindFrom, rng: rng, stage: st, node: node}, Image: c.BaseName, Platform: c.Platform, StageName: st.OrigName}
-	fromScope := b.f.global
-	for _, name := range PlatformArgs {
-		if _, ok := fromScope.Lookup(name); !ok {
-			fromScope = fromScope.With(Var{Name: name})
-		}
-	}
+	fromScope := b.fromScope()
 	exp := fromScope.Expand(c.BaseName)
 	from.Expanded, from.Resolved = exp.Value, exp.Resolved
 	from.scope = fromScope
@@ -222,6 +222,23 @@ func (b *builder) startStage(c *stageCommand, node *parser.Node, rng Range) {
 		b.stageNames[st.Name] = st
 	}
 	b.f.Instructions = append(b.f.Instructions, from)
+}
+
+// fromScope is the scope FROM lines expand in: the meta ARGs and the
+// platform ARGs BuildKit predefines. The meta ARGs stop at the first
+// stage, so every FROM after it shares one.
+func (b *builder) fromScope() *Scope {
+	if b.fromGlobal == b.f.global && b.from != nil {
+		return b.from
+	}
+	sc := b.f.global
+	for _, name := range PlatformArgs {
+		if _, ok := sc.Lookup(name); !ok {
+			sc = sc.With(Var{Name: name})
+		}
+	}
+	b.from, b.fromGlobal = sc, b.f.global
+	return sc
 }
 
 // stageOrigName returns the AS name with the author's casing (BuildKit
@@ -379,7 +396,9 @@ func (b *builder) runScript(r *Run, keywords int, v ShellVariant) (*Script, erro
 		heredocs = append(heredocs, h.Content)
 	}
 	if b.f.EscapeToken == '\\' {
-		if src, ok := rawScript(b.f.Lines, r.rng, keywords); ok {
+		var ok bool
+		if b.scratch, ok = rawScript(b.scratch, b.f.Lines, r.rng, keywords); ok {
+			src := string(b.scratch)
 			sb := &scriptBuilder{variant: v, heredocs: heredocs}
 			if err := sb.parse(src, r.rng.StartLine, 0, nil); err == nil {
 				sb.script.Source, sb.script.SourceLine = src, r.rng.StartLine
@@ -408,24 +427,28 @@ func (b *builder) runScript(r *Run, keywords int, v ShellVariant) (*Script, erro
 	return &sb.script, nil
 }
 
-// rawScript returns the shell source of an instruction's lines with the
-// keyword(s) and --flags blanked out, and the Dockerfile-only syntax (comment
-// and empty lines inside a continuation, blanks after the escape) made
-// shell-compatible without moving any line.
-func rawScript(lines []string, rng Range, keywords int) (string, bool) {
+// rawScript appends to dst the shell source of an instruction's lines
+// with the keyword(s) and --flags blanked out, and the Dockerfile-only
+// syntax (comment and empty lines inside a continuation, blanks after the
+// escape) made shell-compatible without moving any line. The caller
+// copies the result out, so one buffer serves every RUN of a file.
+func rawScript(dst []byte, lines []string, rng Range, keywords int) ([]byte, bool) {
 	if rng.StartLine < 1 || rng.EndLine > len(lines) {
-		return "", false
+		return dst, false
 	}
-	src := make([]string, 0, rng.EndLine-rng.StartLine+1)
+	dst = dst[:0]
 	continuing := true
 	for i := rng.StartLine; i <= rng.EndLine; i++ {
+		if i > rng.StartLine {
+			dst = append(dst, '\n')
+		}
 		l := lines[i-1]
 		if continuing {
 			trim := strings.TrimSpace(l)
 			if i > rng.StartLine && (trim == "" || strings.HasPrefix(trim, "#")) {
 				// Dockerfile drops these inside a continuation; the shell
 				// would not, so keep the line as a bare continuation.
-				src = append(src, `\`)
+				dst = append(dst, '\\')
 				continue
 			}
 			right := strings.TrimRight(l, " \t")
@@ -435,16 +458,15 @@ func rawScript(lines []string, rng Range, keywords int) (string, bool) {
 				continuing = false
 			}
 		}
-		src = append(src, l)
+		dst = append(dst, l...)
 	}
-	text := strings.Join(src, "\n")
-	return blankPrefix(text, keywords), true
+	blankPrefix(dst, keywords)
+	return dst, true
 }
 
 // blankPrefix replaces the instruction keyword(s) and leading --flags with
 // spaces so shell columns and lines stay where they were.
-func blankPrefix(text string, keywords int) string {
-	buf := []byte(text)
+func blankPrefix(buf []byte, keywords int) {
 	i := 0
 	skipSpace := func() {
 		for i < len(buf) {
@@ -489,7 +511,6 @@ func blankPrefix(text string, keywords int) string {
 		}
 		break
 	}
-	return string(buf)
 }
 
 func declareArgs(sc, global *Scope, c *ArgCommand, line int) *Scope {

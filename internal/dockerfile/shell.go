@@ -328,6 +328,12 @@ func ParseScript(src string, firstLine int, v ShellVariant) (*Script, error) {
 // resets it for each use.
 var parsers [ShellOther]sync.Pool
 
+// pooledParser is a parser with the reader it parses from.
+type pooledParser struct {
+	p *syntax.Parser
+	r strings.Reader
+}
+
 type scriptBuilder struct {
 	script  Script
 	variant ShellVariant
@@ -351,9 +357,9 @@ func (sb *scriptBuilder) parse(src string, firstLine, depth int, onlyLine *int) 
 		return err
 	}
 	pool := &parsers[sb.variant]
-	p, _ := pool.Get().(*syntax.Parser)
+	p, _ := pool.Get().(*pooledParser)
 	if p == nil {
-		p = syntax.NewParser(syntax.Variant(sb.variant.lang()))
+		p = &pooledParser{p: syntax.NewParser(syntax.Variant(sb.variant.lang()))}
 	}
 	f, err := parseShell(p, src)
 	if err != nil {
@@ -384,13 +390,14 @@ func (e *shellParserPanic) Error() string {
 // parseShell runs mvdan's parser, turning a panic into an error: its zsh
 // mode (new in v3.14) panics on inputs like "<<$A[" (found by
 // FuzzParseScript), and one RUN must not cost the model of the whole file.
-func parseShell(p *syntax.Parser, src string) (f *syntax.File, err error) {
+func parseShell(p *pooledParser, src string) (f *syntax.File, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			f, err = nil, &shellParserPanic{r}
 		}
 	}()
-	return p.Parse(strings.NewReader(src), "")
+	p.r.Reset(src)
+	return p.p.Parse(&p.r, "")
 }
 
 // walkStmts records commands; lineOff maps parser lines to Dockerfile lines.

@@ -172,6 +172,8 @@ type directives struct {
 	// dockstride: no lineContinuationRegex; see trimContinuationCharacter.
 	// nodes is the chunk newNode carves the AST's nodes from.
 	nodes []Node
+	// lex lexes heredoc words (heredocsFromLine).
+	lex *shell.Lex
 }
 
 // dockstride: newNode returns a zero Node from a chunk of 16. An
@@ -369,7 +371,7 @@ func Parse(rwc io.Reader) (*Result, error) {
 		}
 
 		if canContainHeredoc(child) && strings.Contains(line, "<<") {
-			heredocs, err := heredocsFromLine(line)
+			heredocs, err := heredocsFromLine(line, d)
 			if err != nil {
 				return nil, withLocation(err, startLine, currentLine)
 			}
@@ -417,8 +419,9 @@ func Parse(rwc io.Reader) (*Result, error) {
 	}, withLocation(handleScannerError(scanner.Err()), currentLine, 0)
 }
 
-// heredocFromMatch extracts a heredoc from a possible heredoc regex match.
-func heredocFromMatch(match []string) (*Heredoc, error) {
+// heredocFromMatch extracts a heredoc from a possible heredoc regex match
+// (dockstride: lexed with shlex, whose settings it sets).
+func heredocFromMatch(match []string, shlex *shell.Lex) (*Heredoc, error) {
 	if len(match) == 0 {
 		return nil, nil
 	}
@@ -431,7 +434,7 @@ func heredocFromMatch(match []string) (*Heredoc, error) {
 		return nil, nil
 	}
 
-	shlex := shell.NewLex('\\')
+	shlex.RawEscapes = false
 	shlex.SkipUnsetEnv = true
 
 	// Attempt to parse both the heredoc both with *and* without quotes.
@@ -474,11 +477,17 @@ func heredocFromMatch(match []string) (*Heredoc, error) {
 // ParseHeredoc parses a heredoc word from a target string, returning the
 // components from the doc.
 func ParseHeredoc(src string) (*Heredoc, error) {
-	return heredocFromMatch(reHeredoc.FindStringSubmatch(src))
+	return heredocFromMatch(reHeredoc.FindStringSubmatch(src), shell.NewLex('\\'))
 }
 
-func heredocsFromLine(line string) ([]Heredoc, error) {
-	shlex := shell.NewLex('\\')
+// dockstride: one Lex per parse for the heredoc words (a Lex holds a
+// 1 KiB buffer, and BuildKit made one per heredoc line and one per word
+// of it), and no regexp for words without "<<", which cannot match it.
+func heredocsFromLine(line string, d *directives) ([]Heredoc, error) {
+	if d.lex == nil {
+		d.lex = shell.NewLex('\\')
+	}
+	shlex := d.lex
 	shlex.RawQuotes = true
 	shlex.RawEscapes = true
 	shlex.SkipUnsetEnv = true
@@ -486,7 +495,10 @@ func heredocsFromLine(line string) ([]Heredoc, error) {
 
 	var docs []Heredoc
 	for _, word := range words {
-		heredoc, err := ParseHeredoc(word)
+		if !strings.Contains(word, "<<") {
+			continue
+		}
+		heredoc, err := heredocFromMatch(reHeredoc.FindStringSubmatch(word), shlex)
 		if err != nil {
 			return nil, err
 		}
