@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dockstride/dockstride/internal/dockerfile/bkparse"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
@@ -177,42 +178,17 @@ func (b *builder) lowerOrdinary(node *parser.Node) any {
 
 // keywordKind is the kind BuildKit dispatches node.Value to: its
 // strings.ToLower, which is not a case fold ("ENTRYPOİNT" is an
-// ENTRYPOINT, "ſhell" is unknown), spared for the ASCII keywords.
-func keywordKind(v string) Kind {
-	for i := 0; i < len(v); i++ {
-		if v[i] >= 0x80 {
-			v = strings.ToLower(v)
-			break
-		}
-	}
-	for k := KindFrom; k < numKinds; k++ {
-		if asciiEqualFold(v, kindNames[k]) {
-			return k
-		}
-	}
-	return KindUnknown
-}
+// ENTRYPOINT, "ſhell" is unknown).
+func keywordKind(v string) Kind { return kindOfKeyword[bkparse.LowerCommand(v)] }
 
-// asciiEqualFold compares ASCII letters without case and every other
-// byte exactly.
-func asciiEqualFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
+// kindOfKeyword maps lower-case keywords to kinds.
+var kindOfKeyword = func() map[string]Kind {
+	m := make(map[string]Kind, numKinds)
+	for k := KindFrom; k < numKinds; k++ {
+		m[strings.ToLower(kindNames[k])] = k
 	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
-}
+	return m
+}()
 
 // nodeArgs is BuildKit's nodeArgs: the argument words, a sub-command's
 // (ONBUILD's) flattened in.

@@ -58,10 +58,21 @@ func newRootScope(lex *Lex) *Scope {
 // overflow is fatal, beyond any recover) or holding a NUL (the lexer's
 // text/scanner prints "invalid character NUL" on the process's stderr).
 // Rules that expand words themselves use it instead of shell.NewLex.
-type Lex struct{ lex *shell.Lex }
+type Lex struct {
+	escape rune
+	lex    *shell.Lex // made on first use: most words need no expansion
+}
 
 // NewLex returns a Lex for the file's escape token.
-func NewLex(escape rune) *Lex { return &Lex{lex: shell.NewLex(escape)} }
+func NewLex(escape rune) *Lex { return &Lex{escape: escape} }
+
+// shell is BuildKit's lexer, made on first use (it holds a 1 KiB buffer).
+func (l *Lex) shell() *shell.Lex {
+	if l.lex == nil {
+		l.lex = shell.NewLex(l.escape)
+	}
+	return l.lex
+}
 
 // Lex is the file's shared Lex (a Lex holds a 1 KiB scanner buffer, and
 // rules expand words in every file). Like a Lex, it is not safe for
@@ -86,7 +97,7 @@ func (l *Lex) ProcessWord(word string, env shell.EnvGetter) (string, map[string]
 	if !Expandable(word) {
 		return word, nil, ErrUnexpandable
 	}
-	return l.lex.ProcessWord(word, env)
+	return l.shell().ProcessWord(word, env)
 }
 
 // ProcessWordWithMatches is shell.Lex.ProcessWordWithMatches for an
@@ -95,7 +106,7 @@ func (l *Lex) ProcessWordWithMatches(word string, env shell.EnvGetter) (shell.Pr
 	if !Expandable(word) {
 		return shell.ProcessWordResult{Result: word}, ErrUnexpandable
 	}
-	return l.lex.ProcessWordWithMatches(word, env)
+	return l.shell().ProcessWordWithMatches(word, env)
 }
 
 // With returns a scope with v declared on top of s.

@@ -136,6 +136,14 @@ var edgeCases = []string{
 	"\xef\xbb\xbfFROM a\nRUN a \\\n b\n",
 	"#!/bin/sh\n# escape=`\nFROM a\n",
 	strings.Repeat("FROM a\nRUN x \\\n y \\\n", 50) + "z\n",
+	// The scanner's pooled 4 KiB buffer growing to bufio's 64 KiB limit,
+	// and lines at the limit, with and without a newline.
+	"FROM a\nRUN " + strings.Repeat("x", 5000) + "\nRUN y\n",
+	"FROM a\nRUN " + strings.Repeat("x", 65536-5) + "\nRUN y\n",
+	"FROM a\nRUN " + strings.Repeat("x", 65536-4) + "\nRUN y\n",
+	"FROM a\nRUN " + strings.Repeat("x", 65536-5),
+	"FROM a\nRUN " + strings.Repeat("x", 65536-4),
+	"FROM a\nRUN <<EOF\n" + strings.Repeat("y", 70000) + "\nEOF\n",
 }
 
 // FuzzSameASTAsBuildKit holds the fork to BuildKit's parser on arbitrary

@@ -47,19 +47,55 @@ type (
 // dockstride: Node's unexported method, as a function.
 func canContainHeredoc(node *Node) bool {
 	// check for compound commands, like ONBUILD
-	if ok := heredocCompoundDirectives[strings.ToLower(node.Value)]; ok {
+	if ok := heredocCompoundDirectives[LowerCommand(node.Value)]; ok {
 		if node.Next != nil && len(node.Next.Children) > 0 {
 			node = node.Next.Children[0]
 		}
 	}
 
-	if ok := heredocDirectives[strings.ToLower(node.Value)]; !ok {
+	if ok := heredocDirectives[LowerCommand(node.Value)]; !ok {
 		return false
 	}
 	if isJSON := node.Attributes["json"]; isJSON {
 		return false
 	}
 
+	return true
+}
+
+// LowerCommand is strings.ToLower for an instruction keyword, without
+// allocating a copy of the keywords BuildKit knows (dockstride: BuildKit
+// lower-cased every instruction's keyword three times).
+func LowerCommand(cmd string) string {
+	for _, c := range keywords {
+		if len(c) == len(cmd) && asciiEqualFold(cmd, c) {
+			return c
+		}
+	}
+	return strings.ToLower(cmd)
+}
+
+// keywords are BuildKit's instruction keywords, lower-case.
+var keywords = []string{
+	command.Add, command.Arg, command.Cmd, command.Copy, command.Entrypoint, command.Env,
+	command.Expose, command.From, command.Healthcheck, command.Label, command.Maintainer,
+	command.Onbuild, command.Run, command.Shell, command.StopSignal, command.User,
+	command.Volume, command.Workdir,
+}
+
+// asciiEqualFold reports whether s equals the lower-case ASCII word
+// lower once its ASCII letters are lower-cased (any other byte must match
+// exactly, so a non-ASCII s never does).
+func asciiEqualFold(s, lower string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
 	return true
 }
 
@@ -258,7 +294,7 @@ func newNodeFromLine(line string, d *directives, comments []string) (*Node, erro
 		return nil, err
 	}
 
-	fn := dispatchFor(strings.ToLower(cmd))
+	fn := dispatchFor(LowerCommand(cmd))
 	// Ignore invalid Dockerfile instructions
 	if fn == nil {
 		fn = parseIgnore

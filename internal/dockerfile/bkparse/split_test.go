@@ -3,7 +3,10 @@ package bkparse
 import (
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/moby/buildkit/frontend/dockerfile/command"
 )
 
 // buildkitWhitespace is the regexp BuildKit splits instruction lines with.
@@ -30,4 +33,22 @@ func TestWhitespaceSplit(t *testing.T) {
 func FuzzWhitespaceSplit(f *testing.F) {
 	f.Add(" COPY --from=a  /x /y ")
 	f.Fuzz(func(t *testing.T, s string) { checkWhitespaceSplit(t, s) })
+}
+
+// TestLowerCommand holds LowerCommand to strings.ToLower on the keywords
+// in every casing, on near misses and on non-ASCII look-alikes.
+func TestLowerCommand(t *testing.T) {
+	if len(keywords) != len(command.Commands) {
+		t.Fatalf("%d keywords, BuildKit has %d", len(keywords), len(command.Commands))
+	}
+	var words []string
+	for _, k := range keywords {
+		words = append(words, k, strings.ToUpper(k), strings.ToUpper(k[:1])+k[1:], k+"x", k[:len(k)-1])
+	}
+	words = append(words, "", "FORM", "ENTRYPO\u0130NT", "HEALTHCHEC\u212a", "\u017fhell", "R\u00dcN", "run\x00")
+	for _, w := range words {
+		if got, want := LowerCommand(w), strings.ToLower(w); got != want {
+			t.Errorf("LowerCommand(%q) = %q, want %q", w, got, want)
+		}
+	}
 }
