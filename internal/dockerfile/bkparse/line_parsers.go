@@ -289,6 +289,11 @@ func parseJSON(rest string, d *directives) (*Node, map[string]bool, error) {
 		return nil, nil, errDockerfileNotJSONArray
 	}
 
+	// dockstride: the usual exec form is read without encoding/json.
+	if top, ok := plainJSONStrings(rest, d); ok {
+		return top, map[string]bool{"json": true}, nil
+	}
+
 	var myJSON []any
 	if err := json.Unmarshal([]byte(rest), &myJSON); err != nil {
 		return nil, nil, err
@@ -381,4 +386,64 @@ func parseHealthConfig(rest string, d *directives) (*Node, map[string]bool, erro
 	node := d.newNode() // dockstride: newNode
 	node.Value, node.Next = typ, cmd
 	return node, attrs, err
+}
+
+// dockstride: plainJSONStrings reads s as a JSON array of plain strings
+// (printable ASCII without backslashes, which JSON takes as written),
+// the form nearly every exec-form instruction has, into a node list as
+// parseJSON builds it; ok is false for anything else, which encoding/json
+// then reads (TestPlainJSONStrings holds the two to the same result).
+func plainJSONStrings(s string, d *directives) (top *Node, ok bool) {
+	i := 0
+	space := func() {
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+			i++
+		}
+	}
+	if i >= len(s) || s[i] != '[' {
+		return nil, false
+	}
+	i++
+	space()
+	var prev *Node
+	if i < len(s) && s[i] == ']' {
+		i++
+	} else {
+		for {
+			if i >= len(s) || s[i] != '"' {
+				return nil, false
+			}
+			start := i + 1
+			for i = start; i < len(s) && s[i] != '"'; i++ {
+				if s[i] < 0x20 || s[i] > 0x7e || s[i] == '\\' {
+					return nil, false
+				}
+			}
+			if i >= len(s) {
+				return nil, false
+			}
+			node := d.newNode()
+			node.Value = s[start:i]
+			if prev == nil {
+				top = node
+			} else {
+				prev.Next = node
+			}
+			prev = node
+			i++ // the closing quote
+			space()
+			if i < len(s) && s[i] == ',' {
+				i++
+				space()
+				continue
+			}
+			if i < len(s) && s[i] == ']' {
+				i++
+				break
+			}
+			return nil, false
+		}
+	}
+	space()
+	return top, i == len(s)
 }

@@ -1,6 +1,7 @@
 package bkparse
 
 import (
+	"encoding/json"
 	"regexp"
 	"slices"
 	"strings"
@@ -51,4 +52,77 @@ func TestLowerCommand(t *testing.T) {
 			t.Errorf("LowerCommand(%q) = %q, want %q", w, got, want)
 		}
 	}
+}
+
+// jsonCases are exec-form argument texts, plain and otherwise.
+var jsonCases = []string{
+	`[]`, `[ ]`, `["a"]`, `["a", "b c"]`, ` ["a"]`, `["a"] `, "[\"a\",\t\"b\"]\r\n", `["a",]`, `["a" "b"]`,
+	`["a\"b"]`, `["a\\b"]`, `["\u0041"]`, `["é"]`, "[\"a\x7f\"]", "[\"a\x01\"]", `["a", 1]`, `["a", null]`,
+	`[["a"]]`, `["a"]x`, `["a"]]`, `["a"`, `[`, `["a",`, `[,"a"]`, "[\"a\"]\v", `{"a": 1}`, `"a"`, `["a"] ["b"]`,
+}
+
+// TestPlainJSONStrings holds the exec-form fast path to encoding/json:
+// where it reads an array, parseJSON's nodes are the ones encoding/json's
+// strings give, and it leaves every other text to encoding/json.
+func TestPlainJSONStrings(t *testing.T) {
+	for _, c := range jsonCases {
+		viaJSON, jsonErr := func() ([]string, error) {
+			var v []any
+			if err := json.Unmarshal([]byte(c), &v); err != nil {
+				return nil, err
+			}
+			out := []string{}
+			for _, x := range v {
+				s, ok := x.(string)
+				if !ok {
+					return nil, errDockerfileNotStringArray
+				}
+				out = append(out, s)
+			}
+			return out, nil
+		}()
+		top, ok := plainJSONStrings(c, &directives{})
+		if !ok {
+			continue
+		}
+		got := []string{}
+		for n := top; n != nil; n = n.Next {
+			got = append(got, n.Value)
+		}
+		if jsonErr != nil || !slices.Equal(got, viaJSON) {
+			t.Errorf("plainJSONStrings(%q) = %q; encoding/json gives %q, %v", c, got, viaJSON, jsonErr)
+		}
+	}
+	if _, ok := plainJSONStrings(`["a", "b"]`, &directives{}); !ok {
+		t.Error("the plain exec form is not read by the fast path")
+	}
+}
+
+// FuzzPlainJSONStrings holds the fast path to encoding/json on arbitrary
+// text. To fuzz:
+//
+//	go test ./internal/dockerfile/bkparse -run '^$' -fuzz FuzzPlainJSONStrings -parallel=1 -fuzztime 5m
+func FuzzPlainJSONStrings(f *testing.F) {
+	for _, c := range jsonCases {
+		f.Add(c)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		top, ok := plainJSONStrings(s, &directives{})
+		if !ok {
+			return
+		}
+		var v []string
+		if err := json.Unmarshal([]byte(s), &v); err != nil {
+			t.Fatalf("plainJSONStrings read %q, encoding/json refuses it: %v", s, err)
+		}
+		i := 0
+		for n := top; n != nil; n, i = n.Next, i+1 {
+			if i >= len(v) || n.Value != v[i] {
+				t.Fatalf("plainJSONStrings(%q) differs from encoding/json's %q at %d", s, v, i)
+			}
+		}
+		if i != len(v) {
+			t.Fatalf("plainJSONStrings(%q) has %d words, encoding/json %d", s, i, len(v))
+		}
+	})
 }
