@@ -1,0 +1,102 @@
+package compose
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/compose-spec/compose-go/v2/template"
+	"github.com/docker/go-units"
+	"go.yaml.in/yaml/v3"
+)
+
+// interpolate returns scalar n after compose's `${VAR}` interpolation,
+// whether it refers to a variable, and false (with a warning at n) when the
+// syntax is invalid or a required variable (`${VAR:?}`) is missing. Only
+// strings are interpolated, as compose-go interpolates after decoding.
+func (l *loader) interpolate(d *document, n *yaml.Node) (value string, refs bool, ok bool) {
+	if n.Kind != yaml.ScalarNode || !strings.Contains(n.Value, "$") || n.ShortTag() != "!!str" {
+		return n.Value, false, true
+	}
+	v, err := template.SubstituteWithOptions(n.Value, func(name string) (string, bool) {
+		refs = true
+		return l.lookupEnv(name)
+	}, template.WithoutLogging)
+	if err != nil {
+		var missing *template.MissingRequiredError
+		if errors.As(err, &missing) {
+			l.warn(posOf(d, n), "required variable %s is missing a value", missing.Variable)
+		} else {
+			l.warn(posOf(d, n), "invalid interpolation syntax")
+		}
+		return "", true, false
+	}
+	return v, refs, true
+}
+
+// text reads scalar n, written at pos, as a string Field. ok is false
+// (with a warning) for a node that is not a scalar or cannot be
+// interpolated; the Field is still Set, at pos.
+func (l *loader) text(d *document, pos Pos, n *yaml.Node) (f Field[string], ok bool) {
+	f.Key = Key{Pos: pos, Set: true}
+	n = resolve(n)
+	if n == nil || isNull(n) {
+		return f, true
+	}
+	if n.Kind != yaml.ScalarNode {
+		l.warn(pos, "must be a single value, not %s", kindName(n))
+		return f, false
+	}
+	f.Raw = n.Value
+	f.Value, f.Interpolated, ok = l.interpolate(d, n)
+	return f, ok
+}
+
+// field reads the value of layer la (a keyed setting) as a string.
+func (l *loader) field(la layer) Field[string] {
+	f, _ := l.text(la.doc, posOf(la.doc, la.key), la.val)
+	return f
+}
+
+// convert reads la's value with parse; a value parse refuses is a warning
+// that the setting (what) is not the kind of value wanted, and leaves Value
+// at T's zero.
+func convert[T any](l *loader, la layer, what, want string, parse func(string) (T, error)) Field[T] {
+	s, ok := l.text(la.doc, posOf(la.doc, la.key), la.val)
+	out := Field[T]{Key: s.Key, Raw: s.Raw, Interpolated: s.Interpolated}
+	if !ok || s.Value == "" && isNull(la.val) {
+		return out
+	}
+	v, err := parse(s.Value)
+	if err != nil {
+		l.warn(s.Pos, "%s: not %s", what, want)
+		return out
+	}
+	out.Value = v
+	return out
+}
+
+// parseBool accepts what compose-go's interpolation cast accepts: YAML 1.1
+// booleans in any case.
+func parseBool(s string) (bool, error) {
+	switch strings.ToLower(s) {
+	case "true", "y", "yes", "on":
+		return true, nil
+	case "false", "n", "no", "off":
+		return false, nil
+	}
+	return false, strconv.ErrSyntax
+}
+
+func parseInt(s string) (int64, error) { return strconv.ParseInt(s, 10, 64) }
+
+func parseFloat(s string) (float64, error) { return strconv.ParseFloat(s, 64) }
+
+// parseBytes reads a memory size as compose-go does: a plain number of
+// bytes or a size with a unit ("512m", "1.5GB").
+func parseBytes(s string) (int64, error) {
+	if digits := strings.TrimPrefix(s, "-"); digits != "" && strings.Trim(digits, "0123456789") == "" {
+		return strconv.ParseInt(s, 10, 64)
+	}
+	return units.RAMInBytes(s)
+}
