@@ -37,11 +37,10 @@ func joinAll[T any](xs []T, f func(T) string) string {
 
 func fmtFloat(f float64) string { return strconv.FormatFloat(float64(float32(f)), 'g', -1, 32) }
 
-// referenceSummary loads files with compose-go's loader, the way docker
-// compose would with every profile enabled, and summarises its services.
-func referenceSummary(t *testing.T, files []string, dir string, env map[string]string) (map[string]summary, error) {
-	t.Helper()
-	environment := types.Mapping{}
+// projectEnv is what docker compose interpolates with: env, then the
+// project's `.env`.
+func projectEnv(dir string, env map[string]string) map[string]string {
+	environment := map[string]string{}
 	maps.Copy(environment, env)
 	if dotEnv, err := dotenv.GetEnvFromFile(env, existing(filepath.Join(dir, ".env"))); err == nil {
 		for k, v := range dotEnv {
@@ -50,7 +49,14 @@ func referenceSummary(t *testing.T, files []string, dir string, env map[string]s
 			}
 		}
 	}
-	cd := types.ConfigDetails{WorkingDir: dir, Environment: environment}
+	return environment
+}
+
+// referenceSummary loads files with compose-go's loader, the way docker
+// compose would with every profile enabled, and summarises its services.
+func referenceSummary(t *testing.T, files []string, dir string, env map[string]string) (map[string]summary, error) {
+	t.Helper()
+	cd := types.ConfigDetails{WorkingDir: dir, Environment: projectEnv(dir, env)}
 	for _, f := range files {
 		cd.ConfigFiles = append(cd.ConfigFiles, types.ConfigFile{Filename: f})
 	}
@@ -65,7 +71,7 @@ func referenceSummary(t *testing.T, files []string, dir string, env map[string]s
 	}
 	out := map[string]summary{}
 	for name, s := range p.Services {
-		out[name] = referenceService(s, env, environment)
+		out[name] = referenceService(s)
 	}
 	return out, nil
 }
@@ -80,7 +86,7 @@ func existing(paths ...string) []string {
 	return out
 }
 
-func referenceService(s types.ServiceConfig, _ map[string]string, _ types.Mapping) summary {
+func referenceService(s types.ServiceConfig) summary {
 	sum := summary{
 		"image":         s.Image,
 		"user":          s.User,
@@ -166,7 +172,7 @@ func command(c types.ShellCommand) string {
 }
 
 // modelSummary renders the same settings from this package's model.
-func modelSummary(s *Service, env map[string]string) summary {
+func modelSummary(s *Service) summary {
 	sum := summary{
 		"image":         s.Image.Value,
 		"user":          s.User.Value,
@@ -212,7 +218,7 @@ func modelSummary(s *Service, env map[string]string) summary {
 		}
 		return d.Source.Value + "|" + d.Target.Value + "|" + perms
 	})
-	sum["environment"] = modelVars(s.Environment.Items, env)
+	sum["environment"] = modelVars(s.Environment.Items, false)
 	sum["env_file"] = joinAll(s.EnvFile.Items, func(e EnvFile) string { return filepath.Base(e.Path.Value) })
 	sum["secrets"] = joinAll(s.Secrets.Items, func(r SecretRef) string { return r.Source.Value + "|" + r.Target.Value })
 	if lim := s.Deploy.Resources.Limits; lim.Set {
@@ -233,7 +239,7 @@ func modelSummary(s *Service, env map[string]string) summary {
 		if ctx == "" {
 			ctx = b.Context.Value
 		}
-		sum["build"] = ctx + "|" + b.Dockerfile.Value + "|" + b.Target.Value + "|" + modelVars(b.Args.Items, env)
+		sum["build"] = ctx + "|" + b.Dockerfile.Value + "|" + b.Target.Value + "|" + modelVars(b.Args.Items, true)
 	}
 	return sum
 }
@@ -248,16 +254,15 @@ func modelCommand(c Command) string {
 }
 
 // modelVars renders vars as compose-go does: sorted, a name without a value
-// taking the environment's value when there is one.
-func modelVars(vs []Var, env map[string]string) string {
+// taking the environment's value when there is one; build args without one
+// (dropUnset) are left out.
+func modelVars(vs []Var, dropUnset bool) string {
 	m := map[string]string{}
 	for _, v := range vs {
 		switch {
-		case v.Kind != ValueFromHost:
+		case v.Kind != ValueFromHost || v.Value != "":
 			m[v.Name] = v.Name + "=" + v.Value
-		case env[v.Name] != "":
-			m[v.Name] = v.Name + "=" + env[v.Name]
-		default:
+		case !dropUnset:
 			m[v.Name] = v.Name
 		}
 	}
@@ -309,7 +314,7 @@ func compareWithReference(t *testing.T, files []string, dir string, env map[stri
 			t.Errorf("%s: service %s is not in compose-go's project", files[0], s.Name)
 			continue
 		}
-		got := modelSummary(s, env)
+		got := modelSummary(s)
 		for _, k := range slices.Sorted(maps.Keys(ref)) {
 			if got[k] != ref[k] {
 				t.Errorf("%s: service %s: %s = %.300q, compose-go says %.300q", files[0], s.Name, k, got[k], ref[k])

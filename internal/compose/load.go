@@ -359,10 +359,22 @@ func posOf(d *document, n *yaml.Node) Pos {
 	return Pos{File: d.file, Line: n.Line, Col: n.Column}
 }
 
-// joinPath resolves p against dir unless it is absolute or home-relative.
+// joinPath resolves p against dir unless it is absolute, for Unix or for
+// Windows (compose-go accepts either, for a client and daemon on different
+// systems), or home-relative. compose-go would expand `~` from $HOME; the
+// model leaves it, as it reads no process environment of its own.
 func joinPath(dir, p string) string {
-	if p == "" || filepath.IsAbs(p) || strings.HasPrefix(p, "~") {
+	if p == "" || filepath.IsAbs(p) || isWindowsAbs(p) || strings.HasPrefix(p, "~") {
 		return p
 	}
 	return filepath.Join(dir, p)
+}
+
+// isWindowsAbs reports `C:\x`, `C:/x` or a `\\server\share` path.
+func isWindowsAbs(p string) bool {
+	if strings.HasPrefix(p, `\\`) || strings.HasPrefix(p, "//") {
+		return true
+	}
+	return len(p) >= 3 && p[1] == ':' && (p[2] == '\\' || p[2] == '/') &&
+		('a' <= p[0] && p[0] <= 'z' || 'A' <= p[0] && p[0] <= 'Z')
 }

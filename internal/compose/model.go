@@ -145,8 +145,10 @@ type Var struct {
 	// Raw is the value as written (after the `=` in list form); empty for
 	// ValueFromHost.
 	Raw string
-	// Value is Raw after interpolation. It may be a secret from the
-	// environment or `.env`: never print it.
+	// Value is Raw after interpolation, or for ValueFromHost the variable's
+	// value in the environment the project was loaded with (empty when it
+	// has none). It may be a secret from the environment or `.env`: never
+	// print it.
 	Value string
 }
 
@@ -252,10 +254,13 @@ type Build struct {
 	// relative to (the project directory, or an `extends` file's own), or
 	// empty for a remote context (git, http, a named context).
 	ContextDir       string
-	Dockerfile       Field[string] // "Dockerfile" when not set
+	Dockerfile       Field[string] // "Dockerfile" when neither it nor DockerfileInline is set
 	DockerfileInline Field[string]
 	Target           Field[string]
-	Args             List[Var]
+	// Args are the build arguments as written. compose drops an argument
+	// written without a value (ValueFromHost) when the environment has no
+	// such variable; the model keeps it.
+	Args List[Var]
 }
 
 // DockerfilePath is the Dockerfile the build reads: Dockerfile resolved

@@ -263,6 +263,7 @@ func (l *loader) vars(s view) []Var {
 				switch {
 				case isNull(p.val):
 					v.Kind = ValueFromHost
+					v.Value, _ = l.lookupEnv(v.Name)
 				case p.val.Kind == yaml.ScalarNode:
 					v.Raw = p.val.Value
 					v.Value, v.Kind = l.varValue(d, p.val, p.val.Value)
@@ -283,6 +284,8 @@ func (l *loader) vars(s view) []Var {
 				if hasValue {
 					v.Raw = raw
 					v.Value, v.Kind = l.varValue(d, n, raw)
+				} else {
+					v.Value, _ = l.lookupEnv(name)
 				}
 				out = append(out, v)
 			}
@@ -341,10 +344,10 @@ func (l *loader) build(v view) Build {
 		b.ContextDir = joinPath(dir, b.Context.Value)
 	}
 	b.Dockerfile = l.str(maps, "dockerfile")
-	if !b.Dockerfile.Set {
+	b.DockerfileInline = l.str(maps, "dockerfile_inline")
+	if !b.Dockerfile.Set && !b.DockerfileInline.Set {
 		b.Dockerfile.Value = "Dockerfile"
 	}
-	b.DockerfileInline = l.str(maps, "dockerfile_inline")
 	b.Target = l.str(maps, "target")
 	args := l.sub(maps, "args")
 	b.Args = List[Var]{Key: keyOf(args), Items: l.vars(args)}
