@@ -360,11 +360,7 @@ func TestMatchesComposeGoOnFixtures(t *testing.T) {
 func TestMatchesComposeGoOnKICS(t *testing.T) {
 	compared := 0
 	for _, c := range kicsCases(t) {
-		dir := t.TempDir()
-		path := filepath.Join(dir, c.Filename)
-		if err := os.WriteFile(path, []byte(c.Compose), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		path, dir := writeCase(t, c)
 		if compareWithReference(t, []string{path}, dir, nil) {
 			compared++
 		}
@@ -381,11 +377,7 @@ func TestMatchesComposeGoOnKICS(t *testing.T) {
 func TestRefusalsAreWarned(t *testing.T) {
 	refused := 0
 	for _, c := range kicsCases(t) {
-		dir := t.TempDir()
-		path := filepath.Join(dir, c.Filename)
-		if err := os.WriteFile(path, []byte(c.Compose), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		path, dir := writeCase(t, c)
 		_, err := referenceSummary(t, []string{path}, dir, nil)
 		if err == nil {
 			continue

@@ -5,7 +5,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -71,35 +70,12 @@ func checkPositions(t *testing.T, p *Project, files map[string][]byte) {
 	for name, src := range files {
 		lines[name] = strings.Count(string(src), "\n") + 1
 	}
-	var walk func(v reflect.Value)
-	walk = func(v reflect.Value) {
-		switch v.Kind() {
-		case reflect.Pointer, reflect.Interface:
-			if !v.IsNil() {
-				walk(v.Elem())
-			}
-		case reflect.Struct:
-			if pos, ok := v.Interface().(Pos); ok {
-				if pos.Line == 0 {
-					return
-				}
-				if n, ok := lines[filepath.Clean(pos.File)]; !ok || pos.Line > n || pos.Col < 0 {
-					t.Fatalf("position %v is outside the files read", pos)
-				}
-				return
-			}
-			for i := range v.NumField() {
-				walk(v.Field(i))
-			}
-		case reflect.Slice, reflect.Array:
-			for i := range v.Len() {
-				walk(v.Index(i))
-			}
-		case reflect.Map:
-			for _, k := range v.MapKeys() {
-				walk(v.MapIndex(k))
-			}
+	eachPos(p, func(pos Pos) {
+		if pos.Line == 0 {
+			return
 		}
-	}
-	walk(reflect.ValueOf(p))
+		if n, ok := lines[filepath.Clean(pos.File)]; !ok || pos.Line > n || pos.Col < 0 {
+			t.Fatalf("position %v is outside the files read", pos)
+		}
+	})
 }

@@ -33,7 +33,7 @@ func (l *loader) includeOne(d *document, it *yaml.Node) {
 	var projectDir string
 	switch it.Kind {
 	case yaml.ScalarNode:
-		if f, ok := l.text(d, pos, it); ok && f.Value != "" {
+		if f, ok := l.text(d, pos, "include", it); ok && f.Value != "" {
 			paths = []string{f.Value}
 		}
 	case yaml.MappingNode:

@@ -58,11 +58,8 @@ func kicsCases(t testing.TB) []kicsCase {
 	return out
 }
 
-// modelLines collects the line of every position the model holds for file:
-// what a check can point at.
-func modelLines(p *Project, file string) map[int]bool {
-	lines := map[int]bool{}
-	posType := reflect.TypeOf(Pos{})
+// eachPos calls f with every position the model holds.
+func eachPos(p *Project, f func(Pos)) {
 	var walk func(v reflect.Value)
 	walk = func(v reflect.Value) {
 		switch v.Kind() {
@@ -71,10 +68,8 @@ func modelLines(p *Project, file string) map[int]bool {
 				walk(v.Elem())
 			}
 		case reflect.Struct:
-			if v.Type() == posType {
-				if p := v.Interface().(Pos); p.File == file && p.Line > 0 {
-					lines[p.Line] = true
-				}
+			if pos, ok := v.Interface().(Pos); ok {
+				f(pos)
 				return
 			}
 			for i := range v.NumField() {
@@ -91,7 +86,29 @@ func modelLines(p *Project, file string) map[int]bool {
 		}
 	}
 	walk(reflect.ValueOf(p))
+}
+
+// modelLines collects the line of every position the model holds for file:
+// what a check can point at.
+func modelLines(p *Project, file string) map[int]bool {
+	lines := map[int]bool{}
+	eachPos(p, func(pos Pos) {
+		if pos.File == file && pos.Line > 0 {
+			lines[pos.Line] = true
+		}
+	})
 	return lines
+}
+
+// writeCase writes a KICS case where docker compose would find it.
+func writeCase(t *testing.T, c kicsCase) (path, dir string) {
+	t.Helper()
+	dir = t.TempDir()
+	path = filepath.Join(dir, c.Filename)
+	if err := os.WriteFile(path, []byte(c.Compose), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, dir
 }
 
 // TestKICSCasesLoad loads every KICS compose test case: each must become a

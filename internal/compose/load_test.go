@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -307,24 +308,25 @@ func TestErrors(t *testing.T) {
 // mergeBomb nests merge keys so that each level merges the one before
 // twice: looking a key up in the service visits 2^levels mappings.
 func mergeBomb(levels int) string {
-	var b strings.Builder
-	b.WriteString("x-m0: &m0 {a: 1}\n")
-	for i := 1; i <= levels; i++ {
-		b.WriteString("x-m" + strconv.Itoa(i) + ": &m" + strconv.Itoa(i) + " {<<: [*m" + strconv.Itoa(i-1) + ", *m" + strconv.Itoa(i-1) + "]}\n")
-	}
-	b.WriteString("services:\n  app:\n    <<: *m" + strconv.Itoa(levels) + "\n    image: x\n")
-	return b.String()
+	return doubling(levels, "{a: 1}", "{<<: [*%s, *%s]}", "    <<: *%s\n    image: x\n")
 }
 
 // aliasBomb is a "billion laughs" document: each level doubles the one
 // before, so the service's command would expand to 2^levels words.
 func aliasBomb(levels int) string {
+	return doubling(levels, "[a, b]", "[*%s, *%s]", "    image: x\n    command: *%s\n")
+}
+
+// doubling writes anchors a0 (first) to aN, each naming the one before
+// twice in form, and a service whose body (use) names the last.
+func doubling(levels int, first, form, use string) string {
 	var b strings.Builder
-	b.WriteString("x-l0: &l0 [a, b]\n")
+	b.WriteString("x-a0: &a0 " + first + "\n")
 	for i := 1; i <= levels; i++ {
-		b.WriteString("x-l" + strconv.Itoa(i) + ": &l" + strconv.Itoa(i) + " [*l" + strconv.Itoa(i-1) + ", *l" + strconv.Itoa(i-1) + "]\n")
+		prev := "a" + strconv.Itoa(i-1)
+		fmt.Fprintf(&b, "x-a%d: &a%d "+form+"\n", i, i, prev, prev)
 	}
-	b.WriteString("services:\n  app:\n    image: x\n    command: *l" + strconv.Itoa(levels) + "\n")
+	fmt.Fprintf(&b, "services:\n  app:\n"+use, "a"+strconv.Itoa(levels))
 	return b.String()
 }
 

@@ -119,9 +119,32 @@ func (l *loader) seq(v view, key string) (Key, []item) {
 	return keyOf(s), out
 }
 
-// badItem warns of a list item that is neither a string nor a mapping.
-func (l *loader) badItem(it item, key string) {
-	l.warn(posOf(it.doc, it.node), "%s: an item must be a string or a mapping, not %s", key, kindName(it.node))
+// listOf reads a sequence setting whose items are written as a string
+// (short syntax, read by short once interpolated) or a mapping (long
+// syntax, read by long); any other item is a warning.
+func listOf[T any](l *loader, v view, key string, short func(it item, s Field[string]) T, long func(it item, iv view) T) List[T] {
+	k, its := l.seq(v, key)
+	out := List[T]{Key: k}
+	for _, it := range its {
+		switch {
+		case isNull(it.node):
+		case it.node.Kind == yaml.ScalarNode:
+			if s, ok := l.text(it.doc, posOf(it.doc, it.node), key, it.node); ok {
+				out.Items = append(out.Items, short(it, s))
+			}
+		case it.node.Kind == yaml.MappingNode:
+			out.Items = append(out.Items, long(it, view{{doc: it.doc, val: it.node}}))
+		default:
+			l.warn(posOf(it.doc, it.node), "%s: an item must be a string or a mapping, not %s", key, kindName(it.node))
+		}
+	}
+	return out
+}
+
+// derived is a part of short-syntax item s ("8080" of "8080:80"): at the
+// item's place, with its raw text, set when the part is not empty.
+func derived(s Field[string], part string) Field[string] {
+	return Field[string]{Key: Key{Pos: s.Pos, Set: part != ""}, Value: part, Raw: s.Raw, Interpolated: s.Interpolated}
 }
 
 // canon is a text that two items share exactly when compose-go finds them

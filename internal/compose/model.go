@@ -21,9 +21,10 @@
 // docker compose would refuse and a check must know about: repeated keys,
 // unknown top-level and service keys, settings of the wrong kind, values
 // compose-go's parsers refuse, missing required variables, unresolvable
-// `extends` and `include`. The model is built around them. The tests hold
-// the model to compose-go's loader on every file it accepts, and check
-// that every file it refuses has a warning.
+// `extends` and `include`. The model is built around them. Checks across
+// services (a depends_on naming no service, an undefined network) are left
+// to the rules. The tests hold the model to compose-go's loader on every
+// file it accepts, and check that every file it refuses has a warning.
 //
 // A file that is not YAML, or whose top level is not a mapping, is an
 // *Error with its file and line; nothing else stops a load.

@@ -8,45 +8,25 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"go.yaml.in/yaml/v3"
 )
 
 // ports reads `ports:`. A short-syntax item docker would refuse (a bad
 // address, mismatched ranges) is a warning and is still modelled from its
 // text, so a check can judge what it says.
 func (l *loader) ports(v view) List[Port] {
-	k, its := l.seq(v, "ports")
-	out := List[Port]{Key: k}
-	for _, it := range its {
-		pos := posOf(it.doc, it.node)
-		p := Port{Pos: pos}
-		switch it.node.Kind {
-		case yaml.ScalarNode:
-			s, ok := l.text(it.doc, pos, it.node)
-			if !ok || isNull(it.node) {
-				continue
-			}
-			p.Raw = s.Raw
-			ip, published, target, proto, err := splitPort(s.Value)
-			if err != nil {
-				l.warn(pos, "ports: %s", err)
-			}
-			at := func(val string) Field[string] {
-				return Field[string]{Key: Key{Pos: pos, Set: val != ""}, Value: val, Raw: s.Raw, Interpolated: s.Interpolated}
-			}
-			p.HostIP, p.Published, p.Target, p.Protocol = at(ip), at(published), at(target), at(proto)
-		case yaml.MappingNode:
-			iv := view{{doc: it.doc, val: it.node}}
-			p.HostIP = l.str(iv, "host_ip")
-			p.Published = l.str(iv, "published")
-			p.Target = l.str(iv, "target")
-			p.Protocol = l.str(iv, "protocol")
-			p.Mode = l.str(iv, "mode")
-		default:
-			l.badItem(it, "ports")
-			continue
+	out := listOf(l, v, "ports", func(_ item, s Field[string]) Port {
+		ip, published, target, proto, err := splitPort(s.Value)
+		if err != nil {
+			l.warn(s.Pos, "ports: %s", err)
 		}
+		return Port{Pos: s.Pos, Raw: s.Raw, HostIP: derived(s, ip), Published: derived(s, published),
+			Target: derived(s, target), Protocol: derived(s, proto)}
+	}, func(it item, iv view) Port {
+		return Port{Pos: posOf(it.doc, it.node), HostIP: l.str(iv, "host_ip"), Published: l.str(iv, "published"),
+			Target: l.str(iv, "target"), Protocol: l.str(iv, "protocol"), Mode: l.str(iv, "mode")}
+	})
+	for i := range out.Items {
+		p := &out.Items[i]
 		p.HostIP.Value = strings.TrimSuffix(strings.TrimPrefix(p.HostIP.Value, "["), "]")
 		if p.Protocol.Value == "" {
 			p.Protocol.Value = "tcp"
@@ -54,7 +34,6 @@ func (l *loader) ports(v view) List[Port] {
 		if p.Mode.Value == "" {
 			p.Mode.Value = "ingress"
 		}
-		out.Items = append(out.Items, p)
 	}
 	// compose-go's portIndexer, on the canonical (long) form.
 	out.Items = unique(out.Items, func(p *Port) string {
@@ -140,50 +119,34 @@ func natPort(s string) (int, bool) {
 	return int(n), err == nil && n >= 0 && n <= 65535
 }
 
-// volumes reads a service's `volumes:`; the short syntax with compose-go's
-// own parser.
+// volumes reads a service's `volumes:`.
 func (l *loader) volumes(v view) List[Volume] {
-	k, its := l.seq(v, "volumes")
-	out := List[Volume]{Key: k}
-	for _, it := range its {
-		pos := posOf(it.doc, it.node)
-		vol := Volume{Pos: pos}
-		switch it.node.Kind {
-		case yaml.ScalarNode:
-			s, ok := l.text(it.doc, pos, it.node)
-			if !ok || isNull(it.node) {
-				continue
-			}
-			vol.Raw = s.Raw
-			parsed, err := parseVolume(s.Value)
-			if err != nil {
-				l.warn(pos, "volumes: not a valid volume (%s)", err)
-			}
-			at := func(val string) Field[string] {
-				return Field[string]{Key: Key{Pos: pos, Set: val != ""}, Value: val, Raw: s.Raw, Interpolated: s.Interpolated}
-			}
-			vol.Type, vol.Source, vol.Target = at(parsed.typ), at(parsed.source), at(cleanTarget(parsed.target))
-			vol.ReadOnly = Field[bool]{Key: Key{Pos: pos, Set: parsed.readOnly}, Value: parsed.readOnly, Raw: s.Raw}
-			vol.Propagation, vol.SELinux = at(parsed.propagation), at(parsed.selinux)
-		case yaml.MappingNode:
-			iv := view{{doc: it.doc, val: it.node}}
-			vol.Type = l.str(iv, "type")
-			vol.Source = l.str(iv, "source")
-			vol.Target = l.str(iv, "target")
-			vol.Target.Value = cleanTarget(vol.Target.Value)
-			vol.ReadOnly = l.boolean(iv, "read_only", "volumes.")
-			bind := l.sub(iv, "bind")
-			vol.Propagation = l.str(bind, "propagation")
-			vol.SELinux = l.str(bind, "selinux")
-		default:
-			l.badItem(it, "volumes")
-			continue
-		}
+	// A bind's source is relative to the directory of the file it is in.
+	hostPath := func(it item, vol *Volume) {
 		if vol.Type.Value == "bind" {
 			vol.HostPath = joinPath(it.doc.baseDir, vol.Source.Value)
 		}
-		out.Items = append(out.Items, vol)
 	}
+	out := listOf(l, v, "volumes", func(it item, s Field[string]) Volume {
+		parsed, err := parseVolume(s.Value)
+		if err != nil {
+			l.warn(s.Pos, "volumes: not a valid volume (%s)", err)
+		}
+		vol := Volume{Pos: s.Pos, Raw: s.Raw, Type: derived(s, parsed.typ), Source: derived(s, parsed.source),
+			Target: derived(s, cleanTarget(parsed.target)), Propagation: derived(s, parsed.propagation),
+			SELinux: derived(s, parsed.selinux)}
+		vol.ReadOnly = Field[bool]{Key: Key{Pos: s.Pos, Set: parsed.readOnly}, Value: parsed.readOnly, Raw: s.Raw}
+		hostPath(it, &vol)
+		return vol
+	}, func(it item, iv view) Volume {
+		bind := l.sub(iv, "bind")
+		vol := Volume{Pos: posOf(it.doc, it.node), Type: l.str(iv, "type"), Source: l.str(iv, "source"),
+			Target: l.str(iv, "target"), ReadOnly: l.boolean(iv, "read_only"),
+			Propagation: l.str(bind, "propagation"), SELinux: l.str(bind, "selinux")}
+		vol.Target.Value = cleanTarget(vol.Target.Value)
+		hostPath(it, &vol)
+		return vol
+	})
 	// compose-go's volumeIndexer: one mount per target.
 	out.Items = unique(out.Items, func(v *Volume) string { return v.Target.Value })
 	return out
@@ -299,49 +262,24 @@ func (v *volumeSpec) setType() {
 // devices reads `devices:` ("src[:dst[:perms]]", or the long syntax), as
 // compose-go's transformDeviceMapping does.
 func (l *loader) devices(v view) List[Device] {
-	k, its := l.seq(v, "devices")
-	out := List[Device]{Key: k}
-	for _, it := range its {
-		pos := posOf(it.doc, it.node)
-		dev := Device{Pos: pos}
-		switch it.node.Kind {
-		case yaml.ScalarNode:
-			s, ok := l.text(it.doc, pos, it.node)
-			if !ok || isNull(it.node) {
-				continue
-			}
-			dev.Raw = s.Raw
-			at := func(val string, set bool) Field[string] {
-				return Field[string]{Key: Key{Pos: pos, Set: set}, Value: val, Raw: s.Raw, Interpolated: s.Interpolated}
-			}
-			parts := strings.Split(s.Value, ":")
-			if len(parts) > 3 {
-				l.warn(pos, "devices: confusing device mapping, use the long syntax")
-			}
-			src, dst, perms := parts[0], "", "rwm"
-			if len(parts) > 1 {
-				dst = parts[1]
-			}
-			if len(parts) == 3 {
-				perms = parts[2]
-			}
-			dev.Source = at(src, true)
-			dev.Target = at(dst, dst != "")
-			if dst == "" {
-				dev.Target.Value = src
-			}
-			dev.Permissions = at(perms, len(parts) == 3)
-		case yaml.MappingNode:
-			iv := view{{doc: it.doc, val: it.node}}
-			dev.Source = l.str(iv, "source")
-			dev.Target = l.str(iv, "target")
-			dev.Permissions = l.str(iv, "permissions")
-		default:
-			l.badItem(it, "devices")
-			continue
+	out := listOf(l, v, "devices", func(_ item, s Field[string]) Device {
+		parts := strings.Split(s.Value, ":")
+		if len(parts) > 3 {
+			l.warn(s.Pos, "devices: confusing device mapping, use the long syntax")
 		}
-		out.Items = append(out.Items, dev)
-	}
+		dev := Device{Pos: s.Pos, Raw: s.Raw, Source: derived(s, parts[0]), Target: derived(s, parts[0]), Permissions: derived(s, "rwm")}
+		dev.Target.Set, dev.Permissions.Set = false, false
+		if len(parts) > 1 && parts[1] != "" {
+			dev.Target = derived(s, parts[1])
+		}
+		if len(parts) == 3 {
+			dev.Permissions = derived(s, parts[2])
+		}
+		return dev
+	}, func(it item, iv view) Device {
+		return Device{Pos: posOf(it.doc, it.node), Source: l.str(iv, "source"), Target: l.str(iv, "target"),
+			Permissions: l.str(iv, "permissions")}
+	})
 	out.Items = unique(out.Items, func(d *Device) string { return d.Target.Value })
 	return out
 }

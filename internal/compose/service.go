@@ -141,18 +141,17 @@ func (l *loader) service(name string, pos Pos, v view) *Service {
 		}
 	}
 	delete(s.Keys, "extends") // compose-go drops it once applied
-	path := "services." + name + "."
 
 	s.Profiles = l.scalars(v, "profiles", byKeyValue)
 	s.Image = l.str(v, "image")
 	s.Build = l.build(v)
 	s.User = l.str(v, "user")
 
-	s.Privileged = l.boolean(v, "privileged", path)
+	s.Privileged = l.boolean(v, "privileged")
 	s.CapAdd = l.scalars(v, "cap_add", byKeyValue)
 	s.CapDrop = l.scalars(v, "cap_drop", byKeyValue)
 	s.SecurityOpt = l.scalars(v, "security_opt", nil)
-	s.ReadOnly = l.boolean(v, "read_only", path)
+	s.ReadOnly = l.boolean(v, "read_only")
 
 	s.Volumes = l.volumes(v)
 	s.Tmpfs = l.scalars(v, "tmpfs", byKeyValue)
@@ -166,16 +165,16 @@ func (l *loader) service(name string, pos Pos, v view) *Service {
 	s.UsernsMode = l.str(v, "userns_mode")
 	s.CgroupParent = l.str(v, "cgroup_parent")
 
-	s.MemLimit = l.byteSize(v, "mem_limit", path)
-	s.Cpus = l.number(v, "cpus", path)
-	s.CPUQuota = l.integer(v, "cpu_quota", path)
-	s.CPUShares = l.integer(v, "cpu_shares", path)
-	s.CPUPeriod = l.integer(v, "cpu_period", path)
-	s.PidsLimit = l.integer(v, "pids_limit", path)
+	s.MemLimit = l.byteSize(v, "mem_limit")
+	s.Cpus = l.number(v, "cpus")
+	s.CPUQuota = l.integer(v, "cpu_quota")
+	s.CPUShares = l.integer(v, "cpu_shares")
+	s.CPUPeriod = l.integer(v, "cpu_period")
+	s.PidsLimit = l.integer(v, "pids_limit")
 
 	s.Restart = l.str(v, "restart")
-	s.Deploy = l.deploy(l.sub(v, "deploy"), path+"deploy.")
-	s.Healthcheck = l.healthcheck(l.sub(v, "healthcheck"), path+"healthcheck.")
+	s.Deploy = l.deploy(l.sub(v, "deploy"))
+	s.Healthcheck = l.healthcheck(l.sub(v, "healthcheck"))
 	s.Command = l.command(v, "command", false)
 	s.Entrypoint = l.command(v, "entrypoint", false)
 
@@ -195,32 +194,20 @@ func (l *loader) str(v view, key string) Field[string] {
 	return Field[string]{}
 }
 
-func (l *loader) boolean(v view, key, path string) Field[bool] {
-	if la, ok := l.last(v, key); ok {
-		return convert(l, la, path+key, "a boolean", parseBool)
-	}
-	return Field[bool]{}
+func (l *loader) boolean(v view, key string) Field[bool] {
+	return setting(l, v, key, "a boolean", parseBool)
 }
 
-func (l *loader) integer(v view, key, path string) Field[int64] {
-	if la, ok := l.last(v, key); ok {
-		return convert(l, la, path+key, "an integer", parseInt)
-	}
-	return Field[int64]{}
+func (l *loader) integer(v view, key string) Field[int64] {
+	return setting(l, v, key, "an integer", parseInt)
 }
 
-func (l *loader) number(v view, key, path string) Field[float64] {
-	if la, ok := l.last(v, key); ok {
-		return convert(l, la, path+key, "a number", parseFloat)
-	}
-	return Field[float64]{}
+func (l *loader) number(v view, key string) Field[float64] {
+	return setting(l, v, key, "a number", parseFloat)
 }
 
-func (l *loader) byteSize(v view, key, path string) Field[int64] {
-	if la, ok := l.last(v, key); ok {
-		return convert(l, la, path+key, "a byte size", parseBytes)
-	}
-	return Field[int64]{}
+func (l *loader) byteSize(v view, key string) Field[int64] {
+	return setting(l, v, key, "a byte size", parseBytes)
 }
 
 // byKeyValue is compose-go's keyValueIndexer: an item is unique by the
@@ -240,7 +227,7 @@ func (l *loader) scalars(v view, key string, uniq func(*Field[string]) string) L
 			l.warn(posOf(it.doc, it.node), "%s: an item must be a single value, not %s", key, kindName(it.node))
 			continue
 		}
-		if f, ok := l.text(it.doc, posOf(it.doc, it.node), it.node); ok {
+		if f, ok := l.text(it.doc, posOf(it.doc, it.node), key, it.node); ok {
 			out.Items = append(out.Items, f)
 		}
 	}
@@ -368,43 +355,43 @@ func isRemoteContext(c string) bool {
 	return false
 }
 
-func (l *loader) deploy(dv view, path string) Deploy {
+func (l *loader) deploy(dv view) Deploy {
 	d := Deploy{Key: keyOf(dv)}
 	rv := l.sub(dv, "resources")
 	d.Resources.Key = keyOf(rv)
-	d.Resources.Limits = l.resources(l.sub(rv, "limits"), path+"resources.limits.")
-	d.Resources.Reservations = l.resources(l.sub(rv, "reservations"), path+"resources.reservations.")
+	d.Resources.Limits = l.resources(l.sub(rv, "limits"))
+	d.Resources.Reservations = l.resources(l.sub(rv, "reservations"))
 	pv := l.sub(dv, "restart_policy")
 	d.RestartPolicy = RestartPolicy{
 		Key:         keyOf(pv),
 		Condition:   l.str(pv, "condition"),
-		MaxAttempts: l.integer(pv, "max_attempts", path+"restart_policy."),
+		MaxAttempts: l.integer(pv, "max_attempts"),
 		Delay:       l.str(pv, "delay"),
 		Window:      l.str(pv, "window"),
 	}
 	d.Mode = l.str(dv, "mode")
-	d.Replicas = l.integer(dv, "replicas", path)
+	d.Replicas = l.integer(dv, "replicas")
 	return d
 }
 
-func (l *loader) resources(v view, path string) Resources {
+func (l *loader) resources(v view) Resources {
 	return Resources{
 		Key:    keyOf(v),
-		Memory: l.byteSize(v, "memory", path),
-		Cpus:   l.number(v, "cpus", path),
-		Pids:   l.integer(v, "pids", path),
+		Memory: l.byteSize(v, "memory"),
+		Cpus:   l.number(v, "cpus"),
+		Pids:   l.integer(v, "pids"),
 	}
 }
 
-func (l *loader) healthcheck(hv view, path string) Healthcheck {
+func (l *loader) healthcheck(hv view) Healthcheck {
 	return Healthcheck{
 		Key:         keyOf(hv),
 		Test:        l.command(hv, "test", true),
-		Disable:     l.boolean(hv, "disable", path),
+		Disable:     l.boolean(hv, "disable"),
 		Interval:    l.str(hv, "interval"),
 		Timeout:     l.str(hv, "timeout"),
 		StartPeriod: l.str(hv, "start_period"),
-		Retries:     l.integer(hv, "retries", path),
+		Retries:     l.integer(hv, "retries"),
 	}
 }
 
@@ -443,48 +430,26 @@ func (l *loader) command(v view, key string, test bool) Command {
 }
 
 func (l *loader) envFiles(v view) List[EnvFile] {
-	k, its := l.seq(v, "env_file")
-	out := List[EnvFile]{Key: k}
-	for _, it := range its {
-		e := EnvFile{Pos: posOf(it.doc, it.node)}
-		switch it.node.Kind {
-		case yaml.ScalarNode:
-			e.Path, _ = l.text(it.doc, e.Pos, it.node)
-		case yaml.MappingNode:
-			iv := view{{doc: it.doc, val: it.node}}
-			e.Path = l.str(iv, "path")
-			e.Required = l.boolean(iv, "required", "env_file.")
-		default:
-			l.badItem(it, "env_file")
-			continue
-		}
-		if !e.Required.Set {
+	out := listOf(l, v, "env_file", func(_ item, s Field[string]) EnvFile {
+		return EnvFile{Pos: s.Pos, Path: s}
+	}, func(it item, iv view) EnvFile {
+		return EnvFile{Pos: posOf(it.doc, it.node), Path: l.str(iv, "path"), Required: l.boolean(iv, "required")}
+	})
+	for i := range out.Items {
+		if e := &out.Items[i]; !e.Required.Set {
 			e.Required.Value = true
 		}
-		out.Items = append(out.Items, e)
 	}
 	out.Items = unique(out.Items, func(e *EnvFile) string { return e.Path.Value })
 	return out
 }
 
 func (l *loader) secretRefs(v view) List[SecretRef] {
-	k, its := l.seq(v, "secrets")
-	out := List[SecretRef]{Key: k}
-	for _, it := range its {
-		r := SecretRef{Pos: posOf(it.doc, it.node)}
-		switch it.node.Kind {
-		case yaml.ScalarNode:
-			r.Source, _ = l.text(it.doc, r.Pos, it.node)
-		case yaml.MappingNode:
-			iv := view{{doc: it.doc, val: it.node}}
-			r.Source = l.str(iv, "source")
-			r.Target = l.str(iv, "target")
-		default:
-			l.badItem(it, "secrets")
-			continue
-		}
-		out.Items = append(out.Items, r)
-	}
+	out := listOf(l, v, "secrets", func(_ item, s Field[string]) SecretRef {
+		return SecretRef{Pos: s.Pos, Source: s}
+	}, func(it item, iv view) SecretRef {
+		return SecretRef{Pos: posOf(it.doc, it.node), Source: l.str(iv, "source"), Target: l.str(iv, "target")}
+	})
 	for i := range out.Items {
 		if r := &out.Items[i]; r.Target.Value == "" {
 			r.Target.Value = "/run/secrets/" + r.Source.Value
@@ -527,7 +492,7 @@ func (l *loader) external(v view) Field[bool] {
 	if ok && la.val.Kind == yaml.MappingNode {
 		return Field[bool]{Key: Key{Pos: posOf(la.doc, la.key), Set: true}, Value: true}
 	}
-	return l.boolean(v, "external", "external.")
+	return l.boolean(v, "external")
 }
 
 // namedDef is one top-level definition (a volume, a secret) merged over

@@ -34,17 +34,17 @@ func (l *loader) interpolate(d *document, n *yaml.Node) (value string, refs bool
 	return v, refs, true
 }
 
-// text reads scalar n, written at pos, as a string Field. ok is false
-// (with a warning) for a node that is not a scalar or cannot be
-// interpolated; the Field is still Set, at pos.
-func (l *loader) text(d *document, pos Pos, n *yaml.Node) (f Field[string], ok bool) {
+// text reads scalar n, written at pos as setting what, as a string Field.
+// ok is false (with a warning) for a node that is not a scalar or cannot
+// be interpolated; the Field is still Set, at pos.
+func (l *loader) text(d *document, pos Pos, what string, n *yaml.Node) (f Field[string], ok bool) {
 	f.Key = Key{Pos: pos, Set: true}
 	n = resolve(n)
 	if n == nil || isNull(n) {
 		return f, true
 	}
 	if n.Kind != yaml.ScalarNode {
-		l.warn(pos, "must be a single value, not %s", kindName(n))
+		l.warn(pos, "%s must be a single value, not %s", what, kindName(n))
 		return f, false
 	}
 	f.Raw = n.Value
@@ -54,25 +54,29 @@ func (l *loader) text(d *document, pos Pos, n *yaml.Node) (f Field[string], ok b
 
 // field reads the value of layer la (a keyed setting) as a string.
 func (l *loader) field(la layer) Field[string] {
-	f, _ := l.text(la.doc, posOf(la.doc, la.key), la.val)
+	f, _ := l.text(la.doc, posOf(la.doc, la.key), la.key.Value, la.val)
 	return f
 }
 
-// convert reads la's value with parse; a value parse refuses is a warning
-// that the setting (what) is not the kind of value wanted, and leaves Value
-// at T's zero.
-func convert[T any](l *loader, la layer, what, want string, parse func(string) (T, error)) Field[T] {
-	s, ok := l.text(la.doc, posOf(la.doc, la.key), la.val)
+// setting reads v's key with parse; a value parse refuses is a warning
+// that the setting is not the kind of value wanted, and leaves Value at T's
+// zero.
+func setting[T any](l *loader, v view, key, want string, parse func(string) (T, error)) Field[T] {
+	la, ok := l.last(v, key)
+	if !ok {
+		return Field[T]{}
+	}
+	s, ok := l.text(la.doc, posOf(la.doc, la.key), key, la.val)
 	out := Field[T]{Key: s.Key, Raw: s.Raw, Interpolated: s.Interpolated}
 	if !ok || s.Value == "" && isNull(la.val) {
 		return out
 	}
-	v, err := parse(s.Value)
+	val, err := parse(s.Value)
 	if err != nil {
-		l.warn(s.Pos, "%s: not %s", what, want)
+		l.warn(s.Pos, "%s: not %s", key, want)
 		return out
 	}
-	out.Value = v
+	out.Value = val
 	return out
 }
 
