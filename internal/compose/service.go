@@ -420,10 +420,12 @@ func (l *loader) command(v view, key string, test bool) Command {
 	case n.Kind == yaml.SequenceNode:
 		c.Args = []string{}
 		for _, it := range items(n) {
-			if it.Kind == yaml.ScalarNode {
-				s, _, _ := l.interpolate(la.doc, it)
-				c.Args = append(c.Args, s)
+			if it.Kind != yaml.ScalarNode {
+				l.warn(posOf(la.doc, it), "%s: an item must be a single value, not %s", key, kindName(it))
+				continue
 			}
+			s, _, _ := l.interpolate(la.doc, it)
+			c.Args = append(c.Args, s)
 		}
 	}
 	return c
