@@ -149,7 +149,7 @@ fi
 # The same file through a whole process, as a user runs it (report
 # written, the CLI's GC settings).
 big_lines=$([ "$quick" = 1 ] && echo 5000 || echo 50000)
-go run ./scripts/synthetic -lines "$big_lines" >"$work/big.Dockerfile"
+go run -tags devtools ./scripts/synthetic -lines "$big_lines" >"$work/big.Dockerfile"
 timed big "$ds" lint --format json --fail-level none "$work/big.Dockerfile"
 say "$(wc -l <"$work/big.Dockerfile")-line Dockerfile, whole process: $t_ms ms wall, $t_cpu_ms ms CPU, peak RSS $(mib "$t_rss_kb") MiB (target < 1 s)"
 
@@ -194,7 +194,7 @@ else
 	synth="$cache/synthetic-${image_mib}MiB"
 	if [ ! -f "$synth/image.tar" ]; then
 		note "generating a ${image_mib} MiB synthetic image in $synth"
-		go run ./scripts/benchimage synthetic -mib "$image_mib" -out "$synth"
+		go run -tags devtools ./scripts/benchimage synthetic -mib "$image_mib" -out "$synth"
 	fi
 	scan_image "synthetic ${image_mib} MiB" "$synth"
 
@@ -212,7 +212,7 @@ else
 		fi
 		img="$cache/bookworm-minbase-image"
 		if [ ! -f "$img/image.tar" ]; then
-			go run ./scripts/benchimage rootfs -src "$rootfs" -out "$img"
+			go run -tags devtools ./scripts/benchimage rootfs -src "$rootfs" -out "$img"
 		fi
 		scan_image "Debian bookworm minbase, $(find "$rootfs" | wc -l) paths" "$img"
 	fi

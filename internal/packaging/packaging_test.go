@@ -36,7 +36,7 @@ var buildOnce = sync.OnceValues(func() (string, error) {
 	if runtime.GOOS == "windows" {
 		bin += ".exe"
 	}
-	ldflags := "-X github.com/dockstride/dockstride/internal/cli.version=9.9.9-test " +
+	ldflags := "-X github.com/dockstride/dockstride/internal/cli.version=v9.9.9-test " +
 		"-X github.com/dockstride/dockstride/internal/cli.commit=abc1234 " +
 		"-X github.com/dockstride/dockstride/internal/cli.date=2027-03-31T00:00:00Z"
 	cmd := exec.Command("go", "build", "-trimpath", "-ldflags", ldflags, "-o", bin, "./cmd/dockstride")
@@ -252,8 +252,22 @@ type goreleaser struct {
 		Formats []string `yaml:"formats"`
 		Files   []string `yaml:"files"`
 	} `yaml:"archives"`
-	Checksum map[string]any   `yaml:"checksum"`
-	Sboms    []map[string]any `yaml:"sboms"`
+	Checksum struct {
+		Algorithm  string      `yaml:"algorithm"`
+		ExtraFiles []extraFile `yaml:"extra_files"`
+	} `yaml:"checksum"`
+	Sboms []struct {
+		Artifacts string   `yaml:"artifacts"`
+		Cmd       string   `yaml:"cmd"`
+		Args      []string `yaml:"args"`
+	} `yaml:"sboms"`
+	Release struct {
+		ExtraFiles []extraFile `yaml:"extra_files"`
+	} `yaml:"release"`
+}
+
+type extraFile struct {
+	Glob string `yaml:"glob"`
 }
 
 // goreleaserTopKeys are goreleaser v2's top-level keys; an unknown one is
@@ -281,11 +295,7 @@ func TestGoreleaserConfig(t *testing.T) {
 			t.Errorf(".goreleaser.yml: unknown top-level key %q", k)
 		}
 	}
-	var g goreleaser
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	if err := dec.Decode(&g); err != nil {
-		t.Fatal(err)
-	}
+	g := loadGoreleaser(t)
 	if g.Version != 2 {
 		t.Errorf("version = %d, want 2", g.Version)
 	}
@@ -309,10 +319,11 @@ func TestGoreleaserConfig(t *testing.T) {
 		t.Errorf("ldflags %q do not strip", ld)
 	}
 	vars := versionVars(t)
+	xs := xAssignments(ld)
 	for _, v := range []string{"version", "commit", "date"} {
-		want := "-X github.com/dockstride/dockstride/internal/cli." + v + "={{."
-		if !strings.Contains(ld, want) {
-			t.Errorf("ldflags lack %q", want)
+		val, ok := xs["github.com/dockstride/dockstride/internal/cli."+v]
+		if !ok || !strings.Contains(val, "{{") {
+			t.Errorf("ldflags do not set internal/cli.%s from a template: %q", v, ld)
 		}
 		if !vars[v] {
 			t.Errorf("internal/cli has no package-level string var %q for -X", v)
@@ -331,8 +342,8 @@ func TestGoreleaserConfig(t *testing.T) {
 			}
 		}
 	}
-	if g.Checksum == nil || len(g.Sboms) == 0 {
-		t.Error("checksums and SBOMs must be configured")
+	if g.Checksum.Algorithm != "sha256" {
+		t.Errorf("checksum algorithm %q, want sha256", g.Checksum.Algorithm)
 	}
 	hooks := strings.Join(g.Before.Hooks, "\n")
 	for _, sh := range []string{"completion bash", "completion zsh", "completion fish", "completion powershell", "man manpages"} {
@@ -340,6 +351,19 @@ func TestGoreleaserConfig(t *testing.T) {
 			t.Errorf("before hooks do not generate %q", sh)
 		}
 	}
+}
+
+func loadGoreleaser(t *testing.T) goreleaser {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(root, ".goreleaser.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g goreleaser
+	if err := yaml.Unmarshal(src, &g); err != nil {
+		t.Fatal(err)
+	}
+	return g
 }
 
 // versionVars lists internal/cli's package-level string variables in
@@ -363,16 +387,17 @@ func versionVars(t *testing.T) map[string]bool {
 	return vars
 }
 
-// The ldflags goreleaser uses reach `dockstride version`.
+// The ldflags goreleaser uses reach `dockstride version` and the tool
+// version of the JSON and SARIF reports.
 func TestVersionInjected(t *testing.T) {
-	out, err := exec.Command(binary(t), "version").CombinedOutput()
-	if err != nil {
-		t.Fatal(err, string(out))
-	}
-	for _, want := range []string{"dockstride 9.9.9-test", "commit abc1234", "built 2027-03-31T00:00:00Z"} {
-		if !strings.Contains(string(out), want) {
-			t.Errorf("version output %q lacks %q", out, want)
+	v := reportedVersions(t, binary(t), filepath.Join(root, "testdata", "examples", "hardened.Dockerfile"))
+	for _, want := range []string{"dockstride v9.9.9-test (", "commit abc1234", "built 2027-03-31T00:00:00Z"} {
+		if !strings.Contains(v.line, want) {
+			t.Errorf("version output %q lacks %q", v.line, want)
 		}
+	}
+	if v.json != "v9.9.9-test" || v.sarif != "v9.9.9-test" {
+		t.Errorf("report versions: JSON %q, SARIF %q, want v9.9.9-test", v.json, v.sarif)
 	}
 }
 

@@ -1,3 +1,5 @@
+//go:build devtools
+
 // Command benchimage writes the images scripts/bench.sh scans: a synthetic
 // single-layer image of a given size, or a one-layer image of a root
 // filesystem directory (a debootstrap tree). Each is written as a
@@ -6,8 +8,11 @@
 // the very bytes the scan reads. Layers are streamed to disk, never held in
 // memory, so a 2 GiB image needs no 2 GiB of RAM.
 //
-//	go run ./scripts/benchimage synthetic -mib 2048 -out DIR
-//	go run ./scripts/benchimage rootfs -src /path/to/rootfs -out DIR
+//	go run -tags devtools ./scripts/benchimage synthetic -mib 2048 -out DIR
+//	go run -tags devtools ./scripts/benchimage rootfs -src /path/to/rootfs -out DIR
+//
+// The devtools build tag keeps it out of `go install ./...`, which is how
+// pre-commit installs the hook.
 package main
 
 import (

@@ -1,8 +1,13 @@
+//go:build devtools
+
 // Command synthetic writes the synthetic Dockerfile scripts/bench.sh times
 // a whole `dockstride lint` process on: multi-stage blocks with long RUN
 // chains and heredocs, about -lines lines long.
 //
-//	go run ./scripts/synthetic -lines 50000 > big.Dockerfile
+//	go run -tags devtools ./scripts/synthetic -lines 50000 > big.Dockerfile
+//
+// The devtools build tag keeps it out of `go install ./...`, which is how
+// pre-commit installs the hook.
 package main
 
 import (
