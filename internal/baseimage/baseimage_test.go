@@ -1,0 +1,233 @@
+package baseimage
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseRef(t *testing.T) {
+	cases := []struct {
+		in   string
+		want Ref
+	}{
+		{"python", Ref{Registry: "docker.io", Path: "library/python"}},
+		{"python:3.8", Ref{Registry: "docker.io", Path: "library/python", Tag: "3.8"}},
+		{"docker.io/library/python:3.8", Ref{Registry: "docker.io", Path: "library/python", Tag: "3.8"}},
+		{"index.docker.io/python:3.8", Ref{Registry: "docker.io", Path: "library/python", Tag: "3.8"}},
+		{"bitnami/redis:6.2", Ref{Registry: "docker.io", Path: "bitnami/redis", Tag: "6.2"}},
+		{"gcr.io/distroless/static-debian12:nonroot", Ref{Registry: "gcr.io", Path: "distroless/static-debian12", Tag: "nonroot"}},
+		{"gcr.io/distroless/static:nonroot-${ARCH}", Ref{Registry: "gcr.io", Path: "distroless/static", Tag: "nonroot-${ARCH}"}},
+		{"localhost:5000/app:1.0", Ref{Registry: "localhost:5000", Path: "app", Tag: "1.0"}},
+		{"alpine@sha256:5ce5f501c457015c4b91f91a15ac69157d9b06f1a75cf9107bf2b62e0843983a",
+			Ref{Registry: "docker.io", Path: "library/alpine", Digest: "sha256:5ce5f501c457015c4b91f91a15ac69157d9b06f1a75cf9107bf2b62e0843983a"}},
+		{"python:3.14-slim@sha256:ce40", Ref{Registry: "docker.io", Path: "library/python", Tag: "3.14-slim", Digest: "sha256:ce40"}},
+		{"python:${PY_VERSION:-3.11}-slim", Ref{Registry: "docker.io", Path: "library/python", Tag: "${PY_VERSION:-3.11}-slim"}},
+		{"${REGISTRY}/team/app:1", Ref{Path: "team/app", Tag: "1"}},
+		{"Quay.IO/Jupyter/Base-Notebook:x", Ref{Registry: "quay.io", Path: "jupyter/base-notebook", Tag: "x"}},
+	}
+	for _, c := range cases {
+		got, err := ParseRef(c.in)
+		if err != nil || got != c.want {
+			t.Errorf("ParseRef(%q) = %+v, %v; want %+v", c.in, got, err, c.want)
+		}
+	}
+	for _, bad := range []string{"", "python 3", ":3.8", "@sha256:x", strings.Repeat("a", 2000)} {
+		if r, err := ParseRef(bad); err == nil {
+			t.Errorf("ParseRef(%q) = %+v, want an error", bad, r)
+		}
+	}
+}
+
+func TestOfficial(t *testing.T) {
+	for in, want := range map[string]string{
+		"python:3.8":                                 "python",
+		"docker.io/library/python:3.8":               "python",
+		"mirror.gcr.io/busybox":                      "busybox",
+		"mirror.gcr.io/library/busybox":              "busybox",
+		"public.ecr.aws/docker/library/python:3.12":  "python",
+		"bitnami/python:3.8":                         "",
+		"gcr.io/distroless/python3":                  "",
+		"quay.io/library/python":                     "",
+		"${REGISTRY:-docker.io}/library/python:3.12": "",
+	} {
+		r, err := ParseRef(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, ok := r.Official(); got != want || ok != (want != "") {
+			t.Errorf("%s: Official() = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}
+
+// summary renders statuses as "product cycle past|supported", sorted as found.
+func summary(sts []Status) string {
+	var parts []string
+	for _, s := range sts {
+		state := "supported"
+		if s.Past {
+			state = "past"
+		}
+		parts = append(parts, fmt.Sprintf("%s %s %s", s.Product, s.Cycle, state))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func TestLookup(t *testing.T) {
+	asOf := day(2026, 12, 1)
+	cases := map[string]string{
+		"python:3.7-slim-buster":               "python 3.7 past, debian 10 past",
+		"python:3.7.17-alpine3.12":             "python 3.7 past, alpine 3.12 past",
+		"docker.io/library/python:3.8":         "python 3.8 past",
+		"python:3.13-slim-bookworm":            "debian 12 supported",
+		"node:14-alpine":                       "node 14 past",
+		"node:fermium-buster-slim":             "node 14 past, debian 10 past",
+		"node:0.12":                            "node 0.12 past",
+		"debian:stretch":                       "debian 9 past",
+		"debian:stretch-slim":                  "debian 9 past",
+		"debian:9.13":                          "debian 9 past",
+		"debian:bullseye-20240110":             "debian 11 past",
+		"debian:bookworm":                      "debian 12 supported",
+		"ubuntu:18.04":                         "ubuntu 18.04 past",
+		"ubuntu:bionic-20230530":               "ubuntu 18.04 past",
+		"ubuntu:22.04":                         "ubuntu 22.04 supported",
+		"alpine:3.12":                          "alpine 3.12 past",
+		"alpine:3.12.1":                        "alpine 3.12 past",
+		"centos:7":                             "centos 7 past",
+		"centos:centos7.9.2009":                "centos 7 past",
+		"quay.io/centos/centos:stream8":        "centos stream8 past",
+		"ruby:2.7-slim-buster":                 "ruby 2.7 past, debian 10 past",
+		"php:7.4-fpm-alpine3.16":               "php 7.4 past, alpine 3.16 past",
+		"golang:1.22-bookworm":                 "go 1.22 past, debian 12 supported",
+		"eclipse-temurin:17-jdk-focal":         "ubuntu 20.04 past",
+		"buildpack-deps:stretch-curl":          "debian 9 past",
+		"mirror.gcr.io/library/python:3.6":     "python 3.6 past",
+		"python:3.7@sha256:0123":               "python 3.7 past",
+		"python:${PYTHON_VERSION}-slim-buster": "debian 10 past",
+		"python:${PYTHON_VERSION}-slim":        "",
+		"python@sha256:0123":                   "",
+		"python:latest":                        "",
+		"python:3.14":                          "",
+		"alpine:edge":                          "",
+		"myorg/python:3.7-buster":              "",
+		"gcr.io/distroless/static-debian12":    "",
+		"${BASE_IMAGE}":                        "",
+		"not a reference":                      "",
+	}
+	for ref, want := range cases {
+		if got := summary(Lookup(ref, asOf)); got != want {
+			t.Errorf("Lookup(%q) = %q, want %q", ref, got, want)
+		}
+	}
+}
+
+func TestLookupDay(t *testing.T) {
+	// Debian 11's LTS ends on 2026-08-31: still supported that day, past
+	// the next.
+	for asOf, past := range map[time.Time]bool{
+		day(2026, 8, 31): false,
+		time.Date(2026, 8, 31, 23, 59, 0, 0, time.UTC): false,
+		day(2026, 9, 1): true,
+		// 2026-09-01 01:00 in UTC+2 is still 2026-08-31 in UTC.
+		time.Date(2026, 9, 1, 1, 0, 0, 0, time.FixedZone("CEST", 2*3600)): false,
+	} {
+		sts := Lookup("debian:bullseye", asOf)
+		if len(sts) != 1 || sts[0].Past != past {
+			t.Errorf("debian:bullseye on %v: %+v, want past=%v", asOf, sts, past)
+		}
+	}
+	if sts := Lookup("debian:bullseye", AsOf); len(sts) != 1 || sts[0].RegularEnd != day(2024, 8, 14) {
+		t.Errorf("debian:bullseye regular end: %+v", sts)
+	}
+}
+
+func TestTable(t *testing.T) {
+	if AsOf.IsZero() || AsOf.After(time.Now()) {
+		t.Errorf("AsOf %v is not a past day", AsOf)
+	}
+	seen := map[string]bool{}
+	for _, e := range Table() {
+		key := e.Product + " " + e.Cycle
+		switch {
+		case seen[key]:
+			t.Errorf("%s is listed twice", key)
+		case e.Source == "":
+			t.Errorf("%s has no source", key)
+		case e.End.IsZero() || e.End.Year() < 2010 || e.End.Hour() != 0:
+			t.Errorf("%s: end %v is not a day", key, e.End)
+		case !e.RegularEnd.IsZero() && e.RegularEnd.After(e.End):
+			t.Errorf("%s: regular support ends after LTS", key)
+		}
+		seen[key] = true
+	}
+	for _, want := range []string{"debian 9", "ubuntu 18.04", "alpine 3.12", "centos 7", "python 3.7", "node 14", "ruby 2.7", "php 7.4", "go 1.22"} {
+		if !seen[want] {
+			t.Errorf("table lacks %s", want)
+		}
+	}
+}
+
+func TestDefaults(t *testing.T) {
+	cases := []struct {
+		ref              string
+		user             string
+		nonRoot, noShell bool
+	}{
+		{"gcr.io/distroless/static-debian12:nonroot", "65532", true, true},
+		{"gcr.io/distroless/static-debian12:nonroot-amd64", "65532", true, true},
+		{"gcr.io/distroless/static:nonroot-${ARCH}", "65532", true, true},
+		{"gcr.io/distroless/base:debug-nonroot", "65532", true, false},
+		{"gcr.io/distroless/static-debian12:nonroot@sha256:1b7b", "65532", true, true},
+		{"gcr.io/distroless/static-debian12", "", false, true},
+		{"gcr.io/distroless/static:latest-arm64", "", false, true},
+		{"gcr.io/distroless/java17-debian12:debug", "", false, false},
+		{"cgr.dev/chainguard/static", "65532", true, true},
+		{"bitnami/redis:6.2", "1001", true, false},
+		{"docker.io/bitnami/postgresql:13", "1001", true, false},
+		{"bitnami/python:3.9", "", false, false},
+		{"jenkins/jenkins:lts", "jenkins", true, false},
+		{"selenium/node-chrome:4.20", "1200", true, false},
+		{"quay.io/jupyter/scipy-notebook:2024-05-27", "1000", true, false},
+		{"mcr.microsoft.com/dotnet/aspnet:8.0-jammy-chiseled", "1654", true, false},
+		{"mcr.microsoft.com/dotnet/runtime:10.0-azurelinux3.0-distroless", "1654", true, false},
+		{"mcr.microsoft.com/dotnet/aspnet:10.0-nanoserver-ltsc2022", "ContainerUser", true, false},
+		{"mcr.microsoft.com/windows/nanoserver:ltsc2022", "ContainerUser", true, false},
+		{"mcr.microsoft.com/windows/servercore:ltsc2022", "ContainerAdministrator", false, false},
+		{"golang:1.26-nanoserver-ltsc2022", "ContainerUser", true, false},
+		{"docker:29-dind-rootless", "rootless", true, false},
+		{"wordpress:cli-php8.3", "www-data", true, false},
+	}
+	for _, c := range cases {
+		d, ok := DefaultsOf(c.ref)
+		if !ok {
+			t.Errorf("DefaultsOf(%q): unknown", c.ref)
+			continue
+		}
+		if d.User != c.user || d.NonRoot != c.nonRoot || d.Source == "" || d.Image == "" {
+			t.Errorf("DefaultsOf(%q) = %+v; want user %q, non-root %v", c.ref, d, c.user, c.nonRoot)
+		}
+		if noShell := d.Shell.Known && d.Shell.Value == nil; noShell != c.noShell {
+			t.Errorf("DefaultsOf(%q): no shell = %v, want %v", c.ref, noShell, c.noShell)
+		}
+		if nonRoot, known := RunsAsNonRoot(c.ref); !known || nonRoot != c.nonRoot {
+			t.Errorf("RunsAsNonRoot(%q) = %v, %v", c.ref, nonRoot, known)
+		}
+	}
+	for _, unknown := range []string{"python:3.12", "gcr.io/distroless/static:${TAG}", "cgr.dev/chainguard/python",
+		"bitnami/unknown", "jenkins/jenkins:jdk17-windowsservercore", "mcr.microsoft.com/dotnet/aspnet:8.0", "", "a b"} {
+		if d, ok := DefaultsOf(unknown); ok {
+			t.Errorf("DefaultsOf(%q) = %+v, want unknown", unknown, d)
+		}
+		if _, known := RunsAsNonRoot(unknown); known {
+			t.Errorf("RunsAsNonRoot(%q) claims to know", unknown)
+		}
+	}
+	if d, _ := DefaultsOf("gcr.io/distroless/static-debian12:nonroot"); !d.Entrypoint.Known || d.Entrypoint.Value == nil || len(d.Entrypoint.Value) != 0 {
+		t.Errorf("distroless static entrypoint: %+v", d.Entrypoint)
+	}
+	if d, _ := DefaultsOf("gcr.io/distroless/python3-debian12:nonroot"); d.Entrypoint.Known {
+		t.Errorf("distroless python3 entrypoint claimed known: %+v", d.Entrypoint)
+	}
+}
