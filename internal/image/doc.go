@@ -8,7 +8,12 @@
 // hostile: paths are cleaned so they never leave "/", symlinks and hard links
 // are recorded and never followed, every layer's content is checked against
 // the diff_id in the (digest-verified) config, and corrupt or truncated blobs
-// produce an error naming the layer instead of a panic.
+// produce an error naming the layer instead of a panic. Result.Checks says
+// which layers were verified, so what was read from a layer that then
+// failed its check can be withheld or marked. A walk's context is checked
+// while reading, so a deadline holds inside one entry of any size. Entry
+// marks names and link targets that climb out of the root (Escaped,
+// LinkEscaped).
 //
 // Memory bound of a walk: the Result keeps one 64-bit hash per distinct path
 // (plus a per-path bitset with one bit per layer and kind), about 40 bytes per

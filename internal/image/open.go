@@ -214,7 +214,7 @@ func openRegistry(ctx context.Context, s string, plat v1.Platform, opts Options)
 	}
 	desc, err := remote.Get(ref, ropts...)
 	if err != nil {
-		return nil, err
+		return nil, explainRegistry(err, opts.Insecure)
 	}
 	var img v1.Image
 	if desc.MediaType.IsIndex() {
@@ -232,6 +232,19 @@ func openRegistry(ctx context.Context, s string, plat v1.Platform, opts Options)
 		return nil, err
 	}
 	return []picked{{name: ref.Name(), img: img}}, nil
+}
+
+// plainHTTPAnswer is net/http's error when a TLS client meets a server
+// that speaks plain HTTP.
+const plainHTTPAnswer = "server gave HTTP response to HTTPS client"
+
+// explainRegistry adds what to do to registry errors whose cause is
+// clear: a registry that speaks plain HTTP needs Insecure.
+func explainRegistry(err error, insecure bool) error {
+	if !insecure && strings.Contains(err.Error(), plainHTTPAnswer) {
+		return fmt.Errorf("%w (the registry speaks plain HTTP; --insecure, or image.insecure in the configuration, allows it for this scan)", err)
+	}
+	return err
 }
 
 func openDockerArchive(p, sel string, all bool) ([]picked, error) {

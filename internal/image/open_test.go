@@ -3,7 +3,9 @@ package image
 import (
 	"context"
 	"errors"
+	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -67,6 +69,12 @@ func TestParseRef(t *testing.T) {
 		{in: "oci-dir:", er: "missing path"},
 		{in: "", er: "empty"},
 		{in: "Not A Ref!", er: "neither an existing path"},
+		// Missing files are not tried as registry references.
+		{in: "nope.tar", er: "nope.tar: no such file or directory"},
+		{in: "nope.tar.gz:app:1", er: "not tried as a registry image"},
+		{in: "./img", er: "docker-archive:PATH"},
+		{in: filepath.Join(d, "gone.oci"), er: "no such file"},
+		{in: "registry.example.com:5000/team/app:1.0", kind: KindRegistry, path: "registry.example.com:5000/team/app:1.0"},
 	}
 	for _, c := range cases {
 		k, p, s, err := ParseRef(c.in)
@@ -305,6 +313,29 @@ func TestHTTPSGuard(t *testing.T) {
 		if isLoopbackHost(h) != want {
 			t.Errorf("isLoopbackHost(%q) = %v", h, !want)
 		}
+	}
+}
+
+// TestPlainHTTPRegistryHint: a registry that answers TLS with plain HTTP
+// fails with a hint about Insecure. Every connection goes to a local
+// plain-HTTP server whatever the host.
+func TestPlainHTTPRegistryHint(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "not found", http.StatusNotFound)
+	}))
+	t.Cleanup(srv.Close)
+	var dialer net.Dialer
+	o := testOpts()
+	o.Transport = &http.Transport{DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
+		return dialer.DialContext(ctx, network, srv.Listener.Addr().String())
+	}}
+	_, err := Open(ctxT(t, 10*time.Second), "registry.example.com/team/app:1", o)
+	mustContain(t, err, "registry.example.com/team/app:1", plainHTTPAnswer, "--insecure")
+	if err := explainRegistry(errors.New("dial tcp: no such host"), false); strings.Contains(err.Error(), "--insecure") {
+		t.Errorf("hint on an unrelated error: %v", err)
+	}
+	if err := explainRegistry(errors.New(plainHTTPAnswer), true); strings.Contains(err.Error(), "--insecure") {
+		t.Errorf("hint although Insecure is set: %v", err)
 	}
 }
 

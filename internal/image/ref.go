@@ -107,10 +107,39 @@ func ParseRef(s string) (Kind, string, string, error) {
 			}
 		}
 	}
+	if looksLikePath(s) {
+		return 0, "", "", fmt.Errorf("%s: no such file or directory (it names a file, so it is not tried as a registry image; "+
+			"give an existing path, or docker-archive:PATH, oci-archive:PATH or oci-dir:PATH)", s)
+	}
 	if _, err := name.ParseReference(s); err != nil {
 		return 0, "", "", fmt.Errorf("%q is neither an existing path nor a valid image reference: %w", s, err)
 	}
 	return KindRegistry, s, "", nil
+}
+
+// archiveExts end the names of image archives; no registry repository is
+// spelled that way, although "nope.tar" parses as docker.io/library/nope.tar.
+var archiveExts = []string{".tar", ".tar.gz", ".tgz", ".tar.zst", ".tar.xz", ".oci"}
+
+// looksLikePath reports whether a reference that exists nowhere on disk
+// was meant as a path: it starts like one (/, ., ~), holds a
+// backslash, or (its selector split off) ends like an archive.
+func looksLikePath(s string) bool {
+	for _, p := range []string{"/", ".", "~"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	if strings.Contains(s, `\`) {
+		return true
+	}
+	p, _ := splitSelector(s)
+	for _, ext := range archiveExts {
+		if strings.HasSuffix(strings.ToLower(p), ext) {
+			return true
+		}
+	}
+	return false
 }
 
 // splitSelector separates "PATH[:TAG|@DIGEST]". The whole string wins when it

@@ -36,6 +36,10 @@ type Result struct {
 	Entries int64
 	// Paths is the number of distinct paths recorded.
 	Paths int
+	// Checks holds one LayerCheck per layer read, bottom layer first; a
+	// walk that stopped early holds those it reached, the last one being
+	// the layer that failed.
+	Checks []LayerCheck
 
 	seed     maphash.Seed
 	entries  pathBits // kindDir, kindOther

@@ -88,9 +88,52 @@ type Entry struct {
 	// Opaque marks a ".wh..wh..opq" marker.
 	Opaque bool
 	// Escaped says the raw name was absolute or climbed out with "..";
-	// Path has been confined to "/" anyway, but such a tar is suspect.
+	// Path has been confined to "/" anyway, but such a tar is suspect
+	// (CWE-22: an extractor that trusts names writes outside its target).
 	Escaped bool
+	// LinkEscaped says a link's raw target leaves the root: a hard link
+	// whose target is absolute or climbs above "/", or a symlink whose
+	// relative target climbs above "/" from the link's directory. Link
+	// keeps the confined (hard link) or raw (symlink) target; such a tar
+	// is suspect the same way.
+	LinkEscaped bool
 }
+
+// LayerCheck is what Walk learned of one layer's integrity.
+type LayerCheck struct {
+	// Digest and DiffID are as in Entry.
+	Digest, DiffID string
+	// Verified says the whole layer was read and matched its digests: the
+	// config's diff_id and, for registry blobs, the manifest's digest.
+	// Entries of an unverified layer come from content the image's
+	// digests do not vouch for; callers should withhold or mark what they
+	// report from them.
+	Verified bool
+	// Err says why a layer was not verified: a *VerifyError for a digest
+	// mismatch, else what stopped the read (a corrupt stream, the context,
+	// the visitor's error). Nil when Verified.
+	Err error
+}
+
+// VerifyError is a layer whose content does not match a digest the image
+// records for it.
+type VerifyError struct {
+	Layer  int
+	Digest string
+	// Want is the recorded digest, Got what the content hashes to ("" when
+	// go-containerregistry's check of a registry blob reported it).
+	Want, Got string
+	err       error
+}
+
+func (e *VerifyError) Error() string {
+	if e.err != nil {
+		return "layer content does not match its digest: " + e.err.Error()
+	}
+	return fmt.Sprintf("content digest %s does not match diff_id %s in the config", e.Got, e.Want)
+}
+
+func (e *VerifyError) Unwrap() error { return e.err }
 
 // Walk visits every entry of every layer of img, bottom layer first, reading
 // each layer once as a stream: decompressed on the fly (gzip, zstd or plain
@@ -99,11 +142,17 @@ type Entry struct {
 // blob fails the walk with an error naming the layer. Content is captured
 // only for files opts.Want selects, up to opts.MaxFileBytes each.
 //
-// visit's error stops the walk and is returned as is. ctx is checked between
-// entries; for registry images, the ctx given to Open bounds the downloads.
+// visit's error stops the walk and is returned as is. ctx is checked
+// between entries and while reading, so a deadline also stops the walk
+// inside one huge entry; for registry images, the ctx given to Open bounds
+// the downloads.
 //
 // The returned Result tells which visited paths survive in the final
-// filesystem. Memory use is bounded as the package doc describes.
+// filesystem, and Result.Checks which layers were verified. When a layer
+// fails, Walk returns the Result so far with the error: its last Check is
+// the failing layer (a *VerifyError on a digest mismatch), whose entries
+// were visited before the mismatch could be known. Memory use is bounded as
+// the package doc describes.
 func Walk(ctx context.Context, img v1.Image, opts WalkOptions, visit func(*Entry) error) (*Result, error) {
 	if opts.MaxFileBytes <= 0 {
 		opts.MaxFileBytes = DefaultMaxFileBytes
@@ -130,15 +179,21 @@ func Walk(ctx context.Context, img v1.Image, opts WalkOptions, visit func(*Entry
 	w := &walker{ctx: ctx, opts: opts, visit: visit, res: newResult(len(layers)), h: sha256.New(), plain: plain}
 	for i, l := range layers {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return w.res, err
 		}
 		diffID := cf.RootFS.DiffIDs[i]
 		err := w.layer(i, l, digests[i], diffID)
-		if err != nil {
-			if errors.Is(err, errVisit) {
-				return nil, errors.Unwrap(err)
-			}
-			return nil, fmt.Errorf("layer %d (%s): %w", i, digests[i], err)
+		fromVisit := errors.Is(err, errVisit)
+		if fromVisit {
+			err = errors.Unwrap(err)
+		}
+		w.res.Checks = append(w.res.Checks, LayerCheck{Digest: digests[i], DiffID: diffID.String(), Verified: err == nil, Err: err})
+		switch {
+		case err == nil:
+		case fromVisit:
+			return w.res, err
+		default:
+			return w.res, fmt.Errorf("layer %d (%s): %w", i, digests[i], err)
 		}
 	}
 	return w.res, nil
@@ -265,26 +320,53 @@ func (w *walker) layer(i int, l v1.Layer, digest string, diffID v1.Hash) (err er
 		}
 	}()
 	w.h.Reset()
-	hr := &hashReader{r: rc, h: w.h}
+	hr := &hashReader{r: ctxReader{ctx: w.ctx, r: rc}, h: w.h}
 	if err := w.entries(tar.NewReader(hr), i, digest, diffID.String()); err != nil {
-		return err
+		return blobVerify(err, i, digest)
 	}
 	// Read what follows the end-of-archive marker so the diff_id (and, for
 	// registry blobs, go-containerregistry's digest check at EOF) covers
 	// the whole blob, but refuse to inflate a bomb hidden behind it.
 	n, err := io.Copy(io.Discard, io.LimitReader(hr, maxTrailingBytes+1))
 	if err != nil {
-		return fmt.Errorf("reading after the tar end: %w", err)
+		return blobVerify(fmt.Errorf("reading after the tar end: %w", err), i, digest)
 	}
 	if n > maxTrailingBytes {
 		return fmt.Errorf("more than %d bytes after the end of the tar archive", maxTrailingBytes)
 	}
 	if diffID.Algorithm == "sha256" {
 		if got := hex.EncodeToString(w.h.Sum(nil)); got != diffID.Hex {
-			return fmt.Errorf("content digest sha256:%s does not match diff_id %s in the config", got, diffID)
+			return &VerifyError{Layer: i, Digest: digest, Want: diffID.String(), Got: "sha256:" + got}
 		}
 	}
 	return nil
+}
+
+// blobVerify turns go-containerregistry's digest check of a registry blob,
+// which fails the read at EOF, into a *VerifyError. Its error type is
+// internal to go-containerregistry; its message is not.
+func blobVerify(err error, layer int, digest string) error {
+	if err != nil && !errors.Is(err, errVisit) && strings.Contains(err.Error(), "error verifying sha256 checksum") {
+		return &VerifyError{Layer: layer, Digest: digest, Want: digest, err: err}
+	}
+	return err
+}
+
+// ctxReader fails reads once ctx is done, so a deadline stops a walk even
+// inside one entry of many gigabytes (a decompression bomb), which the tar
+// reader skips in a single Next call.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	select {
+	case <-c.ctx.Done():
+		return 0, c.ctx.Err()
+	default:
+	}
+	return c.r.Read(p)
 }
 
 func (w *walker) entries(tr *tar.Reader, layer int, digest, diffID string) error {
@@ -327,9 +409,10 @@ func (w *walker) entries(tr *tar.Reader, layer int, digest, diffID string) error
 		}
 		switch hdr.Typeflag {
 		case tar.TypeLink:
-			e.Link, _ = cleanName(hdr.Linkname)
+			e.Link, e.LinkEscaped = cleanName(hdr.Linkname)
 		case tar.TypeSymlink:
 			e.Link = hdr.Linkname
+			e.LinkEscaped = climbsOut(dir, hdr.Linkname)
 		case tar.TypeReg:
 			if e.Whiteout == "" && w.opts.Want != nil && w.opts.Want(p, hdr) {
 				n := min(hdr.Size, w.opts.MaxFileBytes)
@@ -354,6 +437,31 @@ func cleanName(name string) (p string, escaped bool) {
 	c := path.Clean(name)
 	escaped = strings.HasPrefix(name, "/") || c == ".." || strings.HasPrefix(c, "../")
 	return cleanAbs(name), escaped
+}
+
+// climbsOut reports whether a relative symlink target, read from the
+// link's directory dir (absolute, clean), climbs above "/". An absolute
+// target stays inside the image's root when the runtime resolves it.
+func climbsOut(dir, target string) bool {
+	if strings.HasPrefix(target, "/") {
+		return false
+	}
+	depth := strings.Count(strings.Trim(dir, "/"), "/") + 1
+	if dir == "/" {
+		depth = 0
+	}
+	for seg := range strings.SplitSeq(target, "/") {
+		switch seg {
+		case "", ".":
+		case "..":
+			if depth--; depth < 0 {
+				return true
+			}
+		default:
+			depth++
+		}
+	}
+	return false
 }
 
 // cleanAbs roots and cleans a path; path.Clean drops ".." at the root.

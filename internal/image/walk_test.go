@@ -3,10 +3,16 @@ package image
 import (
 	"archive/tar"
 	"bytes"
+	"compress/gzip"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +22,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/empty"
 	"github.com/google/go-containerregistry/pkg/v1/layout"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
+	"github.com/google/go-containerregistry/pkg/v1/types"
 )
 
 func TestWalkWhiteouts(t *testing.T) {
@@ -73,21 +80,25 @@ func TestWalkWhiteouts(t *testing.T) {
 func TestWalkHostileNames(t *testing.T) {
 	img := simpleImage(t, "linux/amd64",
 		file("../../etc/passwd", "a"), file("/abs/file", "b"), file("./dot/./x", "c"), file("a/../../../b", "d"),
-		symlink("lnk", "../../../../etc/shadow"), hardlink("hl", "../../etc/passwd"), file("..", "e"))
+		symlink("lnk", "../../../../etc/shadow"), hardlink("hl", "../../etc/passwd"), file("..", "e"),
+		symlink("a/b/up", "../../c"), symlink("a/b/out", "../../../c"), symlink("abs", "/etc/passwd"),
+		hardlink("h2", "etc/x"), hardlink("h3", "/etc/x"))
 	es, res := walkAll(t, img, WalkOptions{})
 	want := []struct {
-		path, link string
-		escaped    bool
+		path, link           string
+		escaped, linkEscaped bool
 	}{
-		{"/etc/passwd", "", true}, {"/abs/file", "", true}, {"/dot/x", "", false}, {"/b", "", true},
-		{"/lnk", "../../../../etc/shadow", false}, {"/hl", "/etc/passwd", false}, {"/", "", true},
+		{"/etc/passwd", "", true, false}, {"/abs/file", "", true, false}, {"/dot/x", "", false, false}, {"/b", "", true, false},
+		{"/lnk", "../../../../etc/shadow", false, true}, {"/hl", "/etc/passwd", false, true}, {"/", "", true, false},
+		{"/a/b/up", "../../c", false, false}, {"/a/b/out", "../../../c", false, true}, {"/abs", "/etc/passwd", false, false},
+		{"/h2", "/etc/x", false, false}, {"/h3", "/etc/x", false, true},
 	}
 	if len(es) != len(want) {
 		t.Fatalf("%d entries", len(es))
 	}
 	for i, w := range want {
-		if es[i].Path != w.path || es[i].Link != w.link || es[i].Escaped != w.escaped {
-			t.Errorf("entry %d = %q link %q escaped %v; want %+v", i, es[i].Path, es[i].Link, es[i].Escaped, w)
+		if es[i].Path != w.path || es[i].Link != w.link || es[i].Escaped != w.escaped || es[i].LinkEscaped != w.linkEscaped {
+			t.Errorf("entry %d = %q link %q escaped %v/%v; want %+v", i, es[i].Path, es[i].Link, es[i].Escaped, es[i].LinkEscaped, w)
 		}
 		if strings.Contains(es[i].Path, "..") {
 			t.Errorf("path %q escapes", es[i].Path)
@@ -234,5 +245,157 @@ func TestWalkNoPathIndex(t *testing.T) {
 	}
 	if bres.Paths != 0 || bres.Exists("/etc/passwd") || !fres.Exists("/etc/passwd") {
 		t.Errorf("paths %d; Exists without an index %v, with %v", bres.Paths, bres.Exists("/etc/passwd"), fres.Exists("/etc/passwd"))
+	}
+}
+
+// streamLayer is a gzip layer whose compressed bytes come from open, for
+// layers too big to build in memory.
+type streamLayer struct {
+	open   func() io.Reader
+	diffID v1.Hash
+}
+
+func (l streamLayer) Digest() (v1.Hash, error) {
+	return v1.Hash{Algorithm: "sha256", Hex: strings.Repeat("b", 64)}, nil
+}
+func (l streamLayer) DiffID() (v1.Hash, error)           { return l.diffID, nil }
+func (l streamLayer) Compressed() (io.ReadCloser, error) { return io.NopCloser(l.open()), nil }
+func (l streamLayer) Uncompressed() (io.ReadCloser, error) {
+	return nil, errors.New("not used by Walk")
+}
+func (l streamLayer) Size() (int64, error)                { return 1, nil }
+func (l streamLayer) MediaType() (types.MediaType, error) { return types.DockerLayer, nil }
+
+// gzipped compresses b into one gzip member at the given level.
+func gzipped(t testing.TB, b []byte, level int) []byte {
+	t.Helper()
+	var out bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&out, level)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw.Write(b)
+	zw.Close()
+	return out.Bytes()
+}
+
+// onRead calls fn once, when more than after bytes have been read.
+type onRead struct {
+	r     io.Reader
+	after int64
+	n     int64
+	fn    func()
+}
+
+func (o *onRead) Read(p []byte) (int, error) {
+	n, err := o.r.Read(p)
+	if o.n += int64(n); o.n > o.after && o.fn != nil {
+		o.fn()
+		o.fn = nil
+	}
+	return n, err
+}
+
+// TestWalkDeadlineInsideEntry: the deadline passes while the tar reader
+// skips the content of the last entry, where no check between entries
+// would see it; the walk must still stop (before, it finished and
+// succeeded: `dockstride image --timeout` exited 0).
+func TestWalkDeadlineInsideEntry(t *testing.T) {
+	content := make([]byte, 8<<20)
+	raw := tarOf(t, file("big", string(content)))
+	sum := sha256.Sum256(raw)
+	// Stored blocks, so the compressed stream is read bit by bit while the
+	// entry is skipped, not in one gulp before it.
+	gz := gzipped(t, raw, gzip.NoCompression)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	l := streamLayer{
+		open:   func() io.Reader { return &onRead{r: bytes.NewReader(gz), after: 2 << 20, fn: cancel} },
+		diffID: v1.Hash{Algorithm: "sha256", Hex: hex.EncodeToString(sum[:])},
+	}
+	img := imageOf(t, "linux/amd64", l)
+	var visited []string
+	res, err := Walk(ctx, img, WalkOptions{}, func(e *Entry) error { visited = append(visited, e.Path); return nil })
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("walk cancelled inside the entry returned %v", err)
+	}
+	if len(visited) != 1 || res == nil || len(res.Checks) != 1 || res.Checks[0].Verified {
+		t.Errorf("visited %v; checks %+v", visited, res)
+	}
+
+	// The same layer without a cancel walks and verifies: the layer is sound.
+	l.open = func() io.Reader { return bytes.NewReader(gz) }
+	if res, err := Walk(context.Background(), imageOf(t, "linux/amd64", l), WalkOptions{}, func(*Entry) error { return nil }); err != nil || !res.Checks[0].Verified {
+		t.Fatalf("sound layer: %v, %+v", err, res)
+	}
+}
+
+// TestWalkTimeoutBomb: a gzip bomb declaring one 16 GiB entry of zeros
+// (1,024 gzip members of 16 MiB each, ~16 KiB apiece, generated as read)
+// stops at the deadline instead of inflating to the end.
+func TestWalkTimeoutBomb(t *testing.T) {
+	var hdr bytes.Buffer
+	tw := tar.NewWriter(&hdr)
+	if err := tw.WriteHeader(&tar.Header{Name: "bomb", Typeflag: tar.TypeReg, Mode: 0o644, Size: 16 << 30, Format: tar.FormatPAX}); err != nil {
+		t.Fatal(err)
+	}
+	tw.Flush()
+	head := gzipped(t, hdr.Bytes(), gzip.BestSpeed)
+	zeros := gzipped(t, make([]byte, 16<<20), gzip.BestCompression)
+	l := streamLayer{
+		open: func() io.Reader {
+			parts := []io.Reader{bytes.NewReader(head)}
+			for range 1024 {
+				parts = append(parts, bytes.NewReader(zeros))
+			}
+			return io.MultiReader(parts...)
+		},
+		diffID: v1.Hash{Algorithm: "sha256", Hex: strings.Repeat("c", 64)},
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 250*time.Millisecond)
+	defer cancel()
+	_, err := Walk(ctx, imageOf(t, "linux/amd64", l), WalkOptions{}, func(*Entry) error { return nil })
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("bomb walk returned %v, want the deadline", err)
+	}
+}
+
+// TestWalkLayerChecks: every layer read is reported verified or not, and a
+// walk that fails on a digest mismatch still returns what it learned, so
+// findings from the unverified layer can be withheld or marked.
+func TestWalkLayerChecks(t *testing.T) {
+	good := layerOf(t, tarOf(t, file("etc/a", "1")))
+	_, res := walkAll(t, imageOf(t, "linux/amd64", good, layerOf(t, tarOf(t, file("etc/b", "2")))), WalkOptions{})
+	if len(res.Checks) != 2 || !res.Checks[0].Verified || !res.Checks[1].Verified || res.Checks[1].Err != nil || !strings.HasPrefix(res.Checks[1].DiffID, "sha256:") {
+		t.Fatalf("checks of a sound image: %+v", res.Checks)
+	}
+
+	raw := tarOf(t, file("etc/swapped", "not what the config says"))
+	gz := gzipped(t, raw, gzip.BestSpeed)
+	bad := streamLayer{open: func() io.Reader { return bytes.NewReader(gz) }, diffID: v1.Hash{Algorithm: "sha256", Hex: strings.Repeat("d", 64)}}
+	var layers []int
+	res, err := Walk(context.Background(), imageOf(t, "linux/amd64", good, bad), WalkOptions{}, func(e *Entry) error {
+		layers = append(layers, e.Layer)
+		return nil
+	})
+	var ve *VerifyError
+	if !errors.As(err, &ve) || ve.Layer != 1 || ve.Want != "sha256:"+strings.Repeat("d", 64) || !strings.HasPrefix(ve.Got, "sha256:") {
+		t.Fatalf("err = %v, want a VerifyError for layer 1", err)
+	}
+	mustContain(t, err, "layer 1", "does not match diff_id")
+	if res == nil || len(res.Checks) != 2 || !res.Checks[0].Verified || res.Checks[1].Verified || !errors.As(res.Checks[1].Err, &ve) {
+		t.Fatalf("checks: %+v", res)
+	}
+	if !slices.Equal(layers, []int{0, 1}) {
+		t.Errorf("visited layers %v: the failing layer's entries come before its check", layers)
+	}
+
+	// go-containerregistry's check of a registry blob surfaces as a read error.
+	blob := fmt.Errorf("reading tar: %w", errors.New(`error verifying sha256 checksum after reading 10 bytes; got "sha256:aa", want "sha256:bb"`))
+	if err := blobVerify(blob, 2, "sha256:bb"); !errors.As(err, &ve) || ve.Layer != 2 || !strings.Contains(err.Error(), "does not match its digest") {
+		t.Errorf("blobVerify = %v", err)
+	}
+	if err := blobVerify(errors.New("reading tar: unexpected EOF"), 0, "x"); errors.As(err, &ve) {
+		t.Errorf("a truncated blob is not a digest mismatch: %v", err)
 	}
 }
