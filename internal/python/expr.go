@@ -50,7 +50,7 @@ func (p *parser) starNamedExpression() Expr {
 func (p *parser) namedExpression() Expr {
 	if p.tok.kind == tName && p.peek(1).kind == tWalrus {
 		s := p.start()
-		target := &Name{ID: p.text(p.tok), Ctx: Store}
+		target := &Name{ID: p.name(p.tok), Ctx: Store}
 		p.next()
 		target.Span = p.span(s)
 		p.next()
@@ -279,7 +279,9 @@ func (p *parser) primary() Expr {
 		case tDot:
 			p.next()
 			attr := p.ident()
-			e = &Attribute{Span: p.span(s), Value: e, Attr: attr}
+			a := p.attrs.new()
+			*a = Attribute{Span: p.span(s), Value: e, Attr: attr}
+			e = a
 		case tLPar:
 			e = p.call(e, s)
 		case tLSqb:
@@ -305,7 +307,9 @@ func (p *parser) call(fn Expr, s pos) *Call {
 		// call's parentheses as its own.
 		gen.Span = p.span(lpar)
 	}
-	return &Call{Span: p.span(s), Func: fn, Args: args, Keywords: kws}
+	c := p.calls.new()
+	*c = Call{Span: p.span(s), Func: fn, Args: args, Keywords: kws}
+	return c
 }
 
 // arguments parses call arguments (or class bases) up to ')'. gen is an
@@ -328,7 +332,7 @@ func (p *parser) arguments() (args []Expr, kws []*Keyword, gen *GeneratorExp) {
 			kws = append(kws, &Keyword{Span: p.span(s), Value: v})
 			sawDoubleStar = true
 		case p.tok.kind == tName && p.peek(1).kind == tEqual:
-			name := p.text(p.tok)
+			name := p.name(p.tok)
 			p.next()
 			p.next()
 			v := p.expression()
@@ -411,14 +415,17 @@ func (p *parser) atom() Expr {
 	s := p.start()
 	switch p.tok.kind {
 	case tName:
-		n := &Name{ID: p.text(p.tok)}
+		n := p.names.new()
+		n.ID = p.name(p.tok)
 		p.next()
 		n.Span = p.span(s)
 		return n
 	case tNumber:
 		t := p.tok
 		p.next()
-		return &Constant{Span: p.span(s), Kind: numberKind(p.text(t)), Raw: p.text(t)}
+		c := p.consts.new()
+		*c = Constant{Span: p.span(s), Kind: numberKind(p.text(t)), Raw: p.text(t)}
+		return c
 	case tString, tFStringStart:
 		return p.strings()
 	case tNone, tTrue, tFalse, tEllipsis:

@@ -300,6 +300,7 @@ func isIdentRune(r rune) bool {
 // it turns out to be.
 func (lx *lexer) nameOrString() token {
 	start, col := lx.pos, lx.pos-lx.lineStart
+	nonASCII := false
 	for lx.pos < len(lx.src) {
 		c := lx.src[lx.pos]
 		if isIdentChar(c) {
@@ -314,6 +315,7 @@ func (lx *lexer) nameOrString() token {
 			break
 		}
 		lx.pos += size
+		nonASCII = true
 	}
 	if lx.pos < len(lx.src) && (lx.src[lx.pos] == '"' || lx.src[lx.pos] == '\'') && isStringPrefix(lx.src[start:lx.pos]) {
 		return lx.str(start, lx.pos)
@@ -325,7 +327,9 @@ func (lx *lexer) nameOrString() token {
 			kind = k
 		}
 	}
-	return lx.tok(kind, start, lx.line, col)
+	t := lx.tok(kind, start, lx.line, col)
+	t.nonASCII = nonASCII
+	return t
 }
 
 // isStringPrefix reports whether p is a valid string prefix: any case of

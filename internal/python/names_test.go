@@ -22,6 +22,7 @@ popen("ls")
 os.path.join("a")
 ET.parse(f)
 eval(code)
+ｅｖａｌ(code)
 local.run()
 other()
 sp.Popen("x").communicate()
@@ -32,7 +33,7 @@ sp.loads(b)
 `)
 	want := []string{
 		"yaml.load", "subprocess.Popen", "os.system", "os.popen", "os.path.join",
-		"xml.etree.ElementTree.parse", "eval", ".local.run", "..pkg.thing",
+		"xml.etree.ElementTree.parse", "eval", "eval", ".local.run", "..pkg.thing",
 		"", "subprocess.Popen", "", "get", "pickle.loads",
 	}
 	var got []string

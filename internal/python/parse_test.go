@@ -512,3 +512,19 @@ func TestNumbers(t *testing.T) {
 		}
 	}
 }
+
+// TestIdentifiersAreNFKC: CPython reads identifiers NFKC-normalized, so
+// must we (a full-width ｅｖａｌ is eval to the interpreter).
+func TestIdentifiersAreNFKC(t *testing.T) {
+	m := mustParse(t, "import ｓｕｂｐｒｏｃｅｓｓ\nµ = ｓｕｂｐｒｏｃｅｓｓ.call\n")
+	if got := m.Body[0].(*Import).Names[0].Name; got != "subprocess" {
+		t.Errorf("import name = %q", got)
+	}
+	as := m.Body[1].(*Assign)
+	if got := as.Targets[0].(*Name).ID; got != "μ" {
+		t.Errorf("µ normalizes to %q", got)
+	}
+	if got := m.QualifiedName(as.Value); got != "subprocess.call" {
+		t.Errorf("QualifiedName = %q", got)
+	}
+}

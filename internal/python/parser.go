@@ -2,6 +2,8 @@ package python
 
 import (
 	"fmt"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // maxDepth bounds the parser's recursion (nested expressions, blocks,
@@ -21,6 +23,25 @@ type parser struct {
 	prev  token // the last token consumed but NEWLINE, INDENT, DEDENT: its end is a node's end
 	marks int   // open backtracking marks: buf must not be recycled
 	depth int
+
+	// The most frequent nodes come from slabs: one allocation per 64.
+	names  slab[Name]
+	consts slab[Constant]
+	attrs  slab[Attribute]
+	calls  slab[Call]
+}
+
+// slab hands out pointers into chunks of Ts. The chunks live as long as
+// the tree does, which holds every node anyway.
+type slab[T any] struct{ free []T }
+
+func (s *slab[T]) new() *T {
+	if len(s.free) == 0 {
+		s.free = make([]T, 64)
+	}
+	n := &s.free[0]
+	s.free = s.free[1:]
+	return n
 }
 
 // pos is where a node starts (0-based column).
@@ -118,11 +139,20 @@ func (p *parser) leave() { p.depth-- }
 
 func (p *parser) text(t token) string { return p.src[t.off:t.end] }
 
+// name is the identifier a NAME token spells: NFKC-normalized, as
+// CPython reads it, so ｅｖａｌ is eval.
+func (p *parser) name(t token) string {
+	if t.nonASCII {
+		return norm.NFKC.String(p.text(t))
+	}
+	return p.text(t)
+}
+
 func (p *parser) ident() string {
 	if p.tok.kind != tName {
 		p.syntaxError()
 	}
-	s := p.text(p.tok)
+	s := p.name(p.tok)
 	p.next()
 	return s
 }
@@ -444,41 +474,11 @@ func (p *parser) setCtx(e Expr, ctx Ctx) {
 }
 
 func (p *parser) dottedName() string {
-	start := p.tok.off
-	p.ident()
-	for p.tok.kind == tDot {
-		p.next()
-		p.ident()
+	name := p.ident()
+	for p.got(tDot) {
+		name += "." + p.ident()
 	}
-	return stripSpace(p.src[start:p.prev.end])
-}
-
-// stripSpace removes the blanks, comments and continuation lines that may
-// sit between the parts of a dotted name.
-func stripSpace(s string) string {
-	clean := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == ' ' || c == '\t' || c == '\\' || c == '\n' || c == '#' || c == '\f' {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	out := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case ' ', '\t', '\\', '\n', '\f':
-		case '#':
-			for i < len(s) && s[i] != '\n' {
-				i++
-			}
-		default:
-			out = append(out, c)
-		}
-	}
-	return string(out)
+	return name
 }
 
 func (p *parser) importStmt() Stmt {

@@ -11,35 +11,50 @@ import (
 
 // joined accumulates the parts of an implicitly concatenated string: the
 // pending constant text and, once an f-string is seen, the JoinedStr's
-// values.
+// values. A lone part (the common case) is kept without copying.
 type joined struct {
-	text      strings.Builder
-	hasText   bool
+	first     string
+	more      strings.Builder
+	parts     int
 	textStart pos
 	textEnd   token
 	values    []Expr
 }
 
 func (j *joined) addText(s string, from pos, to token) {
-	if !j.hasText {
-		j.hasText = true
+	switch j.parts {
+	case 0:
+		j.first = s
 		j.textStart = from
-		j.text.Reset()
+	case 1:
+		j.more.Reset()
+		j.more.WriteString(j.first)
+		fallthrough
+	default:
+		j.more.WriteString(s)
 	}
-	j.text.WriteString(s)
+	j.parts++
 	j.textEnd = to
+}
+
+func (j *joined) text() string {
+	if j.parts > 1 {
+		return j.more.String()
+	}
+	return j.first
 }
 
 // flush turns the pending text into a str Constant value.
 func (j *joined) flush() {
-	if !j.hasText {
+	if j.parts == 0 {
 		return
 	}
-	j.hasText = false
-	if j.text.Len() == 0 {
+	text := j.text()
+	j.parts = 0
+	if text == "" {
 		return
 	}
-	c := &Constant{Kind: ConstStr, Value: j.text.String()}
+	c := &Constant{Kind: ConstStr, Value: text}
 	c.Span = Span{Line: int(j.textStart.line), Col: int(j.textStart.col) + 1, EndLine: int(j.textEnd.endLine), EndCol: int(j.textEnd.endCol) + 1}
 	j.values = append(j.values, c)
 }
@@ -74,10 +89,8 @@ func (p *parser) strings() Expr {
 	}
 	raw := p.src[startOff:p.prev.end]
 	if !fstring {
-		c := &Constant{Span: p.span(s), Kind: ConstKind(kind), Raw: raw}
-		if j.hasText {
-			c.Value = j.text.String()
-		}
+		c := p.consts.new()
+		*c = Constant{Span: p.span(s), Kind: ConstKind(kind), Raw: raw, Value: j.text()}
 		return c
 	}
 	j.flush()
@@ -286,7 +299,9 @@ func decodeEscapes(s string, isBytes, raw, fstring bool) string {
 			}
 		case 'N':
 			if !isBytes && i+1 < len(s) && s[i+1] == '{' {
-				if end := strings.IndexByte(s[i:], '}'); end > 0 {
+				// Unicode names are at most 88 bytes: a bounded search
+				// keeps "\N{\N{\N{..." linear.
+				if end := strings.IndexByte(s[i:min(len(s), i+100)], '}'); end > 0 {
 					if r, ok := runeNamed(s[i+2 : i+end]); ok {
 						b.WriteRune(r)
 						i += end

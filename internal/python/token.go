@@ -156,6 +156,7 @@ func (k tokKind) String() string { return tokNames[k] }
 // columns are 0-based byte offsets in their line, as CPython counts them.
 type token struct {
 	kind            tokKind
+	nonASCII        bool // a name with non-ASCII letters, to normalize
 	off, end        int32
 	line, col       int32
 	endLine, endCol int32
