@@ -225,11 +225,6 @@ measured:
 		lx.pos++
 		lx.newline()
 		return token{}, false
-	case '\\':
-		// A continuation line at the start of a logical line: CPython
-		// measures the indentation of the line it continues into only
-		// when the backslash is not the first token; keep it simple and
-		// treat the joined line as starting here.
 	}
 	lx.atLineStart = false
 	top := len(lx.indents) - 1

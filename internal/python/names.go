@@ -1,6 +1,9 @@
 package python
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // binding is one name an import statement binds: at line/col (where the
 // import is), local stands for the dotted name target.
@@ -60,18 +63,17 @@ func (m *Module) bind(local, target string, at Span) {
 // position, or else the first one below it (a function body runs after
 // the module's later imports). ok is false when no import binds local.
 func (m *Module) Imported(local string, line, col int) (name string, ok bool) {
-	bs := m.bindings[local]
+	bs := m.bindings[local] // in source order
 	if len(bs) == 0 {
 		return "", false
 	}
-	best := bs[0]
-	for _, b := range bs {
-		if b.line > line || b.line == line && b.col > col {
-			break
-		}
-		best = b
+	after := sort.Search(len(bs), func(i int) bool {
+		return bs[i].line > line || bs[i].line == line && bs[i].col > col
+	})
+	if after == 0 {
+		return bs[0].target, true
 	}
-	return best.target, true
+	return bs[after-1].target, true
 }
 
 // QualifiedName resolves a Name or an Attribute chain on a Name through

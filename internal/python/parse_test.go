@@ -267,6 +267,9 @@ func TestHostileInput(t *testing.T) {
 		"null":           "x = 1\x00\n",
 		"invalid utf-8":  "x = '\xff\xfe'\n# \xc3\n",
 		"lone surrogate": "x = '\\ud800'\n",
+		"dotted import":  "import a" + strings.Repeat(".a", 100000) + "\n",
+		"named escapes":  "x = '" + strings.Repeat("\\N{", 100000) + "'\n",
+		"match lines":    strings.Repeat("match ("+strings.Repeat("a, ", 100)+")\n", 1000),
 	}
 	for name, src := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -277,6 +280,9 @@ func TestHostileInput(t *testing.T) {
 			var e *Error
 			if err != nil && (!errors.As(err, &e) || e.Line < 1) {
 				t.Fatalf("err = %#v, want *Error with a line", err)
+			}
+			if err == nil {
+				checkTree(t, m)
 			}
 		})
 	}

@@ -2,6 +2,7 @@ package python
 
 import (
 	"fmt"
+	"strings"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -97,8 +98,6 @@ func (p *parser) syntaxError() {
 	switch p.tok.kind {
 	case tIndent:
 		p.errorf("unexpected indent")
-	case tDedent:
-		p.errorf("unindent does not match any outer indentation level")
 	case tEOF:
 		p.errorf("unexpected EOF while parsing")
 	}
@@ -475,10 +474,14 @@ func (p *parser) setCtx(e Expr, ctx Ctx) {
 
 func (p *parser) dottedName() string {
 	name := p.ident()
-	for p.got(tDot) {
-		name += "." + p.ident()
+	if p.tok.kind != tDot {
+		return name
 	}
-	return name
+	parts := []string{name}
+	for p.got(tDot) {
+		parts = append(parts, p.ident())
+	}
+	return strings.Join(parts, ".")
 }
 
 func (p *parser) importStmt() Stmt {
@@ -486,19 +489,29 @@ func (p *parser) importStmt() Stmt {
 	p.next()
 	n := &Import{}
 	for {
-		as := p.start()
-		a := &Alias{Name: p.dottedName()}
-		if p.got(tAs) {
-			a.AsName = p.ident()
-		}
-		a.Span = p.span(as)
-		n.Names = append(n.Names, a)
+		n.Names = append(n.Names, p.alias(true))
 		if !p.got(tComma) {
 			break
 		}
 	}
 	n.Span = p.span(s)
 	return n
+}
+
+// alias parses "name [as asname]"; an import's name may be dotted.
+func (p *parser) alias(dotted bool) *Alias {
+	s := p.start()
+	a := &Alias{}
+	if dotted {
+		a.Name = p.dottedName()
+	} else {
+		a.Name = p.ident()
+	}
+	if p.got(tAs) {
+		a.AsName = p.ident()
+	}
+	a.Span = p.span(s)
+	return a
 }
 
 func (p *parser) importFrom() Stmt {
@@ -526,13 +539,7 @@ func (p *parser) importFrom() Stmt {
 	}
 	paren := p.got(tLPar)
 	for {
-		as := p.start()
-		a := &Alias{Name: p.ident()}
-		if p.got(tAs) {
-			a.AsName = p.ident()
-		}
-		a.Span = p.span(as)
-		n.Names = append(n.Names, a)
+		n.Names = append(n.Names, p.alias(false))
 		if !p.got(tComma) {
 			break
 		}

@@ -105,16 +105,9 @@ func (p *parser) fstring(j *joined, raw bool) {
 	for {
 		switch p.tok.kind {
 		case tFStringMiddle:
-			t := p.tok
-			p.next()
-			j.addText(decodeEscapes(p.text(t), false, raw, true), pos{t.line, t.col}, t)
+			p.fstringText(j, raw, true)
 		case tLBrace:
-			debug, fv := p.replacementField(raw)
-			if debug != nil {
-				j.addText(debug.Value, pos{int32(debug.Line), int32(debug.Col - 1)}, token{endLine: int32(debug.EndLine), endCol: int32(debug.EndCol - 1)})
-			}
-			j.flush()
-			j.values = append(j.values, fv)
+			p.field(j, raw)
 		case tFStringEnd:
 			p.next()
 			return
@@ -122,6 +115,26 @@ func (p *parser) fstring(j *joined, raw bool) {
 			p.syntaxError()
 		}
 	}
+}
+
+// fstringText adds an FSTRING_MIDDLE's text to j; doubled braces stand
+// for one in an f-string's text, not in a format spec.
+func (p *parser) fstringText(j *joined, raw, doubledBraces bool) {
+	t := p.tok
+	p.next()
+	j.addText(decodeEscapes(p.text(t), false, raw, doubledBraces), pos{t.line, t.col}, t)
+}
+
+// field adds a replacement field to j: the "expr=" text a '=' asks for,
+// then the value.
+func (p *parser) field(j *joined, raw bool) {
+	debug, fv := p.replacementField(raw)
+	if debug != nil {
+		end := token{endLine: int32(debug.EndLine), endCol: int32(debug.EndCol - 1)}
+		j.addText(debug.Value, pos{int32(debug.Line), int32(debug.Col - 1)}, end)
+	}
+	j.flush()
+	j.values = append(j.values, fv)
 }
 
 // replacementField parses {expr[=][!c][:spec]}. debug is the "expr="
@@ -166,16 +179,9 @@ func (p *parser) replacementField(raw bool) (debug *Constant, fv *FormattedValue
 		for p.tok.kind != tRBrace {
 			switch p.tok.kind {
 			case tFStringMiddle:
-				t := p.tok
-				p.next()
-				spec.addText(decodeEscapes(p.text(t), false, raw, false), pos{t.line, t.col}, t)
+				p.fstringText(&spec, raw, false)
 			case tLBrace:
-				d, inner := p.replacementField(raw)
-				if d != nil {
-					spec.addText(d.Value, pos{int32(d.Line), int32(d.Col - 1)}, token{endLine: int32(d.EndLine), endCol: int32(d.EndCol - 1)})
-				}
-				spec.flush()
-				spec.values = append(spec.values, inner)
+				p.field(&spec, raw)
 			default:
 				p.errorf("f-string: expecting '}'")
 			}
