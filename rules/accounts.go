@@ -4,6 +4,7 @@ import (
 	"archive/tar"
 	"bufio"
 	"bytes"
+	"github.com/dockstride/dockstride/internal/image"
 	"sort"
 	"strings"
 
@@ -21,6 +22,7 @@ var DuplicateAccountID = &Rule{
 	Name:     "duplicate-account-id",
 	Title:    "Two accounts or groups share a numeric ID",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"DKL-LI-0002"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.ElevationOfPrivilege, t.Repudiation},
@@ -35,21 +37,20 @@ var DuplicateAccountID = &Rule{
 			"`groupadd -o` exist only to create such duplicates.",
 		Impact: "A hidden second root account; ambiguous ownership",
 		Fix:    "Give every account and group its own ID; drop `-o`/`--non-unique`, and remove extra UID 0 accounts.",
-		Bad:    []string{"FROM debian:12\nRUN useradd -o -u 0 -g 0 toor\n", "FROM debian:12\nRUN groupadd --non-unique -g 10001 app2\n"},
-		Good:   []string{"FROM debian:12\nRUN useradd --uid 10001 app\n"},
+		Bad:    Dockerfiles("FROM debian:12\nRUN useradd -o -u 0 -g 0 toor\n", "FROM debian:12\nRUN groupadd --non-unique -g 10001 app2\n"),
+		Good:   Dockerfiles("FROM debian:12\nRUN useradd --uid 10001 app\n"),
 		Refs:   []string{"https://github.com/goodwithtech/dockle/blob/master/CHECKPOINT.md#dkl-li-0002"},
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindRun},
-	Check: func(p *Pass, in dockerfile.Instruction) {
-		for _, c := range runScript(in).Find("useradd", "usermod", "groupadd", "groupmod") {
-			if c.HasFlag("-o", "--non-unique") {
-				p.ReportLinef(c.Line, "%s -o allows an ID that another account already has", c.Base())
+	Checks: []Check{
+		InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: func(p *Pass, in dockerfile.Instruction) {
+			for _, c := range runScript(in).Find("useradd", "usermod", "groupadd", "groupmod") {
+				if c.HasFlag("-o", "--non-unique") {
+					p.ReportLinef(c.Line, "%s -o allows an ID that another account already has", c.Base())
+				}
 			}
-		}
+		}, History: true},
+		LayerFileCheck{Want: accountDatabase, Check: layerDuplicateIDs, LiveOnly: true},
 	},
-	WantFile:      accountDatabase,
-	WalkFile:      layerDuplicateIDs,
-	LiveFilesOnly: true,
 }
 
 // accountDatabase selects the account files whose content the account
@@ -81,7 +82,7 @@ func accountLines(content []byte, fn func(fields []string)) {
 // with no password; one with a hash has a password set at build time that
 // every container shares. Locked fields (*, !, !!, !$6$…) are what a
 // container needs.
-func layerAccountPasswords(p *ImagePass, f *ImageFile) {
+func layerAccountPasswords(p *ImagePass, f *image.Entry) {
 	if !f.IsRegular() || (f.Path != "/etc/shadow" && f.Path != "/etc/passwd" && f.Path != "/etc/master.passwd") {
 		return
 	}
@@ -100,7 +101,7 @@ func layerAccountPasswords(p *ImagePass, f *ImageFile) {
 
 // layerDuplicateIDs: a UID shared by users in /etc/passwd, or a GID by
 // groups in /etc/group.
-func layerDuplicateIDs(p *ImagePass, f *ImageFile) {
+func layerDuplicateIDs(p *ImagePass, f *image.Entry) {
 	// The ID is the third field of both files.
 	const field = 2
 	if !f.IsRegular() || (f.Path != "/etc/passwd" && f.Path != "/etc/group") {

@@ -84,18 +84,6 @@ func All() []*Rule {
 	}
 }
 
-// Default returns the rules that run without configuration: all but the
-// optional ones.
-func Default() []*Rule {
-	var out []*Rule
-	for _, r := range All() {
-		if !r.Optional {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
 // Lookup returns the rules a key names: an ID, a name or a peer alias
 // (several rules may share an alias when a peer's rule spans concepts).
 func Lookup(key string) []*Rule {

@@ -14,6 +14,7 @@ var AptInstallRecommends = &Rule{
 	Name:     "apt-install-recommends",
 	Title:    "apt installs recommended packages too",
 	Severity: Info,
+	Since:    "0.1.0",
 	Aliases:  []string{"DL3015", "DS-0029"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.ElevationOfPrivilege},
@@ -29,11 +30,10 @@ var AptInstallRecommends = &Rule{
 		Impact: "Larger attack surface in the shipped image",
 		Fix: "Add `--no-install-recommends` (or `-o APT::Install-Recommends=false`), or set " +
 			"`APT::Install-Recommends \"false\";` in /etc/apt/apt.conf.d/ once, then list what you really need.",
-		Bad:  []string{"FROM debian:12\nRUN apt-get update && apt-get install -y curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*\n"},
-		Good: []string{"FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*\n"},
+		Bad:  Dockerfiles("FROM debian:12\nRUN apt-get update && apt-get install -y curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*\n"),
+		Good: Dockerfiles("FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*\n"),
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindRun},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: func(p *Pass, in dockerfile.Instruction) {
 		if !leftoversShip(p, in) {
 			return
 		}
@@ -46,7 +46,7 @@ var AptInstallRecommends = &Rule{
 			}
 			p.ReportLinef(pc.cmd.Line, "%s install also installs recommended packages; add --no-install-recommends", pc.tool)
 		}
-	},
+	}, History: true}},
 }
 
 // aptOption returns the value of an `-o NAME=value` option.
@@ -103,6 +103,7 @@ var AptCLIInScript = &Rule{
 	Name:     "apt-cli-in-script",
 	Title:    "apt used in a RUN instead of apt-get",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"DL3027", "CKV_DOCKER_9"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.DenialOfService},
@@ -115,15 +116,14 @@ var AptCLIInScript = &Rule{
 			"A Dockerfile that works today can break on the next base image.",
 		Impact: "Builds that break when the base image changes",
 		Fix:    "Use `apt-get` (and `apt-cache` for queries), whose interface is stable.",
-		Bad:    []string{"FROM ubuntu:24.04\nRUN apt update && apt install -y --no-install-recommends curl=8.5.0-2ubuntu10.4 && rm -rf /var/lib/apt/lists/*\n"},
-		Good:   []string{"FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl=8.5.0-2ubuntu10.4 && rm -rf /var/lib/apt/lists/*\n"},
+		Bad:    Dockerfiles("FROM ubuntu:24.04\nRUN apt update && apt install -y --no-install-recommends curl=8.5.0-2ubuntu10.4 && rm -rf /var/lib/apt/lists/*\n"),
+		Good:   Dockerfiles("FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl=8.5.0-2ubuntu10.4 && rm -rf /var/lib/apt/lists/*\n"),
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindRun},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: func(p *Pass, in dockerfile.Instruction) {
 		for _, pc := range pkgCalls(in) {
 			if pc.tool == "apt" {
 				p.ReportLinef(pc.cmd.Line, "apt %s: apt has no stable command-line interface for scripts; use apt-get", pc.sub())
 			}
 		}
-	},
+	}, History: true}},
 }

@@ -16,6 +16,7 @@ var UntrustedRegistry = &Rule{
 	Name:     "untrusted-registry",
 	Title:    "Image pulled from a registry that is not trusted",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"DL3026", "CIS-DI-0002"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering, t.Spoofing},
@@ -33,15 +34,14 @@ var UntrustedRegistry = &Rule{
 			"`*.example.com` and `*` wildcards are accepted, and `docker.io` covers Docker Hub's short names.",
 		Impact: "Unreviewed third-party images in the build",
 		Fix:    "Pull the image through your trusted registry or mirror (`FROM registry.example.com/library/debian:12`), or add the registry to the trusted list after reviewing it.",
-		Bad:    []string{"FROM docker.io/library/debian:12\n", "FROM registry.example.com/base/debian:12\nCOPY --from=ghcr.io/acme/tools:1.2 /bin/tool /usr/local/bin/\n"},
-		Good:   []string{"FROM registry.example.com/base/debian:12\n", "FROM mirror.registry.example.com/golang:1.23 AS build\nFROM build\n"},
+		Bad:    Dockerfiles("FROM docker.io/library/debian:12\n", "FROM registry.example.com/base/debian:12\nCOPY --from=ghcr.io/acme/tools:1.2 /bin/tool /usr/local/bin/\n"),
+		Good:   Dockerfiles("FROM registry.example.com/base/debian:12\n", "FROM mirror.registry.example.com/golang:1.23 AS build\nFROM build\n"),
 		// The examples run with a trusted list, since the rule is silent
 		// without one.
 		Settings: &Settings{TrustedRegistries: []string{"registry.example.com", "*.registry.example.com"}},
 		Refs:     []string{"https://github.com/hadolint/hadolint/wiki/DL3026"},
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindFrom, dockerfile.KindCopy, dockerfile.KindRun},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindFrom, dockerfile.KindCopy, dockerfile.KindRun}, Check: func(p *Pass, in dockerfile.Instruction) {
 		if p.Settings == nil || len(p.Settings.TrustedRegistries) == 0 {
 			return
 		}
@@ -71,7 +71,7 @@ var UntrustedRegistry = &Rule{
 				}
 			}
 		}
-	},
+	}, History: true}},
 }
 
 // imageSource returns the image a COPY --from or RUN --mount from= names,
@@ -133,7 +133,8 @@ var BaseImageDigestMissing = &Rule{
 	Name:     "base-image-digest-missing",
 	Title:    "Base image not pinned by digest",
 	Severity: Info,
-	Optional: true,
+	Since:    "0.1.0",
+	Status:   Optional,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
 		ATTACK:   []*t.Technique{t.T1195_002, t.T1525},
@@ -150,16 +151,15 @@ var BaseImageDigestMissing = &Rule{
 			"(Renovate, Dependabot) updates them.",
 		Impact: "Base image content changes without review",
 		Fix:    "Pin the digest next to the tag, which stays for readers and for update bots: `FROM debian:12.7-slim@sha256:<digest>` (`docker buildx imagetools inspect debian:12.7-slim` prints it).",
-		Bad:    []string{"FROM debian:12.7-slim\n", "ARG GO_VERSION=1.23\nFROM golang:${GO_VERSION} AS build\n"},
-		Good: []string{
+		Bad:    Dockerfiles("FROM debian:12.7-slim\n", "ARG GO_VERSION=1.23\nFROM golang:${GO_VERSION} AS build\n"),
+		Good: Dockerfiles(
 			"FROM debian:12.7-slim@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n",
 			"FROM scratch\nCOPY app /app\n",
 			"ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n",
-		},
+		),
 		Refs: []string{"https://docs.docker.com/build/building/best-practices/#pin-base-image-versions"},
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindFrom},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindFrom}, Check: func(p *Pass, in dockerfile.Instruction) {
 		f := in.(*dockerfile.From)
 		if f.BaseStage != nil || f.IsScratch() || strings.Contains(f.Image, "@") || mayNameStage(p.File, f) {
 			return
@@ -173,5 +173,5 @@ var BaseImageDigestMissing = &Rule{
 		if ParseImageRef(img).Digest == "" {
 			p.Reportf(in.Range(), "base image %s is not pinned by digest", shown)
 		}
-	},
+	}}},
 }

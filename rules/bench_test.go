@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"slices"
 	"os"
 	"path/filepath"
 	"sort"
@@ -46,32 +47,30 @@ func runRules(rs []*rules.Rule, f *dockerfile.File, settings *rules.Settings) in
 	report := func(rules.Finding) { n++ }
 	for _, r := range rs {
 		p := &rules.Pass{Rule: r, File: f, Settings: settings, Report: report}
-		if r.Check != nil {
-			for _, in := range f.Instructions {
-				visit(r, p, in)
-				if ob, ok := in.(*dockerfile.Onbuild); ok && ob.Inner != nil {
-					visit(r, p, ob.Inner)
+		for _, c := range r.Checks {
+			switch c := c.(type) {
+			case rules.InstructionCheck:
+				for _, in := range f.Instructions {
+					visit(c, p, in)
+					if ob, ok := in.(*dockerfile.Onbuild); ok && ob.Inner != nil {
+						visit(c, p, ob.Inner)
+					}
 				}
+			case rules.StageCheck:
+				for _, s := range f.Stages {
+					c.Check(p, s)
+				}
+			case rules.FileCheck:
+				c.Check(p, f)
 			}
-		}
-		if r.CheckStage != nil {
-			for _, s := range f.Stages {
-				r.CheckStage(p, s)
-			}
-		}
-		if r.CheckFile != nil {
-			r.CheckFile(p, f)
 		}
 	}
 	return n
 }
 
-func visit(r *rules.Rule, p *rules.Pass, in dockerfile.Instruction) {
-	for _, k := range r.Visit {
-		if in.Kind() == k {
-			r.Check(p, in)
-			return
-		}
+func visit(c rules.InstructionCheck, p *rules.Pass, in dockerfile.Instruction) {
+	if slices.Contains(c.Kinds, in.Kind()) {
+		c.Check(p, in)
 	}
 }
 

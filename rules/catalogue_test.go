@@ -1,12 +1,17 @@
 package rules_test
 
 import (
+	"context"
+	"github.com/dockstride/dockstride/internal/image"
+	"github.com/dockstride/dockstride/internal/image/imagetest"
+	"github.com/dockstride/dockstride/internal/lint"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -58,33 +63,65 @@ func TestCatalogue(t *testing.T) {
 		if err := r.Threat.Validate(); err != nil {
 			t.Errorf("%s: threat metadata: %v", r.ID, err)
 		}
-		if r.Check == nil && r.CheckStage == nil && r.CheckFile == nil && !hasOtherCheck(r) {
-			t.Errorf("%s: no check function", r.ID)
+		if len(r.Checks) == 0 {
+			t.Errorf("%s: no check", r.ID)
 		}
-		if (r.Check == nil) != (len(r.Visit) == 0) {
-			t.Errorf("%s: Check and Visit go together", r.ID)
+		for i, c := range r.Checks {
+			if !checkComplete(c) {
+				t.Errorf("%s: check %d (%T) has no function or no instruction kinds", r.ID, i, c)
+			}
 		}
-		if r.WantFile != nil && r.WalkFile == nil {
-			t.Errorf("%s: WantFile without WalkFile", r.ID)
+		if r.Since == "" {
+			t.Errorf("%s: no Since", r.ID)
 		}
-		if r.LiveFilesOnly && r.WalkFile == nil {
-			t.Errorf("%s: LiveFilesOnly without WalkFile", r.ID)
+		// A rule's docs show each kind of input it checks; an image is
+		// shown by a Dockerfile when the rule checks both (its image
+		// side is held by the testdata/rules txtar fixtures).
+		for _, in := range r.Inputs() {
+			if in == rules.InputImage && r.ChecksInput(rules.InputDockerfile) {
+				continue
+			}
+			if !slices.ContainsFunc(r.Doc.Bad, func(e rules.Example) bool { return e.Input == in }) {
+				t.Errorf("%s: checks %s input but has no Bad example of it", r.ID, in)
+			}
+		}
+		for _, e := range append(slices.Clone(r.Doc.Bad), r.Doc.Good...) {
+			if !r.ChecksInput(e.Input) {
+				t.Errorf("%s: has a %s example but does not check that input", r.ID, e.Input)
+			}
 		}
 	}
 }
 
-// hasOtherCheck recognises the checks that are not Dockerfile checks: over
-// an image's config or layers, or engine-reported rules.
-func hasOtherCheck(r *rules.Rule) bool { return r.Engine || hasImageCheck(r) }
+// checkComplete reports whether a check has what the engine needs to run it.
+func checkComplete(c rules.Check) bool {
+	switch c := c.(type) {
+	case rules.InstructionCheck:
+		return c.Check != nil && len(c.Kinds) > 0
+	case rules.StageCheck:
+		return c.Check != nil
+	case rules.FileCheck:
+		return c.Check != nil
+	case rules.ImageConfigCheck:
+		return c.Check != nil
+	case rules.LayerFileCheck:
+		return c.Check != nil
+	case rules.PragmaCheck:
+		return true
+	}
+	return false
+}
 
 // hasImageCheck reports whether r checks images: their config or the
 // files of their layers.
-func hasImageCheck(r *rules.Rule) bool { return r.CheckImage != nil || r.WalkFile != nil }
+func hasImageCheck(r *rules.Rule) bool {
+	return slices.ContainsFunc(r.Targets(), func(t rules.Target) bool {
+		return t == rules.TargetImageConfig || t == rules.TargetImageLayer
+	})
+}
 
 // hasDockerfileCheck reports whether r checks Dockerfiles.
-func hasDockerfileCheck(r *rules.Rule) bool {
-	return r.Check != nil || r.CheckStage != nil || r.CheckFile != nil
-}
+func hasDockerfileCheck(r *rules.Rule) bool { return r.ChecksInput(rules.InputDockerfile) }
 
 // countFixtures counts the firing and the ok_ fixtures matching glob.
 func countFixtures(dir, glob string) (fire, silent int) {
@@ -202,8 +239,9 @@ func TestDocExamples(t *testing.T) {
 				continue
 			}
 		}
-		for i, src := range r.Doc.Bad {
-			res := lintWith(r, settings, bad, []byte(src))
+		for i, ex := range r.Doc.Bad {
+			src := ex.Text
+			res := runExample(t, r, settings, bad, ex)
 			if len(res.Findings) == 0 {
 				t.Errorf("%s: Bad example %d does not fire:\n%s", r.ID, i+1, src)
 			}
@@ -211,8 +249,9 @@ func TestDocExamples(t *testing.T) {
 				t.Errorf("%s: Bad example %d has problems: %v", r.ID, i+1, res.Problems)
 			}
 		}
-		for i, src := range r.Doc.Good {
-			res := lintWith(r, settings, good, []byte(src))
+		for i, ex := range r.Doc.Good {
+			src := ex.Text
+			res := runExample(t, r, settings, good, ex)
 			for _, f := range res.Findings {
 				t.Errorf("%s: Good example %d fires: line %d: %s\n%s", r.ID, i+1, f.Line, f.Message, src)
 			}
@@ -221,4 +260,33 @@ func TestDocExamples(t *testing.T) {
 			}
 		}
 	}
+}
+
+// exampleResult is what running one documented example found.
+type exampleResult struct {
+	Findings []rules.Finding
+	Problems []lint.Problem
+}
+
+// runExample runs rule r alone on a documented example, as its input kind
+// is read: a Dockerfile is linted as path, an image (a txtar archive in
+// the image fixtures' format) is built and scanned.
+func runExample(t *testing.T, r *rules.Rule, settings rules.Settings, path string, ex rules.Example) exampleResult {
+	t.Helper()
+	switch ex.Input {
+	case rules.InputDockerfile:
+		res := lintWith(r, settings, path, []byte(ex.Text))
+		return exampleResult{res.Findings, res.Problems}
+	case rules.InputImage:
+		img, _ := imagetest.FromTxtar(t, []byte(ex.Text))
+		cf, err := img.ConfigFile()
+		if err != nil {
+			t.Fatal(err)
+		}
+		im := &image.Image{Ref: path, Name: "example/" + r.ID, Digest: "sha256:example", Config: cf, Img: img}
+		res := lint.New(lint.Options{Rules: []*rules.Rule{r}, Settings: settings}).ScanImage(context.Background(), im, lint.ImageOptions{})
+		return exampleResult{res.Findings, res.Problems}
+	}
+	t.Fatalf("%s: no runner for %s examples", r.ID, ex.Input)
+	return exampleResult{}
 }

@@ -41,33 +41,13 @@ func scopeExpand(in dockerfile.Instruction, w string) string {
 
 // CopyIgnoredFile: COPY or ADD of a path .dockerignore excludes.
 var CopyIgnoredFile = &Rule{
-	ID:             "DKS1024",
-	Name:           "copy-ignored-file",
-	Title:          "COPY or ADD of a file excluded by .dockerignore",
-	Severity:       Warning,
-	Aliases:        []string{"CopyIgnoredFile"},
-	DockerfileOnly: true,
-	Threat: t.Ref{
-		STRIDE:   []t.STRIDE{t.Tampering},
-		CWE:      []*t.CWE{t.CWE710},
-		Controls: []*t.Control{t.NIST53_CM2},
-	},
-	Doc: Doc{
-		Rationale: "Files excluded by .dockerignore are not sent to the builder, so a COPY of one fails, " +
-			"or with a wildcard silently copies less than the author expects. Usually one of the two " +
-			"files is wrong: either the .dockerignore hides something the image needs, or the COPY " +
-			"reaches for something that was deliberately kept out (a secret, a local config). " +
-			"As in BuildKit, a .dockerignore with `!` exceptions is not judged.",
-		Impact: "Build fails or ships without files it needs",
-		Fix:    "Copy only what the context provides, or adjust .dockerignore if the file is meant to be in the image.",
-		Bad:    []string{"FROM alpine:3.20\nCOPY config/local.env /etc/app.env\n"},
-		Good:   []string{"FROM alpine:3.20\nCOPY config/app.yaml /etc/app.yaml\n"},
-		Refs:   []string{buildKitDoc("copy-ignored-file")},
-		// The examples are linted with this .dockerignore beside them.
-		Dockerignore: "**/*.env\n",
-	},
-	Visit: []dockerfile.Kind{dockerfile.KindCopy, dockerfile.KindAdd},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	ID:       "DKS1024",
+	Name:     "copy-ignored-file",
+	Title:    "COPY or ADD of a file excluded by .dockerignore",
+	Severity: Warning,
+	Since:    "0.1.0",
+	Aliases:  []string{"CopyIgnoredFile"},
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindCopy, dockerfile.KindAdd}, Check: func(p *Pass, in dockerfile.Instruction) {
 		if p.Dockerignore == nil || len(p.Dockerignore.Patterns) == 0 || in.Parent() != nil {
 			return
 		}
@@ -95,6 +75,25 @@ var CopyIgnoredFile = &Rule{
 				p.Reportf(in.Range(), "Attempting to %s file %q that is excluded by .dockerignore", verb, src)
 			}
 		}
+	}}},
+	Threat: t.Ref{
+		STRIDE:   []t.STRIDE{t.Tampering},
+		CWE:      []*t.CWE{t.CWE710},
+		Controls: []*t.Control{t.NIST53_CM2},
+	},
+	Doc: Doc{
+		Rationale: "Files excluded by .dockerignore are not sent to the builder, so a COPY of one fails, " +
+			"or with a wildcard silently copies less than the author expects. Usually one of the two " +
+			"files is wrong: either the .dockerignore hides something the image needs, or the COPY " +
+			"reaches for something that was deliberately kept out (a secret, a local config). " +
+			"As in BuildKit, a .dockerignore with `!` exceptions is not judged.",
+		Impact: "Build fails or ships without files it needs",
+		Fix:    "Copy only what the context provides, or adjust .dockerignore if the file is meant to be in the image.",
+		Bad:    Dockerfiles("FROM alpine:3.20\nCOPY config/local.env /etc/app.env\n"),
+		Good:   Dockerfiles("FROM alpine:3.20\nCOPY config/app.yaml /etc/app.yaml\n"),
+		Refs:   []string{buildKitDoc("copy-ignored-file")},
+		// The examples are linted with this .dockerignore beside them.
+		Dockerignore: "**/*.env\n",
 	},
 }
 
@@ -116,24 +115,13 @@ func rootIgnored(m *patternmatcher.PatternMatcher) bool {
 // CopyMultiSourceDest: several sources into a destination without a
 // trailing slash.
 var CopyMultiSourceDest = &Rule{
-	ID:             "DKS1025",
-	Name:           "copy-multi-source-dest-not-dir",
-	Title:          "COPY of several sources to a destination without a trailing /",
-	Severity:       Error,
-	Aliases:        []string{"DL3021", "DS-0011"},
-	DockerfileOnly: true,
-	Threat:         hygiene(),
-	Doc: Doc{
-		Rationale: "With more than one source, the destination must be a directory and must end with `/`; " +
-			"the builder refuses the instruction otherwise.",
-		Impact: "Dockerfile does not build",
-		Fix:    "End the destination with a slash: `COPY package.json yarn.lock /app/`.",
-		Bad:    []string{"FROM node:22\nCOPY package.json yarn.lock /app\n"},
-		Good:   []string{"FROM node:22\nCOPY package.json yarn.lock /app/\n"},
-		Refs:   []string{hadolintDoc("DL3021")},
-	},
-	Visit: []dockerfile.Kind{dockerfile.KindCopy, dockerfile.KindAdd},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	ID:       "DKS1025",
+	Name:     "copy-multi-source-dest-not-dir",
+	Title:    "COPY of several sources to a destination without a trailing /",
+	Severity: Error,
+	Since:    "0.1.0",
+	Aliases:  []string{"DL3021", "DS-0011"},
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindCopy, dockerfile.KindAdd}, Check: func(p *Pass, in dockerfile.Instruction) {
 		kw, srcs, dest, _ := copyArgs(in)
 		n := len(srcs)
 		switch x := in.(type) {
@@ -146,6 +134,16 @@ var CopyMultiSourceDest = &Rule{
 			return
 		}
 		p.Reportf(in.Range(), "%s with %d sources needs a destination directory ending in /, not %q", kw, n, dest)
+	}}},
+	Threat: hygiene(),
+	Doc: Doc{
+		Rationale: "With more than one source, the destination must be a directory and must end with `/`; " +
+			"the builder refuses the instruction otherwise.",
+		Impact: "Dockerfile does not build",
+		Fix:    "End the destination with a slash: `COPY package.json yarn.lock /app/`.",
+		Bad:    Dockerfiles("FROM node:22\nCOPY package.json yarn.lock /app\n"),
+		Good:   Dockerfiles("FROM node:22\nCOPY package.json yarn.lock /app/\n"),
+		Refs:   []string{hadolintDoc("DL3021")},
 	},
 }
 
@@ -162,6 +160,7 @@ var CopyRelativeDest = &Rule{
 	Name:     "copy-relative-dest-without-workdir",
 	Title:    "COPY to a relative destination with no WORKDIR set",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"DL3045"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
@@ -174,11 +173,11 @@ var CopyRelativeDest = &Rule{
 			"somewhere that changes when the base image does.",
 		Impact: "Files land in a directory the base image decides",
 		Fix:    "Set `WORKDIR /app` first, or copy to an absolute path.",
-		Bad:    []string{"FROM node:22\nCOPY package.json app/\n"},
-		Good:   []string{"FROM node:22\nWORKDIR /app\nCOPY package.json ./\n", "FROM node:22\nCOPY package.json /app/\n"},
+		Bad:    Dockerfiles("FROM node:22\nCOPY package.json app/\n"),
+		Good:   Dockerfiles("FROM node:22\nWORKDIR /app\nCOPY package.json ./\n", "FROM node:22\nCOPY package.json /app/\n"),
 		Refs:   []string{hadolintDoc("DL3045")},
 	},
-	CheckFile: func(p *Pass, f *dockerfile.File) {
+	Checks: []Check{FileCheck{Check: func(p *Pass, f *dockerfile.File) {
 		// set: a WORKDIR applies at this build; onbuildSet: one applies when
 		// ONBUILD triggers run in a child build.
 		set := map[*dockerfile.Stage]bool{}
@@ -218,7 +217,7 @@ var CopyRelativeDest = &Rule{
 			}
 			set[s] = wd
 		}
-	},
+	}}},
 }
 
 // ExposeProtoCasing: EXPOSE 80/TCP.
@@ -227,6 +226,7 @@ var ExposeProtoCasing = &Rule{
 	Name:     "expose-protocol-casing",
 	Title:    "EXPOSE protocol is not lowercase",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"ExposeProtoCasing"},
 	Threat:   hygiene(),
 	Doc: Doc{
@@ -234,19 +234,18 @@ var ExposeProtoCasing = &Rule{
 			"elsewhere; lowercase `tcp`/`udp` is the convention every tool expects.",
 		Impact: "Inconsistent port metadata",
 		Fix:    "Write the protocol in lowercase: `EXPOSE 8080/tcp`.",
-		Bad:    []string{"FROM nginx:1.27\nEXPOSE 80/TCP\n"},
-		Good:   []string{"FROM nginx:1.27\nEXPOSE 80/tcp\n"},
+		Bad:    Dockerfiles("FROM nginx:1.27\nEXPOSE 80/TCP\n"),
+		Good:   Dockerfiles("FROM nginx:1.27\nEXPOSE 80/tcp\n"),
 		Refs:   []string{buildKitDoc("expose-proto-casing")},
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindExpose},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindExpose}, Check: func(p *Pass, in dockerfile.Instruction) {
 		for _, raw := range exposePorts(in) {
 			_, _, container := splitPortParts(raw)
 			if _, proto, ok := strings.Cut(container, "/"); ok && proto != strings.ToLower(proto) {
 				p.Reportf(in.Range(), "Defined protocol '%s' in EXPOSE instruction should be lowercase", raw)
 			}
 		}
-	},
+	}}},
 }
 
 // ExposeHostMapping: EXPOSE with an IP address or host port.
@@ -255,6 +254,7 @@ var ExposeHostMapping = &Rule{
 	Name:     "expose-host-mapping",
 	Title:    "EXPOSE defines an IP address or host port",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"ExposeInvalidFormat"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.InformationDisclosure},
@@ -268,18 +268,17 @@ var ExposeHostMapping = &Rule{
 			"refuse them in a future release).",
 		Impact: "Port exposure misread in review",
 		Fix:    "EXPOSE only the container port (`EXPOSE 80`) and publish with `docker run -p 127.0.0.1:8080:80` or the orchestrator.",
-		Bad:    []string{"FROM nginx:1.27\nEXPOSE 127.0.0.1:8080:80\n"},
-		Good:   []string{"FROM nginx:1.27\nEXPOSE 80\n"},
+		Bad:    Dockerfiles("FROM nginx:1.27\nEXPOSE 127.0.0.1:8080:80\n"),
+		Good:   Dockerfiles("FROM nginx:1.27\nEXPOSE 80\n"),
 		Refs:   []string{buildKitDoc("expose-invalid-format")},
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindExpose},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindExpose}, Check: func(p *Pass, in dockerfile.Instruction) {
 		for _, raw := range exposePorts(in) {
 			if ip, host, _ := splitPortParts(raw); ip != "" || host != "" {
 				p.Reportf(in.Range(), "EXPOSE instruction should not define an IP address or host-port mapping, found '%s'", raw)
 			}
 		}
-	},
+	}}},
 }
 
 // exposePorts returns an EXPOSE's port specs, variables expanded and split
@@ -326,6 +325,7 @@ var CopiedArchiveExtracted = &Rule{
 	Name:     "copied-archive-extracted",
 	Title:    "Archive COPYed into the image, then extracted by RUN",
 	Severity: Info,
+	Since:    "0.1.0",
 	Aliases:  []string{"DL3010"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.InformationDisclosure},
@@ -339,11 +339,11 @@ var CopiedArchiveExtracted = &Rule{
 			"extracts it without ever storing it.",
 		Impact: "Image keeps the archive and its contents",
 		Fix:    "`ADD app.tar /opt/app/`, or `RUN --mount=type=bind,source=app.tar,target=/tmp/app.tar tar -xf /tmp/app.tar -C /opt/app`.",
-		Bad:    []string{"FROM debian:12\nCOPY app.tar /tmp/\nRUN tar -xf /tmp/app.tar -C /opt\n"},
-		Good:   []string{"FROM debian:12\nADD app.tar /opt/\n"},
+		Bad:    Dockerfiles("FROM debian:12\nCOPY app.tar /tmp/\nRUN tar -xf /tmp/app.tar -C /opt\n"),
+		Good:   Dockerfiles("FROM debian:12\nADD app.tar /opt/\n"),
 		Refs:   []string{hadolintDoc("DL3010")},
 	},
-	CheckStage: func(p *Pass, s *dockerfile.Stage) {
+	Checks: []Check{StageCheck{Check: func(p *Pass, s *dockerfile.Stage) {
 		copied := map[string]int{} // archive file name → COPY line
 		for _, in := range s.Instructions {
 			switch x := in.(type) {
@@ -372,5 +372,5 @@ var CopiedArchiveExtracted = &Rule{
 				}
 			}
 		}
-	},
+	}}},
 }

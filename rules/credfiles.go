@@ -17,6 +17,7 @@ var CredentialFileInImage = &Rule{
 	Name:     "credential-file-in-image",
 	Title:    "Credential file copied or written into the image",
 	Severity: Error,
+	Since:    "0.1.0",
 	Aliases:  []string{"DS-0031", "CIS-DI-0010"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.InformationDisclosure, t.Spoofing},
@@ -39,36 +40,37 @@ var CredentialFileInImage = &Rule{
 			"needs them: `RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci`, " +
 			"`RUN --mount=type=ssh git clone …`. Give runtime credentials to the container at run time " +
 			"(orchestrator secrets, mounted files), never through the image.",
-		Bad: []string{
+		Bad: Dockerfiles(
 			"FROM debian:12\nCOPY id_rsa /root/.ssh/id_rsa\n",
 			"FROM node:22\nCOPY .npmrc package.json ./\nRUN npm ci\n",
 			"FROM python:3.12\nCOPY . /app\nENV GOOGLE_APPLICATION_CREDENTIALS=/app/service-account.json\n",
-		},
-		Good: []string{
+		),
+		Good: Dockerfiles(
 			"FROM node:22\nCOPY package.json package-lock.json ./\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n",
 			"FROM node:22 AS build\nCOPY .npmrc package.json ./\nRUN npm ci && npm run build\nFROM node:22-slim\nCOPY --from=build /dist /app\n",
 			"FROM nginx:1.27\nCOPY certs/server.crt /etc/nginx/tls/\nCOPY nginx_signing.key /tmp/\n",
-		},
+		),
 		Refs: []string{"https://docs.docker.com/build/building/secrets/", "https://docs.docker.com/build/concepts/context/#dockerignore-files"},
 	},
 	// One pass over the stages in order, so each starts from its parent's
 	// final WORKDIR: walking the FROM chain again for every stage is
 	// quadratic in a long chain of stages.
-	CheckFile: func(p *Pass, f *dockerfile.File) {
-		endWorkdir := map[*dockerfile.Stage]string{}
-		for _, s := range f.Stages {
-			wd := "/"
-			if s.Parent != nil {
-				wd = endWorkdir[s.Parent]
+	Checks: []Check{
+		FileCheck{Check: func(p *Pass, f *dockerfile.File) {
+			endWorkdir := map[*dockerfile.Stage]string{}
+			for _, s := range f.Stages {
+				wd := "/"
+				if s.Parent != nil {
+					wd = endWorkdir[s.Parent]
+				}
+				if p.ShipsLayers(s) {
+					checkCredentialFiles(p, s, wd)
+				}
+				endWorkdir[s] = stageWorkdir(s, wd)
 			}
-			if p.ShipsLayers(s) {
-				checkCredentialFiles(p, s, wd)
-			}
-			endWorkdir[s] = stageWorkdir(s, wd)
-		}
+		}},
+		LayerFileCheck{Want: wantCredential, Check: layerCredentialFile},
 	},
-	WantFile: wantCredential,
-	WalkFile: layerCredentialFile,
 }
 
 // copied is a COPY/ADD destination, resolved against WORKDIR.
@@ -372,6 +374,7 @@ var BuildContextUnfiltered = &Rule{
 	Name:     "build-context-unfiltered",
 	Title:    "Whole build context copied without a .dockerignore for secrets",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"DKL-LI-0003"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.InformationDisclosure},
@@ -393,34 +396,36 @@ var BuildContextUnfiltered = &Rule{
 		Fix: "Add a `.dockerignore` beside the Dockerfile that excludes at least `.git` and `.env*` (and keys, " +
 			"`node_modules`, build output), or better an allow-list (`*` then `!src/`, `!package.json`), or copy " +
 			"only the directories the image needs.",
-		Bad:  []string{"FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCMD [\"node\", \"server.js\"]\n"},
-		Good: []string{"FROM node:22-slim\nWORKDIR /app\nCOPY package.json server.js ./\nCOPY src/ src/\n", "FROM golang:1.23 AS build\nCOPY . /src\nRUN cd /src && go build -o /app\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\n"},
+		Bad:  Dockerfiles("FROM node:22-slim\nWORKDIR /app\nCOPY . .\nCMD [\"node\", \"server.js\"]\n"),
+		Good: Dockerfiles("FROM node:22-slim\nWORKDIR /app\nCOPY package.json server.js ./\nCOPY src/ src/\n", "FROM golang:1.23 AS build\nCOPY . /src\nRUN cd /src && go build -o /app\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\n"),
 		Refs: []string{"https://docs.docker.com/build/concepts/context/#dockerignore-files"},
 	},
-	CheckStage: func(p *Pass, s *dockerfile.Stage) {
-		if !p.ShipsLayers(s) || !contextKnown(p) {
-			return
-		}
-		var missing []string
-		if p.Dockerignore != nil {
-			missing = notIgnored(p.Dockerignore.Patterns)
-			if len(missing) == 0 {
+	Checks: []Check{
+		StageCheck{Check: func(p *Pass, s *dockerfile.Stage) {
+			if !p.ShipsLayers(s) || !contextKnown(p) {
 				return
 			}
-		}
-		for _, in := range s.Instructions {
-			kw, src := wholeContextSource(in)
-			if kw == "" {
-				continue
+			var missing []string
+			if p.Dockerignore != nil {
+				missing = notIgnored(p.Dockerignore.Patterns)
+				if len(missing) == 0 {
+					return
+				}
 			}
-			if p.Dockerignore == nil {
-				p.Reportf(in.Range(), "%s %s copies the whole build context and there is no .dockerignore: .git, .env files and keys go into the image", kw, src)
-			} else {
-				p.Reportf(in.Range(), "%s %s copies the whole build context but %s does not exclude %s", kw, src, path.Base(p.Dockerignore.Path), strings.Join(missing, " or "))
+			for _, in := range s.Instructions {
+				kw, src := wholeContextSource(in)
+				if kw == "" {
+					continue
+				}
+				if p.Dockerignore == nil {
+					p.Reportf(in.Range(), "%s %s copies the whole build context and there is no .dockerignore: .git, .env files and keys go into the image", kw, src)
+				} else {
+					p.Reportf(in.Range(), "%s %s copies the whole build context but %s does not exclude %s", kw, src, path.Base(p.Dockerignore.Path), strings.Join(missing, " or "))
+				}
 			}
-		}
+		}},
+		LayerFileCheck{Check: layerContextLeftover},
 	},
-	WalkFile: layerContextLeftover,
 }
 
 // contextKnown reports whether the build context is known: a Dockerfile

@@ -12,6 +12,7 @@ var CurlAndWget = &Rule{
 	Name:     "curl-and-wget",
 	Title:    "Both curl and wget used in the shipped image",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"DL4001", "DS-0014"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.ElevationOfPrivilege},
@@ -29,13 +30,13 @@ var CurlAndWget = &Rule{
 			"used is reported.",
 		Impact: "Redundant download tools available to an intruder",
 		Fix:    "Settle on one tool (curl, say) for every download, and remove it once the build no longer needs it.",
-		Bad:    []string{"FROM debian:12\nRUN wget -q https://example.com/a.tar.gz\nRUN curl -fsSLO https://example.com/b.tar.gz\n"},
-		Good: []string{
+		Bad:    Dockerfiles("FROM debian:12\nRUN wget -q https://example.com/a.tar.gz\nRUN curl -fsSLO https://example.com/b.tar.gz\n"),
+		Good: Dockerfiles(
 			"FROM debian:12\nRUN curl -fsSLO https://example.com/a.tar.gz && curl -fsSLO https://example.com/b.tar.gz\n",
 			"FROM debian:12 AS fetch\nRUN wget -q https://example.com/a.tar.gz\nFROM debian:12\nRUN curl -fsSLO https://example.com/b.tar.gz\n",
-		},
+		),
 	},
-	CheckStage: func(p *Pass, s *dockerfile.Stage) {
+	Checks: []Check{StageCheck{Check: func(p *Pass, s *dockerfile.Stage) {
 		if !p.IsShipped(s) {
 			return
 		}
@@ -75,5 +76,5 @@ var CurlAndWget = &Rule{
 				}
 			}
 		}
-	},
+	}}},
 }

@@ -178,6 +178,7 @@ var UndefinedArgInFrom = &Rule{
 	Name:     "from-arg-undefined",
 	Title:    "FROM uses an ARG that is not declared",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"UndefinedArgInFrom"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
@@ -192,11 +193,11 @@ var UndefinedArgInFrom = &Rule{
 			"runs on a base image nobody chose. Usually the ARG is misspelt or declared inside a stage.",
 		Impact: "Build uses an unexpected base image",
 		Fix:    "Declare the ARG before the first FROM (`ARG TAG=1.2.3`), spelt as the FROM uses it.",
-		Bad:    []string{"ARG VERSION=3.20\nFROM alpine:${VERISON}\n"},
-		Good:   []string{"ARG VERSION=3.20\nFROM alpine:${VERSION}\n"},
+		Bad:    Dockerfiles("ARG VERSION=3.20\nFROM alpine:${VERISON}\n"),
+		Good:   Dockerfiles("ARG VERSION=3.20\nFROM alpine:${VERSION}\n"),
 		Refs:   []string{buildKitDoc("undefined-arg-in-from")},
 	},
-	CheckStage: func(p *Pass, s *dockerfile.Stage) {
+	Checks: []Check{StageCheck{Check: func(p *Pass, s *dockerfile.Stage) {
 		if s.From == nil || !strings.Contains(s.From.Image, "$") && !strings.Contains(s.From.Platform, "$") {
 			return
 		}
@@ -225,7 +226,7 @@ var UndefinedArgInFrom = &Rule{
 				}
 			}
 		}
-	},
+	}}},
 }
 
 func sortedKeys(m map[string]struct{}) []string {
@@ -244,6 +245,7 @@ var InvalidDefaultArgInFrom = &Rule{
 	Name:     "from-arg-default-invalid",
 	Title:    "FROM is not a valid image with the ARG defaults",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"InvalidDefaultArgInFrom"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
@@ -257,11 +259,11 @@ var InvalidDefaultArgInFrom = &Rule{
 			"should describe a working build.",
 		Impact: "Build depends on callers passing the right --build-arg",
 		Fix:    "Give the ARG a default that makes a valid reference: `ARG VERSION=1.36`.",
-		Bad:    []string{"ARG VERSION\nFROM busybox:$VERSION\n"},
-		Good:   []string{"ARG VERSION=1.36\nFROM busybox:$VERSION\n"},
+		Bad:    Dockerfiles("ARG VERSION\nFROM busybox:$VERSION\n"),
+		Good:   Dockerfiles("ARG VERSION=1.36\nFROM busybox:$VERSION\n"),
 		Refs:   []string{buildKitDoc("invalid-default-arg-in-from")},
 	},
-	CheckStage: func(p *Pass, s *dockerfile.Stage) {
+	Checks: []Check{StageCheck{Check: func(p *Pass, s *dockerfile.Stage) {
 		if s.From == nil || !strings.Contains(s.From.Image, "$") {
 			return
 		}
@@ -273,7 +275,7 @@ var InvalidDefaultArgInFrom = &Rule{
 		if _, err := reference.ParseNormalizedNamed(res.Result); err != nil {
 			p.ReportLinef(s.Line(), "Default value for ARG %s results in empty or invalid base image name", s.From.Image)
 		}
-	},
+	}}},
 }
 
 // RedundantTargetPlatform: FROM --platform=$TARGETPLATFORM.
@@ -282,6 +284,7 @@ var RedundantTargetPlatform = &Rule{
 	Name:     "from-platform-redundant",
 	Title:    "FROM --platform=$TARGETPLATFORM is the default",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"RedundantTargetPlatform", "DL3065"},
 	Threat:   hygiene(),
 	Doc: Doc{
@@ -291,11 +294,11 @@ var RedundantTargetPlatform = &Rule{
 			"for which binaries end up in the image.",
 		Impact: "Misleading platform selection",
 		Fix:    "Remove the flag, or use `--platform=$BUILDPLATFORM` for cross-compiling build stages.",
-		Bad:    []string{"FROM --platform=$TARGETPLATFORM alpine:3.20\n"},
-		Good:   []string{"FROM alpine:3.20\n", "FROM --platform=$BUILDPLATFORM golang:1.23 AS build\n"},
+		Bad:    Dockerfiles("FROM --platform=$TARGETPLATFORM alpine:3.20\n"),
+		Good:   Dockerfiles("FROM alpine:3.20\n", "FROM --platform=$BUILDPLATFORM golang:1.23 AS build\n"),
 		Refs:   []string{buildKitDoc("redundant-target-platform"), hadolintDoc("DL3065")},
 	},
-	CheckStage: func(p *Pass, s *dockerfile.Stage) {
+	Checks: []Check{StageCheck{Check: func(p *Pass, s *dockerfile.Stage) {
 		if s.From == nil || s.From.Platform == "" {
 			return
 		}
@@ -310,7 +313,7 @@ var RedundantTargetPlatform = &Rule{
 		if v, _ := env.Get("TARGETPLATFORM"); v == res.Result {
 			p.ReportLinef(s.Line(), "Setting platform to predefined %s in FROM is redundant as this is the default behavior", s.From.Platform)
 		}
-	},
+	}}},
 }
 
 // FromPlatformConstant: FROM --platform with a literal platform.
@@ -319,6 +322,7 @@ var FromPlatformConstant = &Rule{
 	Name:     "from-platform-constant",
 	Title:    "FROM --platform uses a constant value",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"FromPlatformFlagConstDisallowed", "DL3029"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
@@ -332,11 +336,11 @@ var FromPlatformConstant = &Rule{
 			"when pinning is deliberate (BuildKit accepts that).",
 		Impact: "Image ships binaries for the wrong platform",
 		Fix:    "Use `--platform=$BUILDPLATFORM` (build stages) or drop the flag; if the pin is intended, put the platform in the stage name (`AS build-amd64`).",
-		Bad:    []string{"FROM --platform=linux/amd64 alpine:3.20\n"},
-		Good:   []string{"FROM --platform=$BUILDPLATFORM alpine:3.20\n", "FROM --platform=linux/amd64 alpine:3.20 AS tools-amd64\n"},
+		Bad:    Dockerfiles("FROM --platform=linux/amd64 alpine:3.20\n"),
+		Good:   Dockerfiles("FROM --platform=$BUILDPLATFORM alpine:3.20\n", "FROM --platform=linux/amd64 alpine:3.20 AS tools-amd64\n"),
 		Refs:   []string{buildKitDoc("from-platform-flag-const-disallowed"), hadolintDoc("DL3029")},
 	},
-	CheckStage: func(p *Pass, s *dockerfile.Stage) {
+	Checks: []Check{StageCheck{Check: func(p *Pass, s *dockerfile.Stage) {
 		if s.From == nil || s.From.Platform == "" {
 			return
 		}
@@ -350,7 +354,7 @@ var FromPlatformConstant = &Rule{
 			return
 		}
 		p.ReportLinef(s.Line(), "FROM --platform flag should not use constant value %q", res.Result)
-	},
+	}}},
 }
 
 var platformComponentRE = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)

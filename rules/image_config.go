@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/dockstride/dockstride/internal/image"
 	"path"
 	"strings"
 )
@@ -16,7 +17,7 @@ var dockleRoot = []string{"CIS-DI-0001"}
 
 // imageRunsAsRoot: User empty (root by default), root, 0, or root/0 with a
 // group.
-func imageRunsAsRoot(p *ImagePass, img *ImageInfo) {
+func imageRunsAsRoot(p *ImagePass, img *image.Image) {
 	u := strings.TrimSpace(img.Config.Config.User)
 	switch {
 	case u == "":
@@ -27,7 +28,7 @@ func imageRunsAsRoot(p *ImagePass, img *ImageInfo) {
 }
 
 // imageSecretEnv: a credential in the config's Env, by name or value.
-func imageSecretEnv(p *ImagePass, img *ImageInfo) {
+func imageSecretEnv(p *ImagePass, img *image.Image) {
 	for _, kv := range img.Config.Config.Env {
 		name, value, _ := strings.Cut(kv, "=")
 		if why := secretVar(p.Secrets(), "ENV", name, value); why != "" {
@@ -38,7 +39,7 @@ func imageSecretEnv(p *ImagePass, img *ImageInfo) {
 
 // imageAdminPort: ExposedPorts holds SSH, Telnet, RDP, VNC, WinRM or the
 // plain Docker API.
-func imageAdminPort(p *ImagePass, img *ImageInfo) {
+func imageAdminPort(p *ImagePass, img *image.Image) {
 	for _, spec := range sortedKeys(img.Config.Config.ExposedPorts) {
 		lo, hi, ok := portRange(spec, nil)
 		if !ok || hi-lo > 65535 {
@@ -53,7 +54,7 @@ func imageAdminPort(p *ImagePass, img *ImageInfo) {
 }
 
 // imagePortOutOfRange: an exposed port outside 0-65535.
-func imagePortOutOfRange(p *ImagePass, img *ImageInfo) {
+func imagePortOutOfRange(p *ImagePass, img *image.Image) {
 	for _, spec := range sortedKeys(img.Config.Config.ExposedPorts) {
 		lo, hi, ok := portRange(spec, nil)
 		if ok && (lo < 0 || hi > 65535 || lo > 65535) {
@@ -78,7 +79,7 @@ func shellWrapped(argv []string) bool {
 // imageShellForm: Entrypoint or Cmd wrapped in /bin/sh -c, or a CMD-SHELL
 // health check. A config that sets Shell chose its shell on purpose, as a
 // Dockerfile with SHELL does.
-func imageShellForm(p *ImagePass, img *ImageInfo) {
+func imageShellForm(p *ImagePass, img *image.Image) {
 	c := img.Config.Config
 	if len(c.Shell) > 0 {
 		return
@@ -97,7 +98,7 @@ func imageShellForm(p *ImagePass, img *ImageInfo) {
 
 // imageHealthcheckMissing: no Healthcheck in the config. HEALTHCHECK NONE
 // is recorded as Test ["NONE"] and counts as a deliberate choice.
-func imageHealthcheckMissing(p *ImagePass, img *ImageInfo) {
+func imageHealthcheckMissing(p *ImagePass, img *image.Image) {
 	hc := img.Config.Config.Healthcheck
 	if hc == nil || len(hc.Test) == 0 {
 		p.Reportf("the image config defines no health check")
@@ -105,7 +106,7 @@ func imageHealthcheckMissing(p *ImagePass, img *ImageInfo) {
 }
 
 // imageBindsAll: Entrypoint or Cmd tells the service to listen on 0.0.0.0.
-func imageBindsAll(p *ImagePass, img *ImageInfo) {
+func imageBindsAll(p *ImagePass, img *image.Image) {
 	c := img.Config.Config
 	for _, argv := range [][]string{c.Entrypoint, c.Cmd} {
 		for _, a := range argv {
@@ -121,7 +122,7 @@ func imageBindsAll(p *ImagePass, img *ImageInfo) {
 
 // imageDockerSocketVolume: a declared volume at the Docker (or containerd,
 // Podman) socket.
-func imageDockerSocketVolume(p *ImagePass, img *ImageInfo) {
+func imageDockerSocketVolume(p *ImagePass, img *image.Image) {
 	for _, v := range sortedKeys(img.Config.Config.Volumes) {
 		if IsDockerSocketPath(v) {
 			p.Reportf("the image declares the volume %s, the Docker daemon's socket", v)
@@ -132,7 +133,7 @@ func imageDockerSocketVolume(p *ImagePass, img *ImageInfo) {
 // imageSystemDirectory: a volume or the working directory inside /proc,
 // /sys, /dev, /boot…. The Docker socket is DKS4005's concept and the kernel
 // directories this one's, on images as in Dockerfiles.
-func imageSystemDirectory(p *ImagePass, img *ImageInfo) {
+func imageSystemDirectory(p *ImagePass, img *image.Image) {
 	c := img.Config.Config
 	for _, v := range sortedKeys(c.Volumes) {
 		if sys := systemDirOf(nil, v); sys != "" {

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"github.com/dockstride/dockstride/internal/image"
 	"path"
 	"strings"
 )
@@ -17,7 +18,7 @@ func modeString(mode int64) string { return fmt.Sprintf("%04o", mode&0o7777) }
 // layerSetuid: a regular file with the setuid or setgid bit. Directories
 // are left out: setgid on a directory only makes new files inherit its
 // group.
-func layerSetuid(p *ImagePass, f *ImageFile) {
+func layerSetuid(p *ImagePass, f *image.Entry) {
 	if !f.IsRegular() || f.Header.Mode&0o6000 == 0 {
 		return
 	}
@@ -46,7 +47,7 @@ func inTempDir(p string) bool {
 // layerWorldWritable: a file or directory anyone may write, outside the
 // temporary directories. Sticky directories (1777) are safe, as on the
 // Dockerfile side; links have no permissions of their own.
-func layerWorldWritable(p *ImagePass, f *ImageFile) {
+func layerWorldWritable(p *ImagePass, f *image.Entry) {
 	if !(f.IsRegular() || f.IsDir()) || f.Header.Mode&0o002 == 0 || inTempDir(f.Path) {
 		return
 	}
@@ -111,7 +112,7 @@ func cacheOf(p string) (string, *packageCache) {
 // manager's cache (lock files and empty partial/ directories are what a
 // cleaned cache keeps) is reported once per cache and layer. A cache a later
 // layer removes still takes its space in the layer that wrote it.
-func layerPackageCache(p *ImagePass, f *ImageFile) {
+func layerPackageCache(p *ImagePass, f *image.Entry) {
 	if !f.IsRegular() {
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"archive/tar"
 	"bufio"
 	"bytes"
+	"github.com/dockstride/dockstride/internal/image"
 	"path"
 	"regexp"
 	"strings"
@@ -82,7 +83,7 @@ func serviceAccountKey(b []byte) bool {
 // layerCredentialFile: a private key anywhere outside package trees (by
 // content), and credential files by name whose content holds the
 // credential (an .npmrc with only a registry URL holds none).
-func layerCredentialFile(p *ImagePass, f *ImageFile) {
+func layerCredentialFile(p *ImagePass, f *image.Entry) {
 	if !f.IsRegular() || f.Header.Size == 0 || thirdParty(f.Path) || p.Secrets().AllowedPath(f.Path) {
 		return
 	}
@@ -103,7 +104,7 @@ func layerCredentialFile(p *ImagePass, f *ImageFile) {
 // holds (", with a registry token"); ok is false when its content shows
 // none. Files whose format is not read (key stores, htpasswd) count by
 // their name, with no detail.
-func credentialIn(p *ImagePass, f *ImageFile) (why string, ok bool) {
+func credentialIn(p *ImagePass, f *image.Entry) (why string, ok bool) {
 	base := strings.ToLower(path.Base(f.Path))
 	lines := func(fn func(k, v string) string) string {
 		sc := bufio.NewScanner(bytes.NewReader(f.Content))
@@ -192,7 +193,7 @@ var contextLeftovers = map[string]string{
 
 // layerContextLeftover: a version-control or editor directory in the
 // image, reported once per directory and layer.
-func layerContextLeftover(p *ImagePass, f *ImageFile) {
+func layerContextLeftover(p *ImagePass, f *image.Entry) {
 	if thirdParty(f.Path + "/") {
 		return
 	}

@@ -116,15 +116,15 @@ func TestImageFixtures(t *testing.T) {
 					t.Errorf("%s: unexpected problem: %s", path, p)
 				}
 				for _, f := range res.Findings {
-					if f.Target != rules.TargetImage || f.Image == "" || f.Digest == "" || f.Line != 0 {
+					if !f.InImage() || f.Image == "" || f.Digest == "" || f.Line != 0 {
 						t.Errorf("%s: finding %s lacks image fields or has a line: %+v", path, f.Rule.ID, f)
 					}
-					if f.Origin == rules.OriginLayer && (f.Layer == "" || f.Path == "") {
+					if f.Target == rules.TargetImageLayer && (f.Layer == "" || f.Path == "") {
 						t.Errorf("%s: layer finding %s names no layer or path", path, f.Rule.ID)
 					}
 					checkFindingAliases(t, path, f)
 					if !claimImage(wants, f, layers) {
-						t.Errorf("%s: unexpected finding %s (%s history=%d layer=%s path=%s): %s", path, f.Rule.ID, f.Origin, f.History, f.Layer, f.Path, f.Message)
+						t.Errorf("%s: unexpected finding %s (%s history=%d layer=%s path=%s): %s", path, f.Rule.ID, f.Target.Origin(), f.History, f.Layer, f.Path, f.Message)
 					}
 				}
 				for _, w := range wants {
@@ -145,10 +145,10 @@ func claimImage(wants []*imageWant, f rules.Finding, layers []string) bool {
 		}
 	}
 	for _, w := range wants {
-		if w.matched || w.id != f.Rule.ID || w.origin != f.Origin {
+		if w.matched || w.id != f.Rule.ID || w.origin != f.Target.Origin() {
 			continue
 		}
-		if (w.history >= 0 && (f.Origin != rules.OriginHistory || w.history != f.History)) ||
+		if (w.history >= 0 && (f.Target != rules.TargetImageHistory || w.history != f.History)) ||
 			(w.layer >= 0 && w.layer != layer) || (w.path != "" && w.path != f.Path) ||
 			(w.re != nil && !w.re.MatchString(f.Message)) {
 			continue

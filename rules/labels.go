@@ -67,6 +67,7 @@ var LabelKeyInvalid = &Rule{
 	Name:     "label-key-invalid",
 	Title:    "Label key is malformed or in a reserved namespace",
 	Severity: Style,
+	Since:    "0.1.0",
 	Aliases:  []string{"DL3048"},
 	Threat:   provenance(),
 	Doc: Doc{
@@ -76,12 +77,11 @@ var LabelKeyInvalid = &Rule{
 			"Tools that select images by label (registries, scanners, inventory) expect that form.",
 		Impact: "Image metadata that tools cannot rely on",
 		Fix:    "Use reverse-DNS, lower-case keys: `LABEL org.opencontainers.image.source=…`.",
-		Bad:    []string{"FROM alpine:3.20\nLABEL com.docker.version=1\n", "FROM alpine:3.20\nLABEL build..date=2024\n"},
-		Good:   []string{"FROM alpine:3.20\nLABEL org.opencontainers.image.version=1.0 maintainer=team@example.com\n"},
+		Bad:    Dockerfiles("FROM alpine:3.20\nLABEL com.docker.version=1\n", "FROM alpine:3.20\nLABEL build..date=2024\n"),
+		Good:   Dockerfiles("FROM alpine:3.20\nLABEL org.opencontainers.image.version=1.0 maintainer=team@example.com\n"),
 		Refs:   []string{hadolintDoc("DL3048"), "https://docs.docker.com/engine/manage-resources/labels/"},
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindLabel},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindLabel}, Check: func(p *Pass, in dockerfile.Instruction) {
 		for _, lb := range labels(in) {
 			k := lb.key
 			if !lb.known {
@@ -95,7 +95,7 @@ var LabelKeyInvalid = &Rule{
 				p.Reportf(in.Range(), "label key %q should be lower-case letters, digits, '.' and '-', starting with a letter, without repeated separators", k)
 			}
 		}
-	},
+	}}},
 }
 
 // labelsOf reports whether stage s (or a stage it builds on) sets label key.
@@ -152,6 +152,7 @@ var LabelMissing = &Rule{
 	Name:     "label-missing",
 	Title:    "Label required by the label schema is missing",
 	Severity: Info,
+	Since:    "0.1.0",
 	Aliases:  []string{"DL3049"},
 	Threat:   provenance(),
 	Doc: Doc{
@@ -162,12 +163,12 @@ var LabelMissing = &Rule{
 			"configured.",
 		Impact:   "Image cannot be traced to its owner or source",
 		Fix:      "Add the label: `LABEL org.opencontainers.image.source=https://…`.",
-		Bad:      []string{"FROM alpine:3.20\nLABEL other=x\n"},
-		Good:     []string{"FROM alpine:3.20\nLABEL org.opencontainers.image.source=https://example.com/app\n"},
+		Bad:      Dockerfiles("FROM alpine:3.20\nLABEL other=x\n"),
+		Good:     Dockerfiles("FROM alpine:3.20\nLABEL org.opencontainers.image.source=https://example.com/app\n"),
 		Refs:     []string{hadolintDoc("DL3049")},
 		Settings: &Settings{LabelSchema: map[string]string{"org.opencontainers.image.source": "url"}},
 	},
-	CheckFile: func(p *Pass, f *dockerfile.File) {
+	Checks: []Check{FileCheck{Check: func(p *Pass, f *dockerfile.File) {
 		if p.Settings == nil {
 			return
 		}
@@ -194,7 +195,7 @@ var LabelMissing = &Rule{
 				}
 			}
 		}
-	},
+	}}},
 }
 
 // LabelNotInSchema: with strict labels, a label the schema does not list.
@@ -203,6 +204,7 @@ var LabelNotInSchema = &Rule{
 	Name:     "label-not-in-schema",
 	Title:    "Label not defined in the label schema (strict labels)",
 	Severity: Info,
+	Since:    "0.1.0",
 	Aliases:  []string{"DL3050"},
 	Threat:   provenance(),
 	Doc: Doc{
@@ -211,13 +213,12 @@ var LabelNotInSchema = &Rule{
 			"Silent unless `strict-labels` is on and a `label-schema` is configured.",
 		Impact:   "Misspelt or unexpected image metadata",
 		Fix:      "Use a label the schema defines, or add it to the schema.",
-		Bad:      []string{"FROM alpine:3.20\nLABEL org.opencontainers.image.soruce=https://example.com/app\n"},
-		Good:     []string{"FROM alpine:3.20\nLABEL org.opencontainers.image.source=https://example.com/app\n"},
+		Bad:      Dockerfiles("FROM alpine:3.20\nLABEL org.opencontainers.image.soruce=https://example.com/app\n"),
+		Good:     Dockerfiles("FROM alpine:3.20\nLABEL org.opencontainers.image.source=https://example.com/app\n"),
 		Refs:     []string{hadolintDoc("DL3050")},
 		Settings: &Settings{LabelSchema: map[string]string{"org.opencontainers.image.source": "url"}, StrictLabels: true},
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindLabel},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindLabel}, Check: func(p *Pass, in dockerfile.Instruction) {
 		if p.Settings == nil || !p.Settings.StrictLabels || len(p.Settings.LabelSchema) == 0 {
 			return
 		}
@@ -226,7 +227,7 @@ var LabelNotInSchema = &Rule{
 				p.Reportf(in.Range(), "label %q is not in the label schema", lb.key)
 			}
 		}
-	},
+	}}},
 }
 
 // labelTypePeer maps a label-schema type to hadolint's rule for it.
@@ -309,6 +310,7 @@ var LabelValueInvalid = &Rule{
 	Name:     "label-value-invalid",
 	Title:    "Label value does not match its type in the label schema",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"DL3051", "DL3052", "DL3053", "DL3054", "DL3055", "DL3056", "DL3058"},
 	// hadolint has one rule per schema type.
 	AliasesPerFinding: true,
@@ -322,13 +324,12 @@ var LabelValueInvalid = &Rule{
 			"is configured.",
 		Impact:   "Image metadata present but useless for tracing",
 		Fix:      "Give the label a value of its type: `LABEL org.opencontainers.image.revision=2dbfae9`.",
-		Bad:      []string{"FROM alpine:3.20\nLABEL org.opencontainers.image.source=\"\"\n"},
-		Good:     []string{"FROM alpine:3.20\nLABEL org.opencontainers.image.source=https://example.com/app\n"},
+		Bad:      Dockerfiles("FROM alpine:3.20\nLABEL org.opencontainers.image.source=\"\"\n"),
+		Good:     Dockerfiles("FROM alpine:3.20\nLABEL org.opencontainers.image.source=https://example.com/app\n"),
 		Refs:     []string{hadolintDoc("DL3051"), hadolintDoc("DL3052"), hadolintDoc("DL3053"), hadolintDoc("DL3054"), hadolintDoc("DL3055"), hadolintDoc("DL3056"), hadolintDoc("DL3058")},
 		Settings: &Settings{LabelSchema: map[string]string{"org.opencontainers.image.source": "url"}},
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindLabel},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindLabel}, Check: func(p *Pass, in dockerfile.Instruction) {
 		if p.Settings == nil {
 			return
 		}
@@ -344,5 +345,5 @@ var LabelValueInvalid = &Rule{
 				p.ReportAliasedf(in.Range(), []string{labelTypePeer[typ]}, "label %q is not a valid %s", lb.key, typ)
 			}
 		}
-	},
+	}}},
 }

@@ -14,6 +14,7 @@ var BindsAllInterfaces = &Rule{
 	Name:     "binds-all-interfaces",
 	Title:    "Service told to listen on all interfaces",
 	Severity: Info,
+	Since:    "0.1.0",
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.DenialOfService, t.InformationDisclosure},
 		ATTACK:   []*t.Technique{t.T1190, t.T1046, t.T1499},
@@ -28,23 +29,24 @@ var BindsAllInterfaces = &Rule{
 			"published deliberately and that admin or debug endpoints are not on the same listener.",
 		Impact: "Service reachable from every network, open to scanning and DoS",
 		Fix:    "Bind to a specific interface where possible (127.0.0.1 for sidecar-only services), and publish only the ports clients need; keep debug and admin listeners on localhost.",
-		Bad:    []string{"FROM python:3.12-slim\nCMD [\"flask\", \"run\", \"--host=0.0.0.0\"]\n"},
-		Good:   []string{"FROM python:3.12-slim\nCMD [\"flask\", \"run\", \"--host=127.0.0.1\"]\n"},
+		Bad:    Dockerfiles("FROM python:3.12-slim\nCMD [\"flask\", \"run\", \"--host=0.0.0.0\"]\n"),
+		Good:   Dockerfiles("FROM python:3.12-slim\nCMD [\"flask\", \"run\", \"--host=127.0.0.1\"]\n"),
 		Refs:   []string{"https://bandit.readthedocs.io/en/latest/plugins/b104_hardcoded_bind_all_interfaces.html"},
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindCmd, dockerfile.KindEntrypoint},
-	Check: func(p *Pass, in dockerfile.Instruction) {
-		if !p.IsShipped(in.Stage()) {
-			return
-		}
-		for _, a := range commandWords(in) {
-			if bindsAll(a) {
-				p.Reportf(in.Range(), "%s makes the service listen on all interfaces (%s)", in.Kind(), a)
+	Checks: []Check{
+		InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindCmd, dockerfile.KindEntrypoint}, Check: func(p *Pass, in dockerfile.Instruction) {
+			if !p.IsShipped(in.Stage()) {
 				return
 			}
-		}
+			for _, a := range commandWords(in) {
+				if bindsAll(a) {
+					p.Reportf(in.Range(), "%s makes the service listen on all interfaces (%s)", in.Kind(), a)
+					return
+				}
+			}
+		}},
+		ImageConfigCheck{Check: imageBindsAll},
 	},
-	CheckImage: imageBindsAll,
 }
 
 // commandWords splits a CMD/ENTRYPOINT into words, whatever its form.
@@ -95,6 +97,7 @@ var RemoteAdminPort = &Rule{
 	Name:     "remote-admin-port-exposed",
 	Title:    "Remote administration port exposed",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"DS-0004", "CKV_DOCKER_1"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Spoofing, t.ElevationOfPrivilege},
@@ -109,24 +112,25 @@ var RemoteAdminPort = &Rule{
 			"the Docker API without TLS: whoever reaches it owns the host.",
 		Impact: "Interactive remote access to the container",
 		Fix:    "Remove the daemon and the EXPOSE; use `docker exec` / `kubectl exec` for debugging, and TLS on 2376 if a Docker API must be served.",
-		Bad:    []string{"FROM debian:12\nEXPOSE 22\n", "FROM docker:27-dind\nEXPOSE 2375/tcp\n"},
-		Good:   []string{"FROM nginx:1.27\nEXPOSE 8080\n"},
+		Bad:    Dockerfiles("FROM debian:12\nEXPOSE 22\n", "FROM docker:27-dind\nEXPOSE 2375/tcp\n"),
+		Good:   Dockerfiles("FROM nginx:1.27\nEXPOSE 8080\n"),
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindExpose},
-	Check: func(p *Pass, in dockerfile.Instruction) {
-		for _, spec := range in.(*dockerfile.Expose).Cmd.Ports {
-			lo, hi, ok := portRange(spec, in.Scope())
-			if !ok || hi-lo > 65535 {
-				continue
-			}
-			for port := lo; port <= hi; port++ {
-				if svc, admin := remoteAdminPorts[port]; admin && !allowedPort(p, port) {
-					p.Reportf(in.Range(), "EXPOSE %s opens port %d (%s)", spec, port, svc)
+	Checks: []Check{
+		InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindExpose}, Check: func(p *Pass, in dockerfile.Instruction) {
+			for _, spec := range in.(*dockerfile.Expose).Cmd.Ports {
+				lo, hi, ok := portRange(spec, in.Scope())
+				if !ok || hi-lo > 65535 {
+					continue
+				}
+				for port := lo; port <= hi; port++ {
+					if svc, admin := remoteAdminPorts[port]; admin && !allowedPort(p, port) {
+						p.Reportf(in.Range(), "EXPOSE %s opens port %d (%s)", spec, port, svc)
+					}
 				}
 			}
-		}
+		}},
+		ImageConfigCheck{Check: imageAdminPort},
 	},
-	CheckImage: imageAdminPort,
 }
 
 func allowedPort(p *Pass, port int) bool { return portAllowed(p.Settings, port) }
@@ -180,6 +184,7 @@ var ExposePortOutOfRange = &Rule{
 	Name:     "expose-port-out-of-range",
 	Title:    "EXPOSE port outside 0-65535",
 	Severity: Error,
+	Since:    "0.1.0",
 	Aliases:  []string{"DL3011", "DS-0008"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.DenialOfService},
@@ -191,17 +196,18 @@ var ExposePortOutOfRange = &Rule{
 			"or truncates, so the service is not reachable where the operator expects.",
 		Impact: "Service unreachable as configured",
 		Fix:    "Use the port the service really listens on, between 0 and 65535.",
-		Bad:    []string{"FROM nginx:1.27\nEXPOSE 80800\n"},
-		Good:   []string{"FROM nginx:1.27\nEXPOSE 8080\n"},
+		Bad:    Dockerfiles("FROM nginx:1.27\nEXPOSE 80800\n"),
+		Good:   Dockerfiles("FROM nginx:1.27\nEXPOSE 8080\n"),
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindExpose},
-	Check: func(p *Pass, in dockerfile.Instruction) {
-		for _, spec := range in.(*dockerfile.Expose).Cmd.Ports {
-			lo, hi, ok := portRange(spec, in.Scope())
-			if ok && (lo < 0 || hi > 65535 || lo > 65535) {
-				p.Reportf(in.Range(), "EXPOSE %s: ports must be between 0 and 65535", spec)
+	Checks: []Check{
+		InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindExpose}, Check: func(p *Pass, in dockerfile.Instruction) {
+			for _, spec := range in.(*dockerfile.Expose).Cmd.Ports {
+				lo, hi, ok := portRange(spec, in.Scope())
+				if ok && (lo < 0 || hi > 65535 || lo > 65535) {
+					p.Reportf(in.Range(), "EXPOSE %s: ports must be between 0 and 65535", spec)
+				}
 			}
-		}
+		}},
+		ImageConfigCheck{Check: imagePortOutOfRange},
 	},
-	CheckImage: imagePortOutOfRange,
 }

@@ -46,6 +46,7 @@ var PackageUpdateAlone = &Rule{
 	Name:     "package-update-alone",
 	Title:    "Package index refreshed in a RUN that installs nothing",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"DS-0017", "CKV_DOCKER_5", "CIS-DI-0007"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
@@ -59,11 +60,10 @@ var PackageUpdateAlone = &Rule{
 			"change, so later installs use an index that may be months old and miss security fixes (CIS 4.7).",
 		Impact: "Outdated, vulnerable packages installed",
 		Fix:    "Refresh and install in the same RUN: `RUN apt-get update && apt-get install -y --no-install-recommends pkg && rm -rf /var/lib/apt/lists/*`.",
-		Bad:    []string{"FROM debian:12\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl\n"},
-		Good:   []string{"FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n"},
+		Bad:    Dockerfiles("FROM debian:12\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl\n"),
+		Good:   Dockerfiles("FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n"),
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindRun},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: func(p *Pass, in dockerfile.Instruction) {
 		var refresh *pkgCall
 		for _, pc := range pkgCalls(in) {
 			if isRefresh(pc) && refresh == nil {
@@ -76,7 +76,7 @@ var PackageUpdateAlone = &Rule{
 		if refresh != nil {
 			p.ReportLinef(refresh.cmd.Line, "%s %s runs without an install in the same RUN; the build cache keeps this layer, so it goes stale", refresh.tool, refresh.sub())
 		}
-	},
+	}, History: true}},
 }
 
 // PackageUpgrade: a blanket upgrade of every installed package.
@@ -85,6 +85,7 @@ var PackageUpgrade = &Rule{
 	Name:              "package-upgrade",
 	Title:             "Blanket package upgrade in the build",
 	Severity:          Warning,
+	Since:             "0.1.0",
 	Aliases:           []string{"DL3005", "DL3035", "DS-0024", "DKL-DI-0003"},
 	AliasesPerFinding: true,
 	Threat: t.Ref{
@@ -100,18 +101,17 @@ var PackageUpgrade = &Rule{
 			"fixes are better taken by rebuilding on an updated base image.",
 		Impact: "Unreproducible image contents",
 		Fix:    "Rebuild regularly on a patched base image tag, and install only the packages you need at pinned versions.",
-		Bad: []string{
+		Bad: Dockerfiles(
 			"FROM debian:12\nRUN apt-get update && apt-get -y dist-upgrade\n",
 			"FROM alpine:3.20\nRUN apk upgrade --no-cache\n",
 			"FROM opensuse/leap:15.6\nRUN zypper -n dup\n",
-		},
-		Good: []string{
+		),
+		Good: Dockerfiles(
 			"FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8\n",
 			"FROM rockylinux:9\nRUN dnf upgrade -y openssl-3.0.7 && dnf clean all\n",
-		},
+		),
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindRun},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: func(p *Pass, in dockerfile.Instruction) {
 		for _, pc := range pkgCalls(in) {
 			sub := pc.sub()
 			var peers []string
@@ -138,7 +138,7 @@ var PackageUpgrade = &Rule{
 				p.ReportAliasedf(dockerfile.LineRange(pc.cmd.Line, pc.cmd.EndLine), peers, "%s %s upgrades every installed package at build time", pc.tool, sub)
 			}
 		}
-	},
+	}, History: true}},
 }
 
 // PackageInstallInteractive: the install waits for a "Do you want to
@@ -148,6 +148,7 @@ var PackageInstallInteractive = &Rule{
 	Name:              "package-install-interactive",
 	Title:             "Package manager asks for confirmation in a build",
 	Severity:          Warning,
+	Since:             "0.1.0",
 	Aliases:           []string{"DL3014", "DL3030", "DL3034", "DL3038", "DS-0021"},
 	AliasesPerFinding: true,
 	Threat: t.Ref{
@@ -163,11 +164,10 @@ var PackageInstallInteractive = &Rule{
 		Impact: "Builds that fail or hang unpredictably",
 		Fix: "Answer up front: `apt-get install -y`, `yum install -y`, `dnf install -y`, `microdnf install -y`, " +
 			"`zypper --non-interactive install` (or `zypper install -y`).",
-		Bad:  []string{"FROM debian:12\nRUN apt-get install --no-install-recommends curl=7.88.1-10+deb12u8\n"},
-		Good: []string{"FROM debian:12\nRUN apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8\n", "FROM opensuse/leap:15.6\nRUN zypper -n install curl=8.6.0 && zypper clean\n"},
+		Bad:  Dockerfiles("FROM debian:12\nRUN apt-get install --no-install-recommends curl=7.88.1-10+deb12u8\n"),
+		Good: Dockerfiles("FROM debian:12\nRUN apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8\n", "FROM opensuse/leap:15.6\nRUN zypper -n install curl=8.6.0 && zypper clean\n"),
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindRun},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: func(p *Pass, in dockerfile.Instruction) {
 		for _, pc := range pkgCalls(in) {
 			var peers []string
 			fix := "-y"
@@ -202,7 +202,7 @@ var PackageInstallInteractive = &Rule{
 			p.ReportAliasedf(dockerfile.LineRange(pc.cmd.Line, pc.cmd.EndLine), peers,
 				"%s %s without %s waits for a confirmation the build cannot give; add %s", pc.tool, pc.sub(), fix, fix)
 		}
-	},
+	}, History: true}},
 }
 
 // aptQuietLevel counts -q flags: quiet level 2 (-qq, -q=2) implies -y.

@@ -15,6 +15,7 @@ var AccountPasswordSet = &Rule{
 	Name:     "account-password-set",
 	Title:    "Account password set or removed during the build",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"CKV2_DOCKER_17", "DKL-LI-0001"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Spoofing, t.ElevationOfPrivilege},
@@ -35,44 +36,43 @@ var AccountPasswordSet = &Rule{
 		Fix: "Drop local passwords: create users with `useradd --no-log-init -r` (locked), switch with `USER`, and " +
 			"give a service that really needs a password its secret at run time (a mounted secret file or an " +
 			"orchestrator secret), never at build time.",
-		Bad:  []string{"FROM debian:12\nRUN useradd -m app && echo 'app:changeme' | chpasswd\n"},
-		Good: []string{"FROM debian:12\nRUN useradd --no-log-init -r -m app && passwd -l app\nUSER app\n"},
+		Bad:  Dockerfiles("FROM debian:12\nRUN useradd -m app && echo 'app:changeme' | chpasswd\n"),
+		Good: Dockerfiles("FROM debian:12\nRUN useradd --no-log-init -r -m app && passwd -l app\nUSER app\n"),
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindRun},
-	Check: func(p *Pass, in dockerfile.Instruction) {
-		s := scriptOf(in)
-		if s == nil {
-			return
-		}
-		for _, c := range s.Commands {
-			name := c.Base()
-			if pc := unwrap(c); pc != "" {
-				name = pc
+	Checks: []Check{
+		InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: func(p *Pass, in dockerfile.Instruction) {
+			s := scriptOf(in)
+			if s == nil {
+				return
 			}
-			what := ""
-			switch {
-			case name == "chpasswd":
-				what = "chpasswd sets account passwords"
-			case name == "passwd" && c.HasFlag("-d", "--delete"):
-				what = "passwd -d removes the password, so the account logs in without one"
-			case name == "passwd" && (c.HasFlag("--stdin") || c.PipedFrom != nil || c.Stdin != ""):
-				what = "passwd sets an account password from its input"
-			case (name == "useradd" || name == "usermod") && lockedPassword(c) == "set":
-				what = name + " -p sets an account password hash"
-			default:
-				continue
+			for _, c := range s.Commands {
+				name := c.Base()
+				if pc := unwrap(c); pc != "" {
+					name = pc
+				}
+				what := ""
+				switch {
+				case name == "chpasswd":
+					what = "chpasswd sets account passwords"
+				case name == "passwd" && c.HasFlag("-d", "--delete"):
+					what = "passwd -d removes the password, so the account logs in without one"
+				case name == "passwd" && (c.HasFlag("--stdin") || c.PipedFrom != nil || c.Stdin != ""):
+					what = "passwd sets an account password from its input"
+				case (name == "useradd" || name == "usermod") && lockedPassword(c) == "set":
+					what = name + " -p sets an account password hash"
+				default:
+					continue
+				}
+				literal := ""
+				if (c.PipedFrom != nil && c.PipedFrom.Is("echo", "printf") && !strings.Contains(strings.Join(c.PipedFrom.Args, " "), "$")) ||
+					(c.Stdin != "" && !strings.Contains(c.Stdin, "$")) {
+					literal = "; the password itself is also in the Dockerfile and the image history"
+				}
+				p.ReportLinef(c.Line, "%s: every container of the image shares it and its hash ships in /etc/shadow%s", what, literal)
 			}
-			literal := ""
-			if (c.PipedFrom != nil && c.PipedFrom.Is("echo", "printf") && !strings.Contains(strings.Join(c.PipedFrom.Args, " "), "$")) ||
-				(c.Stdin != "" && !strings.Contains(c.Stdin, "$")) {
-				literal = "; the password itself is also in the Dockerfile and the image history"
-			}
-			p.ReportLinef(c.Line, "%s: every container of the image shares it and its hash ships in /etc/shadow%s", what, literal)
-		}
+		}, History: true},
+		LayerFileCheck{Want: accountDatabase, Check: layerAccountPasswords, LiveOnly: true},
 	},
-	WantFile:      accountDatabase,
-	WalkFile:      layerAccountPasswords,
-	LiveFilesOnly: true,
 }
 
 // unwrap returns the command a sudo/env wrapper runs, or "".

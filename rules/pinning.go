@@ -15,6 +15,7 @@ var PackageVersionUnpinned = &Rule{
 	Name:              "package-version-unpinned",
 	Title:             "Package installed without a pinned version",
 	Severity:          Warning,
+	Since:             "0.1.0",
 	Aliases:           []string{"DL3008", "DL3013", "DL3016", "DL3018", "DL3028", "DL3033", "DL3037", "DL3041", "DL3062"},
 	AliasesPerFinding: true,
 	Threat: t.Ref{
@@ -37,20 +38,19 @@ var PackageVersionUnpinned = &Rule{
 			"`npm install -g express@4.19.2`, `gem install rails:7.1.3`, `yum install httpd-2.4.62`, " +
 			"`zypper install curl=8.6.0`, `go install golang.org/x/tools/gopls@v0.16.1`. Let a bot such as " +
 			"Renovate bump the pins.",
-		Bad: []string{
+		Bad: Dockerfiles(
 			"FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n",
 			"FROM python:3.12-slim\nRUN pip install --no-cache-dir requests\n",
 			"FROM golang:1.23\nRUN go install golang.org/x/tools/gopls@latest\n",
-		},
-		Good: []string{
+		),
+		Good: Dockerfiles(
 			"FROM debian:12\nARG CURL_VERSION=7.88.1-10+deb12u8\nRUN apt-get update && apt-get install -y --no-install-recommends curl=${CURL_VERSION} && rm -rf /var/lib/apt/lists/*\n",
 			"FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt requests==2.32.3\n",
 			"FROM golang:1.23\nRUN go install golang.org/x/tools/gopls@v0.16.1\n",
 			"FROM debian:12\nARG PKGS\nRUN apt-get install -y --no-install-recommends $PKGS\n",
-		},
+		),
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindRun},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: func(p *Pass, in dockerfile.Instruction) {
 		for _, pc := range pkgCalls(in) {
 			j := pinJudgeOf(pc)
 			if j == nil {
@@ -75,7 +75,7 @@ var PackageVersionUnpinned = &Rule{
 			p.ReportAliasedf(dockerfile.LineRange(pc.cmd.Line, pc.cmd.EndLine), j.peers,
 				"%s %s without a pinned version: %s; pin it, e.g. %s", pc.tool, j.verb, listWords(loose), j.fix(loose[0]))
 		}
-	},
+	}, History: true}},
 }
 
 // pinJudge says which words of one invocation are packages and when a

@@ -14,6 +14,7 @@ var PackageCacheLeft = &Rule{
 	Name:              "package-cache-left",
 	Title:             "Package manager cache left in the image",
 	Severity:          Info,
+	Since:             "0.1.0",
 	Aliases:           []string{"DL3009", "DL3019", "DL3032", "DL3036", "DL3040", "DL3042", "DL3060", "DS-0015", "DS-0019", "DS-0020", "DS-0025", "DS-0027", "DKL-DI-0004", "DKL-DI-0005"},
 	AliasesPerFinding: true,
 	Threat: t.Ref{
@@ -43,55 +44,56 @@ var PackageCacheLeft = &Rule{
 			"`apk add --no-cache …`, `yum install … && yum clean all`, `dnf install … && dnf clean all`, " +
 			"`zypper install … && zypper clean --all`, `pip install --no-cache-dir …`, `yarn install && yarn cache clean`, " +
 			"`npm ci && npm cache clean --force`; or mount a BuildKit cache over the cache directory.",
-		Bad: []string{
+		Bad: Dockerfiles(
 			"FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8\n",
 			"FROM alpine:3.20\nRUN apk add curl=8.9.1-r0\n",
 			"FROM python:3.12-slim\nRUN pip install requests==2.32.3\n",
-		},
-		Good: []string{
+		),
+		Good: Dockerfiles(
 			"FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*\n",
 			"FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.1-r0\n",
 			"FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install requests==2.32.3\n",
 			"FROM python:3.12 AS build\nRUN pip install requests==2.32.3\nFROM python:3.12-slim\nCOPY --from=build /usr/local/lib/python3.12 /usr/local/lib/python3.12\n",
-		},
+		),
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindRun},
-	Check: func(p *Pass, in dockerfile.Instruction) {
-		if !leftoversShip(p, in) {
-			return
-		}
-		s := scriptOf(in)
-		if s == nil {
-			return
-		}
-		var calls []*pkgCall
-		for _, c := range s.Commands {
-			calls = append(calls, asPkgCall(c))
-		}
-		for _, cs := range cacheSpecs {
-			last := -1
-			for i, pc := range calls {
-				if pc != nil && cs.produces(p, in, s, pc) {
-					last = i
+	Checks: []Check{
+		InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: func(p *Pass, in dockerfile.Instruction) {
+			if !leftoversShip(p, in) {
+				return
+			}
+			s := scriptOf(in)
+			if s == nil {
+				return
+			}
+			var calls []*pkgCall
+			for _, c := range s.Commands {
+				calls = append(calls, asPkgCall(c))
+			}
+			for _, cs := range cacheSpecs {
+				last := -1
+				for i, pc := range calls {
+					if pc != nil && cs.produces(p, in, s, pc) {
+						last = i
+					}
+				}
+				if last < 0 || cacheMounted(in, cs.dirs, cs.homeDirs...) {
+					continue
+				}
+				cleaned := false
+				for i := last + 1; i < len(s.Commands); i++ {
+					if removesPath(s.Commands[i], cs.dirs...) || removesHome(s.Commands[i], cs.homeDirs) ||
+						(calls[i] != nil && cs.cleans != nil && cs.cleans(calls[i], calls[last])) {
+						cleaned = true
+					}
+				}
+				if !cleaned {
+					pc := calls[last]
+					p.ReportAliasedf(dockerfile.LineRange(pc.cmd.Line, pc.cmd.EndLine), cs.peers(pc), "%s %s", strings.TrimSpace(pc.tool+" "+pc.sub()), cs.message)
 				}
 			}
-			if last < 0 || cacheMounted(in, cs.dirs, cs.homeDirs...) {
-				continue
-			}
-			cleaned := false
-			for i := last + 1; i < len(s.Commands); i++ {
-				if removesPath(s.Commands[i], cs.dirs...) || removesHome(s.Commands[i], cs.homeDirs) ||
-					(calls[i] != nil && cs.cleans != nil && cs.cleans(calls[i], calls[last])) {
-					cleaned = true
-				}
-			}
-			if !cleaned {
-				pc := calls[last]
-				p.ReportAliasedf(dockerfile.LineRange(pc.cmd.Line, pc.cmd.EndLine), cs.peers(pc), "%s %s", strings.TrimSpace(pc.tool+" "+pc.sub()), cs.message)
-			}
-		}
+		}, History: true},
+		LayerFileCheck{Check: layerPackageCache},
 	},
-	WalkFile: layerPackageCache,
 }
 
 // cacheSpec describes one kind of package-manager leftover.

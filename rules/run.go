@@ -16,13 +16,19 @@ import (
 
 // RunCd: cd in RUN instead of WORKDIR.
 var RunCd = &Rule{
-	ID:             "DKS3101",
-	Name:           "run-cd",
-	Title:          "RUN changes directory with cd instead of WORKDIR",
-	Severity:       Warning,
-	Aliases:        []string{"DL3003", "DS-0013"},
-	DockerfileOnly: true,
-	Threat:         hygiene(),
+	ID:       "DKS3101",
+	Name:     "run-cd",
+	Title:    "RUN changes directory with cd instead of WORKDIR",
+	Severity: Warning,
+	Since:    "0.1.0",
+	Aliases:  []string{"DL3003", "DS-0013"},
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: func(p *Pass, in dockerfile.Instruction) {
+		for _, c := range runScript(in).Find("cd") {
+			p.Reportf(dockerfile.LineRange(c.Line, c.EndLine), "use WORKDIR instead of cd to switch directories")
+			return
+		}
+	}}},
+	Threat: hygiene(),
 	Doc: Doc{
 		Rationale: "A `cd` lasts only for its RUN; the next instruction starts again in the WORKDIR. " +
 			"Dockerfiles that navigate with cd are easy to misread (which directory does the COPY " +
@@ -30,16 +36,9 @@ var RunCd = &Rule{
 			"everything that follows.",
 		Impact: "Commands and files land in a directory the reader does not expect",
 		Fix:    "Use `WORKDIR /src` before the RUN, or an absolute path (`make -C /src`).",
-		Bad:    []string{"FROM alpine:3.20\nRUN cd /src && make\n"},
-		Good:   []string{"FROM alpine:3.20\nWORKDIR /src\nRUN make\n"},
+		Bad:    Dockerfiles("FROM alpine:3.20\nRUN cd /src && make\n"),
+		Good:   Dockerfiles("FROM alpine:3.20\nWORKDIR /src\nRUN make\n"),
 		Refs:   []string{hadolintDoc("DL3003")},
-	},
-	Visit: []dockerfile.Kind{dockerfile.KindRun},
-	Check: func(p *Pass, in dockerfile.Instruction) {
-		for _, c := range runScript(in).Find("cd") {
-			p.Reportf(dockerfile.LineRange(c.Line, c.EndLine), "use WORKDIR instead of cd to switch directories")
-			return
-		}
 	},
 }
 
@@ -49,12 +48,17 @@ var pointlessCommands = []string{"free", "ifconfig", "kill", "mount", "ps", "ser
 
 // RunPointlessCommand: ssh, vim, service, shutdown … in RUN.
 var RunPointlessCommand = &Rule{
-	ID:             "DKS3102",
-	Name:           "run-vm-command",
-	Title:          "RUN uses a command meant for a running machine",
-	Severity:       Info,
-	Aliases:        []string{"DL3001"},
-	DockerfileOnly: true,
+	ID:       "DKS3102",
+	Name:     "run-vm-command",
+	Title:    "RUN uses a command meant for a running machine",
+	Severity: Info,
+	Since:    "0.1.0",
+	Aliases:  []string{"DL3001"},
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: func(p *Pass, in dockerfile.Instruction) {
+		for _, c := range runScript(in).Find(pointlessCommands...) {
+			p.Reportf(dockerfile.LineRange(c.Line, c.EndLine), "%s makes no sense in an image build", c.Base())
+		}
+	}}},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
 		CWE:      []*t.CWE{t.CWE710},
@@ -67,26 +71,29 @@ var RunPointlessCommand = &Rule{
 			"VM (services started at build time, SSH access) instead of one process per container.",
 		Impact: "Build steps that do nothing or hang; VM-style images",
 		Fix:    "Remove the command; configure services to start from the container's CMD, and use `docker exec` for interactive work.",
-		Bad:    []string{"FROM debian:12\nRUN service nginx start\n"},
-		Good:   []string{"FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends openssh-client\n"},
+		Bad:    Dockerfiles("FROM debian:12\nRUN service nginx start\n"),
+		Good:   Dockerfiles("FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends openssh-client\n"),
 		Refs:   []string{hadolintDoc("DL3001")},
-	},
-	Visit: []dockerfile.Kind{dockerfile.KindRun},
-	Check: func(p *Pass, in dockerfile.Instruction) {
-		for _, c := range runScript(in).Find(pointlessCommands...) {
-			p.Reportf(dockerfile.LineRange(c.Line, c.EndLine), "%s makes no sense in an image build", c.Base())
-		}
 	},
 }
 
 // UseraddLargeUID: useradd with a long UID and no -l.
 var UseraddLargeUID = &Rule{
-	ID:             "DKS3103",
-	Name:           "useradd-large-uid-lastlog",
-	Title:          "useradd with a large UID and without -l",
-	Severity:       Warning,
-	Aliases:        []string{"DL3046"},
-	DockerfileOnly: true,
+	ID:       "DKS3103",
+	Name:     "useradd-large-uid-lastlog",
+	Title:    "useradd with a large UID and without -l",
+	Severity: Warning,
+	Since:    "0.1.0",
+	Aliases:  []string{"DL3046"},
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: func(p *Pass, in dockerfile.Instruction) {
+		for _, c := range runScript(in).Find("useradd") {
+			uid, ok := c.FlagValue("-u", "--uid")
+			if !ok || len(uid) <= 5 || strings.Trim(uid, "0123456789") != "" || c.HasFlag("-l", "--no-log-init") {
+				continue
+			}
+			p.Reportf(dockerfile.LineRange(c.Line, c.EndLine), "useradd -u %s without -l writes a huge sparse lastlog into the layer", uid)
+		}
+	}}},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.DenialOfService},
 		CWE:      []*t.CWE{t.CWE400},
@@ -99,49 +106,38 @@ var UseraddLargeUID = &Rule{
 			"fill disks.",
 		Impact: "Bloated image layers",
 		Fix:    "Pass `-l` (`--no-log-init`): `useradd -l -u 1000000 app`.",
-		Bad:    []string{"FROM debian:12\nRUN useradd -u 1000000 app\n"},
-		Good:   []string{"FROM debian:12\nRUN useradd -l -u 1000000 app\n", "FROM debian:12\nRUN useradd -u 10001 app\n"},
+		Bad:    Dockerfiles("FROM debian:12\nRUN useradd -u 1000000 app\n"),
+		Good:   Dockerfiles("FROM debian:12\nRUN useradd -l -u 1000000 app\n", "FROM debian:12\nRUN useradd -u 10001 app\n"),
 		Refs:   []string{hadolintDoc("DL3046")},
-	},
-	Visit: []dockerfile.Kind{dockerfile.KindRun},
-	Check: func(p *Pass, in dockerfile.Instruction) {
-		for _, c := range runScript(in).Find("useradd") {
-			uid, ok := c.FlagValue("-u", "--uid")
-			if !ok || len(uid) <= 5 || strings.Trim(uid, "0123456789") != "" || c.HasFlag("-l", "--no-log-init") {
-				continue
-			}
-			p.Reportf(dockerfile.LineRange(c.Line, c.EndLine), "useradd -u %s without -l writes a huge sparse lastlog into the layer", uid)
-		}
 	},
 }
 
 // WgetProgress: wget without a progress or quiet option.
 var WgetProgress = &Rule{
-	ID:             "DKS3104",
-	Name:           "wget-progress-bar",
-	Title:          "wget without --progress or a quiet option",
-	Severity:       Info,
-	Aliases:        []string{"DL3047"},
-	DockerfileOnly: true,
-	Threat:         hygiene(),
-	Doc: Doc{
-		Rationale: "Without a terminal, wget's default progress output prints a line for every few " +
-			"kilobytes, so one large download can add thousands of lines to the build log and bury " +
-			"the output that matters.",
-		Impact: "Build logs flooded",
-		Fix:    "Use `wget --progress=dot:giga`, `-q`/`--quiet`, `-nv`, or send output to a file with `-o`.",
-		Bad:    []string{"FROM debian:12\nRUN wget https://example.com/app.tar.gz\n"},
-		Good:   []string{"FROM debian:12\nRUN wget --progress=dot:giga https://example.com/app.tar.gz\n"},
-		Refs:   []string{hadolintDoc("DL3047")},
-	},
-	Visit: []dockerfile.Kind{dockerfile.KindRun},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	ID:       "DKS3104",
+	Name:     "wget-progress-bar",
+	Title:    "wget without --progress or a quiet option",
+	Severity: Info,
+	Since:    "0.1.0",
+	Aliases:  []string{"DL3047"},
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: func(p *Pass, in dockerfile.Instruction) {
 		for _, c := range runScript(in).Find("wget") {
 			if c.HasFlag("--progress", "-q", "--quiet", "-nv", "--no-verbose", "-o", "--output-file", "-a", "--append-output") {
 				continue
 			}
 			p.Reportf(dockerfile.LineRange(c.Line, c.EndLine), "wget without --progress or -q floods the build log")
 		}
+	}}},
+	Threat: hygiene(),
+	Doc: Doc{
+		Rationale: "Without a terminal, wget's default progress output prints a line for every few " +
+			"kilobytes, so one large download can add thousands of lines to the build log and bury " +
+			"the output that matters.",
+		Impact: "Build logs flooded",
+		Fix:    "Use `wget --progress=dot:giga`, `-q`/`--quiet`, `-nv`, or send output to a file with `-o`.",
+		Bad:    Dockerfiles("FROM debian:12\nRUN wget https://example.com/app.tar.gz\n"),
+		Good:   Dockerfiles("FROM debian:12\nRUN wget --progress=dot:giga https://example.com/app.tar.gz\n"),
+		Refs:   []string{hadolintDoc("DL3047")},
 	},
 }
 
@@ -158,6 +154,7 @@ var RunConsecutive = &Rule{
 	Name:     "run-consecutive",
 	Title:    "Consecutive RUN instructions could be one layer",
 	Severity: Info,
+	Since:    "0.1.0",
 	Aliases:  []string{"DL3059"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.InformationDisclosure},
@@ -172,11 +169,11 @@ var RunConsecutive = &Rule{
 			"which reports every stage.",
 		Impact: "Larger images that keep deleted files in lower layers",
 		Fix:    "Join related commands with `&&` in one RUN (a heredoc keeps long ones readable).",
-		Bad:    []string{"FROM alpine:3.20\nRUN ./fetch.sh\nRUN ./install.sh\n"},
-		Good:   []string{"FROM alpine:3.20\nRUN ./fetch.sh && ./install.sh\n"},
+		Bad:    Dockerfiles("FROM alpine:3.20\nRUN ./fetch.sh\nRUN ./install.sh\n"),
+		Good:   Dockerfiles("FROM alpine:3.20\nRUN ./fetch.sh && ./install.sh\n"),
 		Refs:   []string{hadolintDoc("DL3059")},
 	},
-	CheckStage: func(p *Pass, s *dockerfile.Stage) {
+	Checks: []Check{StageCheck{Check: func(p *Pass, s *dockerfile.Stage) {
 		if !shipsLayers(p, s) {
 			return
 		}
@@ -187,17 +184,24 @@ var RunConsecutive = &Rule{
 			}
 			prev = in
 		}
-	},
+	}}},
 }
 
 // BinShRelinked: ln … /bin/sh.
 var BinShRelinked = &Rule{
-	ID:             "DKS3106",
-	Name:           "bin-sh-relinked",
-	Title:          "RUN replaces /bin/sh with a link",
-	Severity:       Warning,
-	Aliases:        []string{"DL4005"},
-	DockerfileOnly: true,
+	ID:       "DKS3106",
+	Name:     "bin-sh-relinked",
+	Title:    "RUN replaces /bin/sh with a link",
+	Severity: Warning,
+	Since:    "0.1.0",
+	Aliases:  []string{"DL4005"},
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: func(p *Pass, in dockerfile.Instruction) {
+		for _, c := range runScript(in).Find("ln") {
+			if pos := c.Positionals(); len(pos) > 0 && pos[len(pos)-1] == "/bin/sh" {
+				p.Reportf(dockerfile.LineRange(c.Line, c.EndLine), "ln replaces /bin/sh; use the SHELL instruction to choose a shell")
+			}
+		}
+	}}},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
 		CWE:      []*t.CWE{t.CWE1188},
@@ -209,17 +213,9 @@ var BinShRelinked = &Rule{
 			"the shell for the Dockerfile's own instructions only, which is usually what was wanted.",
 		Impact: "Scripts in the image run under a shell they were not written for",
 		Fix:    "Use `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` instead of relinking /bin/sh.",
-		Bad:    []string{"FROM debian:12\nRUN ln -sf /bin/bash /bin/sh\n"},
-		Good:   []string{"FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n"},
+		Bad:    Dockerfiles("FROM debian:12\nRUN ln -sf /bin/bash /bin/sh\n"),
+		Good:   Dockerfiles("FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n"),
 		Refs:   []string{hadolintDoc("DL4005")},
-	},
-	Visit: []dockerfile.Kind{dockerfile.KindRun},
-	Check: func(p *Pass, in dockerfile.Instruction) {
-		for _, c := range runScript(in).Find("ln") {
-			if pos := c.Positionals(); len(pos) > 0 && pos[len(pos)-1] == "/bin/sh" {
-				p.Reportf(dockerfile.LineRange(c.Line, c.EndLine), "ln replaces /bin/sh; use the SHELL instruction to choose a shell")
-			}
-		}
 	},
 }
 
@@ -268,12 +264,29 @@ func hasPipefail(argv []string) bool {
 
 // PipeWithoutPipefail: a pipeline in RUN without pipefail.
 var PipeWithoutPipefail = &Rule{
-	ID:             "DKS3107",
-	Name:           "pipe-without-pipefail",
-	Title:          "RUN pipeline without pipefail",
-	Severity:       Warning,
-	Aliases:        []string{"DL4006", "DS-0032"},
-	DockerfileOnly: true,
+	ID:       "DKS3107",
+	Name:     "pipe-without-pipefail",
+	Title:    "RUN pipeline without pipefail",
+	Severity: Warning,
+	Since:    "0.1.0",
+	Aliases:  []string{"DL4006", "DS-0032"},
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: func(p *Pass, in dockerfile.Instruction) {
+		sc := runScript(in)
+		if sc == nil || !sc.HasPipe || hasPipefail(shellAt(in)) {
+			return
+		}
+		for _, c := range sc.Find("set") {
+			if c.HasArg("pipefail") {
+				return
+			}
+		}
+		for _, c := range sc.Commands {
+			if c.PipesTo != nil && !c.Is(trivialProducers...) {
+				p.Reportf(dockerfile.LineRange(c.Line, c.EndLine), "pipeline from %s without pipefail: a failure before the last command is ignored", c.Base())
+				return
+			}
+		}
+	}}},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
 		ATTACK:   []*t.Technique{t.T1195_002},
@@ -290,27 +303,9 @@ var PipeWithoutPipefail = &Rule{
 			"reported.",
 		Impact: "Build succeeds on a failed or truncated download",
 		Fix:    "Add `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` (or `/bin/ash` on Alpine) before the RUN, or start the RUN with `set -o pipefail &&`.",
-		Bad:    []string{"FROM debian:12\nRUN curl -fsSL https://example.com/app.tar.gz | tar -xz\n"},
-		Good:   []string{"FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/app.tar.gz | tar -xz\n", "FROM alpine:3.20\nRUN set -o pipefail && wget -qO- https://example.com/a.tgz | tar -xz\n"},
+		Bad:    Dockerfiles("FROM debian:12\nRUN curl -fsSL https://example.com/app.tar.gz | tar -xz\n"),
+		Good:   Dockerfiles("FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/app.tar.gz | tar -xz\n", "FROM alpine:3.20\nRUN set -o pipefail && wget -qO- https://example.com/a.tgz | tar -xz\n"),
 		Refs:   []string{hadolintDoc("DL4006")},
-	},
-	Visit: []dockerfile.Kind{dockerfile.KindRun},
-	Check: func(p *Pass, in dockerfile.Instruction) {
-		sc := runScript(in)
-		if sc == nil || !sc.HasPipe || hasPipefail(shellAt(in)) {
-			return
-		}
-		for _, c := range sc.Find("set") {
-			if c.HasArg("pipefail") {
-				return
-			}
-		}
-		for _, c := range sc.Commands {
-			if c.PipesTo != nil && !c.Is(trivialProducers...) {
-				p.Reportf(dockerfile.LineRange(c.Line, c.EndLine), "pipeline from %s without pipefail: a failure before the last command is ignored", c.Base())
-				return
-			}
-		}
 	},
 }
 

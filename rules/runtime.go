@@ -11,6 +11,7 @@ var ShellFormCommand = &Rule{
 	Name:     "shell-form-command",
 	Title:    "CMD, ENTRYPOINT or HEALTHCHECK in shell form",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"JSONArgsRecommended", "DL3025"},
 	// BuildKit's JSONArgsRecommended does not look at HEALTHCHECK.
 	AliasesPerFinding: true,
@@ -28,32 +29,33 @@ var ShellFormCommand = &Rule{
 			"A shell-form HEALTHCHECK also needs /bin/sh in the image, which minimal images lack.",
 		Impact: "Command injection through the shell; unclean shutdown",
 		Fix:    "Use exec form, a JSON array: `CMD [\"gunicorn\", \"-b\", \"127.0.0.1:8000\", \"app:app\"]`. If a shell is truly needed, set it explicitly with SHELL and `exec` the final process.",
-		Bad:    []string{"FROM python:3.12-slim\nCMD gunicorn app:app\n", "FROM alpine:3.20\nENTRYPOINT /usr/local/bin/start.sh\n", "FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://127.0.0.1/\n"},
-		Good:   []string{"FROM python:3.12-slim\nCMD [\"gunicorn\", \"app:app\"]\n", "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://127.0.0.1/\"]\n"},
+		Bad:    Dockerfiles("FROM python:3.12-slim\nCMD gunicorn app:app\n", "FROM alpine:3.20\nENTRYPOINT /usr/local/bin/start.sh\n", "FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://127.0.0.1/\n"),
+		Good:   Dockerfiles("FROM python:3.12-slim\nCMD [\"gunicorn\", \"app:app\"]\n", "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://127.0.0.1/\"]\n"),
 		Refs:   []string{"https://docs.docker.com/reference/build-checks/json-args-recommended/"},
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindCmd, dockerfile.KindEntrypoint, dockerfile.KindHealthcheck},
-	Check: func(p *Pass, in dockerfile.Instruction) {
-		shellForm := false
-		switch x := in.(type) {
-		case *dockerfile.Cmd:
-			shellForm = !x.ExecForm()
-		case *dockerfile.Entrypoint:
-			shellForm = !x.ExecForm()
-		case *dockerfile.Healthcheck:
-			// BuildKit records `HEALTHCHECK CMD x` as ["CMD-SHELL", "x"].
-			shellForm = x.Cmd.Health != nil && len(x.Cmd.Health.Test) > 0 && x.Cmd.Health.Test[0] == "CMD-SHELL"
-		}
-		if !shellForm || in.Parent() != nil || shellSetBefore(in) {
-			return
-		}
-		peers := []string{"JSONArgsRecommended", "DL3025"}
-		if in.Kind() == dockerfile.KindHealthcheck {
-			peers = []string{"DL3025"}
-		}
-		p.ReportAliasedf(in.Range(), peers, "JSON arguments recommended for %s to prevent unintended behavior related to OS signals", in.Keyword())
+	Checks: []Check{
+		InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindCmd, dockerfile.KindEntrypoint, dockerfile.KindHealthcheck}, Check: func(p *Pass, in dockerfile.Instruction) {
+			shellForm := false
+			switch x := in.(type) {
+			case *dockerfile.Cmd:
+				shellForm = !x.ExecForm()
+			case *dockerfile.Entrypoint:
+				shellForm = !x.ExecForm()
+			case *dockerfile.Healthcheck:
+				// BuildKit records `HEALTHCHECK CMD x` as ["CMD-SHELL", "x"].
+				shellForm = x.Cmd.Health != nil && len(x.Cmd.Health.Test) > 0 && x.Cmd.Health.Test[0] == "CMD-SHELL"
+			}
+			if !shellForm || in.Parent() != nil || shellSetBefore(in) {
+				return
+			}
+			peers := []string{"JSONArgsRecommended", "DL3025"}
+			if in.Kind() == dockerfile.KindHealthcheck {
+				peers = []string{"DL3025"}
+			}
+			p.ReportAliasedf(in.Range(), peers, "JSON arguments recommended for %s to prevent unintended behavior related to OS signals", in.Keyword())
+		}},
+		ImageConfigCheck{Check: imageShellForm},
 	},
-	CheckImage: imageShellForm,
 }
 
 // shellSetBefore reports whether a SHELL instruction precedes in, in its
@@ -88,6 +90,7 @@ var HealthcheckMissing = &Rule{
 	Name:     "healthcheck-missing",
 	Title:    "No HEALTHCHECK in the shipped stage",
 	Severity: Info,
+	Since:    "0.1.0",
 	Aliases:  []string{"DL3057", "DS-0026", "CKV_DOCKER_2", "CIS-DI-0006"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.DenialOfService, t.Repudiation},
@@ -103,21 +106,23 @@ var HealthcheckMissing = &Rule{
 			"informational; say so explicitly with `HEALTHCHECK NONE`.",
 		Impact: "Degraded service goes undetected",
 		Fix:    "Add `HEALTHCHECK --interval=30s --timeout=3s CMD [\"/app\", \"healthcheck\"]` (a probe that needs no shell or curl), or `HEALTHCHECK NONE` when the orchestrator probes instead.",
-		Bad:    []string{"FROM nginx:1.27\nUSER nginx\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n"},
-		Good:   []string{"FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://127.0.0.1/\"]\n", "FROM nginx:1.27\nHEALTHCHECK NONE\n"},
+		Bad:    Dockerfiles("FROM nginx:1.27\nUSER nginx\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n"),
+		Good:   Dockerfiles("FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://127.0.0.1/\"]\n", "FROM nginx:1.27\nHEALTHCHECK NONE\n"),
 	},
-	CheckStage: func(p *Pass, s *dockerfile.Stage) {
-		if !p.IsShipped(s) || s.Implicit {
-			return
-		}
-		for c := s; c != nil; c = c.Parent {
-			for _, in := range c.Instructions {
-				if in.Kind() == dockerfile.KindHealthcheck {
-					return
+	Checks: []Check{
+		StageCheck{Check: func(p *Pass, s *dockerfile.Stage) {
+			if !p.IsShipped(s) || s.Implicit {
+				return
+			}
+			for c := s; c != nil; c = c.Parent {
+				for _, in := range c.Instructions {
+					if in.Kind() == dockerfile.KindHealthcheck {
+						return
+					}
 				}
 			}
-		}
-		p.ReportLinef(s.Line(), "stage %s defines no HEALTHCHECK", s.Ref())
+			p.ReportLinef(s.Line(), "stage %s defines no HEALTHCHECK", s.Ref())
+		}},
+		ImageConfigCheck{Check: imageHealthcheckMissing},
 	},
-	CheckImage: imageHealthcheckMissing,
 }

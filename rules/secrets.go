@@ -14,6 +14,7 @@ var SecretInArgEnv = &Rule{
 	Name:     "secret-in-arg-env",
 	Title:    "Secret stored in ARG or ENV",
 	Severity: Error,
+	Since:    "0.1.0",
 	Aliases:  []string{"SecretsUsedInArgOrEnv", "DL3064", "DS-0031", "CIS-DI-0010"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Spoofing, t.InformationDisclosure},
@@ -31,36 +32,37 @@ var SecretInArgEnv = &Rule{
 		Fix: "Pass build-time secrets with BuildKit secret mounts (`RUN --mount=type=secret,id=npm_token " +
 			"...`) and runtime secrets through the orchestrator (Docker/Kubernetes secrets, mounted files " +
 			"read through `*_FILE` variables).",
-		Bad: []string{
+		Bad: Dockerfiles(
 			"FROM alpine:3.20\nENV DB_PASSWORD=hunter2\n",
 			"FROM alpine:3.20\nARG GITHUB_TOKEN\nRUN echo building\n",
 			"FROM alpine:3.20\nENV CONFIG_URL=https://deploy:s3cr3tpassw0rd@config.example.com/app\n",
-		},
-		Good: []string{
+		),
+		Good: Dockerfiles(
 			"FROM alpine:3.20\nENV DB_PASSWORD_FILE=/run/secrets/db_password\n",
 			"FROM python:3.12\nENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D\n",
 			"FROM alpine:3.20\nRUN --mount=type=secret,id=token,env=TOKEN ./fetch.sh\n",
-		},
+		),
 		Refs: []string{"https://docs.docker.com/build/building/secrets/", "https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/"},
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindArg, dockerfile.KindEnv},
-	Check: func(p *Pass, in dockerfile.Instruction) {
-		switch x := in.(type) {
-		case *dockerfile.Arg:
-			for _, kv := range x.Cmd.Args {
-				value := ""
-				if kv.Value != nil {
-					value = *kv.Value
+	Checks: []Check{
+		InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindArg, dockerfile.KindEnv}, Check: func(p *Pass, in dockerfile.Instruction) {
+			switch x := in.(type) {
+			case *dockerfile.Arg:
+				for _, kv := range x.Cmd.Args {
+					value := ""
+					if kv.Value != nil {
+						value = *kv.Value
+					}
+					checkSecretVar(p, in, "ARG", kv.Key, value)
 				}
-				checkSecretVar(p, in, "ARG", kv.Key, value)
+			case *dockerfile.Env:
+				for _, kv := range x.Cmd.Env {
+					checkSecretVar(p, in, "ENV", kv.Key, kv.Value)
+				}
 			}
-		case *dockerfile.Env:
-			for _, kv := range x.Cmd.Env {
-				checkSecretVar(p, in, "ENV", kv.Key, kv.Value)
-			}
-		}
+		}, History: true},
+		ImageConfigCheck{Check: imageSecretEnv},
 	},
-	CheckImage: imageSecretEnv,
 }
 
 // checkSecretVar reports one variable; messages name the variable and the

@@ -18,6 +18,7 @@ var SecretInRun = &Rule{
 	Name:     "secret-in-run",
 	Title:    "Secret written into a RUN command or stored by it",
 	Severity: Error,
+	Since:    "0.1.0",
 	Aliases:  []string{"DS-0031"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Spoofing, t.InformationDisclosure},
@@ -39,20 +40,19 @@ var SecretInRun = &Rule{
 		Fix: "Mount the secret for the one RUN that needs it, so it never reaches a layer or the history: " +
 			"`RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci`, or " +
 			"`--mount=type=secret,id=token,env=TOKEN`, and pass it with `docker build --secret id=token,src=…`.",
-		Bad: []string{
+		Bad: Dockerfiles(
 			"FROM node:22\nRUN npm config set //registry.npmjs.org/:_authToken=npm_0123456789abcdefghijklmnopqrstuvwxyz && npm ci\n",
 			"FROM debian:12\nRUN mysql -uroot -ps3cr3tpass -e 'CREATE DATABASE app'\n",
 			"FROM amazon/aws-cli:2.17.0\nARG AWS_KEY\nRUN aws configure set aws_secret_access_key \"$AWS_KEY\"\n",
-		},
-		Good: []string{
+		),
+		Good: Dockerfiles(
 			"FROM node:22\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n",
 			"FROM debian:12\nRUN --mount=type=secret,id=db,env=MYSQL_PWD mysql -uroot -e 'CREATE DATABASE app'\n",
 			"FROM debian:12\nRUN git clone https://github.com/acme/app.git /src\n",
-		},
+		),
 		Refs: []string{"https://docs.docker.com/build/building/secrets/"},
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindRun},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: func(p *Pass, in dockerfile.Instruction) {
 		run := in.(*dockerfile.Run)
 		if run.Script == nil {
 			// Exec form or another shell: only credential formats can be told.
@@ -85,7 +85,7 @@ var SecretInRun = &Rule{
 			}
 		}
 		reportSecretAssigns(p, run)
-	},
+	}, History: true}},
 }
 
 // hasSecretMount reports whether a RUN mounts a BuildKit secret: such a RUN

@@ -31,6 +31,7 @@ var ShellCheck = &Rule{
 	Name:              "shellcheck",
 	Title:             "ShellCheck diagnostic in a RUN script",
 	Severity:          Warning,
+	Since:             "0.1.0",
 	AliasesPerFinding: true,
 	AliasPattern:      regexp.MustCompile(`^SC\d{4}$`),
 	Threat: t.Ref{
@@ -53,12 +54,11 @@ var ShellCheck = &Rule{
 			"`# hadolint ignore=SC2086` and `--ignore SC2086` silence one check and `--ignore DKS3900` all of them.",
 		Impact: "Build scripts that misbehave on unexpected input",
 		Fix:    "Follow the advice of the ShellCheck wiki page for the code (https://www.shellcheck.net/wiki/SC2086 and so on).",
-		Bad:    []string{"FROM debian:12\nRUN echo $HOME\n"},
-		Good:   []string{"FROM debian:12\nRUN echo \"$HOME\"\n"},
+		Bad:    Dockerfiles("FROM debian:12\nRUN echo $HOME\n"),
+		Good:   Dockerfiles("FROM debian:12\nRUN echo \"$HOME\"\n"),
 		Refs:   []string{"https://www.shellcheck.net/wiki/"},
 	},
-	HistoryFile: true,
-	CheckFile: func(p *Pass, f *dockerfile.File) {
+	Checks: []Check{FileCheck{Check: func(p *Pass, f *dockerfile.File) {
 		if p.Settings == nil || p.Settings.ShellCheck == "" {
 			return
 		}
@@ -80,7 +80,7 @@ var ShellCheck = &Rule{
 		for i, comments := range checkScripts(p.Settings.ShellCheck, scripts) {
 			scripts[i].report(p, comments)
 		}
-	},
+	}, History: true}},
 }
 
 // scScript is one RUN script as ShellCheck reads it.

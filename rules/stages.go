@@ -17,6 +17,7 @@ var DuplicateStageName = &Rule{
 	Name:     "stage-name-duplicate",
 	Title:    "Two stages have the same name",
 	Severity: Error,
+	Since:    "0.1.0",
 	Aliases:  []string{"DuplicateStageName", "DL3024", "DS-0012", "CKV_DOCKER_11"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
@@ -29,11 +30,11 @@ var DuplicateStageName = &Rule{
 			"come from the stage the author did not mean.",
 		Impact: "Artifacts copied from the wrong stage",
 		Fix:    "Give every stage a unique name.",
-		Bad:    []string{"FROM golang:1.23 AS build\nFROM node:22 AS build\n"},
-		Good:   []string{"FROM golang:1.23 AS build-go\nFROM node:22 AS build-web\n"},
+		Bad:    Dockerfiles("FROM golang:1.23 AS build\nFROM node:22 AS build\n"),
+		Good:   Dockerfiles("FROM golang:1.23 AS build-go\nFROM node:22 AS build-web\n"),
 		Refs:   []string{buildKitDoc("duplicate-stage-name"), hadolintDoc("DL3024")},
 	},
-	CheckFile: func(p *Pass, f *dockerfile.File) {
+	Checks: []Check{FileCheck{Check: func(p *Pass, f *dockerfile.File) {
 		seen := map[string]bool{}
 		for _, s := range f.Stages {
 			if s.Name == "" {
@@ -44,7 +45,7 @@ var DuplicateStageName = &Rule{
 			}
 			seen[s.Name] = true
 		}
-	},
+	}}},
 }
 
 // ReservedStageName: a stage named scratch or context.
@@ -53,6 +54,7 @@ var ReservedStageName = &Rule{
 	Name:     "stage-name-reserved",
 	Title:    "Stage named scratch or context",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"ReservedStageName", "DL3063"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
@@ -65,15 +67,15 @@ var ReservedStageName = &Rule{
 			"reader expects.",
 		Impact: "Stage references resolve to unexpected content",
 		Fix:    "Rename the stage.",
-		Bad:    []string{"FROM alpine:3.20 AS scratch\n"},
-		Good:   []string{"FROM alpine:3.20 AS base\n"},
+		Bad:    Dockerfiles("FROM alpine:3.20 AS scratch\n"),
+		Good:   Dockerfiles("FROM alpine:3.20 AS base\n"),
 		Refs:   []string{buildKitDoc("reserved-stage-name"), hadolintDoc("DL3063")},
 	},
-	CheckStage: func(p *Pass, s *dockerfile.Stage) {
+	Checks: []Check{StageCheck{Check: func(p *Pass, s *dockerfile.Stage) {
 		if s.Name == "scratch" || s.Name == "context" {
 			p.ReportLinef(s.Line(), "Stage name should not use the same name as reserved stage %q", s.Name)
 		}
-	},
+	}}},
 }
 
 // copyFrom returns the --from value of a COPY, unquoted; "" when absent.
@@ -83,32 +85,13 @@ func copyFrom(c *dockerfile.Copy) string {
 
 // CopyFromUnknownStage: COPY --from=name where no earlier stage has the name.
 var CopyFromUnknownStage = &Rule{
-	ID:             "DKS1013",
-	Name:           "copy-from-unknown-stage",
-	Title:          "COPY --from names no earlier stage",
-	Severity:       Warning,
-	Aliases:        []string{"DL3022"},
-	DockerfileOnly: true,
-	Threat: t.Ref{
-		STRIDE:   []t.STRIDE{t.Tampering},
-		ATTACK:   []*t.Technique{t.T1195_002},
-		CWE:      []*t.CWE{t.CWE829},
-		Controls: []*t.Control{t.NIST53_SR3},
-	},
-	Doc: Doc{
-		Rationale: "When `COPY --from=name` names no earlier stage, the builder does not fail: it pulls " +
-			"an image called `name` from the registry (`docker.io/library/name`). A typo in a stage " +
-			"name (`--from=buidler`) therefore copies files from whatever image has that name, and a " +
-			"stage defined later in the file cannot be used at all. A numeric `--from` must be the " +
-			"index of an earlier stage.",
-		Impact: "Files copied from an unintended registry image",
-		Fix:    "Define the stage before the COPY and use its exact name, or write an explicit image reference (`--from=nginx:1.27`).",
-		Bad:    []string{"FROM golang:1.23 AS builder\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=buidler /app /app\n"},
-		Good:   []string{"FROM golang:1.23 AS builder\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=builder /app /app\n", "FROM alpine:3.20\nCOPY --from=nginx:1.27 /etc/nginx/nginx.conf /etc/nginx/\n"},
-		Refs:   []string{hadolintDoc("DL3022")},
-	},
-	Visit: []dockerfile.Kind{dockerfile.KindCopy},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	ID:       "DKS1013",
+	Name:     "copy-from-unknown-stage",
+	Title:    "COPY --from names no earlier stage",
+	Severity: Warning,
+	Since:    "0.1.0",
+	Aliases:  []string{"DL3022"},
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindCopy}, Check: func(p *Pass, in dockerfile.Instruction) {
 		c := in.(*dockerfile.Copy)
 		from := copyFrom(c)
 		s := in.Stage()
@@ -143,29 +126,36 @@ var CopyFromUnknownStage = &Rule{
 			return // the stage's own name: copy-from-own-stage says so
 		}
 		p.Reportf(in.Range(), "COPY --from=%s names no earlier stage; the builder will pull an image called %q instead", from, from)
+	}}},
+	Threat: t.Ref{
+		STRIDE:   []t.STRIDE{t.Tampering},
+		ATTACK:   []*t.Technique{t.T1195_002},
+		CWE:      []*t.CWE{t.CWE829},
+		Controls: []*t.Control{t.NIST53_SR3},
+	},
+	Doc: Doc{
+		Rationale: "When `COPY --from=name` names no earlier stage, the builder does not fail: it pulls " +
+			"an image called `name` from the registry (`docker.io/library/name`). A typo in a stage " +
+			"name (`--from=buidler`) therefore copies files from whatever image has that name, and a " +
+			"stage defined later in the file cannot be used at all. A numeric `--from` must be the " +
+			"index of an earlier stage.",
+		Impact: "Files copied from an unintended registry image",
+		Fix:    "Define the stage before the COPY and use its exact name, or write an explicit image reference (`--from=nginx:1.27`).",
+		Bad:    Dockerfiles("FROM golang:1.23 AS builder\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=buidler /app /app\n"),
+		Good:   Dockerfiles("FROM golang:1.23 AS builder\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=builder /app /app\n", "FROM alpine:3.20\nCOPY --from=nginx:1.27 /etc/nginx/nginx.conf /etc/nginx/\n"),
+		Refs:   []string{hadolintDoc("DL3022")},
 	},
 }
 
 // CopyFromOwnStage: COPY --from names the stage it is in.
 var CopyFromOwnStage = &Rule{
-	ID:             "DKS1014",
-	Name:           "copy-from-own-stage",
-	Title:          "COPY --from names its own stage",
-	Severity:       Error,
-	Aliases:        []string{"DL3023", "DS-0006"},
-	DockerfileOnly: true,
-	Threat:         hygiene(),
-	Doc: Doc{
-		Rationale: "A stage cannot copy from itself; BuildKit fails with a circular dependency. The " +
-			"reference is almost always a wrong stage name.",
-		Impact: "Dockerfile does not build",
-		Fix:    "Name the stage that produces the files.",
-		Bad:    []string{"FROM node:22 AS web\nCOPY --from=web /app/dist /srv\n"},
-		Good:   []string{"FROM node:22 AS web\nRUN npm run build\nFROM nginx:1.27\nCOPY --from=web /app/dist /srv\n"},
-		Refs:   []string{hadolintDoc("DL3023")},
-	},
-	Visit: []dockerfile.Kind{dockerfile.KindCopy},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	ID:       "DKS1014",
+	Name:     "copy-from-own-stage",
+	Title:    "COPY --from names its own stage",
+	Severity: Error,
+	Since:    "0.1.0",
+	Aliases:  []string{"DL3023", "DS-0006"},
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindCopy}, Check: func(p *Pass, in dockerfile.Instruction) {
 		c := in.(*dockerfile.Copy)
 		s := in.Stage()
 		if in.Parent() != nil || s == nil || s.Name == "" {
@@ -174,6 +164,16 @@ var CopyFromOwnStage = &Rule{
 		if strings.ToLower(copyFrom(c)) == s.Name {
 			p.Reportf(in.Range(), "COPY --from=%s copies from the stage it is in", copyFrom(c))
 		}
+	}}},
+	Threat: hygiene(),
+	Doc: Doc{
+		Rationale: "A stage cannot copy from itself; BuildKit fails with a circular dependency. The " +
+			"reference is almost always a wrong stage name.",
+		Impact: "Dockerfile does not build",
+		Fix:    "Name the stage that produces the files.",
+		Bad:    Dockerfiles("FROM node:22 AS web\nCOPY --from=web /app/dist /srv\n"),
+		Good:   Dockerfiles("FROM node:22 AS web\nRUN npm run build\nFROM nginx:1.27\nCOPY --from=web /app/dist /srv\n"),
+		Refs:   []string{hadolintDoc("DL3023")},
 	},
 }
 
@@ -183,6 +183,7 @@ var InstructionOverridden = &Rule{
 	Name:     "instruction-overridden",
 	Title:    "CMD, ENTRYPOINT or HEALTHCHECK overridden in the same stage",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"MultipleInstructionsDisallowed", "DL4003", "DL4004", "DL3012", "DS-0016", "DS-0007", "DS-0023"},
 	// hadolint and trivy have one rule per instruction kind.
 	AliasesPerFinding: true,
@@ -197,11 +198,11 @@ var InstructionOverridden = &Rule{
 			"check that protects it. The finding points at the instruction that is ignored.",
 		Impact: "Container runs something other than what the reader sees",
 		Fix:    "Keep one of each per stage; remove the earlier ones.",
-		Bad:    []string{"FROM alpine:3.20\nCMD [\"/app\", \"--debug\"]\nCMD [\"/app\"]\n"},
-		Good:   []string{"FROM alpine:3.20\nCMD [\"/app\"]\n"},
+		Bad:    Dockerfiles("FROM alpine:3.20\nCMD [\"/app\", \"--debug\"]\nCMD [\"/app\"]\n"),
+		Good:   Dockerfiles("FROM alpine:3.20\nCMD [\"/app\"]\n"),
 		Refs:   []string{buildKitDoc("multiple-instructions-disallowed"), hadolintDoc("DL4003"), hadolintDoc("DL4004")},
 	},
-	CheckStage: func(p *Pass, s *dockerfile.Stage) {
+	Checks: []Check{StageCheck{Check: func(p *Pass, s *dockerfile.Stage) {
 		last := map[dockerfile.Kind]dockerfile.Instruction{}
 		for _, in := range s.Instructions {
 			switch in.Kind() {
@@ -214,7 +215,7 @@ var InstructionOverridden = &Rule{
 			}
 			last[in.Kind()] = in
 		}
-	},
+	}}},
 }
 
 // overriddenPeers are the peer IDs of a repeated instruction, by kind.
@@ -226,32 +227,13 @@ var overriddenPeers = map[dockerfile.Kind][]string{
 
 // CopyStageRoot: COPY --from=stage / / copies a whole filesystem.
 var CopyStageRoot = &Rule{
-	ID:             "DKS1016",
-	Name:           "copy-stage-root",
-	Title:          "COPY --from copies a whole filesystem into /",
-	Severity:       Warning,
-	Aliases:        []string{"DL3067"},
-	DockerfileOnly: true,
-	Threat: t.Ref{
-		STRIDE:   []t.STRIDE{t.InformationDisclosure, t.Tampering},
-		CWE:      []*t.CWE{t.CWE538},
-		Controls: []*t.Control{t.NIST53_CM7, t.NIST190_4_1_2},
-	},
-	Doc: Doc{
-		Rationale: "`COPY --from=build / /` overlays everything the other stage holds onto the image: " +
-			"compilers, package caches, build-time credentials and its /etc, including users and " +
-			"permissions. The point of a multi-stage build, shipping only the artifacts, is lost, and " +
-			"files the build left behind (tokens in config files, keys) ship too. Builder stages, " +
-			"whose layers never ship, may assemble toolchains this way (`COPY --from=xx / /`); " +
-			"only the shipped stage and the stages it builds on are judged.",
-		Impact: "Build tools and build-time secrets shipped in the image",
-		Fix:    "Copy only the artifacts: `COPY --from=build /out/app /usr/local/bin/app`.",
-		Bad:    []string{"FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=build / /\n"},
-		Good:   []string{"FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\n"},
-		Refs:   []string{hadolintDoc("DL3067")},
-	},
-	Visit: []dockerfile.Kind{dockerfile.KindCopy},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	ID:       "DKS1016",
+	Name:     "copy-stage-root",
+	Title:    "COPY --from copies a whole filesystem into /",
+	Severity: Warning,
+	Since:    "0.1.0",
+	Aliases:  []string{"DL3067"},
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindCopy}, Check: func(p *Pass, in dockerfile.Instruction) {
 		c := in.(*dockerfile.Copy)
 		if copyFrom(c) == "" || len(c.Cmd.SourcePaths) == 0 || (in.Parent() == nil && !p.ShipsLayers(in.Stage())) {
 			return
@@ -266,5 +248,23 @@ var CopyStageRoot = &Rule{
 				return
 			}
 		}
+	}}},
+	Threat: t.Ref{
+		STRIDE:   []t.STRIDE{t.InformationDisclosure, t.Tampering},
+		CWE:      []*t.CWE{t.CWE538},
+		Controls: []*t.Control{t.NIST53_CM7, t.NIST190_4_1_2},
+	},
+	Doc: Doc{
+		Rationale: "`COPY --from=build / /` overlays everything the other stage holds onto the image: " +
+			"compilers, package caches, build-time credentials and its /etc, including users and " +
+			"permissions. The point of a multi-stage build, shipping only the artifacts, is lost, and " +
+			"files the build left behind (tokens in config files, keys) ship too. Builder stages, " +
+			"whose layers never ship, may assemble toolchains this way (`COPY --from=xx / /`); " +
+			"only the shipped stage and the stages it builds on are judged.",
+		Impact: "Build tools and build-time secrets shipped in the image",
+		Fix:    "Copy only the artifacts: `COPY --from=build /out/app /usr/local/bin/app`.",
+		Bad:    Dockerfiles("FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=build / /\n"),
+		Good:   Dockerfiles("FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\n"),
+		Refs:   []string{hadolintDoc("DL3067")},
 	},
 }

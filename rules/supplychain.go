@@ -16,6 +16,7 @@ var BaseImageUnpinned = &Rule{
 	Name:     "base-image-latest",
 	Title:    "Base image is untagged or uses :latest",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"DL3006", "DL3007", "DS-0001", "CKV_DOCKER_7", "DKL-DI-0006"},
 	// hadolint splits the concept: DL3006 for no tag, DL3007 for :latest.
 	AliasesPerFinding: true,
@@ -32,11 +33,10 @@ var BaseImageUnpinned = &Rule{
 			"your build, and you cannot tell which base a running image was built on.",
 		Impact: "Unreviewed base image changes reach production",
 		Fix:    "Name a version tag (`debian:12.7-slim`), and for full reproducibility pin the digest too (`debian:12.7-slim@sha256:…`), updated by a bot such as Renovate or Dependabot.",
-		Bad:    []string{"FROM ubuntu\nRUN echo hi\n", "FROM node:latest\n", "ARG TAG=latest\nFROM alpine:${TAG}\n"},
-		Good:   []string{"FROM ubuntu:24.04\n", "FROM alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n", "FROM golang:1.23 AS build\nFROM build\n", "FROM scratch\n"},
+		Bad:    Dockerfiles("FROM ubuntu\nRUN echo hi\n", "FROM node:latest\n", "ARG TAG=latest\nFROM alpine:${TAG}\n"),
+		Good:   Dockerfiles("FROM ubuntu:24.04\n", "FROM alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n", "FROM golang:1.23 AS build\nFROM build\n", "FROM scratch\n"),
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindFrom},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindFrom}, Check: func(p *Pass, in dockerfile.Instruction) {
 		f := in.(*dockerfile.From)
 		if f.BaseStage != nil || f.IsScratch() || mayNameStage(p.File, f) {
 			return
@@ -57,7 +57,7 @@ var BaseImageUnpinned = &Rule{
 			p.ReportAliasedf(in.Range(), []string{"DL3007", "DS-0001", "CKV_DOCKER_7", "DKL-DI-0006"},
 				"base image %s uses the mutable :latest tag; pin a version", shown)
 		}
-	},
+	}}},
 }
 
 // baseImage is the image a FROM builds on as the builder would see it with
@@ -208,6 +208,7 @@ var AddInsteadOfCopy = &Rule{
 	Name:     "add-instead-of-copy",
 	Title:    "ADD used where COPY does",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"DL3020", "DS-0005", "CKV_DOCKER_4", "CIS-DI-0009"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
@@ -222,11 +223,10 @@ var AddInsteadOfCopy = &Rule{
 			"reader cannot tell from `ADD src dst` which behaviour was intended.",
 		Impact: "Unexpected files written into the image",
 		Fix:    "Use COPY for local files and directories; keep ADD only to unpack a local archive deliberately, or for a remote source with `--checksum`.",
-		Bad:    []string{"FROM alpine:3.20\nADD app.py /app/\n"},
-		Good:   []string{"FROM alpine:3.20\nCOPY app.py /app/\n", "FROM alpine:3.20\nADD rootfs.tar.gz /\n"},
+		Bad:    Dockerfiles("FROM alpine:3.20\nADD app.py /app/\n"),
+		Good:   Dockerfiles("FROM alpine:3.20\nCOPY app.py /app/\n", "FROM alpine:3.20\nADD rootfs.tar.gz /\n"),
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindAdd},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindAdd}, Check: func(p *Pass, in dockerfile.Instruction) {
 		add := in.(*dockerfile.Add)
 		for _, src := range add.Cmd.SourcePaths {
 			src = strings.Trim(src, `"'`)
@@ -235,7 +235,7 @@ var AddInsteadOfCopy = &Rule{
 			}
 		}
 		p.Reportf(in.Range(), "ADD of local files; use COPY, which neither unpacks archives nor fetches URLs")
-	},
+	}, History: true}},
 }
 
 // RemoteDownloadUnverified: ADD of a URL without --checksum.
@@ -244,6 +244,7 @@ var RemoteDownloadUnverified = &Rule{
 	Name:     "remote-download-unverified",
 	Title:    "Downloaded file used without a checksum or signature check",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
@@ -262,30 +263,31 @@ var RemoteDownloadUnverified = &Rule{
 			"earlier one of the stage.",
 		Impact: "Attacker-controlled content built into the image",
 		Fix:    "Pin the content: `ADD --checksum=sha256:<digest> https://… /dst` (BuildKit), or download with curl and verify with `sha256sum -c` or a signature before use.",
-		Bad: []string{
+		Bad: Dockerfiles(
 			"FROM alpine:3.20\nADD https://example.com/tool.tar.gz /opt/\n",
 			"FROM debian:12\nRUN curl -fsSLo /usr/local/bin/kubectl https://dl.k8s.io/release/v1.31.0/bin/linux/amd64/kubectl \\\n && chmod +x /usr/local/bin/kubectl\n",
 			"FROM debian:12\nRUN curl -fsSL https://get.helm.sh/helm-v3.16.1-linux-amd64.tar.gz | tar -xz -C /usr/local\n",
-		},
-		Good: []string{
+		),
+		Good: Dockerfiles(
 			"FROM alpine:3.20\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2015d0a0b9e7e0d4 https://example.com/tool.tar.gz /opt/\n",
 			"FROM debian:12\nARG KUBECTL_SHA256=7f3c2bcd3bd5d3e7f1e3e4a5b6c7d8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f\nRUN curl -fsSLo /usr/local/bin/kubectl https://dl.k8s.io/release/v1.31.0/bin/linux/amd64/kubectl \\\n && echo \"${KUBECTL_SHA256}  /usr/local/bin/kubectl\" | sha256sum -c - \\\n && chmod +x /usr/local/bin/kubectl\n",
-		},
+		),
 		Refs: []string{"https://docs.docker.com/reference/dockerfile/#add---checksum"},
 	},
-	CheckStage: checkUnverifiedDownloads,
-	Visit:      []dockerfile.Kind{dockerfile.KindAdd},
-	Check: func(p *Pass, in dockerfile.Instruction) {
-		add := in.(*dockerfile.Add)
-		if add.Cmd.Checksum != "" {
-			return
-		}
-		for _, src := range add.Cmd.SourcePaths {
-			src = strings.Trim(src, `"'`)
-			if IsRemoteSource(src) && !isGitSource(src) {
-				p.Reportf(in.Range(), "ADD %s downloads without --checksum", redactURL(src))
+	Checks: []Check{
+		InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindAdd}, Check: func(p *Pass, in dockerfile.Instruction) {
+			add := in.(*dockerfile.Add)
+			if add.Cmd.Checksum != "" {
+				return
 			}
-		}
+			for _, src := range add.Cmd.SourcePaths {
+				src = strings.Trim(src, `"'`)
+				if IsRemoteSource(src) && !isGitSource(src) {
+					p.Reportf(in.Range(), "ADD %s downloads without --checksum", redactURL(src))
+				}
+			}
+		}, History: true},
+		StageCheck{Check: checkUnverifiedDownloads},
 	},
 }
 
@@ -317,6 +319,7 @@ var RemoteScriptPipedToShell = &Rule{
 	Name:     "remote-script-piped-to-shell",
 	Title:    "Remote script piped into a shell",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering, t.ElevationOfPrivilege},
@@ -331,11 +334,10 @@ var RemoteScriptPipedToShell = &Rule{
 			"its own.",
 		Impact: "Arbitrary code runs as root in the build",
 		Fix:    "Download to a file, verify its checksum or signature, then run it: `curl -fsSLo install.sh URL && echo \"<sha256>  install.sh\" | sha256sum -c - && sh install.sh`. Better, install from a package repository with signed metadata.",
-		Bad:    []string{"FROM debian:12\nRUN curl -fsSL https://get.example.com | sh\n", "FROM debian:12\nRUN wget -qO- https://get.example.com/install.sh | bash -s -- --yes\n", "FROM debian:12\nRUN sh -c \"$(curl -fsSL https://get.example.com/install.sh)\"\n"},
-		Good:   []string{"FROM debian:12\nRUN curl -fsSLo /tmp/install.sh https://get.example.com/install.sh \\\n && echo \"0123abcd  /tmp/install.sh\" | sha256sum -c - \\\n && sh /tmp/install.sh\n"},
+		Bad:    Dockerfiles("FROM debian:12\nRUN curl -fsSL https://get.example.com | sh\n", "FROM debian:12\nRUN wget -qO- https://get.example.com/install.sh | bash -s -- --yes\n", "FROM debian:12\nRUN sh -c \"$(curl -fsSL https://get.example.com/install.sh)\"\n"),
+		Good:   Dockerfiles("FROM debian:12\nRUN curl -fsSLo /tmp/install.sh https://get.example.com/install.sh \\\n && echo \"0123abcd  /tmp/install.sh\" | sha256sum -c - \\\n && sh /tmp/install.sh\n"),
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindRun},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: func(p *Pass, in dockerfile.Instruction) {
 		s := runScript(in)
 		if s == nil {
 			return
@@ -356,7 +358,7 @@ var RemoteScriptPipedToShell = &Rule{
 				}
 			}
 		}
-	},
+	}, History: true}},
 }
 
 // interpreterOf returns the interpreter a piped-into command is, looking

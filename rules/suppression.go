@@ -10,6 +10,7 @@ var UnusedSuppression = &Rule{
 	Name:     "unused-suppression",
 	Title:    "Suppression pragma that silences nothing",
 	Severity: Info,
+	Since:    "0.1.0",
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Repudiation},
 		ATTACK:   []*t.Technique{t.T1562_001},
@@ -27,14 +28,14 @@ var UnusedSuppression = &Rule{
 		Fix: "Remove the pragma, or fix its rule ID, date or position (directly above the instruction, or above " +
 			"the FROM for `stage ignore`). hadolint, BuildKit and trivy pragmas are honoured but never reported, " +
 			"since those tools may still need them.",
-		Bad: []string{
+		Bad: Dockerfiles(
 			"FROM alpine:3.20\n# dockstride ignore=DKS9999\nRUN echo hi\n",
 			"FROM alpine:3.20\n# dockstride ignore=runs-as-root until=2027-02-30\nUSER root\n",
 			"FROM alpine:3.20\nRUN echo hi\n# dockstride ignore=runs-as-root\n",
-		},
-		Good: []string{
+		),
+		Good: Dockerfiles(
 			"FROM alpine:3.20\n# hadolint ignore=DL9999\nRUN echo hi\n",
-		},
+		),
 	},
-	Engine: true,
+	Checks: []Check{PragmaCheck{}},
 }

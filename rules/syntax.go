@@ -34,6 +34,7 @@ var StageNameCasing = &Rule{
 	Name:     "stage-name-not-lowercase",
 	Title:    "Stage name is not lowercase",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"StageNameCasing"},
 	Threat:   hygiene(),
 	Doc: Doc{
@@ -42,11 +43,11 @@ var StageNameCasing = &Rule{
 			"name they resolve to, and keywords and identifiers become hard to tell apart.",
 		Impact: "Misleading stage references",
 		Fix:    "Write stage names in lowercase: `FROM golang:1.23 AS build`.",
-		Bad:    []string{"FROM golang:1.23 AS BuildStage\n"},
-		Good:   []string{"FROM golang:1.23 AS build-stage\n"},
+		Bad:    Dockerfiles("FROM golang:1.23 AS BuildStage\n"),
+		Good:   Dockerfiles("FROM golang:1.23 AS build-stage\n"),
 		Refs:   []string{buildKitDoc("stage-name-casing")},
 	},
-	CheckFile: reportBuildKitWarnings("StageNameCasing"),
+	Checks: []Check{FileCheck{Check: reportBuildKitWarnings("StageNameCasing")}},
 }
 
 // FromAsCasing: `FROM x as y` with keyword cases that differ.
@@ -55,6 +56,7 @@ var FromAsCasing = &Rule{
 	Name:     "from-as-casing-mismatch",
 	Title:    "FROM and AS keywords use different casing",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"FromAsCasing"},
 	Threat:   hygiene(),
 	Doc: Doc{
@@ -62,11 +64,11 @@ var FromAsCasing = &Rule{
 			"consistent casing keeps keywords distinguishable from image and stage names.",
 		Impact: "Harder to read Dockerfile",
 		Fix:    "Match the case of `AS` to `FROM`: `FROM alpine AS base` or `from alpine as base`.",
-		Bad:    []string{"FROM alpine:3.20 as base\n"},
-		Good:   []string{"FROM alpine:3.20 AS base\n", "from alpine:3.20 as base\n"},
+		Bad:    Dockerfiles("FROM alpine:3.20 as base\n"),
+		Good:   Dockerfiles("FROM alpine:3.20 AS base\n", "from alpine:3.20 as base\n"),
 		Refs:   []string{buildKitDoc("from-as-casing")},
 	},
-	CheckFile: reportBuildKitWarnings("FromAsCasing"),
+	Checks: []Check{FileCheck{Check: reportBuildKitWarnings("FromAsCasing")}},
 }
 
 // InstructionCasing: instruction keywords not all in one case.
@@ -75,6 +77,7 @@ var InstructionCasing = &Rule{
 	Name:     "instruction-casing-inconsistent",
 	Title:    "Instruction keyword casing differs from the rest of the file",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"ConsistentInstructionCasing"},
 	Threat:   hygiene(),
 	Doc: Doc{
@@ -83,11 +86,11 @@ var InstructionCasing = &Rule{
 			"and any keyword in mixed case (`Copy`).",
 		Impact: "Harder to read Dockerfile",
 		Fix:    "Write every instruction in the same case, conventionally upper case.",
-		Bad:    []string{"FROM alpine:3.20\nRUN echo one\nrun echo two\nRUN echo three\n"},
-		Good:   []string{"FROM alpine:3.20\nRUN echo one\nRUN echo two\n"},
+		Bad:    Dockerfiles("FROM alpine:3.20\nRUN echo one\nrun echo two\nRUN echo three\n"),
+		Good:   Dockerfiles("FROM alpine:3.20\nRUN echo one\nRUN echo two\n"),
 		Refs:   []string{buildKitDoc("consistent-instruction-casing")},
 	},
-	CheckFile: func(p *Pass, f *dockerfile.File) {
+	Checks: []Check{FileCheck{Check: func(p *Pass, f *dockerfile.File) {
 		var kws []dockerfile.Instruction
 		lower, upper := 0, 0
 		for _, s := range f.Stages {
@@ -120,7 +123,7 @@ var InstructionCasing = &Rule{
 				p.Reportf(in.Range(), "Command '%s' should match the case of the command majority (uppercase)", kw)
 			}
 		}
-	},
+	}}},
 }
 
 // EmptyContinuation: a blank line inside a continued instruction.
@@ -129,6 +132,7 @@ var EmptyContinuation = &Rule{
 	Name:     "empty-continuation-line",
 	Title:    "Empty line inside a continued instruction",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"NoEmptyContinuation"},
 	Threat:   hygiene(),
 	Doc: Doc{
@@ -137,11 +141,11 @@ var EmptyContinuation = &Rule{
 			"reader easily mistakes the rest for a separate line.",
 		Impact: "Instruction continues where the reader thinks it ended",
 		Fix:    "Remove the empty line, or the backslash before it.",
-		Bad:    []string{"FROM alpine:3.20\nRUN apk add --no-cache \\\n\n    curl\n"},
-		Good:   []string{"FROM alpine:3.20\nRUN apk add --no-cache \\\n    curl\n"},
+		Bad:    Dockerfiles("FROM alpine:3.20\nRUN apk add --no-cache \\\n\n    curl\n"),
+		Good:   Dockerfiles("FROM alpine:3.20\nRUN apk add --no-cache \\\n    curl\n"),
 		Refs:   []string{buildKitDoc("no-empty-continuation")},
 	},
-	CheckFile: reportBuildKitWarnings("NoEmptyContinuation"),
+	Checks: []Check{FileCheck{Check: reportBuildKitWarnings("NoEmptyContinuation")}},
 }
 
 // MaintainerDeprecated: the MAINTAINER instruction.
@@ -150,6 +154,7 @@ var MaintainerDeprecated = &Rule{
 	Name:     "maintainer-deprecated",
 	Title:    "Deprecated MAINTAINER instruction",
 	Severity: Error,
+	Since:    "0.1.0",
 	Aliases:  []string{"MaintainerDeprecated", "DL4000", "DS-0022", "CKV_DOCKER_6"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Repudiation},
@@ -162,34 +167,22 @@ var MaintainerDeprecated = &Rule{
 			"with only MAINTAINER has no author they can find.",
 		Impact: "Image authorship not recorded where tools look",
 		Fix:    "Use `LABEL org.opencontainers.image.authors=\"team@example.com\"`.",
-		Bad:    []string{"FROM alpine:3.20\nMAINTAINER team@example.com\n"},
-		Good:   []string{"FROM alpine:3.20\nLABEL org.opencontainers.image.authors=\"team@example.com\"\n"},
+		Bad:    Dockerfiles("FROM alpine:3.20\nMAINTAINER team@example.com\n"),
+		Good:   Dockerfiles("FROM alpine:3.20\nLABEL org.opencontainers.image.authors=\"team@example.com\"\n"),
 		Refs:   []string{buildKitDoc("maintainer-deprecated"), hadolintDoc("DL4000")},
 	},
-	CheckFile: reportBuildKitWarnings("MaintainerDeprecated"),
+	Checks: []Check{FileCheck{Check: reportBuildKitWarnings("MaintainerDeprecated")}},
 }
 
 // LegacyKeyValue: `ENV key value` / `LABEL key value` without `=`.
 var LegacyKeyValue = &Rule{
-	ID:             "DKS1006",
-	Name:           "legacy-key-value-format",
-	Title:          "ENV or LABEL in the legacy `key value` form",
-	Severity:       Warning,
-	Aliases:        []string{"LegacyKeyValueFormat"},
-	DockerfileOnly: true,
-	Threat:         hygiene(),
-	Doc: Doc{
-		Rationale: "`ENV key value` sets one variable to everything after the first space, so " +
-			"`ENV PATH /app/bin MODE prod` sets PATH to `/app/bin MODE prod`. The `key=value` form " +
-			"says where each value ends and can set several variables at once.",
-		Impact: "Variables set to values the author did not mean",
-		Fix:    "Write `ENV key=value` and `LABEL key=value`, quoting values that contain spaces.",
-		Bad:    []string{"FROM alpine:3.20\nENV APP_HOME /app\n"},
-		Good:   []string{"FROM alpine:3.20\nENV APP_HOME=/app\n"},
-		Refs:   []string{buildKitDoc("legacy-key-value-format")},
-	},
-	Visit: []dockerfile.Kind{dockerfile.KindEnv, dockerfile.KindLabel},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	ID:       "DKS1006",
+	Name:     "legacy-key-value-format",
+	Title:    "ENV or LABEL in the legacy `key value` form",
+	Severity: Warning,
+	Since:    "0.1.0",
+	Aliases:  []string{"LegacyKeyValueFormat"},
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindEnv, dockerfile.KindLabel}, Check: func(p *Pass, in dockerfile.Instruction) {
 		if in.Parent() != nil {
 			return
 		}
@@ -207,6 +200,17 @@ var LegacyKeyValue = &Rule{
 				}
 			}
 		}
+	}}},
+	Threat: hygiene(),
+	Doc: Doc{
+		Rationale: "`ENV key value` sets one variable to everything after the first space, so " +
+			"`ENV PATH /app/bin MODE prod` sets PATH to `/app/bin MODE prod`. The `key=value` form " +
+			"says where each value ends and can set several variables at once.",
+		Impact: "Variables set to values the author did not mean",
+		Fix:    "Write `ENV key=value` and `LABEL key=value`, quoting values that contain spaces.",
+		Bad:    Dockerfiles("FROM alpine:3.20\nENV APP_HOME /app\n"),
+		Good:   Dockerfiles("FROM alpine:3.20\nENV APP_HOME=/app\n"),
+		Refs:   []string{buildKitDoc("legacy-key-value-format")},
 	},
 }
 
@@ -217,7 +221,8 @@ var DefinitionDescription = &Rule{
 	Name:     "definition-description-invalid",
 	Title:    "Comment above ARG or stage is not `# <name> <description>`",
 	Severity: Warning,
-	Optional: true,
+	Since:    "0.1.0",
+	Status:   Optional,
 	Aliases:  []string{"InvalidDefinitionDescription"},
 	Threat:   hygiene(),
 	Doc: Doc{
@@ -228,11 +233,11 @@ var DefinitionDescription = &Rule{
 			"`# check=experimental=InvalidDefinitionDescription`.",
 		Impact: "Build arguments documented wrongly or not at all",
 		Fix:    "Start the comment with the name (`# version the release to build`), or separate an unrelated comment with an empty line.",
-		Bad:    []string{"FROM alpine:3.20\n# the release to build\nARG version=1.0\n"},
-		Good:   []string{"FROM alpine:3.20\n# version the release to build\nARG version=1.0\n"},
+		Bad:    Dockerfiles("FROM alpine:3.20\n# the release to build\nARG version=1.0\n"),
+		Good:   Dockerfiles("FROM alpine:3.20\n# version the release to build\nARG version=1.0\n"),
 		Refs:   []string{buildKitDoc("invalid-definition-description")},
 	},
-	CheckFile: reportBuildKitWarnings("InvalidDefinitionDescription"),
+	Checks: []Check{FileCheck{Check: reportBuildKitWarnings("InvalidDefinitionDescription")}},
 }
 
 // InstructionBeforeFrom: instructions other than ARG before the first FROM.
@@ -241,6 +246,7 @@ var InstructionBeforeFrom = &Rule{
 	Name:     "instruction-before-from",
 	Title:    "Instruction before the first FROM",
 	Severity: Error,
+	Since:    "0.1.0",
 	Aliases:  []string{"DL3061"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
@@ -253,17 +259,17 @@ var InstructionBeforeFrom = &Rule{
 			"instructions as an implicit stage, and reports the ordering once here.",
 		Impact: "Dockerfile does not build",
 		Fix:    "Start the file with FROM (after any ARGs the FROM line uses).",
-		Bad:    []string{"LABEL org.opencontainers.image.title=app\nFROM alpine:3.20\n"},
-		Good:   []string{"ARG BASE=alpine:3.20\nFROM ${BASE}\nLABEL org.opencontainers.image.title=app\n"},
+		Bad:    Dockerfiles("LABEL org.opencontainers.image.title=app\nFROM alpine:3.20\n"),
+		Good:   Dockerfiles("ARG BASE=alpine:3.20\nFROM ${BASE}\nLABEL org.opencontainers.image.title=app\n"),
 		Refs:   []string{hadolintDoc("DL3061")},
 	},
-	CheckStage: func(p *Pass, s *dockerfile.Stage) {
+	Checks: []Check{StageCheck{Check: func(p *Pass, s *dockerfile.Stage) {
 		if !s.Implicit || len(s.Instructions) == 0 {
 			return
 		}
 		in := s.Instructions[0]
 		p.Reportf(in.Range(), "%s comes before the first FROM; only ARG may precede FROM", strings.ToUpper(in.Keyword()))
-	},
+	}}},
 }
 
 // OnbuildTriggerInvalid: ONBUILD ONBUILD / FROM / MAINTAINER.
@@ -272,6 +278,7 @@ var OnbuildTriggerInvalid = &Rule{
 	Name:     "onbuild-trigger-invalid",
 	Title:    "ONBUILD wraps ONBUILD, FROM or MAINTAINER",
 	Severity: Error,
+	Since:    "0.1.0",
 	Aliases:  []string{"DL3043"},
 	Threat:   hygiene(),
 	Doc: Doc{
@@ -280,19 +287,18 @@ var OnbuildTriggerInvalid = &Rule{
 			"Dockerfile that holds it.",
 		Impact: "Downstream builds fail",
 		Fix:    "Remove the trigger, or move the instruction out of ONBUILD.",
-		Bad:    []string{"FROM alpine:3.20\nONBUILD ONBUILD RUN echo hi\n"},
-		Good:   []string{"FROM alpine:3.20\nONBUILD RUN echo hi\n"},
+		Bad:    Dockerfiles("FROM alpine:3.20\nONBUILD ONBUILD RUN echo hi\n"),
+		Good:   Dockerfiles("FROM alpine:3.20\nONBUILD RUN echo hi\n"),
 		Refs:   []string{hadolintDoc("DL3043")},
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindOnbuild},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindOnbuild}, Check: func(p *Pass, in dockerfile.Instruction) {
 		ob := in.(*dockerfile.Onbuild)
 		kw, _, _ := strings.Cut(strings.TrimSpace(ob.Cmd.Expression), " ")
 		switch strings.ToUpper(kw) {
 		case "ONBUILD", "FROM", "MAINTAINER":
 			p.Reportf(in.Range(), "ONBUILD %s is not allowed", strings.ToUpper(kw))
 		}
-	},
+	}}},
 }
 
 // InlineIgnorePragma: `# hadolint ignore=` (and dockstride's) pragmas.
@@ -301,7 +307,8 @@ var InlineIgnorePragma = &Rule{
 	Name:     "inline-ignore-pragma",
 	Title:    "Inline ignore pragma",
 	Severity: Info,
-	Optional: true,
+	Since:    "0.1.0",
+	Status:   Optional,
 	Aliases:  []string{"DL1001"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Repudiation},
@@ -314,11 +321,11 @@ var InlineIgnorePragma = &Rule{
 			"and `# dockstride ignore=` pragmas. Off by default, as in hadolint.",
 		Impact: "Exceptions bypass central review",
 		Fix:    "Move the exception into the configuration file's `ignore` list (or a per-path override).",
-		Bad:    []string{"FROM alpine:3.20\n# hadolint ignore=DL3018\nRUN apk add curl\n"},
-		Good:   []string{"FROM alpine:3.20\n# install curl\nRUN apk add curl\n"},
+		Bad:    Dockerfiles("FROM alpine:3.20\n# hadolint ignore=DL3018\nRUN apk add curl\n"),
+		Good:   Dockerfiles("FROM alpine:3.20\n# install curl\nRUN apk add curl\n"),
 		Refs:   []string{hadolintDoc("DL1001")},
 	},
-	CheckFile: func(p *Pass, f *dockerfile.File) {
+	Checks: []Check{FileCheck{Check: func(p *Pass, f *dockerfile.File) {
 		for i, l := range f.Lines {
 			trim := strings.TrimSpace(l)
 			if !strings.HasPrefix(trim, "#") {
@@ -336,5 +343,5 @@ var InlineIgnorePragma = &Rule{
 				p.ReportLinef(i+1, "inline %s ignore pragma; record exceptions in the configuration file", words[0])
 			}
 		}
-	},
+	}}},
 }

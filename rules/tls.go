@@ -23,6 +23,7 @@ var TLSVerificationDisabled = &Rule{
 	Name:              "tls-verification-disabled",
 	Title:             "TLS certificate verification switched off",
 	Severity:          Error,
+	Since:             "0.1.0",
 	Aliases:           []string{"CKV2_DOCKER_2", "CKV2_DOCKER_3", "CKV2_DOCKER_4", "CKV2_DOCKER_5", "CKV2_DOCKER_6", "CKV2_DOCKER_12", "CKV2_DOCKER_13", "CKV2_DOCKER_14", "CKV2_DOCKER_15", "CKV2_DOCKER_16", "CKV2_DOCKER_18"},
 	AliasesPerFinding: true,
 	Threat: t.Ref{
@@ -44,19 +45,18 @@ var TLSVerificationDisabled = &Rule{
 		Fix: "Remove the switch. If a proxy or private registry uses its own CA, add that CA to the trust store " +
 			"(`COPY corp-ca.crt /usr/local/share/ca-certificates/ && update-ca-certificates`) or point the tool at " +
 			"it (`--cacert`, `PIP_CERT`, `NODE_EXTRA_CA_CERTS`, `GIT_SSL_CAINFO`).",
-		Bad: []string{
+		Bad: Dockerfiles(
 			"FROM debian:12\nRUN curl -fsSLk https://example.com/tool.tar.gz -o /tmp/tool.tar.gz\n",
 			"FROM node:20-slim\nENV NODE_TLS_REJECT_UNAUTHORIZED=0\n",
 			"FROM python:3.12-slim\nRUN pip install --no-cache-dir --trusted-host pypi.example.com -r requirements.txt\n",
-		},
-		Good: []string{
+		),
+		Good: Dockerfiles(
 			"FROM debian:12\nRUN curl -fsSL --cacert /etc/ssl/corp-ca.pem https://example.com/tool.tar.gz -o /tmp/tool.tar.gz\n",
 			"FROM node:20-slim\nENV NODE_EXTRA_CA_CERTS=/etc/ssl/corp-ca.pem\n",
-		},
+		),
 		Refs: []string{"https://www.checkov.io/5.Policy%20Index/dockerfile.html"},
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindRun, dockerfile.KindEnv, dockerfile.KindArg},
-	Check: func(p *Pass, in dockerfile.Instruction) { checkInsecure(p, in, tlsOff) },
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun, dockerfile.KindEnv, dockerfile.KindArg}, Check: func(p *Pass, in dockerfile.Instruction) { checkInsecure(p, in, tlsOff) }, History: true}},
 }
 
 // PackageSignatureDisabled: a package manager told to install packages
@@ -66,6 +66,7 @@ var PackageSignatureDisabled = &Rule{
 	Name:              "package-signature-disabled",
 	Title:             "Package signature verification switched off",
 	Severity:          Error,
+	Since:             "0.1.0",
 	Aliases:           []string{"CKV2_DOCKER_7", "CKV2_DOCKER_8", "CKV2_DOCKER_9", "CKV2_DOCKER_10", "CKV2_DOCKER_11"},
 	AliasesPerFinding: true,
 	Threat: t.Ref{
@@ -85,17 +86,16 @@ var PackageSignatureDisabled = &Rule{
 		Impact: "Unsigned, possibly malicious packages installed as root",
 		Fix: "Remove the switch and import the repository's signing key instead (`apt` `signed-by=`, `rpm --import`, " +
 			"`apk` keys in /etc/apk/keys); for a local package you built, sign it or verify its checksum before installing.",
-		Bad: []string{
+		Bad: Dockerfiles(
 			"FROM alpine:3.20\nRUN apk add --no-cache --allow-untrusted /tmp/tool.apk\n",
 			"FROM rockylinux:9\nRUN dnf install -y --nogpgcheck tool-1.2.3 && dnf clean all\n",
-		},
-		Good: []string{
+		),
+		Good: Dockerfiles(
 			"FROM rockylinux:9\nRUN rpm --import https://example.com/RPM-GPG-KEY && dnf install -y tool-1.2.3 && dnf clean all\n",
-		},
+		),
 		Refs: []string{"https://www.checkov.io/5.Policy%20Index/dockerfile.html"},
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindRun, dockerfile.KindEnv, dockerfile.KindArg},
-	Check: func(p *Pass, in dockerfile.Instruction) { checkInsecure(p, in, sigOff) },
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun, dockerfile.KindEnv, dockerfile.KindArg}, Check: func(p *Pass, in dockerfile.Instruction) { checkInsecure(p, in, sigOff) }, History: true}},
 }
 
 // insecureKind says which rule an insecure switch belongs to.

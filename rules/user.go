@@ -15,6 +15,7 @@ var RunsAsRoot = &Rule{
 	Name:     "runs-as-root",
 	Title:    "Container runs as root",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"DL3002", "DS-0002", "CIS-DI-0001", "CKV_DOCKER_3", "CKV_DOCKER_8"},
 	// hadolint's DL3002 and checkov's CKV_DOCKER_8 judge an explicit USER
 	// root; CKV_DOCKER_3 a missing USER; trivy and dockle both.
@@ -35,25 +36,27 @@ var RunsAsRoot = &Rule{
 		Fix: "Create an unprivileged user and switch to it before CMD/ENTRYPOINT: " +
 			"`RUN useradd --system --uid 10001 app` then `USER 10001` (a numeric UID also works with " +
 			"Kubernetes' runAsNonRoot).",
-		Bad:  []string{"FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nCMD [\"curl\", \"--version\"]\n", "FROM alpine:3.20\nUSER root\nCMD [\"sh\"]\n"},
-		Good: []string{"FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER 10001\nCMD [\"sh\"]\n", "FROM golang:1.23 AS build\nRUN go version\nFROM gcr.io/distroless/static:nonroot\nUSER nonroot:nonroot\n"},
+		Bad:  Dockerfiles("FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nCMD [\"curl\", \"--version\"]\n", "FROM alpine:3.20\nUSER root\nCMD [\"sh\"]\n"),
+		Good: Dockerfiles("FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER 10001\nCMD [\"sh\"]\n", "FROM golang:1.23 AS build\nRUN go version\nFROM gcr.io/distroless/static:nonroot\nUSER nonroot:nonroot\n"),
 		Refs: []string{"https://docs.docker.com/build/building/best-practices/#user"},
 	},
-	CheckStage: func(p *Pass, s *dockerfile.Stage) {
-		if !p.IsShipped(s) || (s.From != nil && s.From.IsScratch() && effectiveUser(s) == nil) {
-			return
-		}
-		u := effectiveUser(s)
-		switch {
-		case u == nil:
-			p.ReportAliasedf(dockerfile.LineRange(s.Line(), s.Line()), []string{"DS-0002", "CIS-DI-0001", "CKV_DOCKER_3"},
-				"stage %s sets no USER, so the container runs as root", s.Ref())
-		case isRootUser(u.Expanded):
-			p.ReportAliasedf(u.Range(), []string{"DL3002", "DS-0002", "CIS-DI-0001", "CKV_DOCKER_8"},
-				"last USER of the shipped stage is %q (root)", u.Expanded)
-		}
+	Checks: []Check{
+		StageCheck{Check: func(p *Pass, s *dockerfile.Stage) {
+			if !p.IsShipped(s) || (s.From != nil && s.From.IsScratch() && effectiveUser(s) == nil) {
+				return
+			}
+			u := effectiveUser(s)
+			switch {
+			case u == nil:
+				p.ReportAliasedf(dockerfile.LineRange(s.Line(), s.Line()), []string{"DS-0002", "CIS-DI-0001", "CKV_DOCKER_3"},
+					"stage %s sets no USER, so the container runs as root", s.Ref())
+			case isRootUser(u.Expanded):
+				p.ReportAliasedf(u.Range(), []string{"DL3002", "DS-0002", "CIS-DI-0001", "CKV_DOCKER_8"},
+					"last USER of the shipped stage is %q (root)", u.Expanded)
+			}
+		}},
+		ImageConfigCheck{Check: imageRunsAsRoot},
 	},
-	CheckImage: imageRunsAsRoot,
 }
 
 // effectiveUser is the last USER in force at the end of s, following the
@@ -81,6 +84,7 @@ var SudoInRun = &Rule{
 	Name:     "sudo-in-run",
 	Title:    "sudo used in RUN",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"DL3004", "DS-0010", "CKV2_DOCKER_1", "DKL-DI-0001"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.ElevationOfPrivilege},
@@ -94,15 +98,14 @@ var SudoInRun = &Rule{
 			"handling is also unpredictable in a build.",
 		Impact: "Privilege escalation inside the container",
 		Fix:    "Run the privileged steps before `USER`, as root, and drop privileges afterwards; use `gosu` or `su-exec` only in an entrypoint that must step down.",
-		Bad:    []string{"FROM debian:12\nUSER app\nRUN sudo apt-get update\n"},
-		Good:   []string{"FROM debian:12\nRUN apt-get update\nUSER app\n"},
+		Bad:    Dockerfiles("FROM debian:12\nUSER app\nRUN sudo apt-get update\n"),
+		Good:   Dockerfiles("FROM debian:12\nRUN apt-get update\nUSER app\n"),
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindRun},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: func(p *Pass, in dockerfile.Instruction) {
 		for _, c := range runScript(in).Find("sudo") {
 			p.ReportLinef(c.Line, "sudo runs in a build step; run as root before USER instead")
 		}
-	},
+	}, History: true}},
 }
 
 // WorldWritable: chmod 777 / o+w.
@@ -111,6 +114,7 @@ var WorldWritable = &Rule{
 	Name:     "world-writable-permissions",
 	Title:    "Files made world-writable",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering, t.ElevationOfPrivilege},
 		ATTACK:   []*t.Technique{t.T1222},
@@ -123,15 +127,15 @@ var WorldWritable = &Rule{
 			"a path to code execution as that process.",
 		Impact: "Any process can alter the application's files",
 		Fix:    "Give ownership to the user that needs to write (`COPY --chown=app`, `chown app`) and use 755/644 (or 775/664 with a shared group).",
-		Bad:    []string{"FROM alpine:3.20\nRUN chmod -R 777 /app\n", "FROM alpine:3.20\nCOPY --chmod=777 app /app\n"},
-		Good:   []string{"FROM alpine:3.20\nRUN chmod -R 755 /app\n", "FROM alpine:3.20\nRUN chmod 1777 /tmp/cache\n"},
+		Bad:    Dockerfiles("FROM alpine:3.20\nRUN chmod -R 777 /app\n", "FROM alpine:3.20\nCOPY --chmod=777 app /app\n"),
+		Good:   Dockerfiles("FROM alpine:3.20\nRUN chmod -R 755 /app\n", "FROM alpine:3.20\nRUN chmod 1777 /tmp/cache\n"),
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindRun, dockerfile.KindCopy, dockerfile.KindAdd},
-	Check: func(p *Pass, in dockerfile.Instruction) {
-		checkModes(p, in, worldWritableMode, "makes files world-writable")
+	Checks: []Check{
+		InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun, dockerfile.KindCopy, dockerfile.KindAdd}, Check: func(p *Pass, in dockerfile.Instruction) {
+			checkModes(p, in, worldWritableMode, "makes files world-writable")
+		}, History: true},
+		LayerFileCheck{Check: layerWorldWritable, LiveOnly: true},
 	},
-	WalkFile:      layerWorldWritable,
-	LiveFilesOnly: true,
 }
 
 // chmodMode is the mode argument of a chmod command.
@@ -182,6 +186,7 @@ var SetuidBit = &Rule{
 	Name:     "setuid-setgid-file",
 	Title:    "setuid or setgid bit set on a file",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"CIS-DI-0008"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.ElevationOfPrivilege},
@@ -196,15 +201,15 @@ var SetuidBit = &Rule{
 			"unprivileged user, which is why CIS 4.8 asks for them to be removed.",
 		Impact: "Unprivileged user becomes root",
 		Fix:    "Do not set the bit; if a binary needs one capability, grant just that with `setcap` or at run time (`--cap-add`), and strip existing bits with `find / -perm /6000 -type f -exec chmod a-s {} +`.",
-		Bad:    []string{"FROM alpine:3.20\nRUN chmod u+s /usr/local/bin/helper\n", "FROM alpine:3.20\nRUN chmod 4755 /usr/local/bin/helper\n"},
-		Good:   []string{"FROM alpine:3.20\nRUN chmod 0755 /usr/local/bin/helper\n", "FROM alpine:3.20\nRUN find / -xdev -perm /6000 -type f -exec chmod a-s {} + || true\n"},
+		Bad:    Dockerfiles("FROM alpine:3.20\nRUN chmod u+s /usr/local/bin/helper\n", "FROM alpine:3.20\nRUN chmod 4755 /usr/local/bin/helper\n"),
+		Good:   Dockerfiles("FROM alpine:3.20\nRUN chmod 0755 /usr/local/bin/helper\n", "FROM alpine:3.20\nRUN find / -xdev -perm /6000 -type f -exec chmod a-s {} + || true\n"),
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindRun, dockerfile.KindCopy, dockerfile.KindAdd},
-	Check: func(p *Pass, in dockerfile.Instruction) {
-		checkModes(p, in, setuidMode, "sets the setuid/setgid bit")
+	Checks: []Check{
+		InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun, dockerfile.KindCopy, dockerfile.KindAdd}, Check: func(p *Pass, in dockerfile.Instruction) {
+			checkModes(p, in, setuidMode, "sets the setuid/setgid bit")
+		}, History: true},
+		LayerFileCheck{Check: layerSetuid, LiveOnly: true},
 	},
-	WalkFile:      layerSetuid,
-	LiveFilesOnly: true,
 }
 
 // checkModes reports the file modes matching bad that a COPY/ADD --chmod
@@ -250,6 +255,7 @@ var DockerSocketVolume = &Rule{
 	Name:     "docker-socket-volume",
 	Title:    "Docker socket declared as a volume",
 	Severity: Error,
+	Since:    "0.1.0",
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.ElevationOfPrivilege},
 		ATTACK:   []*t.Technique{t.T1611, t.T1552_007, t.T1610},
@@ -263,18 +269,19 @@ var DockerSocketVolume = &Rule{
 			"volume invites operators to mount it.",
 		Impact: "Full control of the host through the Docker API",
 		Fix:    "Remove the VOLUME; if the workload truly needs to build or run containers, use a rootless builder (BuildKit rootless, kaniko) or a socket proxy that allows only the calls it needs.",
-		Bad:    []string{"FROM alpine:3.20\nVOLUME /var/run/docker.sock\n"},
-		Good:   []string{"FROM alpine:3.20\nVOLUME /data\n"},
+		Bad:    Dockerfiles("FROM alpine:3.20\nVOLUME /var/run/docker.sock\n"),
+		Good:   Dockerfiles("FROM alpine:3.20\nVOLUME /data\n"),
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindVolume},
-	Check: func(p *Pass, in dockerfile.Instruction) {
-		for _, v := range in.(*dockerfile.Volume).Cmd.Volumes {
-			if IsDockerSocketPath(v) {
-				p.Reportf(in.Range(), "VOLUME %s exposes the Docker daemon's socket", v)
+	Checks: []Check{
+		InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindVolume}, Check: func(p *Pass, in dockerfile.Instruction) {
+			for _, v := range in.(*dockerfile.Volume).Cmd.Volumes {
+				if IsDockerSocketPath(v) {
+					p.Reportf(in.Range(), "VOLUME %s exposes the Docker daemon's socket", v)
+				}
 			}
-		}
+		}},
+		ImageConfigCheck{Check: imageDockerSocketVolume},
 	},
-	CheckImage: imageDockerSocketVolume,
 }
 
 // IsDockerSocketPath recognises the Docker (and containerd/Podman) API
@@ -308,6 +315,7 @@ var SystemDirectoryMount = &Rule{
 	Name:     "system-directory-mount",
 	Title:    "WORKDIR or VOLUME inside a kernel or system directory",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"DS-0030", "DKL-DI-0002"},
 	// trivy judges WORKDIR, dockle VOLUME.
 	AliasesPerFinding: true,
@@ -325,30 +333,31 @@ var SystemDirectoryMount = &Rule{
 			"application read and write kernel files by relative path.",
 		Impact: "Container escape through host kernel interfaces",
 		Fix:    "Work in and declare volumes under an application directory such as `/app` or `/var/lib/app`.",
-		Bad:    []string{"FROM alpine:3.20\nWORKDIR /proc/self/fd/1\n", "FROM alpine:3.20\nVOLUME [\"/sys\"]\n"},
-		Good:   []string{"FROM alpine:3.20\nWORKDIR /app\nVOLUME /var/lib/app\n", "FROM alpine:3.20\nWORKDIR /development\n"},
+		Bad:    Dockerfiles("FROM alpine:3.20\nWORKDIR /proc/self/fd/1\n", "FROM alpine:3.20\nVOLUME [\"/sys\"]\n"),
+		Good:   Dockerfiles("FROM alpine:3.20\nWORKDIR /app\nVOLUME /var/lib/app\n", "FROM alpine:3.20\nWORKDIR /development\n"),
 		Refs:   []string{"https://github.com/goodwithtech/dockle/blob/master/CHECKPOINT.md#dkl-di-0002-avoid-sensitive-directory-mounting"},
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindWorkdir, dockerfile.KindVolume},
-	Check: func(p *Pass, in dockerfile.Instruction) {
-		var dirs []string
-		switch x := in.(type) {
-		case *dockerfile.Workdir:
-			dirs = []string{x.Cmd.Path}
-		case *dockerfile.Volume:
-			dirs = x.Cmd.Volumes
-		}
-		for _, d := range dirs {
-			if sys := systemDirOf(in.Scope(), d); sys != "" {
-				peer := "DS-0030"
-				if in.Kind() == dockerfile.KindVolume {
-					peer = "DKL-DI-0002"
-				}
-				p.ReportAliasedf(in.Range(), []string{peer}, "%s %s is inside %s", in.Kind(), d, sys)
+	Checks: []Check{
+		InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindWorkdir, dockerfile.KindVolume}, Check: func(p *Pass, in dockerfile.Instruction) {
+			var dirs []string
+			switch x := in.(type) {
+			case *dockerfile.Workdir:
+				dirs = []string{x.Cmd.Path}
+			case *dockerfile.Volume:
+				dirs = x.Cmd.Volumes
 			}
-		}
+			for _, d := range dirs {
+				if sys := systemDirOf(in.Scope(), d); sys != "" {
+					peer := "DS-0030"
+					if in.Kind() == dockerfile.KindVolume {
+						peer = "DKL-DI-0002"
+					}
+					p.ReportAliasedf(in.Range(), []string{peer}, "%s %s is inside %s", in.Kind(), d, sys)
+				}
+			}
+		}},
+		ImageConfigCheck{Check: imageSystemDirectory},
 	},
-	CheckImage: imageSystemDirectory,
 }
 
 // systemDirOf returns the system directory dir is in (after variable

@@ -13,6 +13,7 @@ var UserNotNumeric = &Rule{
 	Name:     "user-not-numeric",
 	Title:    "USER is a name, not a numeric UID",
 	Severity: Info,
+	Since:    "0.1.0",
 	Aliases:  []string{"DL3066"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.ElevationOfPrivilege},
@@ -29,12 +30,11 @@ var UserNotNumeric = &Rule{
 			"judged; `USER root` is left to the runs-as-root rule.",
 		Impact: "Non-root policy cannot verify the container's user",
 		Fix:    "Use the numeric IDs: `USER 10001:10001` (create the user with those IDs).",
-		Bad:    []string{"FROM debian:12\nRUN useradd -u 10001 app\nUSER app\n"},
-		Good:   []string{"FROM debian:12\nRUN useradd -u 10001 app\nUSER 10001:10001\n"},
+		Bad:    Dockerfiles("FROM debian:12\nRUN useradd -u 10001 app\nUSER app\n"),
+		Good:   Dockerfiles("FROM debian:12\nRUN useradd -u 10001 app\nUSER 10001:10001\n"),
 		Refs:   []string{hadolintDoc("DL3066")},
 	},
-	Visit: []dockerfile.Kind{dockerfile.KindUser},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindUser}, Check: func(p *Pass, in dockerfile.Instruction) {
 		u := in.(*dockerfile.User)
 		if in.Parent() != nil || !shipsLayers(p, in.Stage()) {
 			return
@@ -50,5 +50,5 @@ var UserNotNumeric = &Rule{
 		if !numeric(user) || !numeric(group) {
 			p.Reportf(in.Range(), "USER %s is not numeric; use the UID (and GID) so non-root policies can verify it", u.Expanded)
 		}
-	},
+	}}},
 }

@@ -146,6 +146,7 @@ var UndefinedVar = &Rule{
 	Name:     "variable-undefined",
 	Title:    "Instruction uses a variable that is not defined",
 	Severity: Warning,
+	Since:    "0.1.0",
 	Aliases:  []string{"UndefinedVar"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
@@ -163,11 +164,11 @@ var UndefinedVar = &Rule{
 			"`${NAME:+…}`) is deliberate and not reported, unlike in BuildKit.",
 		Impact: "Files, users or paths silently replaced by empty strings",
 		Fix:    "Declare the variable (`ARG NAME` or `ENV NAME=value`) before use in this stage (ARGs do not carry across stages), or fix its spelling.",
-		Bad:    []string{"FROM alpine:3.20\nENV PATH=$PAHT:/opt/bin\n", "FROM scratch\nCOPY $SRC /app\n"},
-		Good:   []string{"FROM alpine:3.20\nENV PATH=$PATH:/opt/bin\n", "FROM scratch\nARG SRC=dist\nCOPY $SRC /app\n"},
+		Bad:    Dockerfiles("FROM alpine:3.20\nENV PATH=$PAHT:/opt/bin\n", "FROM scratch\nCOPY $SRC /app\n"),
+		Good:   Dockerfiles("FROM alpine:3.20\nENV PATH=$PATH:/opt/bin\n", "FROM scratch\nARG SRC=dist\nCOPY $SRC /app\n"),
 		Refs:   []string{buildKitDoc("undefined-var")},
 	},
-	CheckFile: func(p *Pass, f *dockerfile.File) {
+	Checks: []Check{FileCheck{Check: func(p *Pass, f *dockerfile.File) {
 		global, _ := globalArgs(p, true)
 		lex := f.Lex()
 		done := map[*dockerfile.Stage]*stageVars{}
@@ -232,7 +233,7 @@ var UndefinedVar = &Rule{
 			}
 			done[s] = v
 		}
-	},
+	}}},
 }
 
 // handlesUnset reports whether word refers to name with an operator that
@@ -251,29 +252,13 @@ func handlesUnset(word, name string) bool {
 
 // EnvSelfReference: ENV a=1 b=$a, where $a is not the value just set.
 var EnvSelfReference = &Rule{
-	ID:             "DKS1022",
-	Name:           "env-same-instruction-reference",
-	Title:          "ENV value refers to a variable set by the same ENV",
-	Severity:       Error,
-	Aliases:        []string{"DL3044"},
-	DockerfileOnly: true,
-	Threat: t.Ref{
-		STRIDE:   []t.STRIDE{t.Tampering},
-		CWE:      []*t.CWE{t.CWE1188},
-		Controls: []*t.Control{t.NIST53_CM2},
-	},
-	Doc: Doc{
-		Rationale: "All values of one ENV instruction are expanded before any is set, so in " +
-			"`ENV APP=/opt/app BIN=$APP/bin` BIN gets the value APP had before the instruction " +
-			"(usually nothing): `/bin`, not `/opt/app/bin`.",
-		Impact: "Variables set to values the author did not mean",
-		Fix:    "Set the variable in an earlier ENV: `ENV APP=/opt/app` then `ENV BIN=$APP/bin`.",
-		Bad:    []string{"FROM alpine:3.20\nENV APP=/opt/app BIN=$APP/bin\n"},
-		Good:   []string{"FROM alpine:3.20\nENV APP=/opt/app\nENV BIN=$APP/bin\n", "FROM alpine:3.20\nENV PATH=/opt/app/bin:$PATH\n"},
-		Refs:   []string{hadolintDoc("DL3044")},
-	},
-	Visit: []dockerfile.Kind{dockerfile.KindEnv},
-	Check: func(p *Pass, in dockerfile.Instruction) {
+	ID:       "DKS1022",
+	Name:     "env-same-instruction-reference",
+	Title:    "ENV value refers to a variable set by the same ENV",
+	Severity: Error,
+	Since:    "0.1.0",
+	Aliases:  []string{"DL3044"},
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindEnv}, Check: func(p *Pass, in dockerfile.Instruction) {
 		env := in.(*dockerfile.Env)
 		lex := p.File.Lex()
 		earlier := newVarEnv()
@@ -287,6 +272,21 @@ var EnvSelfReference = &Rule{
 			}
 			earlier.set(kv.Key, "")
 		}
+	}}},
+	Threat: t.Ref{
+		STRIDE:   []t.STRIDE{t.Tampering},
+		CWE:      []*t.CWE{t.CWE1188},
+		Controls: []*t.Control{t.NIST53_CM2},
+	},
+	Doc: Doc{
+		Rationale: "All values of one ENV instruction are expanded before any is set, so in " +
+			"`ENV APP=/opt/app BIN=$APP/bin` BIN gets the value APP had before the instruction " +
+			"(usually nothing): `/bin`, not `/opt/app/bin`.",
+		Impact: "Variables set to values the author did not mean",
+		Fix:    "Set the variable in an earlier ENV: `ENV APP=/opt/app` then `ENV BIN=$APP/bin`.",
+		Bad:    Dockerfiles("FROM alpine:3.20\nENV APP=/opt/app BIN=$APP/bin\n"),
+		Good:   Dockerfiles("FROM alpine:3.20\nENV APP=/opt/app\nENV BIN=$APP/bin\n", "FROM alpine:3.20\nENV PATH=/opt/app/bin:$PATH\n"),
+		Refs:   []string{hadolintDoc("DL3044")},
 	},
 }
 
@@ -298,6 +298,7 @@ var WorkdirRelative = &Rule{
 	Name:     "workdir-relative",
 	Title:    "Relative WORKDIR with no absolute WORKDIR before it",
 	Severity: Error,
+	Since:    "0.1.0",
 	Aliases:  []string{"WorkdirRelativePath", "DL3000", "DS-0009", "CKV_DOCKER_10"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
@@ -311,11 +312,11 @@ var WorkdirRelative = &Rule{
 			"absolute WORKDIR, later relative ones are fine; only the first is reported, as BuildKit does.",
 		Impact: "Files and commands land in a directory the base image decides",
 		Fix:    "Use an absolute path: `WORKDIR /app`.",
-		Bad:    []string{"FROM node:22\nWORKDIR app\n"},
-		Good:   []string{"FROM node:22\nWORKDIR /app\n", "FROM node:22\nWORKDIR /srv\nWORKDIR app\n"},
+		Bad:    Dockerfiles("FROM node:22\nWORKDIR app\n"),
+		Good:   Dockerfiles("FROM node:22\nWORKDIR /app\n", "FROM node:22\nWORKDIR /srv\nWORKDIR app\n"),
 		Refs:   []string{buildKitDoc("workdir-relative-path"), hadolintDoc("DL3000")},
 	},
-	CheckFile: func(p *Pass, f *dockerfile.File) {
+	Checks: []Check{FileCheck{Check: func(p *Pass, f *dockerfile.File) {
 		set := map[*dockerfile.Stage]bool{}
 		for _, s := range f.Stages {
 			done := s.Parent != nil && set[s.Parent]
@@ -333,7 +334,7 @@ var WorkdirRelative = &Rule{
 			}
 			set[s] = done
 		}
-	},
+	}}},
 }
 
 // workdirPath expands a WORKDIR's path; known is false when it depends on

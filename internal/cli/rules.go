@@ -76,17 +76,20 @@ func runRules(cmd *cobra.Command, fl rulesFlags) error {
 		}
 		strides = append(strides, v)
 	}
-	switch fl.target {
-	case "", rules.TargetDockerfile, rules.TargetImage:
-	default:
-		return usageErrorf("--target: %q is neither dockerfile nor image", fl.target)
+	var input rules.Input
+	if fl.target != "" {
+		in, ok := rules.ParseInput(fl.target)
+		if !ok {
+			return usageErrorf("--target: %q is neither dockerfile nor image", fl.target)
+		}
+		input = in
 	}
 	if fl.format != "text" && fl.format != "json" {
 		return usageErrorf("--format: %q is neither text nor json", fl.format)
 	}
 	var list []*rules.Rule
 	for _, r := range rules.All() {
-		if matchesSTRIDE(r, strides) && matchesCIS(r, fl.cis) && (fl.target == "" || slices.Contains(r.Targets(), fl.target)) {
+		if matchesSTRIDE(r, strides) && matchesCIS(r, fl.cis) && (input == 0 || r.ChecksInput(input)) {
 			list = append(list, r)
 		}
 	}
@@ -105,7 +108,7 @@ func runRules(cmd *cobra.Command, fl rulesFlags) error {
 	fmt.Fprintln(tw, "ID\tNAME\tSEVERITY\tSTRIDE\tCIS\tALIASES")
 	for _, r := range list {
 		sev := r.Severity.String()
-		if r.Optional {
+		if r.Status == rules.Optional {
 			sev += "*"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, sev,
@@ -149,8 +152,8 @@ func matchesCIS(r *rules.Rule, want []string) bool {
 
 func toRuleJSON(r *rules.Rule) ruleJSON {
 	t := report.Threats(r)
-	j := ruleJSON{ID: r.ID, Name: r.Name, Title: r.Title, Severity: r.Severity.String(), Optional: r.Optional,
-		Targets: r.Targets(), Aliases: r.Aliases, URL: report.RuleURL(r),
+	j := ruleJSON{ID: r.ID, Name: r.Name, Title: r.Title, Severity: r.Severity.String(), Optional: r.Status == rules.Optional,
+		Targets: inputNames(r.Inputs()), Aliases: r.Aliases, URL: report.RuleURL(r),
 		STRIDE: t.STRIDE, ATTACK: t.ATTACK, CIS: t.CIS, CWE: t.CWE, Controls: t.Controls}
 	if j.Aliases == nil {
 		j.Aliases = []string{}
@@ -200,4 +203,12 @@ several rules prints each of them.`,
 			return err
 		},
 	}
+}
+
+func inputNames(ins []rules.Input) []string {
+	out := make([]string, len(ins))
+	for i, in := range ins {
+		out[i] = in.String()
+	}
+	return out
 }

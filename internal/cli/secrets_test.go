@@ -52,7 +52,7 @@ func TestSecretsNeverInOutput(t *testing.T) {
 	}
 	var optional []string
 	for _, r := range rules.All() {
-		if r.Optional {
+		if r.Status == rules.Optional {
 			optional = append(optional, r.ID)
 		}
 	}

@@ -466,3 +466,11 @@ func climbsOut(dir, target string) bool {
 
 // cleanAbs roots and cleans a path; path.Clean drops ".." at the root.
 func cleanAbs(p string) string { return path.Clean("/" + p) }
+
+// IsRegular reports whether the entry is a regular file.
+func (e *Entry) IsRegular() bool {
+	return e.Header != nil && (e.Header.Typeflag == tar.TypeReg || e.Header.Typeflag == '\x00')
+}
+
+// IsDir reports whether the entry is a directory.
+func (e *Entry) IsDir() bool { return e.Header != nil && e.Header.Typeflag == tar.TypeDir }

@@ -57,13 +57,17 @@ type Override struct {
 
 // Engine lints Dockerfiles. It is safe for concurrent use.
 type Engine struct {
-	byKind     [dockerfile.NumKinds][]*rules.Rule
-	stageRules []*rules.Rule
-	fileRules  []*rules.Rule
-	severity   map[*rules.Rule]rules.Severity
-	settings   rules.Settings
-	all        []*rules.Rule
-	opts       Options
+	// The dispatch tables: each rule's checks, by target.
+	byKind       [dockerfile.NumKinds][]ruleCheck[rules.InstructionCheck]
+	historyKinds [dockerfile.NumKinds][]ruleCheck[rules.InstructionCheck]
+	stageChecks  []ruleCheck[rules.StageCheck]
+	fileChecks   []ruleCheck[rules.FileCheck]
+	configChecks []ruleCheck[rules.ImageConfigCheck]
+	layerChecks  []ruleCheck[rules.LayerFileCheck]
+	severity     map[*rules.Rule]rules.Severity
+	settings     rules.Settings
+	all          []*rules.Rule
+	opts         Options
 	// perFinding holds, for rules with AliasesPerFinding, the ignore and
 	// severity keys that name only some of their findings (a peer ID).
 	perFinding map[*rules.Rule]*findingKeys
@@ -101,17 +105,7 @@ func New(opts Options) *Engine {
 		e.pos[r] = len(e.all)
 		e.all = append(e.all, r)
 		e.enabled[r] = true
-		if r.Check != nil {
-			for _, k := range r.Visit {
-				e.byKind[k] = append(e.byKind[k], r)
-			}
-		}
-		if r.CheckStage != nil {
-			e.stageRules = append(e.stageRules, r)
-		}
-		if r.CheckFile != nil {
-			e.fileRules = append(e.fileRules, r)
-		}
+		e.addChecks(r)
 		for _, key := range sortedKeys(opts.Severity) {
 			sev := opts.Severity[key]
 			switch {
@@ -130,6 +124,39 @@ func New(opts Options) *Engine {
 	return e
 }
 
+// ruleCheck is one check of one rule, as the dispatch tables hold it.
+type ruleCheck[C rules.Check] struct {
+	rule  *rules.Rule
+	check C
+}
+
+// addChecks files r's checks in the dispatch tables.
+func (e *Engine) addChecks(r *rules.Rule) {
+	for _, c := range r.Checks {
+		switch c := c.(type) {
+		case rules.InstructionCheck:
+			for _, k := range c.Kinds {
+				e.byKind[k] = append(e.byKind[k], ruleCheck[rules.InstructionCheck]{r, c})
+				if c.History && slices.Contains(rules.HistoryKinds, k) {
+					e.historyKinds[k] = append(e.historyKinds[k], ruleCheck[rules.InstructionCheck]{r, c})
+				}
+			}
+		case rules.StageCheck:
+			e.stageChecks = append(e.stageChecks, ruleCheck[rules.StageCheck]{r, c})
+		case rules.FileCheck:
+			e.fileChecks = append(e.fileChecks, ruleCheck[rules.FileCheck]{r, c})
+		case rules.ImageConfigCheck:
+			e.configChecks = append(e.configChecks, ruleCheck[rules.ImageConfigCheck]{r, c})
+		case rules.LayerFileCheck:
+			e.layerChecks = append(e.layerChecks, ruleCheck[rules.LayerFileCheck]{r, c})
+		case rules.PragmaCheck:
+			// Reported by the engine from the suppressions (reportUnused).
+		default:
+			panic(fmt.Sprintf("rule %s: unknown check type %T", r.ID, c))
+		}
+	}
+}
+
 // selectRules applies Rules, Only, Enable and Ignore.
 func selectRules(opts Options) []*rules.Rule {
 	list := opts.Rules
@@ -144,7 +171,7 @@ func selectRules(opts Options) []*rules.Rule {
 			if matchesAny(r, opts.Only) {
 				out = append(out, r)
 			}
-		case opts.Rules != nil || !r.Optional || matchesAny(r, opts.Enable):
+		case opts.Rules != nil || r.Status != rules.Optional || matchesAny(r, opts.Enable):
 			out = append(out, r)
 		}
 	}
@@ -351,8 +378,8 @@ func (e *Engine) reportUnused(f *dockerfile.File, sup *suppressions, ran func(*r
 	verdicts := make([]verdict, len(unused))
 	for i, p := range unused {
 		fd := rules.Finding{
-			Rule: r, Severity: r.Severity, Message: p.message(now), Target: rules.TargetDockerfile,
-			File: f.Path, Line: p.Line, EndLine: p.Line, Column: 1,
+			Rule: r, Severity: r.Severity, Message: p.message(now),
+			Location:   rules.Location{Target: rules.TargetDockerfile, File: f.Path, Line: p.Line, EndLine: p.Line, Column: 1},
 			SourceHash: SourceHash(f.Lines[p.Line-1]),
 		}
 		if sev, ok := e.severity[r]; ok {
@@ -453,18 +480,18 @@ func (e *Engine) run(f *dockerfile.File, res *Result) []rules.Finding {
 		return p
 	}
 	for _, in := range f.Instructions {
-		e.visit(in, pass, res)
+		e.visit(e.byKind[in.Kind()], in, pass, res)
 		if ob, ok := in.(*dockerfile.Onbuild); ok && ob.Inner != nil {
-			e.visit(ob.Inner, pass, res)
+			e.visit(e.byKind[ob.Inner.Kind()], ob.Inner, pass, res)
 		}
 	}
 	for _, s := range f.Stages {
-		for _, r := range e.stageRules {
-			e.guard(r, f.Path, s.Line(), res, func() { r.CheckStage(pass(r), s) })
+		for _, rc := range e.stageChecks {
+			e.guard(rc.rule, f.Path, s.Line(), res, func() { rc.check.Check(pass(rc.rule), s) })
 		}
 	}
-	for _, r := range e.fileRules {
-		e.guard(r, f.Path, 1, res, func() { r.CheckFile(pass(r), f) })
+	for _, rc := range e.fileChecks {
+		e.guard(rc.rule, f.Path, 1, res, func() { rc.check.Check(pass(rc.rule), f) })
 	}
 	return out
 }
@@ -492,9 +519,10 @@ func (e *Engine) explicitSeverity(r *rules.Rule, fd *rules.Finding) bool {
 	return k != nil && slices.ContainsFunc(k.severity, func(ks keyedSeverity) bool { return fd.Matches(ks.key) })
 }
 
-func (e *Engine) visit(in dockerfile.Instruction, pass func(*rules.Rule) *rules.Pass, res *Result) {
-	for _, r := range e.byKind[in.Kind()] {
-		e.guard(r, res.File, in.Range().StartLine, res, func() { r.Check(pass(r), in) })
+// visit runs the instruction checks of one kind on in.
+func (e *Engine) visit(checks []ruleCheck[rules.InstructionCheck], in dockerfile.Instruction, pass func(*rules.Rule) *rules.Pass, res *Result) {
+	for _, rc := range checks {
+		e.guard(rc.rule, res.File, in.Range().StartLine, res, func() { rc.check.Check(pass(rc.rule), in) })
 	}
 }
 

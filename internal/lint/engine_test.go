@@ -18,16 +18,15 @@ var testRule = &rules.Rule{
 	ID: "DKS9001", Name: "every-run", Title: "Every RUN", Severity: rules.Warning,
 	Aliases: []string{"DL9999"},
 	Threat:  threat.Ref{STRIDE: []threat.STRIDE{threat.Tampering}, CWE: []*threat.CWE{threat.CWE710}},
-	Visit:   []dockerfile.Kind{dockerfile.KindRun},
-	Check: func(p *rules.Pass, in dockerfile.Instruction) {
+	Checks: []rules.Check{rules.InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: func(p *rules.Pass, in dockerfile.Instruction) {
 		p.Reportf(in.Range(), "a RUN")
-	},
+	}}},
 }
 
 var panicRule = &rules.Rule{
 	ID: "DKS9002", Name: "panics", Title: "Panics", Severity: rules.Error,
-	Threat:     threat.Ref{STRIDE: []threat.STRIDE{threat.Tampering}, CWE: []*threat.CWE{threat.CWE710}},
-	CheckStage: func(p *rules.Pass, s *dockerfile.Stage) { panic("boom") },
+	Threat: threat.Ref{STRIDE: []threat.STRIDE{threat.Tampering}, CWE: []*threat.CWE{threat.CWE710}},
+	Checks: []rules.Check{rules.StageCheck{Check: func(p *rules.Pass, s *dockerfile.Stage) { panic("boom") }}},
 }
 
 func lines(fs []rules.Finding) []int {
@@ -87,14 +86,13 @@ var splitRule = &rules.Rule{
 	ID: "DKS9003", Name: "split", Title: "Split", Severity: rules.Warning,
 	Aliases: []string{"DL9001", "DL9002"}, AliasesPerFinding: true,
 	Threat: threat.Ref{STRIDE: []threat.STRIDE{threat.Tampering}, CWE: []*threat.CWE{threat.CWE710}},
-	Visit:  []dockerfile.Kind{dockerfile.KindRun},
-	Check: func(p *rules.Pass, in dockerfile.Instruction) {
+	Checks: []rules.Check{rules.InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: func(p *rules.Pass, in dockerfile.Instruction) {
 		peer := "DL9002"
 		if strings.Contains(strings.Join(in.Args(), " "), "apt") {
 			peer = "DL9001"
 		}
 		p.ReportAliasedf(in.Range(), []string{peer}, "a RUN")
-	},
+	}}},
 }
 
 // A peer ID of a rule whose findings carry their own aliases reaches only
@@ -169,7 +167,8 @@ func TestLintAllKeepsOrder(t *testing.T) {
 func TestSort(t *testing.T) {
 	a, b := &rules.Rule{ID: "DKS1000"}, &rules.Rule{ID: "DKS2000"}
 	fs := []rules.Finding{
-		{Rule: b, File: "b", Line: 1}, {Rule: b, File: "a", Line: 2}, {Rule: a, File: "a", Line: 2}, {Rule: a, File: "a", Line: 1},
+		{Rule: b, Location: rules.Location{File: "b", Line: 1}}, {Rule: b, Location: rules.Location{File: "a", Line: 2}},
+		{Rule: a, Location: rules.Location{File: "a", Line: 2}}, {Rule: a, Location: rules.Location{File: "a", Line: 1}},
 	}
 	Sort(fs)
 	var got []string

@@ -87,21 +87,19 @@ type ImageResult struct {
 // timeout) becomes a Problem; what was found until then is kept.
 func (e *Engine) ScanImage(ctx context.Context, im *image.Image, opts ImageOptions) ImageResult {
 	res := ImageResult{Image: im.Name, Digest: im.Digest}
-	info := &rules.ImageInfo{Name: im.Name, Digest: im.Digest, Config: im.Config}
+	var layers []string
 	if im.Img != nil {
 		ls, err := image.LayerDigests(im.Img)
 		if err != nil {
 			res.Problems = append(res.Problems, Problem{File: im.Name, Message: err.Error()})
 			return res
 		}
-		info.Layers = ls
+		layers = ls
 	}
 	var out []rules.Finding
-	for _, r := range e.all {
-		if r.CheckImage == nil {
-			continue
-		}
-		p := &rules.ImagePass{Rule: r, Image: info, Settings: &e.settings}
+	for _, rc := range e.configChecks {
+		r := rc.rule
+		p := &rules.ImagePass{Rule: r, Image: im, Settings: &e.settings}
 		p.Report = func(fd rules.Finding) {
 			if fd.SourceHash == "" {
 				fd.SourceHash = SourceHash(fd.Message)
@@ -110,11 +108,11 @@ func (e *Engine) ScanImage(ctx context.Context, im *image.Image, opts ImageOptio
 				out = append(out, fd)
 			}
 		}
-		e.guardImage(r, im.Name, &res, func() { r.CheckImage(p, info) })
+		e.guardImage(r, im.Name, &res, func() { rc.check.Check(p, im) })
 	}
-	out = append(out, e.scanHistory(info, opts.BaseHistory, &res)...)
+	out = append(out, e.scanHistory(im, layers, opts.BaseHistory, &res)...)
 	if im.Img != nil {
-		out = append(out, e.walkLayers(ctx, im, info, opts, &res)...)
+		out = append(out, e.walkLayers(ctx, im, len(layers), opts, &res)...)
 	}
 	res.Findings = out
 	Sort(res.Findings)
@@ -132,8 +130,7 @@ func (e *Engine) guardImage(r *rules.Rule, name string, res *ImageResult, fn fun
 
 // historyLayers maps each history entry to the digest of the layer it
 // made, when the history's non-empty entries line up with the layers.
-func historyLayers(info *rules.ImageInfo) []string {
-	hist := info.Config.History
+func historyLayers(hist []v1.History, layers []string) []string {
 	out := make([]string, len(hist))
 	n := 0
 	for _, h := range hist {
@@ -141,13 +138,13 @@ func historyLayers(info *rules.ImageInfo) []string {
 			n++
 		}
 	}
-	if n != len(info.Layers) {
+	if n != len(layers) {
 		return out
 	}
 	l := 0
 	for i, h := range hist {
 		if !h.EmptyLayer {
-			out[i] = info.Layers[l]
+			out[i] = layers[l]
 			l++
 		}
 	}
@@ -159,7 +156,7 @@ func historyLayers(info *rules.ImageInfo) []string {
 // runs the instruction checks on it, so `curl … | sh` in a pulled image's
 // history is the same finding as in a Dockerfile. Findings of the entries
 // guessed to be the base image's follow policy.
-func (e *Engine) scanHistory(info *rules.ImageInfo, policy BaseHistory, res *ImageResult) []rules.Finding {
+func (e *Engine) scanHistory(im *image.Image, imageLayers []string, policy BaseHistory, res *ImageResult) []rules.Finding {
 	type step struct {
 		index int
 		kind  dockerfile.Kind
@@ -167,7 +164,7 @@ func (e *Engine) scanHistory(info *rules.ImageInfo, policy BaseHistory, res *Ima
 		parts []string
 	}
 	var steps []step
-	for i, h := range info.Config.History {
+	for i, h := range im.Config.History {
 		st, ok := ParseHistory(h.CreatedBy)
 		if !ok || !slices.Contains(rules.HistoryKinds, st.Kind) {
 			continue
@@ -183,9 +180,9 @@ func (e *Engine) scanHistory(info *rules.ImageInfo, policy BaseHistory, res *Ima
 	if len(steps) == 0 {
 		return nil
 	}
-	layers := historyLayers(info)
-	base := baseImageEnd(info.Config.History)
-	env := configEnv(info)
+	layers := historyLayers(im.Config.History, imageLayers)
+	base := baseImageEnd(im.Config.History)
+	env := configEnv(im.Config)
 	var out []rules.Finding
 	seen := map[string]bool{}
 	replay := func(ss []step) bool {
@@ -224,27 +221,20 @@ func (e *Engine) scanHistory(info *rules.ImageInfo, policy BaseHistory, res *Ima
 		var tmp Result
 		var raw []rules.Finding
 		pass := func(r *rules.Rule) *rules.Pass {
-			p := &rules.Pass{Rule: r, File: f, Settings: &e.settings}
-			p.Report = func(fd rules.Finding) {
-				if !r.DockerfileOnly {
-					raw = append(raw, fd)
-				}
-			}
-			return p
+			return &rules.Pass{Rule: r, File: f, Settings: &e.settings, Report: func(fd rules.Finding) { raw = append(raw, fd) }}
 		}
 		for _, in := range f.Instructions {
-			if !slices.Contains(rules.HistoryKinds, in.Kind()) || envInConfig(in, env) {
-				continue
+			if !envInConfig(in, env) {
+				e.visit(e.historyKinds[in.Kind()], in, pass, &tmp)
 			}
-			e.visit(in, pass, &tmp)
 		}
-		for _, r := range e.fileRules {
-			if r.HistoryFile {
-				e.guard(r, info.Name, 0, &tmp, func() { r.CheckFile(pass(r), f) })
+		for _, rc := range e.fileChecks {
+			if rc.check.History {
+				e.guard(rc.rule, im.Name, 0, &tmp, func() { rc.check.Check(pass(rc.rule), f) })
 			}
 		}
 		for _, p := range tmp.Problems {
-			p.File, p.Line = info.Name, 0
+			p.File, p.Line = im.Name, 0
 			res.Problems = append(res.Problems, p)
 		}
 		for _, fd := range raw {
@@ -268,16 +258,16 @@ func (e *Engine) scanHistory(info *rules.ImageInfo, policy BaseHistory, res *Ima
 				continue
 			}
 			seen[key] = true
-			h := info.Config.History[i]
+			h := im.Config.History[i]
 			where := st.kind.String()
 			if inBase {
 				where += ", base image"
 			}
 			img := rules.Finding{
 				Rule: fd.Rule, Severity: fd.Severity, Aliases: fd.Aliases,
-				Message: fmt.Sprintf("history entry %d (%s): %s", i, where, fd.Message),
-				Target:  rules.TargetImage, Image: info.Name, Digest: info.Digest, Layer: layers[i],
-				Origin: rules.OriginHistory, History: i, SourceHash: SourceHash(h.CreatedBy),
+				Message:    fmt.Sprintf("history entry %d (%s): %s", i, where, fd.Message),
+				Location:   rules.Location{Target: rules.TargetImageHistory, Image: im.Name, Digest: im.Digest, Layer: layers[i], History: i},
+				SourceHash: SourceHash(h.CreatedBy),
 			}
 			if !e.adjust(fd.Rule, &img) {
 				continue
@@ -323,9 +313,9 @@ func baseImageEnd(hist []v1.History) int {
 }
 
 // configEnv is the config's environment as a map.
-func configEnv(info *rules.ImageInfo) map[string]string {
+func configEnv(cf *v1.ConfigFile) map[string]string {
 	env := map[string]string{}
-	for _, kv := range info.Config.Config.Env {
+	for _, kv := range cf.Config.Env {
 		k, v, _ := strings.Cut(kv, "=")
 		env[k] = v
 	}
@@ -359,23 +349,15 @@ const maxLayerFindings = 1000
 // otherwise say which layer still ships the file. The walk keeps no index of
 // the image's paths (its memory would grow with their number); the few
 // paths with findings are followed through the later layers instead.
-func (e *Engine) walkLayers(ctx context.Context, im *image.Image, info *rules.ImageInfo, opts ImageOptions, res *ImageResult) []rules.Finding {
-	var walkers, wanters []*rules.Rule
-	for _, r := range e.all {
-		if r.WalkFile != nil {
-			walkers = append(walkers, r)
-			if r.WantFile != nil {
-				wanters = append(wanters, r)
-			}
-		}
-	}
+func (e *Engine) walkLayers(ctx context.Context, im *image.Image, numLayers int, opts ImageOptions, res *ImageResult) []rules.Finding {
+	walkers := e.layerChecks
 	if len(walkers) == 0 {
 		return nil
 	}
 	type layerFinding struct {
-		fd    rules.Finding
-		rule  *rules.Rule
-		watch int // index in removed
+		fd       rules.Finding
+		liveOnly bool
+		watch    int // index in removed
 	}
 	var found []layerFinding
 	removed := newRemovals()
@@ -383,8 +365,9 @@ func (e *Engine) walkLayers(ctx context.Context, im *image.Image, info *rules.Im
 	passes := make([]*rules.ImagePass, len(walkers))
 	broken := make([]bool, len(walkers))
 	counts := make([]int, len(walkers))
-	for i, r := range walkers {
-		p := &rules.ImagePass{Rule: r, Image: info, Settings: &e.settings}
+	for i, rc := range walkers {
+		r := rc.rule
+		p := &rules.ImagePass{Rule: r, Image: im, Settings: &e.settings}
 		p.Report = func(fd rules.Finding) {
 			if !e.adjust(r, &fd) {
 				return
@@ -395,13 +378,13 @@ func (e *Engine) walkLayers(ctx context.Context, im *image.Image, info *rules.Im
 			// A finding about a directory the entry lies in (.git) follows
 			// that directory.
 			dir := fd.Path != cur.Path || cur.Header.Typeflag == tar.TypeDir
-			found = append(found, layerFinding{fd, r, removed.watch(fd.Path, cur.Layer, dir)})
+			found = append(found, layerFinding{fd, rc.check.LiveOnly, removed.watch(fd.Path, cur.Layer, dir)})
 		}
 		passes[i] = p
 	}
 	want := func(p string, h *tar.Header) bool {
-		for _, r := range wanters {
-			if r.WantFile(p, h) {
+		for _, rc := range walkers {
+			if rc.check.Want != nil && rc.check.Want(p, h) {
 				return true
 			}
 		}
@@ -416,7 +399,7 @@ func (e *Engine) walkLayers(ctx context.Context, im *image.Image, info *rules.Im
 		if en.Layer != layer {
 			layer = en.Layer
 			if opts.Progress != nil {
-				opts.Progress(layer, len(info.Layers))
+				opts.Progress(layer, numLayers)
 			}
 		}
 		removed.see(en)
@@ -424,14 +407,10 @@ func (e *Engine) walkLayers(ctx context.Context, im *image.Image, info *rules.Im
 			return nil
 		}
 		cur = en
-		f := &rules.ImageFile{
-			Layer: en.Layer, LayerDigest: en.LayerDigest, Path: en.Path, Header: en.Header,
-			Content: en.Content, Truncated: en.Truncated, Link: en.Link,
-		}
-		for i, r := range walkers {
+		for i, rc := range walkers {
 			if !broken[i] {
 				// One panic per rule and image is enough to report.
-				broken[i] = !e.guardImage(r, im.Name, res, func() { r.WalkFile(passes[i], f) })
+				broken[i] = !e.guardImage(rc.rule, im.Name, res, func() { rc.check.Check(passes[i], en) })
 			}
 		}
 		return nil
@@ -443,17 +422,17 @@ func (e *Engine) walkLayers(ctx context.Context, im *image.Image, info *rules.Im
 	var out []rules.Finding
 	for _, lf := range found {
 		if w := removed.items[lf.watch]; w.by >= 0 {
-			if lf.rule.LiveFilesOnly {
+			if lf.liveOnly {
 				continue
 			}
 			lf.fd.Message += fmt.Sprintf(" (removed by layer %d, still shipped in layer %d)", w.by, w.layer)
 		}
 		out = append(out, lf.fd)
 	}
-	for i, r := range walkers {
+	for i, rc := range walkers {
 		if more := counts[i] - maxLayerFindings; more > 0 {
 			for j := len(out) - 1; j >= 0; j-- {
-				if out[j].Rule == r {
+				if out[j].Rule == rc.rule {
 					out[j].Message += fmt.Sprintf(" (and %d more findings of this rule not listed)", more)
 					break
 				}

@@ -36,7 +36,7 @@ func checkImageResult(t *testing.T, res ImageResult) {
 		}
 	}
 	for _, f := range res.Findings {
-		if f.Target != rules.TargetImage || f.Image == "" || (f.Origin != rules.OriginConfig && f.Origin != rules.OriginHistory) {
+		if !f.InImage() || f.Image == "" || (f.Target != rules.TargetImageConfig && f.Target != rules.TargetImageHistory) {
 			t.Fatalf("malformed finding %+v", f)
 		}
 	}
@@ -92,7 +92,7 @@ func FuzzParseHistory(f *testing.F) {
 		res := fuzzEngine().ScanImage(context.Background(), &image.Image{Name: "fuzz", Digest: "sha256:0", Config: cf}, ImageOptions{})
 		checkImageResult(t, res)
 		for _, fd := range res.Findings {
-			if fd.Origin == rules.OriginHistory && (fd.History < 0 || fd.History > 1) {
+			if fd.Target == rules.TargetImageHistory && (fd.History < 0 || fd.History > 1) {
 				t.Fatalf("history index %d out of range", fd.History)
 			}
 		}

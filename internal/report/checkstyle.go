@@ -36,10 +36,10 @@ func Checkstyle(w io.Writer, r *Report, _ Meta) error {
 	for _, f := range r.Findings {
 		e := csError{Line: f.Line, Column: f.Column, Severity: checkstyleSeverity(f.Severity), Message: f.Message,
 			Source: "dockstride." + f.Rule.ID + "." + f.Rule.Name}
-		if f.Target == rules.TargetImage && f.Path != "" {
+		if f.InImage() && f.Path != "" {
 			e.Message = f.Path + ": " + f.Message
 		}
-		cf := file(artifact(f))
+		cf := file(f.Artifact())
 		cf.Errors = append(cf.Errors, e)
 	}
 	for _, p := range r.Problems {

@@ -62,7 +62,7 @@ func writeCodeQuality(w io.Writer, r *Report, full bool) error {
 			Fingerprint: hashFingerprint(fp.Next(f)),
 			Location:    ccLocation{Path: f.File, Lines: ccLines{Begin: max(f.Line, 1), End: f.EndLine}},
 		}
-		if f.Target == rules.TargetImage {
+		if f.InImage() {
 			is.Location = ccLocation{Path: f.Image, Lines: ccLines{Begin: 1}}
 			if f.Path != "" {
 				is.Description += " (" + f.Path + ")"

@@ -20,8 +20,8 @@ func GitHub(w io.Writer, r *Report, _ Meta) error {
 	for _, f := range r.Findings {
 		props := []string{}
 		msg := f.Message
-		if f.Target == rules.TargetImage {
-			msg = location(f) + ": " + msg
+		if f.InImage() {
+			msg = f.Location.String() + ": " + msg
 		} else {
 			props = append(props, "file="+escapeGitHubProperty(f.File))
 			if f.Line > 0 {

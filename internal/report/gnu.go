@@ -28,8 +28,8 @@ func GNU(w io.Writer, r *Report, _ Meta) error {
 }
 
 func gnuLocation(f rules.Finding) string {
-	if f.Target == rules.TargetImage || f.Line <= 0 {
-		return oneLine(location(f))
+	if f.InImage() || f.Line <= 0 {
+		return oneLine(f.Location.String())
 	}
 	loc := fmt.Sprintf("%s:%d", oneLine(f.File), f.Line)
 	if f.Column > 0 {

@@ -11,7 +11,6 @@ import (
 	"github.com/dockstride/dockstride/internal/image/imagetest"
 	"github.com/dockstride/dockstride/internal/lint"
 	"github.com/dockstride/dockstride/internal/report"
-	"github.com/dockstride/dockstride/rules"
 )
 
 // Real image findings (config, history and layer origins, no lines) from the
@@ -36,8 +35,8 @@ func TestImageFindingsEveryFormat(t *testing.T) {
 	}
 	rep := &report.Report{Findings: res.Findings, Problems: res.Problems, Images: 1, Inputs: []string{res.Image}, Rules: e.Rules()}
 	for _, f := range rep.Findings {
-		if f.Target != rules.TargetImage || f.Line != 0 {
-			t.Errorf("image finding %s: target %q, line %d", f.Rule.ID, f.Target, f.Line)
+		if !f.InImage() || f.Line != 0 {
+			t.Errorf("image finding %s: target %v, line %d", f.Rule.ID, f.Target, f.Line)
 		}
 	}
 	checkSARIF(t, render(t, "sarif", rep, testMeta()))

@@ -81,8 +81,11 @@ func loadInput(t *testing.T) *report.Report {
 	byID := map[string]*rules.Rule{}
 	rep := &report.Report{Inputs: in.Inputs, Files: in.Files, Images: in.Images}
 	for _, ir := range in.Rules {
-		r := &rules.Rule{ID: ir.ID, Name: ir.Name, Title: ir.Title, Optional: ir.Optional, Aliases: ir.Aliases,
-			Doc: rules.Doc{Rationale: ir.Doc.Rationale, Impact: ir.Doc.Impact, Fix: ir.Doc.Fix, Bad: ir.Doc.Bad, Good: ir.Doc.Good, Refs: ir.Doc.Refs}}
+		r := &rules.Rule{ID: ir.ID, Name: ir.Name, Title: ir.Title, Aliases: ir.Aliases,
+			Doc: rules.Doc{Rationale: ir.Doc.Rationale, Impact: ir.Doc.Impact, Fix: ir.Doc.Fix, Bad: rules.Dockerfiles(ir.Doc.Bad...), Good: rules.Dockerfiles(ir.Doc.Good...), Refs: ir.Doc.Refs}}
+		if ir.Optional {
+			r.Status = rules.Optional
+		}
 		if r.Severity, err = rules.ParseSeverity(ir.Severity); err != nil {
 			t.Fatalf("%s: %v", ir.ID, err)
 		}
@@ -116,9 +119,13 @@ func loadInput(t *testing.T) *report.Report {
 		if r == nil {
 			t.Fatalf("finding cites unknown rule %s", f.Rule)
 		}
-		out := rules.Finding{Rule: r, Severity: r.Severity, Message: f.Message, Target: f.Target,
+		target, ok := rules.ParseTarget(f.Target, f.Origin)
+		if !ok {
+			t.Fatalf("finding has an unknown target %q/%q", f.Target, f.Origin)
+		}
+		out := rules.Finding{Rule: r, Severity: r.Severity, Message: f.Message, Location: rules.Location{Target: target,
 			File: f.File, Line: f.Line, EndLine: f.EndLine, Column: f.Column,
-			Image: f.Image, Digest: f.Digest, Layer: f.Layer, Path: f.Path, Origin: f.Origin}
+			Image: f.Image, Digest: f.Digest, Layer: f.Layer, Path: f.Path}}
 		if f.Severity != "" {
 			if out.Severity, err = rules.ParseSeverity(f.Severity); err != nil {
 				t.Fatal(err)

@@ -261,12 +261,12 @@ func summaryOf(r *Report) jsonSummary {
 func toJSONFinding(f rules.Finding, t ThreatLists) jsonFinding {
 	r := f.Rule
 	jf := jsonFinding{
-		Rule: r.ID, Name: r.Name, Severity: f.Severity.String(), Message: f.Message, Target: f.Target,
+		Rule: r.ID, Name: r.Name, Severity: f.Severity.String(), Message: f.Message, Target: f.Target.Input().String(),
 		File: f.File, Line: f.Line, EndLine: f.EndLine, Column: f.Column,
-		Image: f.Image, Digest: f.Digest, Layer: f.Layer, Path: f.Path, Origin: f.Origin,
+		Image: f.Image, Digest: f.Digest, Layer: f.Layer, Path: f.Path, Origin: f.Target.Origin(),
 		Aliases: nonNil(f.PeerIDs()), CIS: t.CIS, CWE: t.CWE, STRIDE: t.STRIDE, ATTACK: t.ATTACK, Controls: t.Controls,
 	}
-	if f.Origin == rules.OriginHistory {
+	if f.Target == rules.TargetImageHistory {
 		h := f.History
 		jf.History = &h
 	}

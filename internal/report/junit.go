@@ -46,12 +46,12 @@ func JUnit(w io.Writer, r *Report, _ Meta) error {
 	var suites grouped[juSuite]
 	suite := func(name string) *juSuite { return suites.get(name, func(s *juSuite) { s.Name = name }) }
 	for _, f := range r.Findings {
-		s := suite(artifact(f))
+		s := suite(f.Artifact())
 		text := fmt.Sprintf("%s %s %s: %s\n\n%s\n\nFix: %s\n\nSTRIDE: %s\nDocs: %s\n",
-			location(f), strings.ToUpper(f.Severity.String()), f.Rule.ID, f.Message,
+			f.Location.String(), strings.ToUpper(f.Severity.String()), f.Rule.ID, f.Message,
 			strings.TrimSpace(f.Rule.Doc.Rationale), strings.TrimSpace(f.Rule.Doc.Fix), strideList(f.Rule), RuleURL(f.Rule))
 		s.Cases = append(s.Cases, juCase{
-			Name:      fmt.Sprintf("%s %s at %s", f.Rule.ID, f.Rule.Name, location(f)),
+			Name:      fmt.Sprintf("%s %s at %s", f.Rule.ID, f.Rule.Name, f.Location.String()),
 			Classname: s.Name,
 			Failure:   &juProblem{Message: f.Message, Type: f.Severity.String(), Text: text},
 		})

@@ -278,7 +278,7 @@ func sarifRule(x *rules.Rule, taxonIndex map[*threat.CWE]int) sarifDescriptor {
 			Aliases:          x.Aliases,
 		},
 	}
-	if x.Optional {
+	if x.Status == rules.Optional {
 		off := false
 		d.DefaultConfiguration.Enabled = &off
 	}
@@ -330,7 +330,7 @@ func sarifFinding(f rules.Finding, index map[string]int, fp *lint.Fingerprinter)
 		Message:             sarifText{Text: f.Message},
 		PartialFingerprints: map[string]string{fingerprintKey: fp.Next(f)},
 	}
-	if f.Target == rules.TargetImage {
+	if f.InImage() {
 		// GitHub code scanning refuses a result without a physical
 		// location ("expected at least one location"); an image has no
 		// file in the repository, so its name stands in, at line 1, and the
@@ -339,7 +339,7 @@ func sarifFinding(f rules.Finding, index map[string]int, fp *lint.Fingerprinter)
 			PhysicalLocation: &sarifPhysical{ArtifactLocation: imageArtifact(f.Image), Region: &sarifRegion{StartLine: 1}},
 			LogicalLocations: []sarifLogical{imageLogical(f)},
 		}}
-		res.Properties = &sarifResultProps{Target: f.Target, Image: f.Image, Digest: f.Digest, Layer: f.Layer, Path: f.Path, Origin: f.Origin}
+		res.Properties = &sarifResultProps{Target: f.Target.Input().String(), Image: f.Image, Digest: f.Digest, Layer: f.Layer, Path: f.Path, Origin: f.Target.Origin()}
 		return res
 	}
 	loc := sarifLocation{PhysicalLocation: &sarifPhysical{ArtifactLocation: artifactLocation(f.File)}}

@@ -67,7 +67,7 @@ func Text(w io.Writer, r *Report, m Meta) error {
 				sev = p.faint
 			}
 			fmt.Fprintf(&b, "%s %s %s %s: %s  %s\n",
-				p.loc.Sprint(oneLine(location(f))),
+				p.loc.Sprint(oneLine(f.Location.String())),
 				sev.Sprint(strings.ToUpper(f.Severity.String())),
 				p.id.Sprint(f.Rule.ID), f.Rule.Name, oneLine(f.Message),
 				p.faint.Sprint("[STRIDE: "+strideList(f.Rule)+"]"))
@@ -105,7 +105,7 @@ func writeSuppressed(b *strings.Builder, p palette, sup []lint.Suppressed) {
 		if s.By.Until != "" {
 			why += " (until " + s.By.Until + ")"
 		}
-		fmt.Fprintf(b, "  %s %s %s: %s  %s\n", p.loc.Sprint(oneLine(location(f))), p.id.Sprint(f.Rule.ID), f.Rule.Name,
+		fmt.Fprintf(b, "  %s %s %s: %s  %s\n", p.loc.Sprint(oneLine(f.Location.String())), p.id.Sprint(f.Rule.ID), f.Rule.Name,
 			oneLine(f.Message), p.faint.Sprint(oneLine(why)))
 	}
 	b.WriteByte('\n')
@@ -121,11 +121,11 @@ type textGroup struct {
 func textGroups(r *Report) []textGroup {
 	var g grouped[textGroup]
 	for _, f := range r.Findings {
-		tg := g.get(f.Target+"\x00"+artifact(f), nil)
+		tg := g.get(f.Target.Input().String()+"\x00"+f.Artifact(), nil)
 		tg.findings = append(tg.findings, f)
 	}
 	for _, pr := range r.Problems {
-		tg := g.get(rules.TargetDockerfile+"\x00"+pr.File, nil)
+		tg := g.get(rules.InputDockerfile.String()+"\x00"+pr.File, nil)
 		tg.problems = append(tg.problems, pr)
 	}
 	return g.values()

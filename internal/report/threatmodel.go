@@ -139,7 +139,7 @@ func inputsOf(r *Report) []string {
 		}
 	}
 	for _, f := range r.Findings {
-		add(artifact(f))
+		add(f.Artifact())
 	}
 	for _, p := range r.Problems {
 		add(p.File)
@@ -170,14 +170,14 @@ func (h *ruleHits) locations() []string {
 	for _, f := range h.findings {
 		var loc string
 		switch {
-		case f.Target == rules.TargetImage && f.Path != "":
+		case f.InImage() && f.Path != "":
 			loc = f.Image + ":" + f.Path
-		case f.Target == rules.TargetImage && f.Origin == rules.OriginHistory:
+		case f.Target == rules.TargetImageHistory:
 			loc = fmt.Sprintf("%s (history entry %d)", f.Image, f.History)
-		case f.Target == rules.TargetImage:
+		case f.InImage():
 			loc = f.Image
-			if f.Origin != "" {
-				loc += " (" + f.Origin + ")"
+			if f.Target.Origin() != "" {
+				loc += " (" + f.Target.Origin() + ")"
 			}
 		case f.Line > 0 && f.File == lastFile:
 			if f.Line != lastLine {
@@ -189,7 +189,7 @@ func (h *ruleHits) locations() []string {
 			loc = problemLocation(f.File, f.Line)
 		}
 		lastFile, lastLine = "", 0
-		if f.Target != rules.TargetImage && f.Line > 0 {
+		if !f.InImage() && f.Line > 0 {
 			lastFile, lastLine = f.File, f.Line
 		}
 		if !slices.Contains(out, loc) {

@@ -126,9 +126,9 @@ func (h *ruleHits) json(full bool) tmJSONRule {
 	j := tmJSONRule{Rule: h.rule.ID, Name: h.rule.Name, Title: h.rule.Title, Severity: h.severity.String(), Count: len(h.findings)}
 	for _, f := range h.findings {
 		loc := tmJSONLocation{File: f.File, Line: f.Line, EndLine: f.EndLine}
-		if f.Target == rules.TargetImage {
-			loc = tmJSONLocation{Image: f.Image, Path: f.Path, Origin: f.Origin}
-			if f.Origin == rules.OriginHistory {
+		if f.InImage() {
+			loc = tmJSONLocation{Image: f.Image, Path: f.Path, Origin: f.Target.Origin()}
+			if f.Target == rules.TargetImageHistory {
 				loc.History = &f.History
 			}
 		}

@@ -41,28 +41,6 @@ func reportRules(r *Report) []*rules.Rule {
 	return out
 }
 
-// location renders where a finding is: file:line for Dockerfiles,
-// image[:path] for images.
-func location(f rules.Finding) string {
-	if f.Target == rules.TargetImage {
-		loc := f.Image
-		if f.Path != "" {
-			loc += ":" + f.Path
-		}
-		return loc
-	}
-	return problemLocation(f.File, f.Line)
-}
-
-// artifact is the file or image a finding belongs to, the unit the
-// per-file formats group by.
-func artifact(f rules.Finding) string {
-	if f.Target == rules.TargetImage {
-		return f.Image
-	}
-	return f.File
-}
-
 func problemLocation(file string, line int) string {
 	if line > 0 {
 		return fmt.Sprintf("%s:%d", file, line)

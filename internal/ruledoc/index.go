@@ -86,7 +86,7 @@ func Index(all []*rules.Rule) string {
 		b.WriteString("| ID | Name | Severity | STRIDE | CIS | Title |\n| --- | --- | --- | --- | --- | --- |\n")
 		for _, r := range rs {
 			sev := r.Severity.String()
-			if r.Optional {
+			if r.Status == rules.Optional {
 				sev += " (optional)"
 			}
 			fmt.Fprintf(&b, "| [%s](%s.md) | `%s` | %s | %s | %s | %s |\n", r.ID, r.ID, r.Name, sev, STRIDELetters(r), CISList(r), TableCell(r.Title))

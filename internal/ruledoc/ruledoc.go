@@ -22,7 +22,7 @@ func Markdown(r *rules.Rule) string {
 	fmt.Fprintf(&b, "**%s**\n\n", r.Title)
 	b.WriteString("| | |\n| --- | --- |\n")
 	fmt.Fprintf(&b, "| Severity | %s |\n", r.Severity)
-	if r.Optional {
+	if r.Status == rules.Optional {
 		b.WriteString("| Enabled | no: optional, enable it in configuration |\n")
 	} else {
 		b.WriteString("| Enabled | by default |\n")
@@ -40,10 +40,10 @@ func Markdown(r *rules.Rule) string {
 	if len(r.Doc.Bad) > 0 || len(r.Doc.Good) > 0 {
 		b.WriteString("\n## Examples\n")
 		for _, ex := range r.Doc.Bad {
-			b.WriteString("\nFlagged:\n\n" + fence(ex, "dockerfile"))
+			b.WriteString("\nFlagged:\n\n" + fence(ex.Text, exampleLang(ex.Input)))
 		}
 		for _, ex := range r.Doc.Good {
-			b.WriteString("\nNot flagged:\n\n" + fence(ex, "dockerfile"))
+			b.WriteString("\nNot flagged:\n\n" + fence(ex.Text, exampleLang(ex.Input)))
 		}
 	}
 	b.WriteString("\n## Fix\n\n")
@@ -131,4 +131,12 @@ func codeList(items []string) string {
 // and SARIF tags ("elevation-of-privilege").
 func STRIDESlug(s threat.STRIDE) string {
 	return strings.ToLower(strings.ReplaceAll(s.String(), " ", "-"))
+}
+
+// exampleLang is the code-fence language of an example's input.
+func exampleLang(in rules.Input) string {
+	if in == rules.InputImage {
+		return "txtar"
+	}
+	return in.String()
 }

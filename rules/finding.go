@@ -1,0 +1,103 @@
+package rules
+
+import "fmt"
+
+// Finding is one problem found by a rule.
+type Finding struct {
+	Rule     *Rule
+	Severity Severity
+	Message  string
+	// Location is where the problem is.
+	Location
+	// SourceHash identifies the source text the finding is about, so a
+	// report can fingerprint a finding across runs without its line number
+	// (which shifts whenever lines are added above). It is a hash, never the
+	// text, because the text may hold the very secret a rule reports; the
+	// engine sets it (lint.SourceHash).
+	SourceHash string
+	// Aliases are the peer IDs this finding stands for; set only by rules
+	// with AliasesPerFinding.
+	Aliases []string
+}
+
+// Location is where a finding points. Target says which of its fields
+// apply: File and lines for a Dockerfile; Image and Digest for every image
+// target, with History for a history entry and Layer and Path for a file.
+type Location struct {
+	Target Target
+	// File and the 1-based line range locate a Dockerfile finding; a finding
+	// about a whole stage points at its FROM line.
+	File    string
+	Line    int
+	EndLine int
+	Column  int
+	// Image is the image's name; Digest its manifest digest.
+	Image  string
+	Digest string
+	// History is, for TargetImageHistory, the 0-based index of the entry in
+	// the image config's history that the finding is about.
+	History int
+	// Layer is the digest of the layer holding Path (TargetImageLayer), or
+	// of the layer a history entry made, when known.
+	Layer string
+	Path  string
+}
+
+// InImage reports whether the location is in a built image.
+func (l Location) InImage() bool { return l.Target.Input() == InputImage }
+
+// Artifact is the file or image the location belongs to: the unit the
+// per-file formats group by.
+func (l Location) Artifact() string {
+	if l.InImage() {
+		return l.Image
+	}
+	return l.File
+}
+
+// String renders the location for people: "file:line" for a file,
+// "image" or "image:path" for an image.
+func (l Location) String() string {
+	switch {
+	case l.InImage() && l.Path != "":
+		return l.Image + ":" + l.Path
+	case l.InImage():
+		return l.Image
+	case l.Line > 0:
+		return fmt.Sprintf("%s:%d", l.File, l.Line)
+	}
+	return l.File
+}
+
+// PeerIDs are the peer rule IDs the finding answers to: its own Aliases
+// for a rule with AliasesPerFinding, else all of its rule's aliases.
+func (f *Finding) PeerIDs() []string {
+	if f.Rule != nil && f.Rule.AliasesPerFinding {
+		return f.Aliases
+	}
+	if f.Rule == nil {
+		return nil
+	}
+	return f.Rule.Aliases
+}
+
+// Matches reports whether key names this finding: its rule's ID or name,
+// or one of its PeerIDs.
+func (f *Finding) Matches(key string) bool {
+	if f.Rule == nil {
+		return false
+	}
+	if !f.Rule.AliasesPerFinding {
+		return f.Rule.Matches(key)
+	}
+	if f.Rule.IsNamed(key) {
+		return true
+	}
+	k := normalizeKey(key)
+	for _, a := range f.Aliases {
+		if k == normalizeKey(a) {
+			return true
+		}
+	}
+	return false
+}
