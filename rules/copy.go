@@ -112,9 +112,9 @@ func rootIgnored(m *patternmatcher.PatternMatcher) bool {
 	return false
 }
 
-// CopyMultiSourceDest: several sources into a destination without a
+// CopyMultiSourceDestNotDir: several sources into a destination without a
 // trailing slash.
-var CopyMultiSourceDest = &Rule{
+var CopyMultiSourceDestNotDir = &Rule{
 	ID:       "DKS1025",
 	Name:     "copy-multi-source-dest-not-dir",
 	Title:    "COPY of several sources to a destination without a trailing /",
@@ -154,8 +154,8 @@ func historyCopy(srcs []string) bool {
 	return len(srcs) == 2 && srcs[1] == "in" && (strings.HasPrefix(srcs[0], "file:") || strings.HasPrefix(srcs[0], "multi:") || strings.HasPrefix(srcs[0], "dir:"))
 }
 
-// CopyRelativeDest: COPY to a relative destination before any WORKDIR.
-var CopyRelativeDest = &Rule{
+// CopyRelativeDestWithoutWorkdir: COPY to a relative destination before any WORKDIR.
+var CopyRelativeDestWithoutWorkdir = &Rule{
 	ID:       "DKS1026",
 	Name:     "copy-relative-dest-without-workdir",
 	Title:    "COPY to a relative destination with no WORKDIR set",
@@ -220,8 +220,8 @@ var CopyRelativeDest = &Rule{
 	}}},
 }
 
-// ExposeProtoCasing: EXPOSE 80/TCP.
-var ExposeProtoCasing = &Rule{
+// ExposeProtocolCasing: EXPOSE 80/TCP.
+var ExposeProtocolCasing = &Rule{
 	ID:       "DKS1027",
 	Name:     "expose-protocol-casing",
 	Title:    "EXPOSE protocol is not lowercase",

@@ -172,8 +172,8 @@ func computeGlobalArgs(p *Pass, buildArgs bool) (env *varEnv, declared map[strin
 	return env, declared
 }
 
-// UndefinedArgInFrom: a FROM line uses a variable no ARG declares.
-var UndefinedArgInFrom = &Rule{
+// FromArgUndefined: a FROM line uses a variable no ARG declares.
+var FromArgUndefined = &Rule{
 	ID:       "DKS1017",
 	Name:     "from-arg-undefined",
 	Title:    "FROM uses an ARG that is not declared",
@@ -238,9 +238,9 @@ func sortedKeys(m map[string]struct{}) []string {
 	return out
 }
 
-// InvalidDefaultArgInFrom: with only the ARG defaults, the FROM is no valid
+// FromArgDefaultInvalid: with only the ARG defaults, the FROM is no valid
 // image reference.
-var InvalidDefaultArgInFrom = &Rule{
+var FromArgDefaultInvalid = &Rule{
 	ID:       "DKS1018",
 	Name:     "from-arg-default-invalid",
 	Title:    "FROM is not a valid image with the ARG defaults",
@@ -278,8 +278,8 @@ var InvalidDefaultArgInFrom = &Rule{
 	}}},
 }
 
-// RedundantTargetPlatform: FROM --platform=$TARGETPLATFORM.
-var RedundantTargetPlatform = &Rule{
+// FromPlatformRedundant: FROM --platform=$TARGETPLATFORM.
+var FromPlatformRedundant = &Rule{
 	ID:       "DKS1019",
 	Name:     "from-platform-redundant",
 	Title:    "FROM --platform=$TARGETPLATFORM is the default",

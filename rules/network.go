@@ -91,8 +91,8 @@ var remoteAdminPorts = map[int]string{
 	5985: "WinRM over HTTP",
 }
 
-// RemoteAdminPort: EXPOSE of SSH, Telnet, plain Docker API, RDP or VNC.
-var RemoteAdminPort = &Rule{
+// RemoteAdminPortExposed: EXPOSE of SSH, Telnet, plain Docker API, RDP or VNC.
+var RemoteAdminPortExposed = &Rule{
 	ID:       "DKS6004",
 	Name:     "remote-admin-port-exposed",
 	Title:    "Remote administration port exposed",

@@ -46,8 +46,8 @@ var RunCd = &Rule{
 // process and service managers of a running system.
 var pointlessCommands = []string{"free", "ifconfig", "kill", "mount", "ps", "service", "shutdown", "ssh", "top", "vim"}
 
-// RunPointlessCommand: ssh, vim, service, shutdown … in RUN.
-var RunPointlessCommand = &Rule{
+// RunVMCommand: ssh, vim, service, shutdown … in RUN.
+var RunVMCommand = &Rule{
 	ID:       "DKS3102",
 	Name:     "run-vm-command",
 	Title:    "RUN uses a command meant for a running machine",
@@ -77,8 +77,8 @@ var RunPointlessCommand = &Rule{
 	},
 }
 
-// UseraddLargeUID: useradd with a long UID and no -l.
-var UseraddLargeUID = &Rule{
+// UseraddLargeUIDLastlog: useradd with a long UID and no -l.
+var UseraddLargeUIDLastlog = &Rule{
 	ID:       "DKS3103",
 	Name:     "useradd-large-uid-lastlog",
 	Title:    "useradd with a large UID and without -l",
@@ -112,8 +112,8 @@ var UseraddLargeUID = &Rule{
 	},
 }
 
-// WgetProgress: wget without a progress or quiet option.
-var WgetProgress = &Rule{
+// WgetProgressBar: wget without a progress or quiet option.
+var WgetProgressBar = &Rule{
 	ID:       "DKS3104",
 	Name:     "wget-progress-bar",
 	Title:    "wget without --progress or a quiet option",

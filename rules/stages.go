@@ -11,8 +11,8 @@ import (
 // Stages and stage references (DKS10xx): names, COPY --from, and
 // instructions that silently override each other within a stage.
 
-// DuplicateStageName: two stages with one name.
-var DuplicateStageName = &Rule{
+// StageNameDuplicate: two stages with one name.
+var StageNameDuplicate = &Rule{
 	ID:       "DKS1011",
 	Name:     "stage-name-duplicate",
 	Title:    "Two stages have the same name",
@@ -48,8 +48,8 @@ var DuplicateStageName = &Rule{
 	}}},
 }
 
-// ReservedStageName: a stage named scratch or context.
-var ReservedStageName = &Rule{
+// StageNameReserved: a stage named scratch or context.
+var StageNameReserved = &Rule{
 	ID:       "DKS1012",
 	Name:     "stage-name-reserved",
 	Title:    "Stage named scratch or context",

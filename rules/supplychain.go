@@ -10,8 +10,8 @@ import (
 	t "github.com/dockstride/dockstride/internal/threat"
 )
 
-// BaseImageUnpinned: FROM without a tag, or with :latest.
-var BaseImageUnpinned = &Rule{
+// BaseImageLatest: FROM without a tag, or with :latest.
+var BaseImageLatest = &Rule{
 	ID:       "DKS2001",
 	Name:     "base-image-latest",
 	Title:    "Base image is untagged or uses :latest",

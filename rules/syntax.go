@@ -28,8 +28,8 @@ func buildKitDoc(slug string) string {
 
 func hadolintDoc(id string) string { return "https://github.com/hadolint/hadolint/wiki/" + id }
 
-// StageNameCasing: a stage name with upper-case letters.
-var StageNameCasing = &Rule{
+// StageNameNotLowercase: a stage name with upper-case letters.
+var StageNameNotLowercase = &Rule{
 	ID:       "DKS1001",
 	Name:     "stage-name-not-lowercase",
 	Title:    "Stage name is not lowercase",
@@ -50,8 +50,8 @@ var StageNameCasing = &Rule{
 	Checks: []Check{FileCheck{Check: reportBuildKitWarnings("StageNameCasing")}},
 }
 
-// FromAsCasing: `FROM x as y` with keyword cases that differ.
-var FromAsCasing = &Rule{
+// FromAsCasingMismatch: `FROM x as y` with keyword cases that differ.
+var FromAsCasingMismatch = &Rule{
 	ID:       "DKS1002",
 	Name:     "from-as-casing-mismatch",
 	Title:    "FROM and AS keywords use different casing",
@@ -71,8 +71,8 @@ var FromAsCasing = &Rule{
 	Checks: []Check{FileCheck{Check: reportBuildKitWarnings("FromAsCasing")}},
 }
 
-// InstructionCasing: instruction keywords not all in one case.
-var InstructionCasing = &Rule{
+// InstructionCasingInconsistent: instruction keywords not all in one case.
+var InstructionCasingInconsistent = &Rule{
 	ID:       "DKS1003",
 	Name:     "instruction-casing-inconsistent",
 	Title:    "Instruction keyword casing differs from the rest of the file",
@@ -126,8 +126,8 @@ var InstructionCasing = &Rule{
 	}}},
 }
 
-// EmptyContinuation: a blank line inside a continued instruction.
-var EmptyContinuation = &Rule{
+// EmptyContinuationLine: a blank line inside a continued instruction.
+var EmptyContinuationLine = &Rule{
 	ID:       "DKS1004",
 	Name:     "empty-continuation-line",
 	Title:    "Empty line inside a continued instruction",
@@ -174,8 +174,8 @@ var MaintainerDeprecated = &Rule{
 	Checks: []Check{FileCheck{Check: reportBuildKitWarnings("MaintainerDeprecated")}},
 }
 
-// LegacyKeyValue: `ENV key value` / `LABEL key value` without `=`.
-var LegacyKeyValue = &Rule{
+// LegacyKeyValueFormat: `ENV key value` / `LABEL key value` without `=`.
+var LegacyKeyValueFormat = &Rule{
 	ID:       "DKS1006",
 	Name:     "legacy-key-value-format",
 	Title:    "ENV or LABEL in the legacy `key value` form",
@@ -214,9 +214,9 @@ var LegacyKeyValue = &Rule{
 	},
 }
 
-// DefinitionDescription: a comment above ARG or FROM … AS that does not
+// DefinitionDescriptionInvalid: a comment above ARG or FROM … AS that does not
 // start with the name it documents.
-var DefinitionDescription = &Rule{
+var DefinitionDescriptionInvalid = &Rule{
 	ID:       "DKS1007",
 	Name:     "definition-description-invalid",
 	Title:    "Comment above ARG or stage is not `# <name> <description>`",

@@ -108,8 +108,8 @@ var SudoInRun = &Rule{
 	}, History: true}},
 }
 
-// WorldWritable: chmod 777 / o+w.
-var WorldWritable = &Rule{
+// WorldWritablePermissions: chmod 777 / o+w.
+var WorldWritablePermissions = &Rule{
 	ID:       "DKS4003",
 	Name:     "world-writable-permissions",
 	Title:    "Files made world-writable",
@@ -180,8 +180,8 @@ func cutAny(s, seps string) (before, after string, ok bool) {
 	return s, "", false
 }
 
-// SetuidBit: chmod u+s / g+s / 4755 in RUN or COPY --chmod.
-var SetuidBit = &Rule{
+// SetuidSetgidFile: chmod u+s / g+s / 4755 in RUN or COPY --chmod.
+var SetuidSetgidFile = &Rule{
 	ID:       "DKS4004",
 	Name:     "setuid-setgid-file",
 	Title:    "setuid or setgid bit set on a file",

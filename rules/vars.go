@@ -140,8 +140,8 @@ func expandValue(lex *dockerfile.Lex, value string, env *varEnv) string {
 	return v
 }
 
-// UndefinedVar: an instruction uses a variable that is not set.
-var UndefinedVar = &Rule{
+// VariableUndefined: an instruction uses a variable that is not set.
+var VariableUndefined = &Rule{
 	ID:       "DKS1021",
 	Name:     "variable-undefined",
 	Title:    "Instruction uses a variable that is not defined",
@@ -250,8 +250,8 @@ func handlesUnset(word, name string) bool {
 	return false
 }
 
-// EnvSelfReference: ENV a=1 b=$a, where $a is not the value just set.
-var EnvSelfReference = &Rule{
+// EnvSameInstructionReference: ENV a=1 b=$a, where $a is not the value just set.
+var EnvSameInstructionReference = &Rule{
 	ID:       "DKS1022",
 	Name:     "env-same-instruction-reference",
 	Title:    "ENV value refers to a variable set by the same ENV",

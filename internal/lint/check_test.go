@@ -21,7 +21,7 @@ func ruleIDs(res Result) []string {
 // mirror BuildKit's checks, file-wide or for one instruction; skip=all
 // leaves the other rules alone.
 func TestCheckDirective(t *testing.T) {
-	casing := rules.FromAsCasing             // mirrors FromAsCasing
+	casing := rules.FromAsCasingMismatch             // mirrors FromAsCasing
 	maintainer := rules.MaintainerDeprecated // mirrors MaintainerDeprecated
 	own := rules.InstructionBeforeFrom       // hadolint's DL3061, no BuildKit twin
 	engine := New(Options{Rules: []*rules.Rule{casing, maintainer, own}})
@@ -62,7 +62,7 @@ func TestCheckDirective(t *testing.T) {
 // twins' findings become errors, other rules keep their severity, and a
 // severity the user set wins over the file.
 func TestCheckErrorTrue(t *testing.T) {
-	casing, own := rules.FromAsCasing, rules.InstructionBeforeFrom
+	casing, own := rules.FromAsCasingMismatch, rules.InstructionBeforeFrom
 	sev := func(res Result) map[string]rules.Severity {
 		m := map[string]rules.Severity{}
 		for _, f := range res.Findings {
@@ -94,15 +94,15 @@ func TestCheckErrorTrue(t *testing.T) {
 func TestCheckExperimental(t *testing.T) {
 	src := "# check=experimental=InvalidDefinitionDescription\n# not the name\nARG version=1\nFROM scratch\n"
 	res := New(Options{}).Lint("Dockerfile", []byte(src))
-	if got := ruleIDs(res); !slices.Contains(got, rules.DefinitionDescription.ID) {
-		t.Errorf("findings %v, want %s enabled by the directive", got, rules.DefinitionDescription.ID)
+	if got := ruleIDs(res); !slices.Contains(got, rules.DefinitionDescriptionInvalid.ID) {
+		t.Errorf("findings %v, want %s enabled by the directive", got, rules.DefinitionDescriptionInvalid.ID)
 	}
 	res = New(Options{}).Lint("Dockerfile", []byte("# not the name\nARG version=1\nFROM scratch\n"))
-	if got := ruleIDs(res); slices.Contains(got, rules.DefinitionDescription.ID) {
-		t.Errorf("optional rule %s ran without being enabled", rules.DefinitionDescription.ID)
+	if got := ruleIDs(res); slices.Contains(got, rules.DefinitionDescriptionInvalid.ID) {
+		t.Errorf("optional rule %s ran without being enabled", rules.DefinitionDescriptionInvalid.ID)
 	}
 	res = New(Options{Ignore: []string{"InvalidDefinitionDescription"}}).Lint("Dockerfile", []byte(src))
-	if got := ruleIDs(res); slices.Contains(got, rules.DefinitionDescription.ID) {
+	if got := ruleIDs(res); slices.Contains(got, rules.DefinitionDescriptionInvalid.ID) {
 		t.Errorf("--ignore must win over the file's experimental= (got %v)", got)
 	}
 }

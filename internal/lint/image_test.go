@@ -29,7 +29,7 @@ func TestLayerFindingsCapped(t *testing.T) {
 	for i := range maxLayerFindings + 500 {
 		es = append(es, imagetest.Entry{Name: fmt.Sprintf("bin/s%d", i), Body: "x", Mode: 0o4755})
 	}
-	res := scanOne(t, imagetest.Image(t, []v1.Layer{imagetest.Layer(t, imagetest.Tar(t, es...))}, nil), rules.SetuidBit)
+	res := scanOne(t, imagetest.Image(t, []v1.Layer{imagetest.Layer(t, imagetest.Tar(t, es...))}, nil), rules.SetuidSetgidFile)
 	if len(res.Findings) != maxLayerFindings || len(res.Problems) > 0 {
 		t.Fatalf("%d findings, problems %v", len(res.Findings), res.Problems)
 	}
