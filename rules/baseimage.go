@@ -1,177 +1,129 @@
+// Base image references: what a FROM names once its ARGs are expanded, and
+// how an image reference splits into registry, repository, tag and digest.
+
 package rules
 
 import (
 	"path"
-	"strconv"
+	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
-	t "github.com/dockstride/dockstride/internal/threat"
 )
 
-// UntrustedRegistry: an image pulled from a registry outside the
-// configured trusted list.
-var UntrustedRegistry = &Rule{
-	ID:       "DKS2005",
-	Name:     "untrusted-registry",
-	Title:    "Image pulled from a registry that is not trusted",
-	Severity: Warning,
-	Since:    "0.1.0",
-	Aliases:  []string{"DL3026", "CIS-DI-0002"},
-	Threat: t.Ref{
-		STRIDE:   []t.STRIDE{t.Tampering, t.Spoofing},
-		ATTACK:   []*t.Technique{t.T1195_002, t.T1525},
-		CIS:      []*t.CISItem{t.CIS4_2},
-		CWE:      []*t.CWE{t.CWE829, t.CWE345},
-		Controls: []*t.Control{t.Top10_A08, t.NIST53_SR3, t.NIST53_CM7, t.NIST190_4_1_5},
-	},
-	Doc: Doc{
-		Rationale: "Organisations that mirror, scan and sign their base images in their own registry want every " +
-			"build to start from there. An image taken straight from Docker Hub or another public registry " +
-			"skips that review: typosquatted and compromised public images are a known way to get malware into " +
-			"builds. The rule applies to FROM, `COPY --from=<image>` and `RUN --mount=from=<image>`, and only " +
-			"when trusted registries are configured (`trusted-registries`, hadolint's `trustedRegistries`); " +
-			"`*.example.com` and `*` wildcards are accepted, and `docker.io` covers Docker Hub's short names.",
-		Impact: "Unreviewed third-party images in the build",
-		Fix:    "Pull the image through your trusted registry or mirror (`FROM registry.example.com/library/debian:12`), or add the registry to the trusted list after reviewing it.",
-		Bad:    Dockerfiles("FROM docker.io/library/debian:12\n", "FROM registry.example.com/base/debian:12\nCOPY --from=ghcr.io/acme/tools:1.2 /bin/tool /usr/local/bin/\n"),
-		Good:   Dockerfiles("FROM registry.example.com/base/debian:12\n", "FROM mirror.registry.example.com/golang:1.23 AS build\nFROM build\n"),
-		// The examples run with a trusted list, since the rule is silent
-		// without one.
-		Settings: &Settings{TrustedRegistries: []string{"registry.example.com", "*.registry.example.com"}},
-		Refs:     []string{"https://github.com/hadolint/hadolint/wiki/DL3026"},
-	},
-	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindFrom, dockerfile.KindCopy, dockerfile.KindRun}, Check: func(p *Pass, in dockerfile.Instruction) {
-		if p.Settings == nil || len(p.Settings.TrustedRegistries) == 0 {
-			return
+// baseImage is the image a FROM builds on as the builder would see it with
+// no --build-arg: unset arguments expand to nothing. It also returns the
+// text to show in messages (the expanded value when every variable was
+// known, else the reference as written).
+//
+// A variable that is not a global ARG but is given a default by an ARG
+// inside an earlier stage (which FROM cannot see) takes that default: the
+// author's evident intent, judged here while UndefinedArgInFrom reports the
+// scoping mistake.
+func baseImage(file *dockerfile.File, f *dockerfile.From) (img, shown string) {
+	if f.Resolved {
+		return f.Expanded, f.Expanded
+	}
+	sc := f.Scope()
+	if sc == nil {
+		return f.Expanded, f.Image
+	}
+	// The builder always sets the platform ARGs in FROM; any value will do
+	// to see what a reference like busybox${TARGETARCH:+@sha256:…} becomes.
+	for name, v := range platformArgValues {
+		if pv, ok := sc.Lookup(name); !ok || !pv.Known {
+			sc = sc.With(dockerfile.Var{Name: name, Value: v, Known: true})
 		}
-		check := func(ref, what string) {
-			if reg, ok := untrustedRegistry(p.Settings.TrustedRegistries, ref); ok {
-				p.Reportf(in.Range(), "%s %s comes from %s, which is not a trusted registry", what, ref, reg)
-			}
+	}
+	exp := sc.Expand(f.Image)
+	if len(exp.Unmatched) == 0 {
+		return exp.Value, f.Image
+	}
+	for _, name := range exp.Unmatched {
+		if v, ok := stageArgDefault(file, f, name); ok {
+			sc = sc.With(dockerfile.Var{Name: name, Value: v, Known: true})
 		}
-		switch x := in.(type) {
-		case *dockerfile.From:
-			if x.BaseStage != nil || x.IsScratch() || mayNameStage(p.File, x) {
-				return
-			}
-			// Judged on the expanded value; a registry left to a build
-			// argument with no default ("${REGISTRY}/app") is not known.
-			if img, _ := baseImage(p.File, x); img != "" && !strings.HasPrefix(img, "/") {
-				check(img, "base image")
-			}
-		case *dockerfile.Copy:
-			if ref, ok := imageSource(p.File, in, x.Cmd.From); ok {
-				check(ref, "COPY --from image")
-			}
-		case *dockerfile.Run:
-			for _, m := range x.Mounts {
-				if ref, ok := imageSource(p.File, in, m.From); ok {
-					check(ref, "RUN --mount image")
-				}
-			}
-		}
-	}, History: true}},
+	}
+	return sc.Expand(f.Image).Value, f.Image
 }
 
-// imageSource returns the image a COPY --from or RUN --mount from= names,
-// or false when it names a stage (by name or index), the build context,
-// or a value that is not known.
-func imageSource(f *dockerfile.File, in dockerfile.Instruction, from string) (string, bool) {
-	if from == "" {
-		return "", false
-	}
-	if sc := in.Scope(); sc != nil && strings.Contains(from, "$") {
-		exp := sc.Expand(from)
-		if !exp.Resolved {
-			return "", false
-		}
-		from = exp.Value
-	}
-	if _, err := strconv.Atoi(from); err == nil || f.StageByName(from) != nil {
-		return "", false
-	}
-	return from, true
+// platformArgValues stand in for the platform ARGs BuildKit sets.
+var platformArgValues = map[string]string{
+	"BUILDPLATFORM": "linux/amd64", "BUILDOS": "linux", "BUILDARCH": "amd64",
+	"TARGETPLATFORM": "linux/amd64", "TARGETOS": "linux", "TARGETARCH": "amd64",
 }
 
-// dockerHubNames are the spellings of Docker Hub's registry.
-var dockerHubNames = []string{"docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"}
-
-// untrustedRegistry returns the registry of ref and whether it is outside
-// trusted. Short names ("debian", "acme/app") are on Docker Hub.
-func untrustedRegistry(trusted []string, ref string) (string, bool) {
-	reg := strings.ToLower(ParseImageRef(ref).Registry)
-	hub := reg == ""
-	for _, h := range dockerHubNames {
-		hub = hub || reg == h
+// mayNameStage reports whether a FROM whose value depends on variables
+// could name an earlier stage (`FROM binaries-$TARGETOS` with stages
+// binaries-linux and binaries-windows): variables are read as wildcards.
+func mayNameStage(file *dockerfile.File, f *dockerfile.From) bool {
+	if f.Resolved || !strings.Contains(f.Image, "$") {
+		return false
 	}
-	if hub {
-		reg = "docker.io"
-	}
-	for _, pat := range trusted {
-		pat = strings.ToLower(strings.TrimSpace(pat))
-		if pat == "*" || pat == reg {
-			return reg, false
+	pattern := varRefRE().ReplaceAllString(strings.ToLower(f.Image), "*")
+	for _, s := range file.Stages {
+		if s == f.Stage() {
+			break
 		}
-		if hub {
-			for _, h := range dockerHubNames {
-				if pat == h {
-					return reg, false
-				}
+		if ok, err := path.Match(pattern, s.Name); err == nil && ok && s.Name != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// varRefRE matches $VAR and ${VAR…} references.
+var varRefRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*`)
+})
+
+// stageArgDefault finds the default of an ARG named name declared inside a
+// stage before the FROM at.
+func stageArgDefault(file *dockerfile.File, at *dockerfile.From, name string) (string, bool) {
+	val, found := "", false
+	for _, in := range file.Instructions {
+		if in == dockerfile.Instruction(at) {
+			break
+		}
+		a, ok := in.(*dockerfile.Arg)
+		if !ok || in.Stage() == nil {
+			continue
+		}
+		for _, kv := range a.Cmd.Args {
+			if kv.Key == name && kv.Value != nil {
+				val, found = *kv.Value, true
 			}
 		}
-		if ok, err := path.Match(pat, reg); err == nil && ok {
-			return reg, false
-		}
 	}
-	return reg, true
+	return val, found
 }
 
-// BaseImageDigestMissing: FROM names a tag, not a digest (opt-in).
-var BaseImageDigestMissing = &Rule{
-	ID:       "DKS2006",
-	Name:     "base-image-digest-missing",
-	Title:    "Base image not pinned by digest",
-	Severity: Info,
-	Since:    "0.1.0",
-	Status:   Optional,
-	Threat: t.Ref{
-		STRIDE:   []t.STRIDE{t.Tampering},
-		ATTACK:   []*t.Technique{t.T1195_002, t.T1525},
-		CIS:      []*t.CISItem{t.CIS4_2},
-		CWE:      []*t.CWE{t.CWE353, t.CWE829},
-		Controls: []*t.Control{t.Top10_A08, t.NIST53_SI7, t.NIST53_SR4, t.NIST190_4_1_5},
-	},
-	Doc: Doc{
-		Rationale: "A tag, even a precise one like `debian:12.7-slim`, is a pointer the registry may move: " +
-			"maintainers rebuild tags for security fixes, and an attacker who gains push access to the " +
-			"repository (or a compromised mirror) can point it anywhere. Only a digest (`@sha256:…`) names " +
-			"exactly the content that was reviewed, so builds are reproducible and a tampered image fails to " +
-			"pull. Digests must be kept current, which is why this rule is opt-in: enable it where a bot " +
-			"(Renovate, Dependabot) updates them.",
-		Impact: "Base image content changes without review",
-		Fix:    "Pin the digest next to the tag, which stays for readers and for update bots: `FROM debian:12.7-slim@sha256:<digest>` (`docker buildx imagetools inspect debian:12.7-slim` prints it).",
-		Bad:    Dockerfiles("FROM debian:12.7-slim\n", "ARG GO_VERSION=1.23\nFROM golang:${GO_VERSION} AS build\n"),
-		Good: Dockerfiles(
-			"FROM debian:12.7-slim@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n",
-			"FROM scratch\nCOPY app /app\n",
-			"ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n",
-		),
-		Refs: []string{"https://docs.docker.com/build/building/best-practices/#pin-base-image-versions"},
-	},
-	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindFrom}, Check: func(p *Pass, in dockerfile.Instruction) {
-		f := in.(*dockerfile.From)
-		if f.BaseStage != nil || f.IsScratch() || strings.Contains(f.Image, "@") || mayNameStage(p.File, f) {
-			return
-		}
-		img, shown := baseImage(p.File, f)
-		if img == "" {
-			// The whole reference comes from a build argument, which may
-			// carry a digest.
-			return
-		}
-		if ParseImageRef(img).Digest == "" {
-			p.Reportf(in.Range(), "base image %s is not pinned by digest", shown)
-		}
-	}}},
+// ImageRef is a parsed image reference.
+type ImageRef struct {
+	// Registry is the host part ("" for Docker Hub short names).
+	Registry string
+	// Repository is the path without registry ("library/alpine" → "alpine"
+	// as written).
+	Repository string
+	Tag        string
+	Digest     string
+}
+
+// ParseImageRef splits "host:5000/repo/name:tag@sha256:…" leniently; it
+// never fails, since rules must judge whatever the author wrote.
+func ParseImageRef(s string) ImageRef {
+	var r ImageRef
+	s, r.Digest, _ = strings.Cut(s, "@")
+	name := s
+	slash := strings.LastIndexByte(s, '/')
+	if colon := strings.LastIndexByte(s, ':'); colon > slash {
+		name, r.Tag = s[:colon], s[colon+1:]
+	}
+	if first, rest, ok := strings.Cut(name, "/"); ok && (strings.ContainsAny(first, ".:") || first == "localhost") {
+		r.Registry, r.Repository = first, rest
+	} else {
+		r.Repository = name
+	}
+	return r
 }

@@ -1,9 +1,9 @@
 package rules_test
 
 import (
-	"slices"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"testing"
 

@@ -1,3 +1,6 @@
+// The rules that mirror BuildKit's `docker build --check` checks, and the
+// warnings BuildKit's parser raises for them.
+
 package rules
 
 import (

@@ -2,9 +2,6 @@ package rules_test
 
 import (
 	"context"
-	"github.com/dockstride/dockstride/internal/image"
-	"github.com/dockstride/dockstride/internal/image/imagetest"
-	"github.com/dockstride/dockstride/internal/lint"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -12,8 +9,13 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/dockstride/dockstride/internal/image"
+	"github.com/dockstride/dockstride/internal/image/imagetest"
+	"github.com/dockstride/dockstride/internal/lint"
 
 	"github.com/dockstride/dockstride/rules"
 )
@@ -195,6 +197,7 @@ func TestAllListsEveryRule(t *testing.T) {
 								if !isListed(name) {
 									t.Errorf("%s: rule %s is declared but not in All()", path, name)
 								}
+								checkRuleFile(t, path, name, cl)
 							}
 						}
 					}
@@ -205,6 +208,33 @@ func TestAllListsEveryRule(t *testing.T) {
 	if declared != len(rules.All()) {
 		t.Errorf("declared %d rules, All() lists %d", declared, len(rules.All()))
 	}
+}
+
+// checkRuleFile holds the layout promise: a rule is declared alone in the
+// file named after it (stage-name-duplicate in stage_name_duplicate.go),
+// and its Go name is its name in CamelCase (StageNameDuplicate).
+func checkRuleFile(t *testing.T, path, varName string, cl *ast.CompositeLit) {
+	t.Helper()
+	for _, e := range cl.Elts {
+		kv := e.(*ast.KeyValueExpr)
+		if kv.Key.(*ast.Ident).Name != "Name" {
+			continue
+		}
+		lit, ok := kv.Value.(*ast.BasicLit)
+		if !ok {
+			t.Errorf("%s: %s's Name is not a literal", path, varName)
+			return
+		}
+		name, _ := strconv.Unquote(lit.Value)
+		if want := strings.ReplaceAll(name, "-", "_") + ".go"; path != want {
+			t.Errorf("rule %s (%s) is declared in %s, want %s", name, varName, path, want)
+		}
+		if strings.ToLower(varName) != strings.ReplaceAll(name, "-", "") {
+			t.Errorf("%s: Go name %s does not spell the rule name %s", path, varName, name)
+		}
+		return
+	}
+	t.Errorf("%s: %s has no Name", path, varName)
 }
 
 // isListed checks by name through the exported identifiers in all.go.

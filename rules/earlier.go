@@ -1,6 +1,10 @@
+// Memoised lookups of earlier instructions in the same file.
+
 package rules
 
-import "github.com/dockstride/dockstride/internal/dockerfile"
+import (
+	"github.com/dockstride/dockstride/internal/dockerfile"
+)
 
 // earlierMatch reports whether pred holds for an instruction that runs
 // before in: earlier in in's stage, or anywhere in a stage in builds on.

@@ -122,6 +122,13 @@ func (p *Pass) ShipsLayers(s *dockerfile.Stage) bool {
 	return s != nil && p.shipChain[s]
 }
 
+// LeftoversShip reports whether what a RUN leaves behind matters: always
+// for an ONBUILD trigger, which runs in whatever image builds on this one,
+// otherwise when its stage's layers ship.
+func (p *Pass) LeftoversShip(in dockerfile.Instruction) bool {
+	return in.Parent() != nil || p.ShipsLayers(in.Stage())
+}
+
 // Dockerignore is the .dockerignore that applies to a Dockerfile's build.
 type Dockerignore struct {
 	// Path is the file it was read from.

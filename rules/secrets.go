@@ -1,77 +1,15 @@
+// How secret findings are judged and worded, shared by the secret rules.
+
 package rules
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	"github.com/dockstride/dockstride/internal/secret"
-	t "github.com/dockstride/dockstride/internal/threat"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
-
-// SecretInArgEnv: a credential in ARG or ENV, recognised by name or value.
-var SecretInArgEnv = &Rule{
-	ID:       "DKS5001",
-	Name:     "secret-in-arg-env",
-	Title:    "Secret stored in ARG or ENV",
-	Severity: Error,
-	Since:    "0.1.0",
-	Aliases:  []string{"SecretsUsedInArgOrEnv", "DL3064", "DS-0031", "CIS-DI-0010"},
-	Threat: t.Ref{
-		STRIDE:   []t.STRIDE{t.Spoofing, t.InformationDisclosure},
-		ATTACK:   []*t.Technique{t.T1552_001, t.T1078},
-		CIS:      []*t.CISItem{t.CIS4_10},
-		CWE:      []*t.CWE{t.CWE798, t.CWE522, t.CWE312},
-		Controls: []*t.Control{t.Top10_A07, t.ASVS_V6, t.NIST53_IA5, t.NIST190_4_1_4},
-	},
-	Doc: Doc{
-		Rationale: "ENV values are stored in the image config and ARG values in its build history: anyone " +
-			"who can pull the image (a registry mirror, a CI cache, a leaked tarball) can read them with " +
-			"`docker history` or `docker inspect`. A password, token or key there is a hardcoded credential " +
-			"that cannot be rotated without rebuilding every image that holds it.",
-		Impact: "Unauthorized access with the leaked credential",
-		Fix: "Pass build-time secrets with BuildKit secret mounts (`RUN --mount=type=secret,id=npm_token " +
-			"...`) and runtime secrets through the orchestrator (Docker/Kubernetes secrets, mounted files " +
-			"read through `*_FILE` variables).",
-		Bad: Dockerfiles(
-			"FROM alpine:3.20\nENV DB_PASSWORD=hunter2\n",
-			"FROM alpine:3.20\nARG GITHUB_TOKEN\nRUN echo building\n",
-			"FROM alpine:3.20\nENV CONFIG_URL=https://deploy:s3cr3tpassw0rd@config.example.com/app\n",
-		),
-		Good: Dockerfiles(
-			"FROM alpine:3.20\nENV DB_PASSWORD_FILE=/run/secrets/db_password\n",
-			"FROM python:3.12\nENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D\n",
-			"FROM alpine:3.20\nRUN --mount=type=secret,id=token,env=TOKEN ./fetch.sh\n",
-		),
-		Refs: []string{"https://docs.docker.com/build/building/secrets/", "https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/"},
-	},
-	Checks: []Check{
-		InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindArg, dockerfile.KindEnv}, Check: func(p *Pass, in dockerfile.Instruction) {
-			switch x := in.(type) {
-			case *dockerfile.Arg:
-				for _, kv := range x.Cmd.Args {
-					value := ""
-					if kv.Value != nil {
-						value = *kv.Value
-					}
-					checkSecretVar(p, in, "ARG", kv.Key, value)
-				}
-			case *dockerfile.Env:
-				for _, kv := range x.Cmd.Env {
-					checkSecretVar(p, in, "ENV", kv.Key, kv.Value)
-				}
-			}
-		}, History: true},
-		ImageConfigCheck{Check: imageSecretEnv},
-	},
-}
-
-// checkSecretVar reports one variable; messages name the variable and the
-// kind of secret, never the value.
-func checkSecretVar(p *Pass, in dockerfile.Instruction, kw, name, value string) {
-	if why := secretVar(p.Secrets(), kw, name, value); why != "" {
-		p.Reportf(in.Range(), "%s", why)
-	}
-}
 
 // secretVar says why an ARG or ENV variable holds a secret, or "" when it
 // does not. The answer names the variable and the kind of secret, never the
@@ -93,4 +31,23 @@ func secretVar(pol *secret.Policy, kw, name, value string) string {
 		return fmt.Sprintf("ARG %s looks like a secret; build arguments are recorded in the image history", name)
 	}
 	return fmt.Sprintf("ENV %s looks like a secret; its value is stored in the image config", name)
+}
+
+// hasSecretMount reports whether a RUN mounts a BuildKit secret: such a RUN
+// is taken to handle its credential the intended way.
+func hasSecretMount(r *dockerfile.Run) bool {
+	for _, m := range r.Mounts {
+		if m.Type == instructions.MountTypeSecret {
+			return true
+		}
+	}
+	return false
+}
+
+// withArticle prefixes a secret kind with "a" or "an".
+func withArticle(kind string) string {
+	if kind != "" && strings.ContainsRune("aeiouAEIOU", rune(kind[0])) {
+		return "an " + kind
+	}
+	return "a " + kind
 }

@@ -58,29 +58,31 @@ var ShellCheck = &Rule{
 		Good:   Dockerfiles("FROM debian:12\nRUN echo \"$HOME\"\n"),
 		Refs:   []string{"https://www.shellcheck.net/wiki/"},
 	},
-	Checks: []Check{FileCheck{Check: func(p *Pass, f *dockerfile.File) {
-		if p.Settings == nil || p.Settings.ShellCheck == "" {
-			return
+	Checks: []Check{FileCheck{Check: checkShellCheckFile, History: true}},
+}
+
+func checkShellCheckFile(p *Pass, f *dockerfile.File) {
+	if p.Settings == nil || p.Settings.ShellCheck == "" {
+		return
+	}
+	var scripts []scScript
+	add := func(in dockerfile.Instruction) {
+		if s, ok := shellCheckScript(in); ok {
+			scripts = append(scripts, s)
 		}
-		var scripts []scScript
-		add := func(in dockerfile.Instruction) {
-			if s, ok := shellCheckScript(in); ok {
-				scripts = append(scripts, s)
-			}
+	}
+	for _, in := range f.Instructions {
+		add(in)
+		if ob, ok := in.(*dockerfile.Onbuild); ok && ob.Inner != nil {
+			add(ob.Inner)
 		}
-		for _, in := range f.Instructions {
-			add(in)
-			if ob, ok := in.(*dockerfile.Onbuild); ok && ob.Inner != nil {
-				add(ob.Inner)
-			}
-		}
-		if len(scripts) == 0 {
-			return
-		}
-		for i, comments := range checkScripts(p.Settings.ShellCheck, scripts) {
-			scripts[i].report(p, comments)
-		}
-	}, History: true}},
+	}
+	if len(scripts) == 0 {
+		return
+	}
+	for i, comments := range checkScripts(p.Settings.ShellCheck, scripts) {
+		scripts[i].report(p, comments)
+	}
 }
 
 // scScript is one RUN script as ShellCheck reads it.

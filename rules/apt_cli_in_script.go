@@ -1,0 +1,39 @@
+package rules
+
+import (
+	"github.com/dockstride/dockstride/internal/dockerfile"
+	t "github.com/dockstride/dockstride/internal/threat"
+)
+
+// AptCLIInScript: the `apt` front end is for people, not scripts.
+var AptCLIInScript = &Rule{
+	ID:       "DKS3007",
+	Name:     "apt-cli-in-script",
+	Title:    "apt used in a RUN instead of apt-get",
+	Severity: Warning,
+	Since:    "0.1.0",
+	Aliases:  []string{"DL3027", "CKV_DOCKER_9"},
+	Threat: t.Ref{
+		STRIDE:   []t.STRIDE{t.DenialOfService},
+		CWE:      []*t.CWE{t.CWE710},
+		Controls: []*t.Control{t.NIST53_CM6},
+	},
+	Doc: Doc{
+		Rationale: "`apt` is the interactive front end: its command line and output may change between " +
+			"releases and it warns \"apt does not have a stable CLI interface. Use with caution in scripts.\" " +
+			"A Dockerfile that works today can break on the next base image.",
+		Impact: "Builds that break when the base image changes",
+		Fix:    "Use `apt-get` (and `apt-cache` for queries), whose interface is stable.",
+		Bad:    Dockerfiles("FROM ubuntu:24.04\nRUN apt update && apt install -y --no-install-recommends curl=8.5.0-2ubuntu10.4 && rm -rf /var/lib/apt/lists/*\n"),
+		Good:   Dockerfiles("FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl=8.5.0-2ubuntu10.4 && rm -rf /var/lib/apt/lists/*\n"),
+	},
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: checkAptCLIInScript, History: true}},
+}
+
+func checkAptCLIInScript(p *Pass, in dockerfile.Instruction) {
+	for _, pc := range pkgCalls(in) {
+		if pc.tool == "apt" {
+			p.ReportLinef(pc.cmd.Line, "apt %s: apt has no stable command-line interface for scripts; use apt-get", pc.sub())
+		}
+	}
+}

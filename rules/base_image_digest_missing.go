@@ -1,0 +1,59 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/dockstride/dockstride/internal/dockerfile"
+	t "github.com/dockstride/dockstride/internal/threat"
+)
+
+// BaseImageDigestMissing: FROM names a tag, not a digest (opt-in).
+var BaseImageDigestMissing = &Rule{
+	ID:       "DKS2006",
+	Name:     "base-image-digest-missing",
+	Title:    "Base image not pinned by digest",
+	Severity: Info,
+	Since:    "0.1.0",
+	Status:   Optional,
+	Threat: t.Ref{
+		STRIDE:   []t.STRIDE{t.Tampering},
+		ATTACK:   []*t.Technique{t.T1195_002, t.T1525},
+		CIS:      []*t.CISItem{t.CIS4_2},
+		CWE:      []*t.CWE{t.CWE353, t.CWE829},
+		Controls: []*t.Control{t.Top10_A08, t.NIST53_SI7, t.NIST53_SR4, t.NIST190_4_1_5},
+	},
+	Doc: Doc{
+		Rationale: "A tag, even a precise one like `debian:12.7-slim`, is a pointer the registry may move: " +
+			"maintainers rebuild tags for security fixes, and an attacker who gains push access to the " +
+			"repository (or a compromised mirror) can point it anywhere. Only a digest (`@sha256:…`) names " +
+			"exactly the content that was reviewed, so builds are reproducible and a tampered image fails to " +
+			"pull. Digests must be kept current, which is why this rule is opt-in: enable it where a bot " +
+			"(Renovate, Dependabot) updates them.",
+		Impact: "Base image content changes without review",
+		Fix:    "Pin the digest next to the tag, which stays for readers and for update bots: `FROM debian:12.7-slim@sha256:<digest>` (`docker buildx imagetools inspect debian:12.7-slim` prints it).",
+		Bad:    Dockerfiles("FROM debian:12.7-slim\n", "ARG GO_VERSION=1.23\nFROM golang:${GO_VERSION} AS build\n"),
+		Good: Dockerfiles(
+			"FROM debian:12.7-slim@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n",
+			"FROM scratch\nCOPY app /app\n",
+			"ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n",
+		),
+		Refs: []string{"https://docs.docker.com/build/building/best-practices/#pin-base-image-versions"},
+	},
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindFrom}, Check: checkBaseImageDigestMissing}},
+}
+
+func checkBaseImageDigestMissing(p *Pass, in dockerfile.Instruction) {
+	f := in.(*dockerfile.From)
+	if f.BaseStage != nil || f.IsScratch() || strings.Contains(f.Image, "@") || mayNameStage(p.File, f) {
+		return
+	}
+	img, shown := baseImage(p.File, f)
+	if img == "" {
+		// The whole reference comes from a build argument, which may
+		// carry a digest.
+		return
+	}
+	if ParseImageRef(img).Digest == "" {
+		p.Reportf(in.Range(), "base image %s is not pinned by digest", shown)
+	}
+}

@@ -1,0 +1,60 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/dockstride/dockstride/internal/dockerfile"
+	t "github.com/dockstride/dockstride/internal/threat"
+)
+
+// BaseImageLatest: FROM without a tag, or with :latest.
+var BaseImageLatest = &Rule{
+	ID:       "DKS2001",
+	Name:     "base-image-latest",
+	Title:    "Base image is untagged or uses :latest",
+	Severity: Warning,
+	Since:    "0.1.0",
+	Aliases:  []string{"DL3006", "DL3007", "DS-0001", "CKV_DOCKER_7", "DKL-DI-0006"},
+	// hadolint splits the concept: DL3006 for no tag, DL3007 for :latest.
+	AliasesPerFinding: true,
+	Threat: t.Ref{
+		STRIDE:   []t.STRIDE{t.Tampering},
+		ATTACK:   []*t.Technique{t.T1195_002, t.T1525},
+		CIS:      []*t.CISItem{t.CIS4_2},
+		CWE:      []*t.CWE{t.CWE1357, t.CWE829},
+		Controls: []*t.Control{t.Top10_A08, t.NIST53_CM2, t.NIST53_SR3, t.NIST190_4_1_5},
+	},
+	Doc: Doc{
+		Rationale: "`latest` (which an untagged FROM means) is whatever was pushed last: the same Dockerfile " +
+			"builds different images on different days, a compromised or broken push flows straight into " +
+			"your build, and you cannot tell which base a running image was built on.",
+		Impact: "Unreviewed base image changes reach production",
+		Fix:    "Name a version tag (`debian:12.7-slim`), and for full reproducibility pin the digest too (`debian:12.7-slim@sha256:…`), updated by a bot such as Renovate or Dependabot.",
+		Bad:    Dockerfiles("FROM ubuntu\nRUN echo hi\n", "FROM node:latest\n", "ARG TAG=latest\nFROM alpine:${TAG}\n"),
+		Good:   Dockerfiles("FROM ubuntu:24.04\n", "FROM alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n", "FROM golang:1.23 AS build\nFROM build\n", "FROM scratch\n"),
+	},
+	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindFrom}, Check: checkBaseImageLatest}},
+}
+
+func checkBaseImageLatest(p *Pass, in dockerfile.Instruction) {
+	f := in.(*dockerfile.From)
+	if f.BaseStage != nil || f.IsScratch() || mayNameStage(p.File, f) {
+		return
+	}
+	img, shown := baseImage(p.File, f)
+	if img == "" || strings.HasSuffix(img, ":") {
+		// The whole reference, or its tag, comes from a build argument
+		// with no default: the builder supplies it, so it is not latest.
+		return
+	}
+	ref := ParseImageRef(img)
+	switch {
+	case ref.Digest != "":
+	case ref.Tag == "":
+		p.ReportAliasedf(in.Range(), []string{"DL3006", "DS-0001", "CKV_DOCKER_7", "DKL-DI-0006"},
+			"base image %s has no tag, so it means :latest; pin a version", shown)
+	case ref.Tag == "latest":
+		p.ReportAliasedf(in.Range(), []string{"DL3007", "DS-0001", "CKV_DOCKER_7", "DKL-DI-0006"},
+			"base image %s uses the mutable :latest tag; pin a version", shown)
+	}
+}

@@ -1,0 +1,98 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/dockstride/dockstride/internal/image"
+	t "github.com/dockstride/dockstride/internal/threat"
+)
+
+// BindsAllInterfaces: CMD/ENTRYPOINT tells a service to listen on 0.0.0.0.
+var BindsAllInterfaces = &Rule{
+	ID:       "DKS6002",
+	Name:     "binds-all-interfaces",
+	Title:    "Service told to listen on all interfaces",
+	Severity: Info,
+	Since:    "0.1.0",
+	Threat: t.Ref{
+		STRIDE:   []t.STRIDE{t.DenialOfService, t.InformationDisclosure},
+		ATTACK:   []*t.Technique{t.T1190, t.T1046, t.T1499},
+		CIS:      []*t.CISItem{t.CIS5_9},
+		CWE:      []*t.CWE{t.CWE1327},
+		Controls: []*t.Control{t.Top10_A05, t.NIST53_SC7, t.NIST190_4_4_2},
+	},
+	Doc: Doc{
+		Rationale: "Binding to 0.0.0.0 (bandit's B104) makes the service reachable on every network the " +
+			"container is attached to, not only through the port mapping the operator chose. Inside a " +
+			"container this is often required, which is why this is informational: make sure the port is " +
+			"published deliberately and that admin or debug endpoints are not on the same listener.",
+		Impact: "Service reachable from every network, open to scanning and DoS",
+		Fix:    "Bind to a specific interface where possible (127.0.0.1 for sidecar-only services), and publish only the ports clients need; keep debug and admin listeners on localhost.",
+		Bad:    Dockerfiles("FROM python:3.12-slim\nCMD [\"flask\", \"run\", \"--host=0.0.0.0\"]\n"),
+		Good:   Dockerfiles("FROM python:3.12-slim\nCMD [\"flask\", \"run\", \"--host=127.0.0.1\"]\n"),
+		Refs:   []string{"https://bandit.readthedocs.io/en/latest/plugins/b104_hardcoded_bind_all_interfaces.html"},
+	},
+	Checks: []Check{
+		InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindCmd, dockerfile.KindEntrypoint}, Check: checkBindsAllInterfaces},
+		ImageConfigCheck{Check: checkBindsAllInterfacesImage},
+	},
+}
+
+func checkBindsAllInterfaces(p *Pass, in dockerfile.Instruction) {
+	if !p.IsShipped(in.Stage()) {
+		return
+	}
+	for _, a := range commandWords(in) {
+		if bindsAll(a) {
+			p.Reportf(in.Range(), "%s makes the service listen on all interfaces (%s)", in.Kind(), a)
+			return
+		}
+	}
+}
+
+// checkBindsAllInterfacesImage: Entrypoint or Cmd tells the service to listen on 0.0.0.0.
+func checkBindsAllInterfacesImage(p *ImagePass, img *image.Image) {
+	c := img.Config.Config
+	for _, argv := range [][]string{c.Entrypoint, c.Cmd} {
+		for _, a := range argv {
+			for _, w := range strings.Fields(a) {
+				if bindsAll(w) {
+					p.Reportf("the image's command makes the service listen on all interfaces (%s)", w)
+					return
+				}
+			}
+		}
+	}
+}
+
+// commandWords splits a CMD/ENTRYPOINT into words, whatever its form.
+func commandWords(in dockerfile.Instruction) []string {
+	var line []string
+	switch x := in.(type) {
+	case *dockerfile.Cmd:
+		line = x.Cmd.CmdLine
+	case *dockerfile.Entrypoint:
+		line = x.Cmd.CmdLine
+	default:
+		return nil
+	}
+	var words []string
+	for _, l := range line {
+		words = append(words, strings.Fields(l)...)
+	}
+	return words
+}
+
+func bindsAll(word string) bool {
+	w := strings.Trim(word, `"'`)
+	if i := strings.LastIndexByte(w, '='); i >= 0 {
+		w = w[i+1:]
+	}
+	for _, any := range []string{"0.0.0.0", "[::]", "::"} {
+		if w == any || strings.HasPrefix(w, any+":") {
+			return true
+		}
+	}
+	return strings.HasPrefix(w, "tcp://0.0.0.0") || strings.HasPrefix(w, "http://0.0.0.0")
+}

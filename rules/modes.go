@@ -1,0 +1,54 @@
+// File modes as chmod and COPY --chmod set them, and as tar headers show
+// them.
+
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dockstride/dockstride/internal/dockerfile"
+)
+
+// modeString renders a tar mode as the octal permission bits with the
+// setuid, setgid and sticky bits ("4755").
+func modeString(mode int64) string { return fmt.Sprintf("%04o", mode&0o7777) }
+
+// chmodMode is the mode argument of a chmod command.
+func chmodMode(c *dockerfile.Command) string {
+	for _, a := range c.Args {
+		if strings.HasPrefix(a, "--") || a == "-R" || a == "-v" || a == "-f" || a == "-c" || a == "-Rf" || a == "-fR" {
+			continue
+		}
+		return a
+	}
+	return ""
+}
+
+func cutAny(s, seps string) (before, after string, ok bool) {
+	if i := strings.IndexAny(s, seps); i >= 0 {
+		return s[:i], s[i+1:], true
+	}
+	return s, "", false
+}
+
+// checkModes reports the file modes matching bad that a COPY/ADD --chmod
+// or a chmod in RUN sets.
+func checkModes(p *Pass, in dockerfile.Instruction, bad func(string) bool, what string) {
+	switch x := in.(type) {
+	case *dockerfile.Copy:
+		if bad(x.Cmd.Chmod) {
+			p.Reportf(in.Range(), "COPY --chmod=%s %s", x.Cmd.Chmod, what)
+		}
+	case *dockerfile.Add:
+		if bad(x.Cmd.Chmod) {
+			p.Reportf(in.Range(), "ADD --chmod=%s %s", x.Cmd.Chmod, what)
+		}
+	case *dockerfile.Run:
+		for _, c := range x.Script.Find("chmod") {
+			if mode := chmodMode(c); bad(mode) {
+				p.ReportLinef(c.Line, "chmod %s %s", mode, what)
+			}
+		}
+	}
+}

@@ -1,0 +1,30 @@
+// The parsed shell script of a RUN instruction.
+
+package rules
+
+import (
+	"github.com/dockstride/dockstride/internal/dockerfile"
+)
+
+// scriptOf returns the commands a RUN runs: its parsed shell script, or for
+// the exec form (`RUN ["apt-get", "install", "x"]`) the argv as one command
+// (a `["sh", "-c", "…"]` argv is parsed like any shell string).
+func scriptOf(in dockerfile.Instruction) *dockerfile.Script {
+	r, ok := in.(*dockerfile.Run)
+	if !ok {
+		return nil
+	}
+	if r.Script != nil || !r.ExecForm() {
+		return r.Script
+	}
+	return r.ExecScript()
+}
+
+// runScript returns the parsed script of a RUN (or the RUN inside an
+// ONBUILD), or nil.
+func runScript(in dockerfile.Instruction) *dockerfile.Script {
+	if r, ok := in.(*dockerfile.Run); ok {
+		return r.Script
+	}
+	return nil
+}

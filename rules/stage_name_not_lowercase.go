@@ -1,0 +1,23 @@
+package rules
+
+// StageNameNotLowercase: a stage name with upper-case letters.
+var StageNameNotLowercase = &Rule{
+	ID:       "DKS1001",
+	Name:     "stage-name-not-lowercase",
+	Title:    "Stage name is not lowercase",
+	Severity: Warning,
+	Since:    "0.1.0",
+	Aliases:  []string{"StageNameCasing"},
+	Threat:   hygiene(),
+	Doc: Doc{
+		Rationale: "BuildKit lower-cases stage names, so `FROM x AS Build` is referred to as `build` by " +
+			"`COPY --from` and `--target`. Mixed case invites references that look different from the " +
+			"name they resolve to, and keywords and identifiers become hard to tell apart.",
+		Impact: "Misleading stage references",
+		Fix:    "Write stage names in lowercase: `FROM golang:1.23 AS build`.",
+		Bad:    Dockerfiles("FROM golang:1.23 AS BuildStage\n"),
+		Good:   Dockerfiles("FROM golang:1.23 AS build-stage\n"),
+		Refs:   []string{buildKitDoc("stage-name-casing")},
+	},
+	Checks: []Check{FileCheck{Check: reportBuildKitWarnings("StageNameCasing")}},
+}
