@@ -1,6 +1,6 @@
 // Switches that turn off TLS verification or package signature checks
-// (flags, environment variables, config files written), shared by tls-
-// verification-disabled and package-signature-disabled.
+// (flags, environment variables, config files written), shared by
+// tls-verification-disabled and package-signature-disabled.
 
 package rules
 
