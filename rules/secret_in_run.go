@@ -101,13 +101,6 @@ func commandName(c *dockerfile.Command) string {
 	return c.Base()
 }
 
-// isLiteral reports whether a value is written out in the text: not a
-// variable, command substitution, file reference or placeholder.
-func isLiteral(v string) bool {
-	v = strings.TrimSpace(v)
-	return v != "" && !strings.ContainsAny(v, "$`") && !secret.IsPlaceholderValue(v) && !secret.IsPathValue(v) &&
-		!strings.HasPrefix(v, "@") && !strings.HasPrefix(v, "file:") && !strings.HasPrefix(v, "env:")
-}
 
 // passwordFlags take a secret as their value on any command.
 var passwordFlags = map[string]bool{
@@ -173,34 +166,34 @@ func literalSecret(pol *secret.Policy, formats bool, c *dockerfile.Command) stri
 		if !hasValue && i+1 < len(c.Args) {
 			v = c.Args[i+1]
 		}
-		if isLiteral(v) {
+		if secret.IsLiteralValue(v) {
 			return c.Base() + " " + flag + " is given a literal value"
 		}
 	}
 	for i, a := range c.Args {
 		switch {
-		case a == "-p" && takesShortPassword(c) && i+1 < len(c.Args) && isLiteral(c.Args[i+1]):
+		case a == "-p" && takesShortPassword(c) && i+1 < len(c.Args) && secret.IsLiteralValue(c.Args[i+1]):
 			return commandName(c) + " -p is given a literal password"
-		case mysqlFamily[c.Base()] && strings.HasPrefix(a, "-p") && len(a) > 2 && isLiteral(a[2:]):
+		case mysqlFamily[c.Base()] && strings.HasPrefix(a, "-p") && len(a) > 2 && secret.IsLiteralValue(a[2:]):
 			return c.Base() + " -p is given a literal password"
 		}
 	}
 	if c.Is("curl") {
 		if v, ok := shortOrLong(c, "-u", "--user"); ok {
-			if _, pw, found := strings.Cut(v, ":"); found && isLiteral(pw) {
+			if _, pw, found := strings.Cut(v, ":"); found && secret.IsLiteralValue(pw) {
 				return "curl -u is given a literal password"
 			}
 		}
 	}
 	if c.Is("openssl") {
 		for _, f := range []string{"-pass", "-passin", "-passout"} {
-			if v, ok := c.FlagValue(f); ok && strings.HasPrefix(v, "pass:") && isLiteral(v[len("pass:"):]) {
+			if v, ok := c.FlagValue(f); ok && strings.HasPrefix(v, "pass:") && secret.IsLiteralValue(v[len("pass:"):]) {
 				return "openssl " + f + " is given a literal password"
 			}
 		}
 	}
 	if c.Is("htpasswd") && c.HasFlag("-b") {
-		if pos := c.Positionals(); len(pos) >= 3 && isLiteral(pos[len(pos)-1]) {
+		if pos := c.Positionals(); len(pos) >= 3 && secret.IsLiteralValue(pos[len(pos)-1]) {
 			return "htpasswd -b is given a literal password"
 		}
 	}
@@ -289,10 +282,8 @@ func reportSecretAssigns(p *Pass, run *dockerfile.Run) {
 // reportSecretAssign reports one assignment of a literal to a
 // secret-named variable; formats literalSecret recognises are left to it.
 func reportSecretAssign(p *Pass, line int, name, v string) {
-	if !p.Secrets().IsSecretName(name) || !isLiteral(v) || secret.IsFlagValue(v) || secret.IsFingerprint(v) {
-		return
-	}
-	if _, found := p.Secrets().FindValue(v); found {
+	if verdict, ok := p.Secrets().Assignment(name, v, secret.InScript); !ok || verdict.Kind != "" {
+		// A recognised format is literalSecret's finding.
 		return
 	}
 	p.ReportLinef(line, "RUN assigns a literal value to %s; it is recorded in the image history", name)

@@ -15,19 +15,17 @@ import (
 // does not. The answer names the variable and the kind of secret, never the
 // value.
 func secretVar(pol *secret.Policy, kw, name, value string) string {
-	if m, ok := pol.FindValue(value); ok {
-		return fmt.Sprintf("%s %s holds %s; its value is baked into the image", kw, name, withArticle(m.Kind))
-	}
-	if !pol.IsSecretName(name) || secret.IsPathValue(value) || secret.IsFlagValue(value) || secret.IsFingerprint(value) {
-		// A path is where the secret lives (a mounted file), a flag is a
-		// setting about it, a fingerprint names a public key: none is the
-		// secret.
-		return ""
-	}
-	if kw == "ENV" && secret.IsPlaceholderValue(value) && value == "" {
-		return ""
-	}
+	where := secret.InEnv
 	if kw == "ARG" {
+		where = secret.InBuildArg
+	}
+	v, ok := pol.Assignment(name, value, where)
+	switch {
+	case !ok:
+		return ""
+	case v.Kind != "":
+		return fmt.Sprintf("%s %s holds %s; its value is baked into the image", kw, name, withArticle(v.Kind))
+	case kw == "ARG":
 		return fmt.Sprintf("ARG %s looks like a secret; build arguments are recorded in the image history", name)
 	}
 	return fmt.Sprintf("ENV %s looks like a secret; its value is stored in the image config", name)
