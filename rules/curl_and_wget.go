@@ -48,7 +48,7 @@ func checkCurlAndWgetStage(p *Pass, s *dockerfile.Stage) {
 	for st := s; st != nil; st = st.Parent {
 		chain = append(chain, st)
 	}
-	slices.Reverse(chain) // prepending in the loop was quadratic
+	slices.Reverse(chain) // appended, not prepended: prepending is quadratic
 	used := map[string]bool{}
 	for _, st := range chain {
 		for _, in := range st.Instructions {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
@@ -48,10 +49,22 @@ type Pass struct {
 	Dockerignore *Dockerignore
 	// Report receives each finding; set by the engine.
 	Report func(Finding)
+	// Context is the run's: a check that runs another program or waits
+	// stops when it is done. Set by the engine; nil means
+	// context.Background().
+	Context context.Context
 
 	// shipChain caches ShipsLayers' answer: rules ask it per instruction,
 	// and walking the FROM chain each time is quadratic in a long chain.
 	shipChain map[*dockerfile.Stage]bool
+}
+
+// Ctx is the run's context, never nil.
+func (p *Pass) Ctx() context.Context {
+	if p.Context == nil {
+		return context.Background()
+	}
+	return p.Context
 }
 
 // Reportf reports a finding at rng.

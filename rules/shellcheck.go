@@ -80,7 +80,7 @@ func checkShellCheckFile(p *Pass, f *dockerfile.File) {
 	if len(scripts) == 0 {
 		return
 	}
-	for i, comments := range checkScripts(p.Settings.ShellCheck, scripts) {
+	for i, comments := range checkScripts(p.Ctx(), p.Settings.ShellCheck, scripts) {
 		scripts[i].report(p, comments)
 	}
 }
@@ -197,7 +197,7 @@ var shellCheckSlots = sync.OnceValue(func() chan struct{} {
 // Identical scripts are checked once. Nothing is written to disk: a RUN
 // may hold an inline secret, and DESIGN.md allows no writes outside an
 // explicit output path, so the scripts reach ShellCheck through pipes.
-func checkScripts(bin string, scripts []scScript) [][]scComment {
+func checkScripts(ctx context.Context, bin string, scripts []scScript) [][]scComment {
 	var uniq []scScript
 	index := make([]int, len(scripts))
 	seen := map[string]int{}
@@ -223,7 +223,7 @@ func checkScripts(bin string, scripts []scScript) [][]scComment {
 			hi++
 		}
 		chunk, into := uniq[lo:hi], found[lo:hi]
-		wg.Go(func() { checkChunk(bin, chunk, into) })
+		wg.Go(func() { checkChunk(ctx, bin, chunk, into) })
 	}
 	wg.Wait()
 	out := make([][]scComment, len(scripts))
@@ -238,14 +238,17 @@ func checkScripts(bin string, scripts []scScript) [][]scComment {
 // scripts may have caused (an error exit, a timeout, too much output, a
 // script it did not read), each script is checked alone, as if by itself,
 // so the others keep their findings.
-func checkChunk(bin string, scripts []scScript, found [][]scComment) {
-	got, err := runShellCheck(bin, scripts)
+func checkChunk(ctx context.Context, bin string, scripts []scScript, found [][]scComment) {
+	got, err := runShellCheck(ctx, bin, scripts)
 	if err != nil {
 		if errors.Is(err, errShellCheckGone) || len(scripts) == 1 {
 			return
 		}
 		for i := range scripts {
-			checkChunk(bin, scripts[i:i+1], found[i:i+1])
+			if ctx.Err() != nil {
+				return
+			}
+			checkChunk(ctx, bin, scripts[i:i+1], found[i:i+1])
 		}
 		return
 	}
@@ -282,11 +285,11 @@ var shellCheckViaPipes = sync.OnceValue(func() bool {
 // runShellCheck runs one ShellCheck process on the scripts, each of which
 // declares its dialect, and returns each one's comments, in order. It
 // reads them through pipes, or, without /dev/fd, the one script on stdin.
-func runShellCheck(bin string, scripts []scScript) ([][]scComment, error) {
+func runShellCheck(ctx context.Context, bin string, scripts []scScript) ([][]scComment, error) {
 	slots := shellCheckSlots()
 	slots <- struct{}{}
 	defer func() { <-slots }()
-	ctx, cancel := context.WithTimeout(context.Background(), shellCheckTimeout+time.Duration(len(scripts)-1)*shellCheckFileTimeout)
+	ctx, cancel := context.WithTimeout(ctx, shellCheckTimeout+time.Duration(len(scripts)-1)*shellCheckFileTimeout)
 	defer cancel()
 	args := []string{"--norc", "--format=json1", "--exclude=" + shellCheckExcluded}
 	var pipes *scriptPipes

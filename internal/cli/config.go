@@ -15,7 +15,7 @@ import (
 // the environment and the flags the command was given.
 func (g *globals) resolver(flags config.Flags) (*config.Resolver, error) {
 	r, err := config.NewResolver(config.Options{
-		ConfigPath: g.configPath, NoConfig: g.noConfig, Getenv: g.io.Getenv, Flags: flags,
+		ConfigPath: g.configPath, NoConfig: g.noConfig, Getenv: g.io.Getenv, Flags: flags, Now: g.now,
 	})
 	if err != nil {
 		return nil, usageErrorf("%v", err)

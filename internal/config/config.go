@@ -117,10 +117,6 @@ func (c *Config) FailThreshold() (sev rules.Severity, ok bool) {
 	return sev, err == nil
 }
 
-// SecretPolicy is the secret-detection policy built from Secrets; nil when
-// nothing is configured (the built-in detection).
-func (c *Config) SecretPolicy() *secret.Policy { return c.policy }
-
 // buildPolicy validates the secrets section once, at load time.
 func (c *Config) buildPolicy() error {
 	s := c.Secrets

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -63,13 +64,13 @@ image:
 		!slices.Equal(c.Only, []string{"DKS4001", "DKS6001"}) || len(c.Severity) != 1 || c.Severity[0].Severity != rules.Info ||
 		len(c.Overrides) != 1 || !c.StrictLabels || c.LabelSchema["maintainer"] != "email" ||
 		!slices.Equal(c.AllowedPorts, []int{8080, 9090}) || c.Image.Platform != "linux/arm64" || !c.Image.Insecure ||
-		c.Image.Timeout != 90*time.Second || c.Image.MaxFileBytes != 4096 || c.Image.BaseHistory != lint.BaseHistorySkip || c.SecretPolicy() == nil {
+		c.Image.Timeout != 90*time.Second || c.Image.MaxFileBytes != 4096 || c.Image.BaseHistory != lint.BaseHistorySkip || c.LintOptions(nil).Settings.Secrets == nil {
 		t.Errorf("parsed config = %+v", c)
 	}
 	if c.Origin["fail-level"] != "/repo/.dockstride.yaml:2" || c.Origin["image.timeout"] != "/repo/.dockstride.yaml:27" {
 		t.Errorf("origins = %v", c.Origin)
 	}
-	if _, ok := c.SecretPolicy().FindValue("X=acme_0123abcd"); !ok {
+	if _, ok := c.LintOptions(nil).Settings.Secrets.FindValue("X=acme_0123abcd"); !ok {
 		t.Error("extra secret pattern not wired into the policy")
 	}
 }
@@ -396,29 +397,27 @@ func TestLintAllPerDirectory(t *testing.T) {
 	os.Mkdir(filepath.Join(repo, ".git"), 0o755)
 	write(t, filepath.Join(repo, "legacy", ".hadolint.yaml"), "ignored: [DL3002]\n")
 	write(t, filepath.Join(repo, ".dockstride.yaml"), "overrides:\n  - files: [\"*.dev.Dockerfile\"]\n    severity: {DKS4001: info}\n")
-	src := []byte("FROM alpine:3.20\nUSER root\n")
-	inputs := []lint.Input{
-		{Path: filepath.Join(repo, "app", "Dockerfile"), Src: src},
-		{Path: filepath.Join(repo, "legacy", "Dockerfile"), Src: src},
-		{Path: filepath.Join(repo, "app", "x.dev.Dockerfile"), Src: src},
+	paths := []string{filepath.Join(repo, "app", "Dockerfile"), filepath.Join(repo, "legacy", "Dockerfile"), filepath.Join(repo, "app", "x.dev.Dockerfile")}
+	for _, p := range paths {
+		write(t, p, "FROM alpine:3.20\nUSER root\n")
 	}
 	r, err := NewResolver(Options{Dir: repo})
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, _, err := r.LintAll(inputs, nil)
+	res, err := lint.Run(context.Background(), lint.Request{Paths: paths, Policy: r})
 	if err != nil {
 		t.Fatal(err)
 	}
-	sev := func(rs lint.Result) string {
-		for _, f := range rs.Findings {
-			if f.Rule == rules.RunsAsRoot {
+	sev := func(path string) string {
+		for _, f := range res.Findings {
+			if f.Rule == rules.RunsAsRoot && f.File == path {
 				return f.Severity.String()
 			}
 		}
 		return "none"
 	}
-	if got := []string{sev(res[0]), sev(res[1]), sev(res[2])}; !slices.Equal(got, []string{"warning", "none", "info"}) {
+	if got := []string{sev(paths[0]), sev(paths[1]), sev(paths[2])}; !slices.Equal(got, []string{"warning", "none", "info"}) {
 		t.Errorf("runs-as-root per file = %v, want [warning none info]", got)
 	}
 	if len(r.Used()) != 2 {

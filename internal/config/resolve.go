@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -45,6 +44,8 @@ type Options struct {
 	Flags  Flags
 	// Dir is the working directory; "" means the process's.
 	Dir string
+	// Now is the clock suppressions expire by; nil means time.Now.
+	Now func() time.Time
 }
 
 // layer is the values one source sets, and the keys it set.
@@ -71,8 +72,11 @@ type Resolver struct {
 	order  []*Config
 	// found caches Find per directory: a run over many files in few
 	// directories otherwise stats every candidate name in every parent
-	// directory for every file (30 stats a file for the corpus).
+	// directory for every file.
 	found map[string]string
+	// options caches Options per effective configuration.
+	options map[*Config]*lint.Options
+	now     func() time.Time
 }
 
 // accumulating keys add to lower layers instead of replacing them.
@@ -81,7 +85,7 @@ var accumulating = []string{"ignore", "enable", "severity"}
 // NewResolver validates the environment and the flags; their errors name
 // the variable or flag.
 func NewResolver(opts Options) (*Resolver, error) {
-	r := &Resolver{noConfig: opts.NoConfig, dir: opts.Dir, byFile: map[string]*Config{}}
+	r := &Resolver{noConfig: opts.NoConfig, dir: opts.Dir, byFile: map[string]*Config{}, now: opts.Now}
 	r.build.BuildArgs, r.build.ContextDir = opts.Flags.BuildArgs, opts.Flags.Context
 	if r.dir == "" {
 		wd, err := os.Getwd()
@@ -291,59 +295,32 @@ func (r *Resolver) merge(base *Config) *Config {
 	return &c
 }
 
-// LintAll lints each input with the configuration of its own directory and
-// returns the results in input order, and every rule that ran on some
-// input (sorted by ID). Inputs sharing a configuration share one engine.
-func (r *Resolver) LintAll(inputs []lint.Input, now func() time.Time) ([]lint.Result, []*rules.Rule, error) {
-	results := make([]lint.Result, len(inputs))
-	type group struct {
-		cfg *Config
-		idx []int
+// Options gives the lint options of the input at path (lint.Policy): the
+// effective configuration of its directory, with the build described by
+// the flags and the ShellCheck binary. "" is the run's own. Inputs that
+// share a configuration get the same *lint.Options.
+func (r *Resolver) Options(path string) (*lint.Options, error) {
+	var cfg *Config
+	var err error
+	if path == "" {
+		cfg, err = r.Run()
+	} else {
+		cfg, err = r.ForFile(path)
 	}
-	var groups []*group
-	byCfg := map[*Config]*group{}
-	for i, in := range inputs {
-		cfg, err := r.ForFile(in.Path)
-		if err != nil {
-			return nil, nil, err
-		}
-		g := byCfg[cfg]
-		if g == nil {
-			g = &group{cfg: cfg}
-			byCfg[cfg] = g
-			groups = append(groups, g)
-		}
-		g.idx = append(g.idx, i)
+	if err != nil {
+		return nil, err
 	}
-	if len(groups) == 0 {
-		// No input: the run's rules still describe what would have run.
-		cfg, err := r.Run()
-		if err != nil {
-			return nil, nil, err
-		}
-		groups = append(groups, &group{cfg: cfg})
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if o, ok := r.options[cfg]; ok {
+		return o, nil
 	}
-	ran := map[*rules.Rule]bool{}
-	var all []*rules.Rule
-	for _, g := range groups {
-		sub := make([]lint.Input, len(g.idx))
-		for j, i := range g.idx {
-			sub[j] = inputs[i]
-		}
-		opts := g.cfg.LintOptions(now)
-		opts.Settings.BuildArgs, opts.Settings.ContextDir = r.build.BuildArgs, r.build.ContextDir
-		opts.Settings.ShellCheck = r.build.ShellCheck
-		engine := lint.New(opts)
-		for _, r := range engine.Rules() {
-			if !ran[r] {
-				ran[r] = true
-				all = append(all, r)
-			}
-		}
-		for j, res := range engine.LintAll(sub) {
-			results[g.idx[j]] = res
-		}
+	opts := cfg.LintOptions(r.now)
+	opts.Settings.BuildArgs, opts.Settings.ContextDir = r.build.BuildArgs, r.build.ContextDir
+	opts.Settings.ShellCheck = r.build.ShellCheck
+	if r.options == nil {
+		r.options = map[*Config]*lint.Options{}
 	}
-	slices.SortFunc(all, func(a, b *rules.Rule) int { return strings.Compare(a.ID, b.ID) })
-	return results, all, nil
+	r.options[cfg] = &opts
+	return &opts, nil
 }

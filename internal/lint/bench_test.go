@@ -55,17 +55,16 @@ func BenchmarkLint(b *testing.B) {
 	reportFiles(b, len(inputs), cpu)
 }
 
-// BenchmarkLintAll is what `dockstride lint` does after reading the files:
-// every rule, files spread over GOMAXPROCS workers.
-func BenchmarkLintAll(b *testing.B) {
-	inputs := corpusInputs(b)
-	e := lint.New(lint.Options{Rules: rules.All()})
+// BenchmarkRun is what `dockstride lint` does: read the files and lint
+// them with every rule, spread over GOMAXPROCS workers.
+func BenchmarkRun(b *testing.B) {
+	files := corpusFiles(b)
 	b.ReportAllocs()
 	cpu := testcorpus.CPUTime()
 	for b.Loop() {
-		e.LintAll(inputs)
+		runAll(b, files)
 	}
-	reportFiles(b, len(inputs), cpu)
+	reportFiles(b, len(files), cpu)
 }
 
 // BenchmarkSynthetic50k is the 50,000-line file of TestLinearCost.

@@ -21,7 +21,7 @@ func ruleIDs(res Result) []string {
 // mirror BuildKit's checks, file-wide or for one instruction; skip=all
 // leaves the other rules alone.
 func TestCheckDirective(t *testing.T) {
-	casing := rules.FromAsCasingMismatch             // mirrors FromAsCasing
+	casing := rules.FromAsCasingMismatch     // mirrors FromAsCasing
 	maintainer := rules.MaintainerDeprecated // mirrors MaintainerDeprecated
 	own := rules.InstructionBeforeFrom       // hadolint's DL3061, no BuildKit twin
 	engine := New(Options{Rules: []*rules.Rule{casing, maintainer, own}})

@@ -1,6 +1,7 @@
 package lint_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -18,10 +19,10 @@ import (
 // files (~1 s), so CI covers both.
 const raceSampleEvery = 16
 
-// corpusInputs reads the shared corpus (a deterministic sample of it under
+// corpusFiles lists the shared corpus (a deterministic sample of it under
 // the race detector), or skips the test when it is not beside the
 // repository.
-func corpusInputs(tb testing.TB) []lint.Input {
+func corpusFiles(tb testing.TB) []string {
 	tb.Helper()
 	dir, ok := testcorpus.Dir()
 	if !ok {
@@ -37,13 +38,33 @@ func corpusInputs(tb testing.TB) []lint.Input {
 	if raceEnabled {
 		files = testcorpus.Sample(dir, files, raceSampleEvery)
 	}
-	inputs := lint.ReadFiles(files)
-	for _, in := range inputs {
-		if in.Err != nil {
-			tb.Fatalf("%s: %v", in.Path, in.Err)
+	return files
+}
+
+// corpusInputs reads corpusFiles into memory, for benchmarks that leave
+// reading out.
+func corpusInputs(tb testing.TB) []lint.Input {
+	tb.Helper()
+	var inputs []lint.Input
+	for _, p := range corpusFiles(tb) {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			tb.Fatal(err)
 		}
+		inputs = append(inputs, lint.Input{Path: p, Src: src})
 	}
 	return inputs
+}
+
+// runAll runs every rule, optional ones included, over paths as the CLI
+// does.
+func runAll(tb testing.TB, paths []string) *lint.Results {
+	tb.Helper()
+	res, err := lint.Run(context.Background(), lint.Request{Paths: paths, Policy: lint.FixedPolicy(lint.Options{Rules: rules.All()})})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return res
 }
 
 // TestCorpus lints every real-world Dockerfile of the shared corpus with
@@ -53,37 +74,35 @@ func corpusInputs(tb testing.TB) []lint.Input {
 // Under -race it lints a sample (see raceSampleEvery), so the race detector
 // still watches LintAll's workers over real input.
 func TestCorpus(t *testing.T) {
-	inputs := corpusInputs(t)
-	e := lint.New(lint.Options{Rules: rules.All()})
-	results := e.LintAll(inputs)
-
-	var parseErrs []lint.Problem
-	filesWithErrs := 0
-	findings := 0
-	for i, res := range results {
-		path := inputs[i].Path
-		if res.File != path {
-			t.Errorf("result %d is for %q, want %q: LintAll must keep input order", i, res.File, path)
-		}
-		findings += len(res.Findings)
-		if len(res.Problems) > 0 {
-			filesWithErrs++
-		}
-		for _, p := range res.Problems {
-			switch {
-			case p.Internal, strings.Contains(p.Message, "internal error"), strings.Contains(p.Message, "parser failed"):
-				t.Errorf("internal error: %s", p)
-			case p.File != path:
-				t.Errorf("%s: problem names file %q: %s", path, p.File, p)
-			case p.Line < 1:
-				t.Errorf("%s: problem has no line: %s", path, p)
-			case p.Line > lineCount(inputs[i].Src)+1:
-				t.Errorf("%s: problem line %d is past the end of the file (%d lines): %s", path, p.Line, lineCount(inputs[i].Src), p)
-			}
-			parseErrs = append(parseErrs, p)
-		}
+	files := corpusFiles(t)
+	res := runAll(t, files)
+	if res.Files != len(files) {
+		t.Errorf("%d files linted of %d", res.Files, len(files))
 	}
-	t.Logf("%d files, %d findings, %d parse errors in %d files", len(inputs), findings, len(parseErrs), filesWithErrs)
+	var parseErrs []lint.Problem
+	withErrs := map[string]bool{}
+	lines := map[string]int{}
+	for _, p := range res.Problems {
+		if _, ok := lines[p.File]; !ok {
+			src, err := os.ReadFile(p.File)
+			if err != nil {
+				t.Errorf("problem names %q, which is not a corpus file: %s", p.File, p)
+				continue
+			}
+			lines[p.File] = lineCount(src)
+		}
+		switch {
+		case p.Internal, strings.Contains(p.Message, "internal error"), strings.Contains(p.Message, "parser failed"):
+			t.Errorf("internal error: %s", p)
+		case p.Line < 1:
+			t.Errorf("%s: problem has no line: %s", p.File, p)
+		case p.Line > lines[p.File]+1:
+			t.Errorf("%s: problem line %d is past the end of the file (%d lines): %s", p.File, p.Line, lines[p.File], p)
+		}
+		withErrs[p.File] = true
+		parseErrs = append(parseErrs, p)
+	}
+	t.Logf("%d files, %d findings, %d parse errors in %d files", len(files), len(res.Findings), len(parseErrs), len(withErrs))
 	shown := map[string]bool{}
 	for _, p := range parseErrs {
 		if len(shown) < 8 && !shown[p.File] {
@@ -93,22 +112,27 @@ func TestCorpus(t *testing.T) {
 	}
 }
 
-// TestLintAllOrder checks that the concurrent LintAll gives exactly what a
-// serial loop over Lint gives, on a slice of the corpus.
-func TestLintAllOrder(t *testing.T) {
-	inputs := corpusInputs(t)
-	inputs = inputs[:min(len(inputs), 60)]
+// TestRunOrder checks that the concurrent Run gives exactly what a serial
+// loop over Lint gives, on a slice of the corpus.
+func TestRunOrder(t *testing.T) {
+	files := corpusFiles(t)
+	files = files[:min(len(files), 60)]
+	got := runAll(t, files)
 	e := lint.New(lint.Options{Rules: rules.All()})
-	got := e.LintAll(inputs)
-	for i, in := range inputs {
-		want := e.Lint(in.Path, in.Src)
-		if !sameResult(got[i], want) {
-			t.Fatalf("%s: LintAll result differs from Lint", in.Path)
+	var want lint.Result
+	for _, p := range files {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
 		}
+		r := e.Lint(p, src)
+		want.Findings = append(want.Findings, r.Findings...)
+		want.Suppressed = append(want.Suppressed, r.Suppressed...)
+	}
+	if !reflect.DeepEqual(got.Findings, want.Findings) || !reflect.DeepEqual(got.Suppressed, want.Suppressed) {
+		t.Fatal("Run's findings differ from a serial Lint's")
 	}
 }
-
-func sameResult(a, b lint.Result) bool { return reflect.DeepEqual(a, b) }
 
 func lineCount(src []byte) int { return strings.Count(string(src), "\n") + 1 }
 

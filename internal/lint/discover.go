@@ -101,19 +101,10 @@ func describeOpenError(err error) string {
 // file is refused rather than risking the run's memory.
 const MaxFileBytes = 32 << 20
 
-// ReadFiles reads the named files into Inputs; read errors travel in
-// Input.Err so the file is reported and the others still linted.
-func ReadFiles(paths []string) []Input {
-	inputs := make([]Input, len(paths))
-	for i, p := range paths {
-		inputs[i] = readFile(p)
-	}
-	return inputs
-}
-
-// OpenFiles is ReadFiles deferred: each Input reads its file when it is
-// linted (Input.Load), the way `dockstride lint` reads a folder.
-func OpenFiles(paths []string) []Input {
+// openFiles makes an Input per path that reads its file when it is linted
+// (Input.Load): reading overlaps linting, and a file's bytes live only
+// while it is linted.
+func openFiles(paths []string) []Input {
 	inputs := make([]Input, len(paths))
 	for i, p := range paths {
 		inputs[i] = Input{Path: p, Load: func() ([]byte, error) {

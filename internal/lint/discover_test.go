@@ -1,20 +1,22 @@
 package lint_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/dockstride/dockstride/internal/lint"
 )
 
-// TestReadFilesKeepsOrderAndErrors: each Input is at its path's index,
-// with its own content or error.
-func TestReadFilesKeepsOrderAndErrors(t *testing.T) {
+// TestRunReadsEachFile: every file is read, in order, with a missing one
+// and one over the size cap each that file's problem alone.
+func TestRunReadsEachFile(t *testing.T) {
 	dir := t.TempDir()
-	var paths []string
+	var paths, good []string
 	for i := range 100 {
 		p := filepath.Join(dir, fmt.Sprintf("f%03d.Dockerfile", i))
 		switch i {
@@ -29,58 +31,39 @@ func TestReadFilesKeepsOrderAndErrors(t *testing.T) {
 				t.Fatal(err)
 			}
 		default:
-			if err := os.WriteFile(p, fmt.Appendf(nil, "FROM x%d\n", i), 0o644); err != nil {
+			if err := os.WriteFile(p, fmt.Appendf(nil, "FROM x%d\nUSER 0\n", i), 0o644); err != nil {
 				t.Fatal(err)
 			}
+			good = append(good, p)
 		}
 		paths = append(paths, p)
 	}
-	inputs := lint.ReadFiles(paths)
-	if len(inputs) != len(paths) {
-		t.Fatalf("%d inputs for %d paths", len(inputs), len(paths))
-	}
-	for i, in := range inputs {
-		if in.Path != paths[i] {
-			t.Fatalf("input %d is %s, want %s", i, in.Path, paths[i])
-		}
-		switch i {
-		case 17:
-			if in.Err == nil || in.Src != nil {
-				t.Errorf("missing file: err %v, %d bytes", in.Err, len(in.Src))
-			}
-		case 42:
-			if in.Err == nil || !strings.Contains(in.Err.Error(), "larger than") || in.Src != nil {
-				t.Errorf("oversized file: err %v, %d bytes", in.Err, len(in.Src))
-			}
-		default:
-			if in.Err != nil || string(in.Src) != fmt.Sprintf("FROM x%d\n", i) {
-				t.Errorf("input %d: err %v, content %q", i, in.Err, in.Src)
-			}
-		}
-	}
-}
-
-// TestOpenFilesReadsWhenLinted: OpenFiles reads nothing up front; LintAll
-// reads each file as it lints it, and a missing one is that file's
-// problem alone.
-func TestOpenFilesReadsWhenLinted(t *testing.T) {
-	dir := t.TempDir()
-	good := filepath.Join(dir, "Dockerfile")
-	if err := os.WriteFile(good, []byte("FROM alpine:3.20\nRUN echo hi\n"), 0o644); err != nil {
+	res, err := lint.Run(context.Background(), lint.Request{Paths: paths, Policy: lint.FixedPolicy(lint.Options{Only: []string{"runs-as-root"}})})
+	if err != nil {
 		t.Fatal(err)
 	}
-	missing := filepath.Join(dir, "gone.Dockerfile")
-	inputs := lint.OpenFiles([]string{missing, good})
-	for _, in := range inputs {
-		if in.Src != nil || in.Err != nil || in.Load == nil {
-			t.Fatalf("%s: read up front (src %d bytes, err %v)", in.Path, len(in.Src), in.Err)
+	var fired []string
+	for _, f := range res.Findings {
+		fired = append(fired, f.File)
+	}
+	if !slices.Equal(fired, good) {
+		t.Errorf("runs-as-root fired on %d files, want the %d readable ones in order", len(fired), len(good))
+	}
+	if len(res.Problems) != 2 {
+		t.Fatalf("problems = %v, want the missing and the oversized file", res.Problems)
+	}
+	for _, p := range res.Problems {
+		switch {
+		case strings.HasSuffix(p.File, "missing.Dockerfile"):
+			if !strings.Contains(p.Message, "no such file") {
+				t.Errorf("missing file: %s", p)
+			}
+		case strings.HasSuffix(p.File, "f042.Dockerfile"):
+			if !strings.Contains(p.Message, "larger than") {
+				t.Errorf("oversized file: %s", p)
+			}
+		default:
+			t.Errorf("unexpected problem %s", p)
 		}
-	}
-	res := lint.New(lint.Options{}).LintAll(inputs)
-	if len(res[0].Problems) != 1 || !strings.Contains(res[0].Problems[0].Message, "gone.Dockerfile") && !strings.Contains(res[0].Problems[0].Message, "no such file") {
-		t.Errorf("missing file: problems %v", res[0].Problems)
-	}
-	if len(res[1].Problems) != 0 || res[1].File != good {
-		t.Errorf("readable file: %+v", res[1])
 	}
 }

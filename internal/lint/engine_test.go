@@ -1,10 +1,12 @@
 package lint
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -145,22 +147,48 @@ func TestParseProblemsKeepLinting(t *testing.T) {
 	}
 }
 
-func TestLintAllKeepsOrder(t *testing.T) {
-	var inputs []Input
+func TestRunKeepsOrder(t *testing.T) {
+	dir := t.TempDir()
+	var paths []string
 	for i := range 50 {
-		inputs = append(inputs, Input{Path: fmt.Sprintf("f%02d", i), Src: []byte(strings.Repeat("FROM alpine:3.20\nRUN x\n", i%5+1))})
-	}
-	inputs = append(inputs, Input{Path: "missing", Err: fmt.Errorf("no such file or directory")})
-	e := New(Options{})
-	par := e.LintAll(inputs)
-	for i, in := range inputs {
-		serial := e.lintInput(in)
-		if !reflect.DeepEqual(par[i], serial) {
-			t.Fatalf("input %d: parallel result differs from serial", i)
+		p := filepath.Join(dir, fmt.Sprintf("f%02d.Dockerfile", i))
+		if err := os.WriteFile(p, []byte(strings.Repeat("FROM alpine:3.20\nRUN x\n", i%5+1)), 0o644); err != nil {
+			t.Fatal(err)
 		}
+		paths = append(paths, p)
 	}
-	if len(par[50].Problems) != 1 {
-		t.Error("a read error must become a problem")
+	missing := filepath.Join(dir, "missing")
+	res, err := Run(context.Background(), Request{Paths: append(paths, missing), Policy: FixedPolicy(Options{})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(Options{})
+	var serial []rules.Finding
+	for _, p := range paths {
+		src, _ := os.ReadFile(p)
+		serial = append(serial, e.Lint(p, src).Findings...)
+	}
+	if !reflect.DeepEqual(res.Findings, serial) {
+		t.Fatal("the parallel run's findings differ from a serial lint's")
+	}
+	if len(res.Problems) != 1 || res.Problems[0].File != missing {
+		t.Errorf("a missing file must become one problem: %+v", res.Problems)
+	}
+	if !slices.Equal(res.Inputs, paths) || res.Files != 50 {
+		t.Errorf("inputs = %d files, want the 50 found in order", res.Files)
+	}
+}
+
+func TestRunStopsWhenCancelled(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "Dockerfile")
+	if err := os.WriteFile(p, []byte("FROM alpine:3.20\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Run(ctx, Request{Paths: []string{p}, Policy: FixedPolicy(Options{})}); err != context.Canceled {
+		t.Errorf("Run under a cancelled context = %v, want context.Canceled", err)
 	}
 }
 

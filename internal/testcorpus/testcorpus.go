@@ -7,7 +7,6 @@
 package testcorpus
 
 import (
-	"bufio"
 	"os"
 	"path/filepath"
 	"sort"
@@ -76,24 +75,6 @@ func Sample(dir string, files []string, n int) []string {
 		}
 	}
 	return out
-}
-
-// PeerCrashes returns the corpus files (absolute) listed in
-// dockerfilelint-crashes.txt: dockerfilelint 1.8.0 throws on them.
-func PeerCrashes(dir string) (map[string]bool, error) {
-	f, err := os.Open(filepath.Join(dir, "dockerfilelint-crashes.txt"))
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	out := map[string]bool{}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if l := strings.TrimSpace(sc.Text()); l != "" && !strings.HasPrefix(l, "#") {
-			out[filepath.Join(dir, l)] = true
-		}
-	}
-	return out, sc.Err()
 }
 
 // repoRoot walks up from the working directory (a package folder, when run

@@ -1,0 +1,328 @@
+package lint
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"io"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dockstride/dockstride/internal/image"
+	"github.com/dockstride/dockstride/rules"
+)
+
+// Request is one run of dockstride: what to read and how to judge it.
+type Request struct {
+	// Paths are files (linted whatever their name) and directories (walked
+	// for Dockerfiles); "-" is Stdin, at most once.
+	Paths []string
+	// Stdin is read for "-", and reported as StdinName.
+	Stdin     io.Reader
+	StdinName string
+	// Images are image references to scan (see image.Open).
+	Images []string
+	// Policy gives each input its options.
+	Policy Policy
+	// Image says how images are opened and scanned.
+	Image ImageRun
+	// OnRead, when set, is told the size of each input read, before it is
+	// linted (the CLI sizes the heap by the largest).
+	OnRead func(size int64)
+}
+
+// ImageRun says how a run opens and scans images.
+type ImageRun struct {
+	Open image.Options
+	Scan ImageOptions
+	// Timeout bounds each reference: opening, downloading and scanning.
+	Timeout time.Duration
+	// Jobs is how many references are scanned at once (default 4).
+	Jobs int
+	// Progress, when set, hears how far the scans have got.
+	Progress Progress
+}
+
+// Progress hears how far a run's image scans have got. Its methods are
+// called from several goroutines.
+type Progress interface {
+	Started(ref string)
+	Layer(ref string, layer, layers int)
+	Finished(ref string)
+}
+
+// Policy gives each input the options it is judged with: the nearest
+// configuration file's, with the environment and flags on top. Inputs given
+// the same *Options share one engine.
+type Policy interface {
+	// Options returns the options for the input at path; "" asks for the
+	// run's own (images, and standard input without a name).
+	Options(path string) (*Options, error)
+}
+
+// Results are what a run found, in the order of its inputs.
+type Results struct {
+	Findings   []rules.Finding
+	Suppressed []Suppressed
+	// Problems are inputs that could not be read, parsed or scanned in
+	// full, sorted by file and line.
+	Problems []Problem
+	// Rules are every rule that ran on some input, sorted by ID.
+	Rules []*rules.Rule
+	// Inputs name the files and images, in the order given.
+	Inputs []string
+	// Files and Images count them.
+	Files, Images int
+}
+
+// DefaultImageJobs is how many images a run scans at once unless told.
+const DefaultImageJobs = 4
+
+// Run discovers the inputs of req, lints and scans them with the options
+// its Policy gives each, and returns every finding and problem in input
+// order, whatever the parallelism: files GOMAXPROCS at a time, images
+// Image.Jobs at a time. A cancelled ctx stops the run (ShellCheck
+// processes included) and Run returns ctx's error. The error is otherwise
+// a configuration error; unreadable or broken inputs are Problems.
+func Run(ctx context.Context, req Request) (*Results, error) {
+	inputs, problems, err := collectInputs(req)
+	if err != nil {
+		return nil, err
+	}
+	res := &Results{Problems: problems, Files: len(inputs)}
+	engines := engineCache{policy: req.Policy}
+	perInput := make([]*Engine, len(inputs))
+	for i, in := range inputs {
+		res.Inputs = append(res.Inputs, in.Path)
+		if perInput[i], err = engines.forPath(in.Path); err != nil {
+			return nil, err
+		}
+	}
+	var imageEngine *Engine
+	if len(req.Images) > 0 || len(inputs) == 0 {
+		// No input at all: the run's rules still say what would have run.
+		if imageEngine, err = engines.forPath(""); err != nil {
+			return nil, err
+		}
+	}
+	if req.OnRead != nil {
+		inputs = reportReads(inputs, req.OnRead)
+	}
+	results := make([]Result, len(inputs))
+	forEach(ctx, len(inputs), runtime.GOMAXPROCS(0), func(i int) {
+		results[i] = perInput[i].lintInput(ctx, inputs[i])
+	})
+	var scans []refScan
+	if len(req.Images) > 0 {
+		scans = scanRefs(ctx, imageEngine, req.Images, req.Image)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, r := range results {
+		res.Findings = append(res.Findings, r.Findings...)
+		res.Suppressed = append(res.Suppressed, r.Suppressed...)
+		res.Problems = append(res.Problems, r.Problems...)
+	}
+	for _, s := range scans {
+		res.Problems = append(res.Problems, s.problems...)
+		for _, ir := range s.images {
+			res.Images++
+			res.Inputs = append(res.Inputs, ir.Image)
+			res.Findings = append(res.Findings, ir.Findings...)
+			res.Problems = append(res.Problems, ir.Problems...)
+		}
+	}
+	SortProblems(res.Problems)
+	res.Rules = engines.rules()
+	return res, nil
+}
+
+// collectInputs turns the request's paths into inputs: standard input, the
+// files named and the Dockerfiles found under the directories.
+func collectInputs(req Request) ([]Input, []Problem, error) {
+	var inputs []Input
+	var paths []string
+	stdinUsed := false
+	for _, a := range req.Paths {
+		if a != "-" {
+			paths = append(paths, a)
+			continue
+		}
+		if stdinUsed {
+			return nil, nil, fmt.Errorf("standard input (-) given twice")
+		}
+		stdinUsed = true
+		src, err := io.ReadAll(io.LimitReader(req.Stdin, MaxFileBytes+1))
+		in := Input{Path: cmp.Or(req.StdinName, "-"), Src: src, Err: err}
+		if err == nil && len(src) > MaxFileBytes {
+			in.Src, in.Err = nil, fmt.Errorf("standard input is larger than 32 MiB")
+		}
+		inputs = append(inputs, in)
+	}
+	files, problems := Discover(paths)
+	return append(inputs, openFiles(files)...), problems, nil
+}
+
+// reportReads wraps each input's Load so onRead hears the size of every
+// input read; inputs already in memory are told at once.
+func reportReads(inputs []Input, onRead func(int64)) []Input {
+	out := slices.Clone(inputs)
+	for i := range out {
+		if out[i].Src != nil {
+			onRead(int64(len(out[i].Src)))
+		}
+		if load := out[i].Load; load != nil {
+			out[i].Load = func() ([]byte, error) {
+				src, err := load()
+				onRead(int64(len(src)))
+				return src, err
+			}
+		}
+	}
+	return out
+}
+
+// engineCache builds one engine per distinct *Options the policy hands out.
+type engineCache struct {
+	policy  Policy
+	byOpts  map[*Options]*Engine
+	ordered []*Engine
+}
+
+func (c *engineCache) forPath(path string) (*Engine, error) {
+	opts, err := c.policy.Options(path)
+	if err != nil {
+		return nil, err
+	}
+	if e, ok := c.byOpts[opts]; ok {
+		return e, nil
+	}
+	if c.byOpts == nil {
+		c.byOpts = map[*Options]*Engine{}
+	}
+	e := New(*opts)
+	c.byOpts[opts] = e
+	c.ordered = append(c.ordered, e)
+	return e, nil
+}
+
+// rules lists every rule some engine ran, sorted by ID.
+func (c *engineCache) rules() []*rules.Rule {
+	seen := map[*rules.Rule]bool{}
+	var all []*rules.Rule
+	for _, e := range c.ordered {
+		for _, r := range e.Rules() {
+			if !seen[r] {
+				seen[r] = true
+				all = append(all, r)
+			}
+		}
+	}
+	slices.SortFunc(all, func(a, b *rules.Rule) int { return strings.Compare(a.ID, b.ID) })
+	return all
+}
+
+// forEach calls fn(0) … fn(n-1) on up to workers goroutines and returns
+// when all calls have; once ctx is done no further call starts. Callers
+// keep order by writing result i to slot i.
+func forEach(ctx context.Context, n, workers int, fn func(i int)) {
+	workers = min(workers, n)
+	if workers <= 1 {
+		for i := range n {
+			if ctx.Err() != nil {
+				return
+			}
+			fn(i)
+		}
+		return
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				fn(i)
+			}
+		})
+	}
+	defer func() {
+		close(next)
+		wg.Wait()
+	}()
+	for i := range n {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// refScan is what scanning one reference produced: one result per image
+// it holds, or the problem that stopped it.
+type refScan struct {
+	images   []ImageResult
+	problems []Problem
+}
+
+// scanRefs scans the references, run.Jobs at once, each within
+// run.Timeout, in the order given.
+func scanRefs(ctx context.Context, e *Engine, refs []string, run ImageRun) []refScan {
+	out := make([]refScan, len(refs))
+	jobs := cmp.Or(run.Jobs, DefaultImageJobs)
+	forEach(ctx, len(refs), jobs, func(i int) {
+		out[i] = e.scanRef(ctx, refs[i], run)
+	})
+	return out
+}
+
+// scanRef opens every image a reference holds and scans each, within the
+// time limit; a failure is a problem of that reference.
+func (e *Engine) scanRef(ctx context.Context, ref string, run ImageRun) refScan {
+	if run.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, run.Timeout)
+		defer cancel()
+	}
+	if run.Progress != nil {
+		run.Progress.Started(ref)
+		defer run.Progress.Finished(ref)
+	}
+	timedOut := func(msg string) string {
+		if ctx.Err() == context.DeadlineExceeded {
+			return fmt.Sprintf("timed out after %s (--timeout): %s", run.Timeout, msg)
+		}
+		return msg
+	}
+	var res refScan
+	imgs, err := image.OpenAll(ctx, ref, run.Open)
+	if err != nil {
+		msg := strings.TrimPrefix(err.Error(), ref+": ")
+		res.problems = append(res.problems, Problem{File: ref, Message: timedOut(msg)})
+		return res
+	}
+	for _, im := range imgs {
+		opts := run.Scan
+		if run.Progress != nil {
+			opts.Progress = func(layer, layers int) { run.Progress.Layer(ref, layer, layers) }
+		}
+		ir := e.ScanImage(ctx, im, opts)
+		for i := range ir.Problems {
+			ir.Problems[i].Message = timedOut(ir.Problems[i].Message)
+		}
+		res.images = append(res.images, ir)
+	}
+	return res
+}
+
+// FixedPolicy judges every input with the same options: for callers
+// without configuration files (tests, benchmarks, library users).
+func FixedPolicy(opts Options) Policy { return fixedPolicy{&opts} }
+
+type fixedPolicy struct{ opts *Options }
+
+func (p fixedPolicy) Options(string) (*Options, error) { return p.opts, nil }

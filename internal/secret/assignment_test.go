@@ -1,0 +1,42 @@
+package secret
+
+import "testing"
+
+func TestAssignment(t *testing.T) {
+	ghToken := "ghp_" + "0123456789abcdefghijklmnopqrstuvwxyzAB"
+	cases := []struct {
+		name, value string
+		where       Where
+		secret      bool
+		kind        bool
+	}{
+		{"DB_PASSWORD", "hunter2", InEnv, true, false},
+		{"DB_PASSWORD", "hunter2", InBuildArg, true, false},
+		{"DB_PASSWORD", "hunter2", InScript, true, false},
+		{"DB_PASSWORD", "", InBuildArg, true, false}, // passed at build time, recorded in history
+		{"DB_PASSWORD", "", InEnv, false, false},
+		{"DB_PASSWORD", "", InScript, false, false},
+		{"DB_PASSWORD", "$DB_PASSWORD", InScript, false, false},
+		{"DB_PASSWORD", "changeme", InScript, false, false},
+		{"DB_PASSWORD_FILE", "/run/secrets/db", InEnv, false, false},
+		{"GPG_KEY", "B42F6819007F00F88E364FD4036A9C25BF357DD4", InEnv, false, false},
+		{"ANYTHING", ghToken, InEnv, true, true},
+		{"ANYTHING", ghToken, InScript, true, true},
+		{"HOME", "/root", InEnv, false, false},
+		{"LANG", "C.UTF-8", InEnv, false, false},
+	}
+	var p *Policy
+	for _, c := range cases {
+		v, ok := p.Assignment(c.name, c.value, c.where)
+		if ok != c.secret || (v.Kind != "") != c.kind {
+			t.Errorf("Assignment(%s=…, %d) = %+v, %v; want secret %v, kind %v", c.name, c.where, v, ok, c.secret, c.kind)
+		}
+	}
+	allow, err := NewPolicy(Allow{Names: []string{"DB_PASSWORD"}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := allow.Assignment("DB_PASSWORD", "hunter2", InEnv); ok {
+		t.Error("an allowed name must not be judged a secret")
+	}
+}
