@@ -4,40 +4,40 @@
 package rules
 
 import (
-	"slices"
-
 	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
 )
 
-// BuildKitRules are the names of the 22 checks of `docker build --check`
-// (BuildKit v0.34.2, frontend/dockerfile/linter/ruleset.go). A rule whose
-// aliases include one of them mirrors that check: BuildKit's `# check=skip=all`
+// BuildKitRules are the 22 checks of `docker build --check` (BuildKit
+// v0.34.2, frontend/dockerfile/linter/ruleset.go). A rule whose BuildKit
+// field is one of them mirrors that check: BuildKit's `# check=skip=all`
 // silences it, and its findings match BuildKit's lines and messages.
-var BuildKitRules = []string{
-	"StageNameCasing", "FromAsCasing", "NoEmptyContinuation",
-	"ConsistentInstructionCasing", "DuplicateStageName", "ReservedStageName",
-	"JSONArgsRecommended", "MaintainerDeprecated", "UndefinedArgInFrom",
-	"WorkdirRelativePath", "UndefinedVar", "MultipleInstructionsDisallowed",
-	"LegacyKeyValueFormat", "InvalidBaseImagePlatform", "RedundantTargetPlatform",
-	"SecretsUsedInArgOrEnv", "InvalidDefaultArgInFrom",
-	"FromPlatformFlagConstDisallowed", "CopyIgnoredFile",
-	"InvalidDefinitionDescription", "ExposeProtoCasing", "ExposeInvalidFormat",
+// InvalidBaseImagePlatform is mirrored by none: it compares the pulled base
+// image's platform with the target's.
+var BuildKitRules = []linter.LinterRuleI{
+	&linter.RuleStageNameCasing, &linter.RuleFromAsCasing, &linter.RuleNoEmptyContinuation,
+	&linter.RuleConsistentInstructionCasing, &linter.RuleDuplicateStageName, &linter.RuleReservedStageName,
+	&linter.RuleJSONArgsRecommended, &linter.RuleMaintainerDeprecated, &linter.RuleUndefinedArgInFrom,
+	&linter.RuleWorkdirRelativePath, &linter.RuleUndefinedVar, &linter.RuleMultipleInstructionsDisallowed,
+	&linter.RuleLegacyKeyValueFormat, &linter.RuleInvalidBaseImagePlatform, &linter.RuleRedundantTargetPlatform,
+	&linter.RuleSecretsUsedInArgOrEnv, &linter.RuleInvalidDefaultArgInFrom,
+	&linter.RuleFromPlatformFlagConstDisallowed, &linter.RuleCopyIgnoredFile,
+	&linter.RuleInvalidDefinitionDescription, &linter.RuleExposeProtoCasing, &linter.RuleExposeInvalidFormat,
 }
 
-// BuildKitName returns the BuildKit check r mirrors, or "".
+// BuildKitName returns the name of the BuildKit check r mirrors, or "".
 func BuildKitName(r *Rule) string {
-	for _, a := range r.Aliases {
-		if slices.Contains(BuildKitRules, a) {
-			return a
-		}
+	if r.BuildKit == nil {
+		return ""
 	}
-	return ""
+	return r.BuildKit.RuleName()
 }
 
 // reportBuildKitWarnings surfaces the warnings BuildKit's own parser raised
 // for one of its checks (the model collects them while parsing), so those
 // checks keep BuildKit's exact semantics and messages.
-func reportBuildKitWarnings(name string) func(p *Pass, f *dockerfile.File) {
+func reportBuildKitWarnings(check linter.LinterRuleI) func(p *Pass, f *dockerfile.File) {
+	name := check.RuleName()
 	return func(p *Pass, f *dockerfile.File) {
 		for _, w := range f.BuildKitWarnings {
 			if w.Rule == name {

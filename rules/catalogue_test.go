@@ -73,6 +73,11 @@ func TestCatalogue(t *testing.T) {
 				t.Errorf("%s: check %d (%T) has no function or no instruction kinds", r.ID, i, c)
 			}
 		}
+		for _, bk := range rules.BuildKitRules {
+			if aliased := slices.Contains(r.Aliases, bk.RuleName()); aliased != (r.BuildKit == bk) {
+				t.Errorf("%s: BuildKit's %s is an alias %v, the BuildKit field %v: both or neither", r.ID, bk.RuleName(), aliased, r.BuildKit == bk)
+			}
+		}
 		if r.Since == "" {
 			t.Errorf("%s: no Since", r.ID)
 		}

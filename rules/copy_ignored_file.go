@@ -4,6 +4,8 @@ import (
 	"path"
 	"strings"
 
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	t "github.com/dockstride/dockstride/internal/threat"
 	"github.com/moby/patternmatcher"
@@ -17,6 +19,7 @@ var CopyIgnoredFile = &Rule{
 	Severity: Warning,
 	Since:    "0.1.0",
 	Aliases:  []string{"CopyIgnoredFile"},
+	BuildKit: &linter.RuleCopyIgnoredFile,
 	Checks:   []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindCopy, dockerfile.KindAdd}, Check: checkCopyIgnoredFile}},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},

@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/moby/buildkit/frontend/dockerfile/linter"
+
 // DefinitionDescriptionInvalid: a comment above ARG or FROM … AS that does not
 // start with the name it documents.
 var DefinitionDescriptionInvalid = &Rule{
@@ -10,6 +12,7 @@ var DefinitionDescriptionInvalid = &Rule{
 	Since:    "0.1.0",
 	Status:   Optional,
 	Aliases:  []string{"InvalidDefinitionDescription"},
+	BuildKit: &linter.RuleInvalidDefinitionDescription,
 	Threat:   hygiene(),
 	Doc: Doc{
 		Rationale: "BuildKit reads the comment directly above a build argument or named stage as its " +
@@ -23,5 +26,5 @@ var DefinitionDescriptionInvalid = &Rule{
 		Good:   Dockerfiles("FROM alpine:3.20\n# version the release to build\nARG version=1.0\n"),
 		Refs:   []string{buildKitDoc("invalid-definition-description")},
 	},
-	Checks: []Check{FileCheck{Check: reportBuildKitWarnings("InvalidDefinitionDescription")}},
+	Checks: []Check{FileCheck{Check: reportBuildKitWarnings(&linter.RuleInvalidDefinitionDescription)}},
 }

@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/moby/buildkit/frontend/dockerfile/linter"
+
 // EmptyContinuationLine: a blank line inside a continued instruction.
 var EmptyContinuationLine = &Rule{
 	ID:       "DKS1004",
@@ -8,6 +10,7 @@ var EmptyContinuationLine = &Rule{
 	Severity: Warning,
 	Since:    "0.1.0",
 	Aliases:  []string{"NoEmptyContinuation"},
+	BuildKit: &linter.RuleNoEmptyContinuation,
 	Threat:   hygiene(),
 	Doc: Doc{
 		Rationale: "An empty line after a trailing backslash is silently dropped today, so the instruction " +
@@ -19,5 +22,5 @@ var EmptyContinuationLine = &Rule{
 		Good:   Dockerfiles("FROM alpine:3.20\nRUN apk add --no-cache \\\n    curl\n"),
 		Refs:   []string{buildKitDoc("no-empty-continuation")},
 	},
-	Checks: []Check{FileCheck{Check: reportBuildKitWarnings("NoEmptyContinuation")}},
+	Checks: []Check{FileCheck{Check: reportBuildKitWarnings(&linter.RuleNoEmptyContinuation)}},
 }

@@ -3,6 +3,7 @@ package rules
 import (
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	t "github.com/dockstride/dockstride/internal/threat"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
 )
 
 // ExposeHostMapping: EXPOSE with an IP address or host port.
@@ -13,6 +14,7 @@ var ExposeHostMapping = &Rule{
 	Severity: Warning,
 	Since:    "0.1.0",
 	Aliases:  []string{"ExposeInvalidFormat"},
+	BuildKit: &linter.RuleExposeInvalidFormat,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.InformationDisclosure},
 		CWE:      []*t.CWE{t.CWE710},

@@ -3,6 +3,8 @@ package rules
 import (
 	"strings"
 
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+
 	"github.com/dockstride/dockstride/internal/dockerfile"
 )
 
@@ -14,6 +16,7 @@ var ExposeProtocolCasing = &Rule{
 	Severity: Warning,
 	Since:    "0.1.0",
 	Aliases:  []string{"ExposeProtoCasing"},
+	BuildKit: &linter.RuleExposeProtoCasing,
 	Threat:   hygiene(),
 	Doc: Doc{
 		Rationale: "Protocols in EXPOSE are case-insensitive to the builder but recorded as written " +

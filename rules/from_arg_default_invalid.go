@@ -3,6 +3,8 @@ package rules
 import (
 	"strings"
 
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+
 	"github.com/distribution/reference"
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	t "github.com/dockstride/dockstride/internal/threat"
@@ -17,6 +19,7 @@ var FromArgDefaultInvalid = &Rule{
 	Severity: Warning,
 	Since:    "0.1.0",
 	Aliases:  []string{"InvalidDefaultArgInFrom"},
+	BuildKit: &linter.RuleInvalidDefaultArgInFrom,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
 		CWE:      []*t.CWE{t.CWE1188},

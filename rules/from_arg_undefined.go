@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	t "github.com/dockstride/dockstride/internal/threat"
 	"github.com/moby/buildkit/util/suggest"
@@ -18,6 +20,7 @@ var FromArgUndefined = &Rule{
 	Severity: Warning,
 	Since:    "0.1.0",
 	Aliases:  []string{"UndefinedArgInFrom"},
+	BuildKit: &linter.RuleUndefinedArgInFrom,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
 		ATTACK:   []*t.Technique{t.T1195_002},

@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/moby/buildkit/frontend/dockerfile/linter"
+
 // FromAsCasingMismatch: `FROM x as y` with keyword cases that differ.
 var FromAsCasingMismatch = &Rule{
 	ID:       "DKS1002",
@@ -8,6 +10,7 @@ var FromAsCasingMismatch = &Rule{
 	Severity: Warning,
 	Since:    "0.1.0",
 	Aliases:  []string{"FromAsCasing"},
+	BuildKit: &linter.RuleFromAsCasing,
 	Threat:   hygiene(),
 	Doc: Doc{
 		Rationale: "`FROM image as name` mixes an upper-case instruction with a lower-case keyword; " +
@@ -18,5 +21,5 @@ var FromAsCasingMismatch = &Rule{
 		Good:   Dockerfiles("FROM alpine:3.20 AS base\n", "from alpine:3.20 as base\n"),
 		Refs:   []string{buildKitDoc("from-as-casing")},
 	},
-	Checks: []Check{FileCheck{Check: reportBuildKitWarnings("FromAsCasing")}},
+	Checks: []Check{FileCheck{Check: reportBuildKitWarnings(&linter.RuleFromAsCasing)}},
 }

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	t "github.com/dockstride/dockstride/internal/threat"
 )
@@ -17,6 +19,7 @@ var FromPlatformConstant = &Rule{
 	Severity: Warning,
 	Since:    "0.1.0",
 	Aliases:  []string{"FromPlatformFlagConstDisallowed", "DL3029"},
+	BuildKit: &linter.RuleFromPlatformFlagConstDisallowed,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
 		CWE:      []*t.CWE{t.CWE710},

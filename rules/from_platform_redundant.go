@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
 )
 
 // FromPlatformRedundant: FROM --platform=$TARGETPLATFORM.
@@ -12,6 +13,7 @@ var FromPlatformRedundant = &Rule{
 	Severity: Warning,
 	Since:    "0.1.0",
 	Aliases:  []string{"RedundantTargetPlatform", "DL3065"},
+	BuildKit: &linter.RuleRedundantTargetPlatform,
 	Threat:   hygiene(),
 	Doc: Doc{
 		Rationale: "Stages are built for the target platform unless told otherwise, so " +

@@ -3,6 +3,8 @@ package rules
 import (
 	"strings"
 
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+
 	"github.com/dockstride/dockstride/internal/dockerfile"
 )
 
@@ -14,6 +16,7 @@ var InstructionCasingInconsistent = &Rule{
 	Severity: Warning,
 	Since:    "0.1.0",
 	Aliases:  []string{"ConsistentInstructionCasing"},
+	BuildKit: &linter.RuleConsistentInstructionCasing,
 	Threat:   hygiene(),
 	Doc: Doc{
 		Rationale: "Keywords are case-insensitive, but a file that mixes `RUN`, `run` and `Run` is harder " +

@@ -3,6 +3,7 @@ package rules
 import (
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	t "github.com/dockstride/dockstride/internal/threat"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
 )
 
 // InstructionOverridden: a second CMD, ENTRYPOINT or HEALTHCHECK in a stage.
@@ -13,6 +14,7 @@ var InstructionOverridden = &Rule{
 	Severity: Warning,
 	Since:    "0.1.0",
 	Aliases:  []string{"MultipleInstructionsDisallowed", "DL4003", "DL4004", "DL3012", "DS-0016", "DS-0007", "DS-0023"},
+	BuildKit: &linter.RuleMultipleInstructionsDisallowed,
 	// hadolint and trivy have one rule per instruction kind.
 	AliasesPerFinding: true,
 	Threat: t.Ref{

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
 )
 
 // LegacyKeyValueFormat: `ENV key value` / `LABEL key value` without `=`.
@@ -12,6 +13,7 @@ var LegacyKeyValueFormat = &Rule{
 	Severity: Warning,
 	Since:    "0.1.0",
 	Aliases:  []string{"LegacyKeyValueFormat"},
+	BuildKit: &linter.RuleLegacyKeyValueFormat,
 	Checks:   []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindEnv, dockerfile.KindLabel}, Check: checkLegacyKeyValueFormat}},
 	Threat:   hygiene(),
 	Doc: Doc{

@@ -2,6 +2,7 @@ package rules
 
 import (
 	t "github.com/dockstride/dockstride/internal/threat"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
 )
 
 // MaintainerDeprecated: the MAINTAINER instruction.
@@ -12,6 +13,7 @@ var MaintainerDeprecated = &Rule{
 	Severity: Error,
 	Since:    "0.1.0",
 	Aliases:  []string{"MaintainerDeprecated", "DL4000", "DS-0022", "CKV_DOCKER_6"},
+	BuildKit: &linter.RuleMaintainerDeprecated,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Repudiation},
 		CWE:      []*t.CWE{t.CWE710},
@@ -27,5 +29,5 @@ var MaintainerDeprecated = &Rule{
 		Good:   Dockerfiles("FROM alpine:3.20\nLABEL org.opencontainers.image.authors=\"team@example.com\"\n"),
 		Refs:   []string{buildKitDoc("maintainer-deprecated"), hadolintDoc("DL4000")},
 	},
-	Checks: []Check{FileCheck{Check: reportBuildKitWarnings("MaintainerDeprecated")}},
+	Checks: []Check{FileCheck{Check: reportBuildKitWarnings(&linter.RuleMaintainerDeprecated)}},
 }

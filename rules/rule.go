@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+
 	"github.com/dockstride/dockstride/internal/threat"
 )
 
@@ -45,8 +47,11 @@ type Rule struct {
 	// that are too many to list (ShellCheck's SCnnnn codes); Matches
 	// accepts them like Aliases.
 	AliasPattern *regexp.Regexp
-	Threat       threat.Ref
-	Doc          Doc
+	// BuildKit is the `docker build --check` check the rule mirrors (with
+	// its name among the Aliases), or nil: see BuildKitRules.
+	BuildKit linter.LinterRuleI
+	Threat   threat.Ref
+	Doc      Doc
 	// Checks are the rule's detections, each for one kind of target: a
 	// Dockerfile's instructions, stages or whole file, an image's config,
 	// history or layer files.

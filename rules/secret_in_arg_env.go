@@ -3,6 +3,8 @@ package rules
 import (
 	"strings"
 
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	"github.com/dockstride/dockstride/internal/image"
 	t "github.com/dockstride/dockstride/internal/threat"
@@ -16,6 +18,7 @@ var SecretInArgEnv = &Rule{
 	Severity: Error,
 	Since:    "0.1.0",
 	Aliases:  []string{"SecretsUsedInArgOrEnv", "DL3064", "DS-0031", "CIS-DI-0010"},
+	BuildKit: &linter.RuleSecretsUsedInArgOrEnv,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Spoofing, t.InformationDisclosure},
 		ATTACK:   []*t.Technique{t.T1552_001, t.T1078},

@@ -101,7 +101,6 @@ func commandName(c *dockerfile.Command) string {
 	return c.Base()
 }
 
-
 // passwordFlags take a secret as their value on any command.
 var passwordFlags = map[string]bool{
 	"--password": true, "--passwd": true, "--pass": true, "--token": true, "--api-key": true, "--apikey": true,

@@ -4,6 +4,7 @@ import (
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	"github.com/dockstride/dockstride/internal/image"
 	t "github.com/dockstride/dockstride/internal/threat"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
 )
 
 // ShellFormCommand: CMD or ENTRYPOINT in shell form runs under /bin/sh -c.
@@ -14,6 +15,7 @@ var ShellFormCommand = &Rule{
 	Severity: Warning,
 	Since:    "0.1.0",
 	Aliases:  []string{"JSONArgsRecommended", "DL3025"},
+	BuildKit: &linter.RuleJSONArgsRecommended,
 	// BuildKit's JSONArgsRecommended does not look at HEALTHCHECK.
 	AliasesPerFinding: true,
 	Threat: t.Ref{

@@ -3,6 +3,7 @@ package rules
 import (
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	t "github.com/dockstride/dockstride/internal/threat"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
 )
 
 // StageNameDuplicate: two stages with one name.
@@ -13,6 +14,7 @@ var StageNameDuplicate = &Rule{
 	Severity: Error,
 	Since:    "0.1.0",
 	Aliases:  []string{"DuplicateStageName", "DL3024", "DS-0012", "CKV_DOCKER_11"},
+	BuildKit: &linter.RuleDuplicateStageName,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
 		CWE:      []*t.CWE{t.CWE710},

@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/moby/buildkit/frontend/dockerfile/linter"
+
 // StageNameNotLowercase: a stage name with upper-case letters.
 var StageNameNotLowercase = &Rule{
 	ID:       "DKS1001",
@@ -8,6 +10,7 @@ var StageNameNotLowercase = &Rule{
 	Severity: Warning,
 	Since:    "0.1.0",
 	Aliases:  []string{"StageNameCasing"},
+	BuildKit: &linter.RuleStageNameCasing,
 	Threat:   hygiene(),
 	Doc: Doc{
 		Rationale: "BuildKit lower-cases stage names, so `FROM x AS Build` is referred to as `build` by " +
@@ -19,5 +22,5 @@ var StageNameNotLowercase = &Rule{
 		Good:   Dockerfiles("FROM golang:1.23 AS build-stage\n"),
 		Refs:   []string{buildKitDoc("stage-name-casing")},
 	},
-	Checks: []Check{FileCheck{Check: reportBuildKitWarnings("StageNameCasing")}},
+	Checks: []Check{FileCheck{Check: reportBuildKitWarnings(&linter.RuleStageNameCasing)}},
 }

@@ -3,6 +3,7 @@ package rules
 import (
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	t "github.com/dockstride/dockstride/internal/threat"
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
 )
 
 // StageNameReserved: a stage named scratch or context.
@@ -13,6 +14,7 @@ var StageNameReserved = &Rule{
 	Severity: Warning,
 	Since:    "0.1.0",
 	Aliases:  []string{"ReservedStageName", "DL3063"},
+	BuildKit: &linter.RuleReservedStageName,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
 		CWE:      []*t.CWE{t.CWE710},

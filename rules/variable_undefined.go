@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	t "github.com/dockstride/dockstride/internal/threat"
 	"github.com/moby/buildkit/util/suggest"
@@ -18,6 +20,7 @@ var VariableUndefined = &Rule{
 	Severity: Warning,
 	Since:    "0.1.0",
 	Aliases:  []string{"UndefinedVar"},
+	BuildKit: &linter.RuleUndefinedVar,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
 		CWE:      []*t.CWE{t.CWE1188},

@@ -3,6 +3,8 @@ package rules
 import (
 	"strings"
 
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	t "github.com/dockstride/dockstride/internal/threat"
 )
@@ -15,6 +17,7 @@ var WorkdirRelative = &Rule{
 	Severity: Error,
 	Since:    "0.1.0",
 	Aliases:  []string{"WorkdirRelativePath", "DL3000", "DS-0009", "CKV_DOCKER_10"},
+	BuildKit: &linter.RuleWorkdirRelativePath,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
 		CWE:      []*t.CWE{t.CWE710},

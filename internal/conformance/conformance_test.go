@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+
 	"github.com/dockstride/dockstride/internal/lint"
 	"github.com/dockstride/dockstride/rules"
 )
@@ -234,7 +236,7 @@ func scoreBuildKit(c *testCase, fs []finding) (bool, string) {
 	for _, f := range fs {
 		var names []string
 		for _, id := range f.ids {
-			if slices.Contains(rules.BuildKitRules, id) {
+			if slices.ContainsFunc(rules.BuildKitRules, func(r linter.LinterRuleI) bool { return r.RuleName() == id }) {
 				names = append(names, id)
 			}
 		}

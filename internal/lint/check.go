@@ -49,7 +49,7 @@ func experimentalRules(f *dockerfile.File, s *rules.Settings) []*rules.Rule {
 	}
 	var out []*rules.Rule
 	for _, r := range rules.All() {
-		if r.Status != rules.Optional || rules.BuildKitName(r) == "" {
+		if r.BuildKit == nil || !r.BuildKit.IsExperimental() {
 			continue
 		}
 		if slices.ContainsFunc(cfgs, func(cfg *linter.Config) bool {
