@@ -325,3 +325,18 @@ func runExample(t *testing.T, r *rules.Rule, settings rules.Settings, path strin
 	t.Fatalf("%s: no runner for %s examples", r.ID, ex.Input)
 	return exampleResult{}
 }
+
+// A retired ID is never reused, and its record is complete.
+func TestRetired(t *testing.T) {
+	for _, rr := range rules.Retired() {
+		if len(rules.Lookup(rr.ID)) > 0 || len(rules.Lookup(rr.Name)) > 0 {
+			t.Errorf("retired %s (%s) names a live rule", rr.ID, rr.Name)
+		}
+		if rr.Since == "" || rr.Retired == "" || rr.Reason == "" {
+			t.Errorf("retired %s: Since, Retired and Reason are required", rr.ID)
+		}
+		if rr.ReplacedBy != "" && len(rules.Lookup(rr.ReplacedBy)) != 1 {
+			t.Errorf("retired %s: replaced by %q, which is not one live rule", rr.ID, rr.ReplacedBy)
+		}
+	}
+}

@@ -194,9 +194,18 @@ func matchFile(globs []string, dir, path string) bool {
 // name a rule.
 func checkRuleKeys(keys []string, inFile bool) error {
 	for _, k := range keys {
-		if len(rules.Lookup(k)) == 0 && !(inFile && peerIDRE().MatchString(k)) {
-			return fmt.Errorf("no rule has the ID, name or alias %q", k)
+		if len(rules.Lookup(k)) > 0 || (inFile && peerIDRE().MatchString(k)) {
+			continue
 		}
+		if r, ok := rules.LookupRetired(k); ok {
+			// A file naming a retired rule still means what it meant;
+			// on the command line, the user wants to hear it.
+			if inFile {
+				continue
+			}
+			return fmt.Errorf("%s", r.Describe())
+		}
+		return fmt.Errorf("no rule has the ID, name or alias %q", k)
 	}
 	return nil
 }
