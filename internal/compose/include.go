@@ -60,7 +60,7 @@ func (l *loader) includeOne(d *document, it *yaml.Node) {
 	}
 	for _, p := range paths {
 		if slices.Contains(l.includeChain(), filepath.Clean(p)) {
-			l.warn(pos, "include: %s includes itself", p)
+			l.warn(pos, "include: the file includes itself")
 			return
 		}
 	}
@@ -79,7 +79,7 @@ func (l *loader) includeOne(d *document, it *yaml.Node) {
 	for _, p := range paths {
 		f := sub.parseFile(p, projectDir)
 		if f.err != nil {
-			l.warn(pos, "include: %s", f.err.Error())
+			l.warn(pos, "include: the file: %s", f.err.Msg)
 			l.budget = sub.budget
 			return
 		}

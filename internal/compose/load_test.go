@@ -351,7 +351,7 @@ include:
 	if len(p.Services) != 4 || p.Service("a").Image.Value != "a" {
 		t.Fatalf("services: %+v", p.Services)
 	}
-	for _, want := range []string{"not a regular file", `service "missing" not found`, `service "d" extends itself`, "cannot read"} {
+	for _, want := range []string{"not a regular file", "no such service to extend", "the service extends itself", "cannot read"} {
 		found := false
 		for _, w := range p.Warnings {
 			found = found || strings.Contains(w.Msg, want)

@@ -11,8 +11,10 @@
 // tags apply), YAML anchors and merge keys (`<<`) are followed, and values
 // are interpolated with compose-go's template package from an explicit
 // environment and the project's `.env` (parsed with compose-go's dotenv).
-// Short port and volume syntax are read by compose-go's own parsers. Every
-// service is modelled whatever its profiles.
+// Short port and volume syntax are read as compose-go reads them (docker's
+// nat port parser, compose-go's format.ParseVolume), reimplemented without
+// nat's range expansion and the packages behind them, and held to them by
+// tests and fuzzing. Every service is modelled whatever its profiles.
 //
 // compose-go's full loader is not run when a project is loaded: it takes
 // seconds on a thousand-service file, where a lint has 100 ms, and it stops
@@ -30,8 +32,9 @@
 // *Error with its file and line; nothing else stops a load.
 //
 // Interpolated values can hold secrets from the environment or `.env`:
-// Field.Value and Var.Value must never reach output, and no Warning or
-// Error quotes a value.
+// Field.Value and Var.Value must never reach output. No Warning or Error
+// quotes a value, written or interpolated; they name keys and services,
+// and point at the line.
 package compose
 
 import (

@@ -102,7 +102,7 @@ func (l *loader) extended(d *document, e pair, name string, chain []string) view
 		path := joinPath(d.baseDir, file)
 		f := l.parseFile(path, filepath.Dir(path))
 		if f.err != nil {
-			l.warn(extPos, "extends: %s: %s", file, f.err.Msg)
+			l.warn(extPos, "extends: the file: %s", f.err.Msg)
 			return self
 		}
 		from = f.docs
@@ -110,7 +110,7 @@ func (l *loader) extended(d *document, e pair, name string, chain []string) view
 	var out view
 	for _, bd := range from {
 		if slices.Contains(chain, filepath.Clean(bd.file)+"\x00"+base) {
-			l.warn(extPos, "extends: service %q extends itself", base)
+			l.warn(extPos, "extends: the service extends itself")
 			return self
 		}
 		sp, ok := l.lookup(bd.root, "services")
@@ -122,7 +122,7 @@ func (l *loader) extended(d *document, e pair, name string, chain []string) view
 		}
 	}
 	if len(out) == 0 {
-		l.warn(extPos, "extends: service %q not found", base)
+		l.warn(extPos, "extends: no such service to extend")
 		return self
 	}
 	return append(out, self...)

@@ -38,7 +38,8 @@ type Pos struct {
 	Col  int
 }
 
-// Error is a problem at a place in daemon.json. Msg never quotes a value.
+// Error is a problem at a place in daemon.json. Msg never quotes a value:
+// it names the key, or at most the one character encoding/json stopped at.
 type Error struct {
 	File string
 	Pos
