@@ -48,7 +48,6 @@ type lexer struct {
 	dedents      int   // DEDENT tokens still to emit
 	atLineStart  bool
 	sawToken     bool // a token of the current logical line was emitted
-	done         bool
 	fstack       []fframe
 	comments     []Comment
 }
@@ -187,7 +186,6 @@ func (lx *lexer) eof() token {
 		lx.altIndents = lx.altIndents[:len(lx.altIndents)-1]
 		return lx.emptyTok(tDedent)
 	}
-	lx.done = true
 	return lx.emptyTok(tEOF)
 }
 

@@ -71,7 +71,7 @@ func parseWith(path string, src []byte, top func(*parser) []Stmt) (m *Module, er
 	p.init(text)
 	body := top(p)
 	m = &Module{Path: path, Body: body, Comments: p.lx.comments, Encoding: enc, src: text}
-	m.bindImports()
+	m.bindImports(p.imports)
 	return m, nil
 }
 

@@ -12,11 +12,12 @@ type binding struct {
 	target    string
 }
 
-// bindImports records every import in the file, in source order,
-// wherever it is (module level, function or class body, try/except).
-func (m *Module) bindImports() {
-	Inspect(m, func(n Node) bool {
-		switch n := n.(type) {
+// bindImports records what each import statement binds, in source order
+// (the parser lists them as it meets them, wherever they are: module
+// level, function or class body, try/except).
+func (m *Module) bindImports(imports []Stmt) {
+	for _, st := range imports {
+		switch n := st.(type) {
 		case *Import:
 			for _, a := range n.Names {
 				if a.AsName != "" {
@@ -26,7 +27,6 @@ func (m *Module) bindImports() {
 					m.bind(first, first, n.Span)
 				}
 			}
-			return false
 		case *ImportFrom:
 			prefix := strings.Repeat(".", n.Level) + n.Module
 			if n.Module != "" {
@@ -42,13 +42,8 @@ func (m *Module) bindImports() {
 				}
 				m.bind(local, prefix+a.Name, n.Span)
 			}
-			return false
-		case Expr:
-			// Imports are statements: no need to look inside expressions.
-			return false
 		}
-		return true
-	})
+	}
 }
 
 func (m *Module) bind(local, target string, at Span) {

@@ -25,6 +25,8 @@ type parser struct {
 	marks int   // open backtracking marks: buf must not be recycled
 	depth int
 
+	imports []Stmt // the Import and ImportFrom statements, in order
+
 	// The most frequent nodes come from slabs: one allocation per 64.
 	names  slab[Name]
 	consts slab[Constant]
@@ -495,6 +497,7 @@ func (p *parser) importStmt() Stmt {
 		}
 	}
 	n.Span = p.span(s)
+	p.imports = append(p.imports, n)
 	return n
 }
 
@@ -535,6 +538,7 @@ func (p *parser) importFrom() Stmt {
 		p.next()
 		n.Names = []*Alias{{Name: "*", Span: p.span(as)}}
 		n.Span = p.span(s)
+		p.imports = append(p.imports, n)
 		return n
 	}
 	paren := p.got(tLPar)
@@ -554,6 +558,7 @@ func (p *parser) importFrom() Stmt {
 		p.expect(tRPar)
 	}
 	n.Span = p.span(s)
+	p.imports = append(p.imports, n)
 	return n
 }
 
