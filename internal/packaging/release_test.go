@@ -140,8 +140,8 @@ func TestReadmePinsTheRelease(t *testing.T) {
 	}
 }
 
-// goList lists the main packages `go install ./...` would install from the
-// repository root, with the given extra flags.
+// mainPackages lists the main packages `go install ./...` would install
+// from the repository root, with the given extra go flags.
 func mainPackages(t *testing.T, flags ...string) []string {
 	t.Helper()
 	args := append([]string{"list"}, flags...)
@@ -402,6 +402,7 @@ func TestGoreleaserSnapshot(t *testing.T) {
 			continue
 		}
 		sum := sha256.Sum256(b)
+		t.Logf("%s  %d bytes", name, len(b))
 		if got := hex.EncodeToString(sum[:]); sums[name] != got {
 			t.Errorf("checksums.txt has %q for %s, the file hashes to %s", sums[name], name, got)
 		}

@@ -164,7 +164,7 @@ func buildBinaries(platforms []string, ldflags, dir string) ([]releaseimage.Bina
 // describe prints what was written: the digests a release note or a
 // `crane push` needs, and each platform's size.
 func describe(dir, refName string, digest v1.Hash, idx v1.ImageIndex) error {
-	fmt.Printf("%s: OCI layout, %s:%s, index %s\n", dir, dir, refName, digest)
+	fmt.Printf("wrote oci-dir:%s:%s, index %s\n", dir, refName, digest)
 	im, err := idx.IndexManifest()
 	if err != nil {
 		return err
