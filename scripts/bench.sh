@@ -22,7 +22,8 @@
 # Environment: DOCKSTRIDE_CORPUS (default ../shared/corpus beside the
 # repository), BENCH_CACHE (default /var/cache/dockstride-bench: the
 # debootstrap tree, generated images, the npm install), BENCH_RUNS,
-# BENCH_IMAGE_MIB (default 2048: the synthetic image's size).
+# BENCH_IMAGE_MIB (default 2048: the synthetic image's size),
+# BENCH_SKIP_IMAGES (set: the Dockerfile figures only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export GOFLAGS="${GOFLAGS:--buildvcs=false}"
@@ -188,7 +189,9 @@ scan_image() {
 	done
 }
 
-if ! "$ds" image --help >/dev/null 2>&1; then
+if [ -n "${BENCH_SKIP_IMAGES:-}" ]; then
+	say "image scan: skipped (BENCH_SKIP_IMAGES is set)"
+elif ! "$ds" image --help >/dev/null 2>&1; then
 	say "image scan: skipped (dockstride has no image command yet)"
 else
 	synth="$cache/synthetic-${image_mib}MiB"

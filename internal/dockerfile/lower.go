@@ -13,8 +13,8 @@ import (
 
 // Lowering turns one node of BuildKit's AST into its typed command, as
 // BuildKit's instructions.ParseInstructionWithLinter does. That function
-// was a fifth of the model's cost: it builds three maps of flag
-// definitions per instruction (four more for RUN's hooks), re-joins the
+// was a fifth of the model's cost: it builds two maps of flag definitions
+// per instruction (and a map and four hook states per RUN), copies the
 // arguments and computes source locations nobody reads. lowerNode reads
 // the ordinary, well-formed instruction directly; everything else (an
 // error to report, a RUN with --mount options, an odd flag, ONBUILD,
