@@ -2,6 +2,7 @@ package dockerfile
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
@@ -183,6 +184,14 @@ func (s *Scope) Expand(word string) Expansion {
 		// Nothing to substitute, unquote or unescape: most words.
 		return Expansion{Value: word, Resolved: true}
 	}
+	if exp, ok := s.expandPlain(word); ok {
+		return exp
+	}
+	return s.expandWithLexer(word)
+}
+
+// expandWithLexer is Expand through BuildKit's lexer.
+func (s *Scope) expandWithLexer(word string) Expansion {
 	g := &scopeEnv{s: s}
 	res, err := s.lex.ProcessWordWithMatches(word, g)
 	if err != nil {
@@ -194,6 +203,85 @@ func (s *Scope) Expand(word string) Expansion {
 	}
 	exp.Unknown = g.unknown
 	return exp
+}
+
+// expandPlain is Expand for the common word whose only specials are
+// $NAME and ${NAME} in ASCII text (an image tag, a PATH), done without
+// BuildKit's lexer, which allocates a map and a scanner per word; ok is
+// false for any other word. The result is the lexer's: the same value,
+// the undeclared or valueless names in Unmatched (in order of first use,
+// where the lexer's map gives any order) and the valueless ones in
+// Unknown (once per use). TestExpandPlain and FuzzExpandPlain hold it
+// to the lexer.
+func (s *Scope) expandPlain(word string) (Expansion, bool) {
+	if len(word) > MaxExpandBytes {
+		return Expansion{}, false
+	}
+	var out strings.Builder
+	var exp Expansion
+	for i := 0; i < len(word); {
+		c := word[i]
+		switch {
+		case c == '$':
+		case c == 0 || c >= 0x80 || c == '\'' || c == '"' || c == '\\' || c == '`' || c == '<':
+			// Quotes, escapes and heredoc markers are the lexer's; a NUL
+			// or non-ASCII text takes its refusal or its rune handling.
+			return Expansion{}, false
+		default:
+			out.WriteByte(c)
+			i++
+			continue
+		}
+		name, end := plainReference(word, i)
+		if name == "" {
+			return Expansion{}, false
+		}
+		i = end
+		v, ok := s.Lookup(name)
+		switch {
+		case ok && v.Known:
+			out.WriteString(v.Value)
+			continue
+		case ok:
+			exp.Unknown = append(exp.Unknown, name)
+		}
+		if !slices.Contains(exp.Unmatched, name) {
+			exp.Unmatched = append(exp.Unmatched, name)
+		}
+	}
+	exp.Value = out.String()
+	exp.Resolved = len(exp.Unmatched) == 0 && len(exp.Unknown) == 0
+	return exp, true
+}
+
+// plainReference reads the $NAME or ${NAME} at word[i] (NAME a letter or
+// _ then letters, digits and _), returning the name and where the
+// reference ends; "" for any other use of $ ($1, $@, ${A:-b}, a lone $).
+func plainReference(word string, i int) (name string, end int) {
+	i++ // the $
+	braced := i < len(word) && word[i] == '{'
+	if braced {
+		i++
+	}
+	start := i
+	for i < len(word) && (isNameByte(word[i]) || i > start && '0' <= word[i] && word[i] <= '9') {
+		i++
+	}
+	if i == start {
+		return "", 0
+	}
+	name = word[start:i]
+	if braced {
+		if i >= len(word) || word[i] != '}' {
+			return "", 0
+		}
+		i++
+	}
+	return name, i
+}
+
+func isNameByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_'
 }
 
 // scopeEnv adapts a Scope to BuildKit's shell.EnvGetter, remembering which
