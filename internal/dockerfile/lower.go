@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dockstride/dockstride/internal/dockerfile/bkparse"
+	"github.com/moby/buildkit/frontend/dockerfile/command"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
@@ -179,16 +180,47 @@ func (b *builder) lowerOrdinary(node *parser.Node) any {
 // keywordKind is the kind BuildKit dispatches node.Value to: its
 // strings.ToLower, which is not a case fold ("ENTRYPOİNT" is an
 // ENTRYPOINT, "ſhell" is unknown).
-func keywordKind(v string) Kind { return kindOfKeyword[bkparse.LowerCommand(v)] }
-
-// kindOfKeyword maps lower-case keywords to kinds.
-var kindOfKeyword = func() map[string]Kind {
-	m := make(map[string]Kind, numKinds)
-	for k := KindFrom; k < numKinds; k++ {
-		m[strings.ToLower(kindNames[k])] = k
+func keywordKind(v string) Kind {
+	switch bkparse.LowerCommand(v) {
+	case command.From:
+		return KindFrom
+	case command.Run:
+		return KindRun
+	case command.Cmd:
+		return KindCmd
+	case command.Entrypoint:
+		return KindEntrypoint
+	case command.Copy:
+		return KindCopy
+	case command.Add:
+		return KindAdd
+	case command.Env:
+		return KindEnv
+	case command.Arg:
+		return KindArg
+	case command.Label:
+		return KindLabel
+	case command.Expose:
+		return KindExpose
+	case command.User:
+		return KindUser
+	case command.Workdir:
+		return KindWorkdir
+	case command.Volume:
+		return KindVolume
+	case command.Healthcheck:
+		return KindHealthcheck
+	case command.Shell:
+		return KindShell
+	case command.StopSignal:
+		return KindStopSignal
+	case command.Onbuild:
+		return KindOnbuild
+	case command.Maintainer:
+		return KindMaintainer
 	}
-	return m
-}()
+	return KindUnknown
+}
 
 // nodeArgs is BuildKit's nodeArgs: the argument words, a sub-command's
 // (ONBUILD's) flattened in.

@@ -60,6 +60,15 @@ func parseSubCommand(rest string, d *directives) (*Node, map[string]bool, error)
 // The quotes are preserved as part of this function and they are stripped later
 // as part of processWords().
 func parseWords(rest string, d *directives) []string {
+	// dockstride: valid UTF-8 (nearly every line) takes parseWordsSliced.
+	if utf8.ValidString(rest) {
+		return parseWordsSliced(rest, d)
+	}
+	return parseWordsCopied(rest, d)
+}
+
+// dockstride: parseWordsCopied is BuildKit's parseWords.
+func parseWordsCopied(rest string, d *directives) []string {
 	const (
 		inSpaces = iota // looking for start of a word
 		inWord
@@ -446,4 +455,90 @@ func plainJSONStrings(s string, d *directives) (top *Node, ok bool) {
 	}
 	space()
 	return top, i == len(s)
+}
+
+// dockstride: parseWordsSliced is parseWords for valid UTF-8. parseWords
+// writes every rune of a word as it read it, but for an escape token
+// ending the text, so each word is a slice of rest: the same walk, taking
+// slices instead of copying rune by rune through a strings.Builder.
+// (Invalid UTF-8 does not survive the copy unchanged: it becomes U+FFFD.)
+// TestParseWordsSliced and FuzzParseWordsSliced hold the two to each other.
+func parseWordsSliced(rest string, d *directives) []string {
+	const (
+		inSpaces = iota // looking for start of a word
+		inWord
+		inQuote
+	)
+
+	words := []string{}
+	phase := inSpaces
+	quote := '\000'
+	blankOK := false
+	var ch rune
+	var chWidth int
+	start, end := 0, 0 // the word so far is rest[start:end]
+
+	for pos := 0; pos <= len(rest); pos += chWidth {
+		if pos != len(rest) {
+			ch, chWidth = utf8.DecodeRuneInString(rest[pos:])
+		}
+
+		if phase == inSpaces { // Looking for start of word
+			if pos == len(rest) { // end of input
+				break
+			}
+			if unicode.IsSpace(ch) { // skip spaces
+				continue
+			}
+			phase = inWord // found it, fall through
+			start, end = pos, pos
+		}
+		if (phase == inWord || phase == inQuote) && (pos == len(rest)) {
+			if blankOK || end > start {
+				words = append(words, rest[start:end])
+			}
+			break
+		}
+		if phase == inWord {
+			if unicode.IsSpace(ch) {
+				phase = inSpaces
+				if blankOK || end > start {
+					words = append(words, rest[start:end])
+				}
+				blankOK = false
+				continue
+			}
+			if ch == '\'' || ch == '"' {
+				quote = ch
+				blankOK = true
+				phase = inQuote
+			}
+			if ch == d.escapeToken {
+				if pos+chWidth == len(rest) {
+					continue // just skip an escape token at end of line
+				}
+				pos += chWidth
+				ch, chWidth = utf8.DecodeRuneInString(rest[pos:])
+			}
+			end = pos + chWidth
+			continue
+		}
+		if phase == inQuote {
+			if ch == quote {
+				phase = inWord
+			}
+			// The escape token is special except for ' quotes - can't escape anything for '
+			if ch == d.escapeToken && quote != '\'' {
+				if pos+chWidth == len(rest) {
+					phase = inWord
+					continue // just skip the escape token at end
+				}
+				pos += chWidth
+				ch, chWidth = utf8.DecodeRuneInString(rest[pos:])
+			}
+			end = pos + chWidth
+		}
+	}
+
+	return words
 }

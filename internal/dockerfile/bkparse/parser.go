@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/moby/buildkit/frontend/dockerfile/command"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
@@ -553,13 +554,31 @@ func trimComments(src []byte) []byte {
 }
 
 func trimLeadingWhitespace(src []byte) []byte {
-	return bytes.TrimLeftFunc(src, unicode.IsSpace)
+	// dockstride: ASCII blanks without a call per byte; the rest as before.
+	i := 0
+	for i < len(src) && isASCIISpace(src[i]) {
+		i++
+	}
+	if i < len(src) && src[i] >= utf8.RuneSelf {
+		return bytes.TrimLeftFunc(src[i:], unicode.IsSpace)
+	}
+	return src[i:]
 }
 func trimLeadingTabs(src []byte) []byte {
 	return bytes.TrimLeft(src, "\t")
 }
 func trimNewline(src []byte) []byte {
-	return bytes.TrimRight(src, "\r\n")
+	// dockstride: bytes.TrimRight(src, "\r\n") without building its byte set.
+	n := len(src)
+	for n > 0 && (src[n-1] == '\r' || src[n-1] == '\n') {
+		n--
+	}
+	return src[:n]
+}
+
+// dockstride: isASCIISpace is unicode.IsSpace for a byte below utf8.RuneSelf.
+func isASCIISpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 func isComment(line []byte) bool {
@@ -579,7 +598,11 @@ func isEmptyContinuationLine(line []byte) bool {
 // the result drops the token and the blanks. Callers copy the result before
 // the scanner reuses its buffer.
 func trimContinuationCharacter(line []byte, d *directives) ([]byte, bool) {
-	t := bytes.TrimRight(line, " \t")
+	end := len(line)
+	for end > 0 && (line[end-1] == ' ' || line[end-1] == '\t') {
+		end--
+	}
+	t := line[:end]
 	e := byte(d.escapeToken)
 	if n := len(t); n > 0 && t[n-1] == e && (n == 1 || t[n-2] != e) {
 		return t[:n-1], false
