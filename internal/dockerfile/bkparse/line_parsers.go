@@ -34,7 +34,7 @@ const (
 // ignore the current argument. This will still leave a command parsed, but
 // will not incorporate the arguments into the ast.
 func parseIgnore(rest string, d *directives) (*Node, map[string]bool, error) {
-	return d.newNode(), nil, nil // dockstride: newNode
+	return &Node{}, nil, nil
 }
 
 // used for onbuild. Could potentially be used for anything that represents a
@@ -51,9 +51,7 @@ func parseSubCommand(rest string, d *directives) (*Node, map[string]bool, error)
 		return nil, nil, err
 	}
 
-	node := d.newNode() // dockstride: newNode
-	node.Children = []*Node{child}
-	return node, nil, nil
+	return &Node{Children: []*Node{child}}, nil, nil
 }
 
 // helper to parse words (i.e space delimited or quoted strings) in a statement.
@@ -173,7 +171,7 @@ func parseNameVal(rest string, key string, d *directives) (*Node, error) {
 		if len(parts) < 2 {
 			return nil, errors.Errorf("%s must have two arguments", key)
 		}
-		return newKeyValueNode(d, parts[0], parts[1], ""), nil
+		return newKeyValueNode(parts[0], parts[1], ""), nil
 	}
 
 	var rootNode *Node
@@ -184,20 +182,21 @@ func parseNameVal(rest string, key string, d *directives) (*Node, error) {
 		}
 
 		parts := strings.SplitN(word, "=", 2)
-		node := newKeyValueNode(d, parts[0], parts[1], "=")
+		node := newKeyValueNode(parts[0], parts[1], "=")
 		rootNode, prevNode = appendKeyValueNode(node, rootNode, prevNode)
 	}
 
 	return rootNode, nil
 }
 
-// dockstride: the nodes come from d.newNode.
-func newKeyValueNode(d *directives, key, value, sep string) *Node {
-	k, v, s := d.newNode(), d.newNode(), d.newNode()
-	k.Value, k.Next = key, v
-	v.Value, v.Next = value, s
-	s.Value = sep
-	return k
+func newKeyValueNode(key, value, sep string) *Node {
+	return &Node{
+		Value: key,
+		Next: &Node{
+			Value: value,
+			Next:  &Node{Value: sep},
+		},
+	}
 }
 
 func appendKeyValueNode(node, rootNode, prevNode *Node) (*Node, *Node) {
@@ -243,7 +242,7 @@ func parseNameOrNameVal(rest string, d *directives) (*Node, map[string]bool, err
 		prevNode *Node
 	)
 	for i, word := range words {
-		node := d.newNode() // dockstride: newNode
+		node := &Node{}
 		node.Value = word
 		if i == 0 {
 			rootnode = node
@@ -263,13 +262,13 @@ func parseStringsWhitespaceDelimited(rest string, d *directives) (*Node, map[str
 		return nil, nil, nil
 	}
 
-	node := d.newNode() // dockstride: newNode
+	node := &Node{}
 	rootnode := node
 	prevnode := node
 	for _, str := range reWhitespace.Split(rest, -1) { // use regexp
 		prevnode = node
 		node.Value = str
-		node.Next = d.newNode() // dockstride: newNode
+		node.Next = &Node{}
 		node = node.Next
 	}
 
@@ -286,20 +285,20 @@ func parseString(rest string, d *directives) (*Node, map[string]bool, error) {
 	if rest == "" {
 		return nil, nil, nil
 	}
-	n := d.newNode() // dockstride: newNode
+	n := &Node{}
 	n.Value = rest
 	return n, nil, nil
 }
 
-// parseJSON converts JSON arrays to an AST (dockstride: nodes from d).
-func parseJSON(rest string, d *directives) (*Node, map[string]bool, error) {
+// parseJSON converts JSON arrays to an AST.
+func parseJSON(rest string) (*Node, map[string]bool, error) {
 	rest = strings.TrimLeftFunc(rest, unicode.IsSpace)
 	if !strings.HasPrefix(rest, "[") {
 		return nil, nil, errDockerfileNotJSONArray
 	}
 
 	// dockstride: the usual exec form is read without encoding/json.
-	if top, ok := plainJSONStrings(rest, d); ok {
+	if top, ok := plainJSONStrings(rest); ok {
 		return top, map[string]bool{"json": true}, nil
 	}
 
@@ -315,8 +314,7 @@ func parseJSON(rest string, d *directives) (*Node, map[string]bool, error) {
 			return nil, nil, errDockerfileNotStringArray
 		}
 
-		node := d.newNode() // dockstride: newNode
-		node.Value = s
+		node := &Node{Value: s}
 		if prev == nil {
 			top = node
 		} else {
@@ -336,7 +334,7 @@ func parseMaybeJSON(rest string, d *directives) (*Node, map[string]bool, error) 
 		return nil, nil, nil
 	}
 
-	node, attrs, err := parseJSON(rest, d)
+	node, attrs, err := parseJSON(rest)
 
 	if err == nil {
 		return node, attrs, nil
@@ -345,7 +343,7 @@ func parseMaybeJSON(rest string, d *directives) (*Node, map[string]bool, error) 
 		return nil, nil, err
 	}
 
-	node = d.newNode() // dockstride: newNode
+	node = &Node{}
 	node.Value = rest
 	return node, nil, nil
 }
@@ -354,7 +352,7 @@ func parseMaybeJSON(rest string, d *directives) (*Node, map[string]bool, error) 
 // so, passes to parseJSON; if not, attempts to parse it as a whitespace
 // delimited string.
 func parseMaybeJSONToList(rest string, d *directives) (*Node, map[string]bool, error) {
-	node, attrs, err := parseJSON(rest, d)
+	node, attrs, err := parseJSON(rest)
 
 	if err == nil {
 		return node, attrs, nil
@@ -392,9 +390,7 @@ func parseHealthConfig(rest string, d *directives) (*Node, map[string]bool, erro
 		return nil, nil, err
 	}
 
-	node := d.newNode() // dockstride: newNode
-	node.Value, node.Next = typ, cmd
-	return node, attrs, err
+	return &Node{Value: typ, Next: cmd}, attrs, err
 }
 
 // dockstride: plainJSONStrings reads s as a JSON array of plain strings
@@ -402,7 +398,7 @@ func parseHealthConfig(rest string, d *directives) (*Node, map[string]bool, erro
 // the form nearly every exec-form instruction has, into a node list as
 // parseJSON builds it; ok is false for anything else, which encoding/json
 // then reads (TestPlainJSONStrings holds the two to the same result).
-func plainJSONStrings(s string, d *directives) (top *Node, ok bool) {
+func plainJSONStrings(s string) (top *Node, ok bool) {
 	i := 0
 	space := func() {
 		for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
@@ -431,8 +427,7 @@ func plainJSONStrings(s string, d *directives) (top *Node, ok bool) {
 			if i >= len(s) {
 				return nil, false
 			}
-			node := d.newNode()
-			node.Value = s[start:i]
+			node := &Node{Value: s[start:i]}
 			if prev == nil {
 				top = node
 			} else {

@@ -69,14 +69,14 @@ func canContainHeredoc(node *Node) bool {
 // lower-cased every instruction's keyword three times).
 func LowerCommand(cmd string) string {
 	for _, c := range keywords {
-		if len(c) == len(cmd) && asciiEqualFold(cmd, c) {
+		if asciiEqualFold(cmd, c) {
 			return c
 		}
 	}
 	return strings.ToLower(cmd)
 }
 
-// keywords are BuildKit's instruction keywords, lower-case.
+// dockstride: keywords are BuildKit's instruction keywords, lower-case.
 var keywords = []string{
 	command.Add, command.Arg, command.Cmd, command.Copy, command.Entrypoint, command.Env,
 	command.Expose, command.From, command.Healthcheck, command.Label, command.Maintainer,
@@ -84,10 +84,13 @@ var keywords = []string{
 	command.Volume, command.Workdir,
 }
 
-// asciiEqualFold reports whether s equals the lower-case ASCII word
-// lower once its ASCII letters are lower-cased (any other byte must match
-// exactly, so a non-ASCII s never does).
+// dockstride: asciiEqualFold reports whether s equals the lower-case
+// ASCII word lower once its ASCII letters are lower-cased (any other byte
+// must match exactly, so a non-ASCII s never does).
 func asciiEqualFold(s, lower string) bool {
+	if len(s) != len(lower) {
+		return false
+	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if 'A' <= c && c <= 'Z' {
@@ -141,7 +144,7 @@ func (whitespaceRuns) Split(s string, n int) []string {
 	if len(s) == 0 {
 		return []string{""}
 	}
-	// One allocation: at most n pieces, or one more than the runs.
+	// dockstride: one allocation: at most n pieces, or one more than the runs.
 	pieces := n
 	if n < 0 {
 		pieces = 1
@@ -207,23 +210,8 @@ type directives struct {
 	parser      DirectiveParser
 	escapeToken rune // Current escape token
 	// dockstride: no lineContinuationRegex; see trimContinuationCharacter.
-	// nodes is the chunk newNode carves the AST's nodes from.
-	nodes []Node
-	// lex lexes heredoc words (heredocsFromLine).
+	// dockstride: lex lexes heredoc words (heredocsFromLine).
 	lex *shell.Lex
-}
-
-// dockstride: newNode returns a zero Node from a chunk of 16. An
-// instruction makes a few nodes, and allocating each on its own was a
-// sixth of the parse's allocations. Chunks that doubled in size wasted
-// more bytes than they saved allocations. Every node of a file lives as
-// long as its AST anyway.
-func (d *directives) newNode() *Node {
-	if len(d.nodes) == cap(d.nodes) {
-		d.nodes = make([]Node, 0, 16)
-	}
-	d.nodes = d.nodes[:len(d.nodes)+1]
-	return &d.nodes[len(d.nodes)-1]
 }
 
 // setEscapeToken sets the default token for escaping characters and as line-
@@ -305,16 +293,14 @@ func newNodeFromLine(line string, d *directives, comments []string) (*Node, erro
 		return nil, err
 	}
 
-	node := d.newNode() // dockstride: newNode
-	*node = Node{
+	return &Node{
 		Value:       cmd,
 		Original:    line,
 		Flags:       flags,
 		Next:        next,
 		Attributes:  attrs,
 		PrevComment: comments,
-	}
-	return node, nil
+	}, nil
 }
 
 // Parse consumes lines from a provided Reader, parses each line into an AST

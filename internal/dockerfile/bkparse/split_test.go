@@ -82,7 +82,7 @@ func TestPlainJSONStrings(t *testing.T) {
 			}
 			return out, nil
 		}()
-		top, ok := plainJSONStrings(c, &directives{})
+		top, ok := plainJSONStrings(c)
 		if !ok {
 			continue
 		}
@@ -94,7 +94,7 @@ func TestPlainJSONStrings(t *testing.T) {
 			t.Errorf("plainJSONStrings(%q) = %q; encoding/json gives %q, %v", c, got, viaJSON, jsonErr)
 		}
 	}
-	if _, ok := plainJSONStrings(`["a", "b"]`, &directives{}); !ok {
+	if _, ok := plainJSONStrings(`["a", "b"]`); !ok {
 		t.Error("the plain exec form is not read by the fast path")
 	}
 }
@@ -108,7 +108,7 @@ func FuzzPlainJSONStrings(f *testing.F) {
 		f.Add(c)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		top, ok := plainJSONStrings(s, &directives{})
+		top, ok := plainJSONStrings(s)
 		if !ok {
 			return
 		}
