@@ -144,6 +144,15 @@ var edgeCases = []string{
 	"FROM a\nRUN " + strings.Repeat("x", 65536-5),
 	"FROM a\nRUN " + strings.Repeat("x", 65536-4),
 	"FROM a\nRUN <<EOF\n" + strings.Repeat("y", 70000) + "\nEOF\n",
+	// ENV, LABEL and ARG words: quotes, escapes (a trailing one is
+	// dropped), Unicode blanks and invalid UTF-8, under both escape tokens.
+	"FROM a\nENV a=1 b=\"x y\" c='z w' d=\\ e\\ f=\"q\\\"r\"\nLABEL \"k l\"=v x=\"\" y='' z=a\\\nARG A B=\"\" C\\\n",
+	"FROM a\nENV a=\"b\\\nENV c='d\nENV e=\"f\\\nARG g=\u00a0h i=\u2028j\nLABEL k=\xff l\xfe=m\xc3\nENV n\xe2\x82 o\n",
+	"# escape=`\nFROM a\nENV a=` b=\"c`\"d\" e=x`\nLABEL f=\"g`\nARG h=i` j=\xff`\n",
+	// An escape token ending the text, unquoted and quoted: after another
+	// one it is no line continuation, and parseWords drops it.
+	"FROM a\nENV a=x\\\\\\\nLABEL b=\"y\\\\\\\nARG c=z\\\\\\\nENV d=\"e\\\\\\\n",
+	"# escape=`\nFROM a\nENV a=x```\nLABEL b=\"y```\n",
 }
 
 // FuzzSameASTAsBuildKit holds the fork to BuildKit's parser on arbitrary

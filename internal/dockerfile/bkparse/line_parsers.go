@@ -58,15 +58,14 @@ func parseSubCommand(rest string, d *directives) (*Node, map[string]bool, error)
 // The quotes are preserved as part of this function and they are stripped later
 // as part of processWords().
 func parseWords(rest string, d *directives) []string {
-	// dockstride: valid UTF-8 (nearly every line) takes parseWordsSliced.
-	if utf8.ValidString(rest) {
-		return parseWordsSliced(rest, d)
+	// dockstride: BuildKit copied every word rune by rune through a
+	// strings.Builder. It writes each rune as it read it, but for an
+	// escape token ending the text, so each word is a slice of rest: the
+	// same walk below takes slices instead. An invalid byte is read as
+	// U+FFFD and written so; replacing each first keeps that.
+	if !utf8.ValidString(rest) {
+		rest = replaceInvalidBytes(rest)
 	}
-	return parseWordsCopied(rest, d)
-}
-
-// dockstride: parseWordsCopied is BuildKit's parseWords.
-func parseWordsCopied(rest string, d *directives) []string {
 	const (
 		inSpaces = iota // looking for start of a word
 		inWord
@@ -79,7 +78,7 @@ func parseWordsCopied(rest string, d *directives) []string {
 	blankOK := false
 	var ch rune
 	var chWidth int
-	var sbuilder strings.Builder
+	start, end := 0, 0 // dockstride: the word so far is rest[start:end]
 
 	for pos := 0; pos <= len(rest); pos += chWidth {
 		if pos != len(rest) {
@@ -94,20 +93,20 @@ func parseWordsCopied(rest string, d *directives) []string {
 				continue
 			}
 			phase = inWord // found it, fall through
+			start, end = pos, pos
 		}
 		if (phase == inWord || phase == inQuote) && (pos == len(rest)) {
-			if blankOK || sbuilder.Len() > 0 {
-				words = append(words, sbuilder.String())
+			if blankOK || end > start {
+				words = append(words, rest[start:end])
 			}
 			break
 		}
 		if phase == inWord {
 			if unicode.IsSpace(ch) {
 				phase = inSpaces
-				if blankOK || sbuilder.Len() > 0 {
-					words = append(words, sbuilder.String())
+				if blankOK || end > start {
+					words = append(words, rest[start:end])
 				}
-				sbuilder.Reset()
 				blankOK = false
 				continue
 			}
@@ -123,11 +122,10 @@ func parseWordsCopied(rest string, d *directives) []string {
 				// If we're not quoted and we see an escape token, then always just
 				// add the escape token plus the char to the word, even if the char
 				// is a quote.
-				sbuilder.WriteRune(ch)
 				pos += chWidth
 				ch, chWidth = utf8.DecodeRuneInString(rest[pos:])
 			}
-			sbuilder.WriteRune(ch)
+			end = pos + chWidth
 			continue
 		}
 		if phase == inQuote {
@@ -141,14 +139,30 @@ func parseWordsCopied(rest string, d *directives) []string {
 					continue // just skip the escape token at end
 				}
 				pos += chWidth
-				sbuilder.WriteRune(ch)
 				ch, chWidth = utf8.DecodeRuneInString(rest[pos:])
 			}
-			sbuilder.WriteRune(ch)
+			end = pos + chWidth
 		}
 	}
 
 	return words
+}
+
+// dockstride: replaceInvalidBytes replaces each byte of s that is not
+// part of a valid UTF-8 sequence with U+FFFD, as decoding and re-encoding
+// rune by rune does.
+func replaceInvalidBytes(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b.WriteRune(utf8.RuneError)
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
 
 // parse environment like statements. Note that this does *not* handle
@@ -450,90 +464,4 @@ func plainJSONStrings(s string) (top *Node, ok bool) {
 	}
 	space()
 	return top, i == len(s)
-}
-
-// dockstride: parseWordsSliced is parseWords for valid UTF-8. parseWords
-// writes every rune of a word as it read it, but for an escape token
-// ending the text, so each word is a slice of rest: the same walk, taking
-// slices instead of copying rune by rune through a strings.Builder.
-// (Invalid UTF-8 does not survive the copy unchanged: it becomes U+FFFD.)
-// TestParseWordsSliced and FuzzParseWordsSliced hold the two to each other.
-func parseWordsSliced(rest string, d *directives) []string {
-	const (
-		inSpaces = iota // looking for start of a word
-		inWord
-		inQuote
-	)
-
-	words := []string{}
-	phase := inSpaces
-	quote := '\000'
-	blankOK := false
-	var ch rune
-	var chWidth int
-	start, end := 0, 0 // the word so far is rest[start:end]
-
-	for pos := 0; pos <= len(rest); pos += chWidth {
-		if pos != len(rest) {
-			ch, chWidth = utf8.DecodeRuneInString(rest[pos:])
-		}
-
-		if phase == inSpaces { // Looking for start of word
-			if pos == len(rest) { // end of input
-				break
-			}
-			if unicode.IsSpace(ch) { // skip spaces
-				continue
-			}
-			phase = inWord // found it, fall through
-			start, end = pos, pos
-		}
-		if (phase == inWord || phase == inQuote) && (pos == len(rest)) {
-			if blankOK || end > start {
-				words = append(words, rest[start:end])
-			}
-			break
-		}
-		if phase == inWord {
-			if unicode.IsSpace(ch) {
-				phase = inSpaces
-				if blankOK || end > start {
-					words = append(words, rest[start:end])
-				}
-				blankOK = false
-				continue
-			}
-			if ch == '\'' || ch == '"' {
-				quote = ch
-				blankOK = true
-				phase = inQuote
-			}
-			if ch == d.escapeToken {
-				if pos+chWidth == len(rest) {
-					continue // just skip an escape token at end of line
-				}
-				pos += chWidth
-				ch, chWidth = utf8.DecodeRuneInString(rest[pos:])
-			}
-			end = pos + chWidth
-			continue
-		}
-		if phase == inQuote {
-			if ch == quote {
-				phase = inWord
-			}
-			// The escape token is special except for ' quotes - can't escape anything for '
-			if ch == d.escapeToken && quote != '\'' {
-				if pos+chWidth == len(rest) {
-					phase = inWord
-					continue // just skip the escape token at end
-				}
-				pos += chWidth
-				ch, chWidth = utf8.DecodeRuneInString(rest[pos:])
-			}
-			end = pos + chWidth
-		}
-	}
-
-	return words
 }

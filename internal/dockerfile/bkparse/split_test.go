@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/moby/buildkit/frontend/dockerfile/command"
 )
@@ -125,49 +124,5 @@ func FuzzPlainJSONStrings(f *testing.F) {
 		if i != len(v) {
 			t.Fatalf("plainJSONStrings(%q) has %d words, encoding/json %d", s, i, len(v))
 		}
-	})
-}
-
-// wordCases are ENV, LABEL and ARG argument texts.
-var wordCases = []string{
-	"", " ", "a", "a b", "  a   b  ", "a=1 b=2", `a="x y" b='z w'`, `a\ b`, `a\`, `\`, `a \`, `"a\"b"`, `'a\'`, `"a\`,
-	`'a`, `"`, `""`, `''`, `"" ''`, "a\tb\u00a0c", "é=ü x", "a`b", "`", "a `", "k=v\\\\", `x="\"`, "\u2028a",
-}
-
-// TestParseWordsSliced holds the slicing walk to parseWords' copying one
-// for both escape tokens.
-func TestParseWordsSliced(t *testing.T) {
-	for _, esc := range []rune{'\\', '`'} {
-		d := &directives{escapeToken: esc}
-		for _, c := range wordCases {
-			checkParseWordsSliced(t, c, d)
-		}
-	}
-}
-
-func checkParseWordsSliced(t *testing.T, s string, d *directives) {
-	t.Helper()
-	if got, want := parseWordsSliced(s, d), parseWordsCopied(s, d); !slices.Equal(got, want) {
-		t.Errorf("parseWordsSliced(%q, escape %q) = %q, parseWords copies %q", s, d.escapeToken, got, want)
-	}
-}
-
-// FuzzParseWordsSliced holds the slicing walk to the copying one on
-// arbitrary valid UTF-8. To fuzz:
-//
-//	go test ./internal/dockerfile/bkparse -run '^$' -fuzz FuzzParseWordsSliced -parallel=1 -fuzztime 5m
-func FuzzParseWordsSliced(f *testing.F) {
-	for _, c := range wordCases {
-		f.Add(c, false)
-	}
-	f.Fuzz(func(t *testing.T, s string, backtick bool) {
-		if !utf8.ValidString(s) {
-			return
-		}
-		d := &directives{escapeToken: '\\'}
-		if backtick {
-			d.escapeToken = '`'
-		}
-		checkParseWordsSliced(t, s, d)
 	})
 }
