@@ -157,23 +157,3 @@ func BenchmarkWalk(b *testing.B) {
 		list(b, func(r io.Reader) (io.Reader, error) { return kgzip.NewReader(r) })
 	})
 }
-
-// TestResultMemory pins the per-path cost the package doc promises.
-func TestResultMemory(t *testing.T) {
-	const n = 200_000
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	r := newResult(40)
-	for i := range n {
-		r.set(r.hash("/usr/lib/python3/site-packages/pkg"+strconv.Itoa(i/50)+"/module"+strconv.Itoa(i)+".py"), kindOther, i%40)
-	}
-	runtime.GC()
-	runtime.ReadMemStats(&after)
-	per := float64(after.HeapAlloc-before.HeapAlloc) / n
-	t.Logf("%d paths: %.1f bytes/path, %.1f MiB", n, per, float64(after.HeapAlloc-before.HeapAlloc)/(1<<20))
-	if per > 64 {
-		t.Errorf("%.1f bytes per path; the package doc promises about 40", per)
-	}
-	runtime.KeepAlive(r)
-}

@@ -15,15 +15,11 @@
 // marks names and link targets that climb out of the root (Escaped,
 // LinkEscaped).
 //
-// Memory bound of a walk: the Result keeps one 64-bit hash per distinct path
-// (plus a per-path bitset with one bit per layer and kind), about 40 bytes per
-// path for images of up to 64 layers, so 200k files cost about 8 MiB. The
-// number of distinct paths is capped by WalkOptions.MaxPaths (default 1<<20,
-// about 40 MiB) so a crafted layer of millions of tiny entries fails with an
-// error instead of exhausting memory. Besides that, a walk holds one
-// decompressor window, a tar header and at most one captured file
-// (WalkOptions.MaxFileBytes, default 1 MiB) at a time. With
-// WalkOptions.NoPathIndex the Result records no paths and a walk's memory
-// no longer depends on the number of files; dockstride's engine walks that
-// way and follows only the paths it has findings about.
+// Memory bound of a walk: it keeps no index of the image's paths, so its
+// memory does not depend on the number of files. It holds one decompressor
+// window, a tar header and at most one captured file
+// (WalkOptions.MaxFileBytes, default 1 MiB) at a time. To tell whether a
+// file survives to the final filesystem (a later layer may delete or
+// replace it), feed the walk's entries to an Overlay, which follows only the
+// paths watched.
 package image

@@ -24,18 +24,25 @@ func FuzzWalkLayer(f *testing.F) {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
-		res, err := Walk(ctx, img, WalkOptions{MaxFileBytes: 64, Want: func(string, *tarHeader) bool { return true }}, func(e *Entry) error {
+		o := NewOverlay()
+		var watched []int
+		_, err = Walk(ctx, img, WalkOptions{MaxFileBytes: 64, Want: func(string, *tarHeader) bool { return true }}, func(e *Entry) error {
 			if e.Path == "" || e.Path[0] != '/' || len(e.Content) > 64 {
 				t.Fatalf("bad entry %+v", e)
 			}
 			if cleanAbs(e.Path) != e.Path {
 				t.Fatalf("unclean path %q", e.Path)
 			}
+			o.See(e)
+			if e.Whiteout == "" {
+				watched = append(watched, o.Watch(e.Path, e.Layer, e.IsDir()))
+			}
 			return nil
 		})
-		if err == nil {
-			res.Exists("/etc/passwd")
-			res.DeletedIn("/a/b", 0)
+		for _, i := range watched {
+			if by, gone := o.RemovedBy(i); gone && by <= o.SeenIn(i) {
+				t.Fatalf("entry of layer %d removed by layer %d", o.SeenIn(i), by)
+			}
 		}
 	})
 }

@@ -19,11 +19,8 @@ import (
 	"github.com/klauspost/compress/zstd"
 )
 
-// Defaults for WalkOptions.
-const (
-	DefaultMaxFileBytes = 1 << 20
-	DefaultMaxPaths     = 1 << 20
-)
+// DefaultMaxFileBytes is WalkOptions.MaxFileBytes unless set.
+const DefaultMaxFileBytes = 1 << 20
 
 // maxTrailingBytes bounds the data accepted after a layer's end-of-archive
 // marker. Real layers pad to a 10 KiB record at most; a few GiB of zeros
@@ -45,16 +42,6 @@ type WalkOptions struct {
 	// Want says which regular files' content to capture; nil captures
 	// none. Metadata of every entry is visited regardless.
 	Want func(path string, hdr *tar.Header) bool
-	// MaxPaths caps the distinct paths recorded in the Result (default
-	// DefaultMaxPaths, about 40 MiB); Walk fails beyond it rather than
-	// grow without bound on a crafted image.
-	MaxPaths int
-	// NoPathIndex keeps the Result from recording paths: Result.DeletedIn
-	// and Result.Exists then know nothing, and memory no longer grows with
-	// the number of paths (nor does MaxPaths apply). For callers that only
-	// need to follow a few paths, which they can do from the entries
-	// themselves.
-	NoPathIndex bool
 }
 
 // Entry is one tar entry of one layer, handed to the visit function. It and
@@ -147,8 +134,8 @@ func (e *VerifyError) Unwrap() error { return e.err }
 // inside one huge entry; for registry images, the ctx given to Open bounds
 // the downloads.
 //
-// The returned Result tells which visited paths survive in the final
-// filesystem, and Result.Checks which layers were verified. When a layer
+// The returned Result counts what was read and tells which layers were
+// verified (an Overlay fed the entries tells which paths survive). When a layer
 // fails, Walk returns the Result so far with the error: its last Check is
 // the failing layer (a *VerifyError on a digest mismatch), whose entries
 // were visited before the mismatch could be known. Memory use is bounded as
@@ -156,9 +143,6 @@ func (e *VerifyError) Unwrap() error { return e.err }
 func Walk(ctx context.Context, img v1.Image, opts WalkOptions, visit func(*Entry) error) (*Result, error) {
 	if opts.MaxFileBytes <= 0 {
 		opts.MaxFileBytes = DefaultMaxFileBytes
-	}
-	if opts.MaxPaths <= 0 {
-		opts.MaxPaths = DefaultMaxPaths
 	}
 	layers, err := img.Layers()
 	if err != nil {
@@ -176,7 +160,7 @@ func Walk(ctx context.Context, img v1.Image, opts WalkOptions, visit func(*Entry
 		return nil, err
 	}
 	_, plain := img.(diffIDDigests)
-	w := &walker{ctx: ctx, opts: opts, visit: visit, res: newResult(len(layers)), h: sha256.New(), plain: plain}
+	w := &walker{ctx: ctx, opts: opts, visit: visit, res: &Result{Layers: len(layers)}, h: sha256.New(), plain: plain}
 	for i, l := range layers {
 		if err := ctx.Err(); err != nil {
 			return w.res, err
@@ -385,27 +369,12 @@ func (w *walker) entries(tr *tar.Reader, layer int, digest, diffID string) error
 		p, escaped := cleanName(hdr.Name)
 		e := &Entry{Layer: layer, LayerDigest: digest, DiffID: diffID, Path: p, Header: hdr, Escaped: escaped}
 		dir, base := path.Split(p)
-		track := !w.opts.NoPathIndex
 		switch {
 		case base == whiteoutOpaque:
 			e.Opaque = true
 			e.Whiteout = cleanAbs(dir)
-			if track {
-				w.res.set(w.res.hash(e.Whiteout), kindOpaque, layer)
-			}
 		case strings.HasPrefix(base, whiteoutPrefix) && len(base) > len(whiteoutPrefix):
 			e.Whiteout = dir + base[len(whiteoutPrefix):]
-			if track {
-				w.res.set(w.res.hash(e.Whiteout), kindWhiteout, layer)
-			}
-		case !track:
-		case hdr.Typeflag == tar.TypeDir:
-			w.res.set(w.res.hash(p), kindDir, layer)
-		default:
-			w.res.set(w.res.hash(p), kindOther, layer)
-		}
-		if track && w.res.Paths > w.opts.MaxPaths {
-			return fmt.Errorf("more than %d distinct paths; refusing to track more (WalkOptions.MaxPaths)", w.opts.MaxPaths)
 		}
 		switch hdr.Typeflag {
 		case tar.TypeLink:

@@ -357,10 +357,10 @@ func (e *Engine) walkLayers(ctx context.Context, im *image.Image, numLayers int,
 	type layerFinding struct {
 		fd       rules.Finding
 		liveOnly bool
-		watch    int // index in removed
+		watch    int // index in the overlay
 	}
 	var found []layerFinding
-	removed := newRemovals()
+	removed := image.NewOverlay()
 	var cur *image.Entry
 	passes := make([]*rules.ImagePass, len(walkers))
 	broken := make([]bool, len(walkers))
@@ -378,7 +378,7 @@ func (e *Engine) walkLayers(ctx context.Context, im *image.Image, numLayers int,
 			// A finding about a directory the entry lies in (.git) follows
 			// that directory.
 			dir := fd.Path != cur.Path || cur.Header.Typeflag == tar.TypeDir
-			found = append(found, layerFinding{fd, rc.check.LiveOnly, removed.watch(fd.Path, cur.Layer, dir)})
+			found = append(found, layerFinding{fd, rc.check.LiveOnly, removed.Watch(fd.Path, cur.Layer, dir)})
 		}
 		passes[i] = p
 	}
@@ -402,7 +402,7 @@ func (e *Engine) walkLayers(ctx context.Context, im *image.Image, numLayers int,
 				opts.Progress(layer, numLayers)
 			}
 		}
-		removed.see(en)
+		removed.See(en)
 		if en.Whiteout != "" {
 			return nil
 		}
@@ -415,17 +415,17 @@ func (e *Engine) walkLayers(ctx context.Context, im *image.Image, numLayers int,
 		}
 		return nil
 	}
-	wres, err := image.Walk(ctx, im.Img, image.WalkOptions{MaxFileBytes: limit, Want: want, NoPathIndex: true}, visit)
+	wres, err := image.Walk(ctx, im.Img, image.WalkOptions{MaxFileBytes: limit, Want: want}, visit)
 	if err != nil {
 		res.Problems = append(res.Problems, Problem{File: im.Name, Message: err.Error()})
 	}
 	var out []rules.Finding
 	for _, lf := range found {
-		if w := removed.items[lf.watch]; w.by >= 0 {
+		if by, gone := removed.RemovedBy(lf.watch); gone {
 			if lf.liveOnly {
 				continue
 			}
-			lf.fd.Message += fmt.Sprintf(" (removed by layer %d, still shipped in layer %d)", w.by, w.layer)
+			lf.fd.Message += fmt.Sprintf(" (removed by layer %d, still shipped in layer %d)", by, removed.SeenIn(lf.watch))
 		}
 		out = append(out, lf.fd)
 	}
