@@ -26,7 +26,7 @@ func FuzzWalkLayer(f *testing.F) {
 		defer cancel()
 		o := NewOverlay()
 		var watched []int
-		_, err = Walk(ctx, img, WalkOptions{MaxFileBytes: 64, Want: func(string, *tarHeader) bool { return true }}, func(e *Entry) error {
+		Walk(ctx, img, WalkOptions{MaxFileBytes: 64, Want: func(string, *tarHeader) bool { return true }}, func(e *Entry) error {
 			if e.Path == "" || e.Path[0] != '/' || len(e.Content) > 64 {
 				t.Fatalf("bad entry %+v", e)
 			}
