@@ -500,14 +500,15 @@ func TestShellCheckTimeout(t *testing.T) {
 	tmp := privateTemp(t)
 	noLeaks(t)
 	defer func(one, each time.Duration) { shellCheckTimeout, shellCheckFileTimeout = one, each }(shellCheckTimeout, shellCheckFileTimeout)
-	// Long enough for a real ShellCheck on a loaded machine.
-	shellCheckTimeout, shellCheckFileTimeout = time.Second, 100*time.Millisecond
+	// Long enough for a real ShellCheck on a machine at load 15; the fakes
+	// below sleep far longer, so only the timeout can end them.
+	shellCheckTimeout, shellCheckFileTimeout = 4*time.Second, 100*time.Millisecond
 	f, err := dockerfile.Parse("Dockerfile", []byte("FROM debian:12\nRUN echo $a\nRUN echo $b\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Slow on the batch only: the scripts alone keep their findings.
-	bin, log := fakeShellCheck(t, real, `[ "$n" -gt 1 ] && exec sleep 10; exec "$REAL" "$@"`)
+	bin, log := fakeShellCheck(t, real, `[ "$n" -gt 1 ] && exec sleep 120; exec "$REAL" "$@"`)
 	start := time.Now()
 	got := batchedFindings(t, bin, f)
 	if len(got) != 4 {
@@ -518,7 +519,7 @@ func TestShellCheckTimeout(t *testing.T) {
 	}
 	assertNothingWritten(t, tmp, log)
 	// Slow always: nothing, soon.
-	bin, log = fakeShellCheck(t, real, `exec sleep 10`)
+	bin, log = fakeShellCheck(t, real, `exec sleep 120`)
 	one, err := dockerfile.Parse("Dockerfile", []byte("FROM debian:12\nRUN echo $a\n"))
 	if err != nil {
 		t.Fatal(err)
@@ -526,7 +527,7 @@ func TestShellCheckTimeout(t *testing.T) {
 	if got := batchedFindings(t, bin, one); len(got) != 0 {
 		t.Errorf("a shellcheck out of time gave findings %v", got)
 	}
-	if d := time.Since(start); d > 8*time.Second {
+	if d := time.Since(start); d > 60*time.Second {
 		t.Errorf("took %v: the timeout did not end the runs", d)
 	}
 	assertNothingWritten(t, tmp, log)

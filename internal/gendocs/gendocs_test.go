@@ -1,4 +1,4 @@
-package main
+package gendocs
 
 import (
 	"bytes"
@@ -62,7 +62,7 @@ func TestWriteRemovesStale(t *testing.T) {
 	if err := os.WriteFile(old, []byte("gone"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := write(root); err != nil {
+	if err := Write(root); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(old); !os.IsNotExist(err) {
