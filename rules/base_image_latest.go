@@ -3,15 +3,17 @@ package rules
 import (
 	"strings"
 
+	"github.com/dockstride/dockstride/internal/compose"
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	t "github.com/dockstride/dockstride/internal/threat"
 )
 
-// BaseImageLatest: FROM without a tag, or with :latest.
+// BaseImageLatest: FROM without a tag, or with :latest; a compose service's
+// `image:` likewise.
 var BaseImageLatest = &Rule{
 	ID:       "DKS2001",
 	Name:     "base-image-latest",
-	Title:    "Base image is untagged or uses :latest",
+	Title:    "Base or service image is untagged or uses :latest",
 	Severity: Warning,
 	Since:    "0.1.0",
 	Aliases:  []string{"DL3006", "DL3007", "DS-0001", "CKV_DOCKER_7", "DKL-DI-0006"},
@@ -27,13 +29,36 @@ var BaseImageLatest = &Rule{
 	Doc: Doc{
 		Rationale: "`latest` (which an untagged FROM means) is whatever was pushed last: the same Dockerfile " +
 			"builds different images on different days, a compromised or broken push flows straight into " +
-			"your build, and you cannot tell which base a running image was built on.",
+			"your build, and you cannot tell which base a running image was built on. A compose service's " +
+			"`image:` is the same bet at deploy time (unless the service builds it: `image:` then names the " +
+			"build's result).",
 		Impact: "Unreviewed base image changes reach production",
 		Fix:    "Name a version tag (`debian:12.7-slim`), and for full reproducibility pin the digest too (`debian:12.7-slim@sha256:…`), updated by a bot such as Renovate or Dependabot.",
-		Bad:    Dockerfiles("FROM ubuntu\nRUN echo hi\n", "FROM node:latest\n", "ARG TAG=latest\nFROM alpine:${TAG}\n"),
-		Good:   Dockerfiles("FROM ubuntu:24.04\n", "FROM alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n", "FROM golang:1.23 AS build\nFROM build\n", "FROM scratch\n"),
+		Bad: append(Dockerfiles("FROM ubuntu\nRUN echo hi\n", "FROM node:latest\n", "ARG TAG=latest\nFROM alpine:${TAG}\n"),
+			ComposeFiles("services:\n  cache:\n    image: redis\n", "services:\n  db:\n    image: postgres:${PG_TAG:-latest}\n")...),
+		Good: append(Dockerfiles("FROM ubuntu:24.04\n", "FROM alpine@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n", "FROM golang:1.23 AS build\nFROM build\n", "FROM scratch\n"),
+			ComposeFiles("services:\n  cache:\n    image: redis:7.4\n  api:\n    build: ./api\n    image: registry.example.com/api\n")...),
 	},
-	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindFrom}, Check: checkBaseImageLatest}},
+	Checks: []Check{
+		InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindFrom}, Check: checkBaseImageLatest},
+		ComposeServiceCheck{Check: checkBaseImageLatestService},
+	},
+}
+
+// checkBaseImageLatestService: a pulled service image without a tag or
+// with :latest. A service that builds names its result with `image:`.
+func checkBaseImageLatestService(p *ComposePass, s *compose.Service) {
+	img := strings.TrimSpace(s.Image.Value)
+	if !s.Image.Set || s.Build.Set || img == "" || strings.HasSuffix(img, ":") {
+		return
+	}
+	switch ref := ParseImageRef(img); {
+	case ref.Digest != "":
+	case ref.Tag == "":
+		p.Reportf(s, s.Image.Pos, "image %q has no tag, so it means :latest; pin a version", s.Image.Raw)
+	case ref.Tag == "latest":
+		p.Reportf(s, s.Image.Pos, "image %q uses the mutable :latest tag; pin a version", s.Image.Raw)
+	}
 }
 
 func checkBaseImageLatest(p *Pass, in dockerfile.Instruction) {

@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/dockstride/dockstride/internal/compose"
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	"github.com/dockstride/dockstride/internal/image"
 	t "github.com/dockstride/dockstride/internal/threat"
@@ -26,17 +27,53 @@ var BindsAllInterfaces = &Rule{
 		Rationale: "Binding to 0.0.0.0 (bandit's B104) makes the service reachable on every network the " +
 			"container is attached to, not only through the port mapping the operator chose. Inside a " +
 			"container this is often required, which is why this is informational: make sure the port is " +
-			"published deliberately and that admin or debug endpoints are not on the same listener.",
+			"published deliberately and that admin or debug endpoints are not on the same listener. In a " +
+			"compose project the port mapping decides: published on one address (`127.0.0.1:5000:5000`) the " +
+			"bind is correct and stays info; published on every interface it is reported once, at the " +
+			"`ports:` line (DKS6101), naming where the application binds.",
 		Impact: "Service reachable from every network, open to scanning and DoS",
 		Fix:    "Bind to a specific interface where possible (127.0.0.1 for sidecar-only services), and publish only the ports clients need; keep debug and admin listeners on localhost.",
-		Bad:    Dockerfiles("FROM python:3.12-slim\nCMD [\"flask\", \"run\", \"--host=0.0.0.0\"]\n"),
-		Good:   Dockerfiles("FROM python:3.12-slim\nCMD [\"flask\", \"run\", \"--host=127.0.0.1\"]\n"),
-		Refs:   []string{"https://bandit.readthedocs.io/en/latest/plugins/b104_hardcoded_bind_all_interfaces.html"},
+		Bad: append(Dockerfiles("FROM python:3.12-slim\nCMD [\"flask\", \"run\", \"--host=0.0.0.0\"]\n"),
+			ComposeFiles("services:\n  api:\n    image: api:1.2\n    command: flask run --host=0.0.0.0\n")...),
+		Good: append(Dockerfiles("FROM python:3.12-slim\nCMD [\"flask\", \"run\", \"--host=127.0.0.1\"]\n"),
+			ComposeFiles("services:\n  api:\n    image: api:1.2\n    command: [\"flask\", \"run\", \"--host=127.0.0.1\"]\n")...),
+		Refs: []string{"https://bandit.readthedocs.io/en/latest/plugins/b104_hardcoded_bind_all_interfaces.html"},
 	},
 	Checks: []Check{
 		InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindCmd, dockerfile.KindEntrypoint}, Check: checkBindsAllInterfaces},
 		ImageConfigCheck{Check: checkBindsAllInterfacesImage},
+		ComposeServiceCheck{Check: checkBindsAllInterfacesService},
 	},
+}
+
+// checkBindsAllInterfacesService: a service's command or entrypoint tells
+// it to listen on 0.0.0.0. Run's correlation step reports it at the ports
+// line instead when a port publishes it on every host interface.
+func checkBindsAllInterfacesService(p *ComposePass, s *compose.Service) {
+	for _, c := range []struct {
+		key string
+		cmd *compose.Command
+	}{{"entrypoint", &s.Entrypoint}, {"command", &s.Command}} {
+		// The words may be interpolated: the message names the key only.
+		if _, ok := ListensOnAllInterfaces(c.cmd.Args); ok {
+			p.Reportf(s, c.cmd.Pos, "%s makes it listen on all interfaces", c.key)
+			return
+		}
+	}
+}
+
+// ListensOnAllInterfaces returns the first word of a command that tells a
+// server to listen on every interface (0.0.0.0, ::, --host=0.0.0.0), if
+// any. Words are split further at white space, for `sh -c` strings.
+func ListensOnAllInterfaces(args []string) (string, bool) {
+	for _, a := range args {
+		for _, w := range strings.Fields(a) {
+			if bindsAll(w) {
+				return w, true
+			}
+		}
+	}
+	return "", false
 }
 
 func checkBindsAllInterfaces(p *Pass, in dockerfile.Instruction) {
@@ -55,13 +92,9 @@ func checkBindsAllInterfaces(p *Pass, in dockerfile.Instruction) {
 func checkBindsAllInterfacesImage(p *ImagePass, img *image.Image) {
 	c := img.Config.Config
 	for _, argv := range [][]string{c.Entrypoint, c.Cmd} {
-		for _, a := range argv {
-			for _, w := range strings.Fields(a) {
-				if bindsAll(w) {
-					p.Reportf("the image's command makes the service listen on all interfaces (%s)", w)
-					return
-				}
-			}
+		if w, ok := ListensOnAllInterfaces(argv); ok {
+			p.Reportf("the image's command makes the service listen on all interfaces (%s)", w)
+			return
 		}
 	}
 }

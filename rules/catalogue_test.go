@@ -115,6 +115,12 @@ func checkComplete(c rules.Check) bool {
 		return c.Check != nil
 	case rules.PragmaCheck:
 		return true
+	case rules.ComposeServiceCheck:
+		return c.Check != nil
+	case rules.ComposeProjectCheck:
+		return c.Check != nil
+	case rules.DaemonCheck:
+		return c.Check != nil
 	}
 	return false
 }
@@ -154,6 +160,11 @@ func TestFixturesExist(t *testing.T) {
 		}
 		if fire, silent := countFixtures(dir, "*.txtar"); hasImageCheck(r) && (fire == 0 || silent == 0) {
 			t.Errorf("%s: checks images, so needs at least one firing image fixture and one ok_*.txtar in %s (have %d and %d)", r.ID, dir, fire, silent)
+		}
+		for _, k := range runtimeFixtureKinds {
+			if fire, silent := countFixtures(dir, k.glob); r.ChecksInput(k.input) && (fire == 0 || silent == 0) {
+				t.Errorf("%s: checks %s input, so needs at least one firing %s fixture and one ok_%s in %s (have %d and %d)", r.ID, k.input, k.glob, k.glob, dir, fire, silent)
+			}
 		}
 	}
 	entries, err := os.ReadDir(fixtureRoot)
@@ -320,6 +331,12 @@ func runExample(t *testing.T, r *rules.Rule, settings rules.Settings, path strin
 		}
 		im := &image.Image{Ref: path, Name: "example/" + r.ID, Digest: "sha256:example", Config: cf, Img: img}
 		res := lint.New(lint.Options{Rules: []*rules.Rule{r}, Settings: settings}).ScanImage(context.Background(), im, lint.ImageOptions{})
+		return exampleResult{res.Findings, res.Problems}
+	case rules.InputCompose:
+		res := lintComposeText(r, settings, filepath.Join(filepath.Dir(path), "docker-compose.yml"), ex.Text)
+		return exampleResult{res.Findings, res.Problems}
+	case rules.InputDaemon:
+		res := lint.New(lint.Options{Rules: []*rules.Rule{r}, Settings: settings}).LintDaemon(filepath.Join(filepath.Dir(path), "daemon.json"), []byte(ex.Text))
 		return exampleResult{res.Findings, res.Problems}
 	}
 	t.Fatalf("%s: no runner for %s examples", r.ID, ex.Input)

@@ -21,16 +21,22 @@ type Finding struct {
 }
 
 // Location is where a finding points. Target says which of its fields
-// apply: File and lines for a Dockerfile; Image and Digest for every image
-// target, with History for a history entry and Layer and Path for a file.
+// apply: File and lines for a Dockerfile, a compose file or a daemon.json;
+// Image and Digest for every image target, with History for a history
+// entry and Layer and Path for a file.
 type Location struct {
 	Target Target
-	// File and the 1-based line range locate a Dockerfile finding; a finding
-	// about a whole stage points at its FROM line.
+	// File and the 1-based line range locate a finding in a file; a finding
+	// about a whole stage points at its FROM line, one about a setting a
+	// compose service lacks at the deepest enclosing key that is written.
 	File    string
 	Line    int
 	EndLine int
 	Column  int
+	// Service names the compose service a finding belongs to: the service
+	// whose settings a compose finding is about, or the services that
+	// build the Dockerfile a Dockerfile finding is in (", "-separated).
+	Service string
 	// Image is the image's name; Digest its manifest digest.
 	Image  string
 	Digest string

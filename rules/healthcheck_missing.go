@@ -1,19 +1,25 @@
 package rules
 
 import (
+	"slices"
+
+	"github.com/dockstride/dockstride/internal/compose"
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	"github.com/dockstride/dockstride/internal/image"
 	t "github.com/dockstride/dockstride/internal/threat"
 )
 
-// HealthcheckMissing: the shipped stage defines no HEALTHCHECK.
+// HealthcheckMissing: the shipped stage defines no HEALTHCHECK; a compose
+// service turns its image's off.
 var HealthcheckMissing = &Rule{
 	ID:       "DKS6003",
 	Name:     "healthcheck-missing",
-	Title:    "No HEALTHCHECK in the shipped stage",
+	Title:    "Health check missing or turned off",
 	Severity: Info,
 	Since:    "0.1.0",
-	Aliases:  []string{"DL3057", "DS-0026", "CKV_DOCKER_2", "CIS-DI-0006"},
+	Aliases:  append(slices.Clone(healthcheckPeers), kicsHealthcheck...),
+	// KICS's query reads compose files, the others Dockerfiles and images.
+	AliasesPerFinding: true,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.DenialOfService, t.Repudiation},
 		ATTACK:   []*t.Technique{t.T1499},
@@ -25,16 +31,37 @@ var HealthcheckMissing = &Rule{
 		Rationale: "Without a health check the runtime only knows whether the process exists, not whether it " +
 			"serves: a hung or degraded service keeps receiving traffic, and its failure goes unnoticed and " +
 			"unlogged. Orchestrators with their own probes (Kubernetes) ignore HEALTHCHECK, so this is " +
-			"informational; say so explicitly with `HEALTHCHECK NONE`.",
+			"informational; say so explicitly with `HEALTHCHECK NONE`. A compose service's `healthcheck:` " +
+			"replaces the image's (and satisfies a Dockerfile without one, for that service); " +
+			"`disable: true` or `test: [\"NONE\"]` turns it off.",
 		Impact: "Degraded service goes undetected",
 		Fix:    "Add `HEALTHCHECK --interval=30s --timeout=3s CMD [\"/app\", \"healthcheck\"]` (a probe that needs no shell or curl), or `HEALTHCHECK NONE` when the orchestrator probes instead.",
-		Bad:    Dockerfiles("FROM nginx:1.27\nUSER nginx\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n"),
-		Good:   Dockerfiles("FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://127.0.0.1/\"]\n", "FROM nginx:1.27\nHEALTHCHECK NONE\n"),
+		Bad: append(Dockerfiles("FROM nginx:1.27\nUSER nginx\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n"),
+			ComposeFiles("services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      disable: true\n")...),
+		Good: append(Dockerfiles("FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://127.0.0.1/\"]\n", "FROM nginx:1.27\nHEALTHCHECK NONE\n"),
+			ComposeFiles("services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: [\"CMD\", \"curl\", \"-f\", \"http://127.0.0.1/\"]\n")...),
 	},
 	Checks: []Check{
 		StageCheck{Check: checkHealthcheckMissingStage},
 		ImageConfigCheck{Check: checkHealthcheckMissingImage},
+		ComposeServiceCheck{Check: checkHealthcheckMissingService},
 	},
+}
+
+var (
+	healthcheckPeers = []string{"DL3057", "DS-0026", "CKV_DOCKER_2", "CIS-DI-0006"}
+	kicsHealthcheck  = []string{"698ed579-b239-4f8f-a388-baa4bcb13ef8", "healthcheck-not-set"}
+)
+
+// checkHealthcheckMissingService: the service turns the health check off.
+// A service without `healthcheck:` keeps its image's, which only the
+// image's Dockerfile (or the image) shows.
+func checkHealthcheckMissingService(p *ComposePass, s *compose.Service) {
+	if pos, off := s.Healthcheck.Disabled(); off {
+		fd := p.Finding(s, pos, "turns its health check off")
+		fd.Aliases = kicsHealthcheck
+		p.Report(fd)
+	}
 }
 
 func checkHealthcheckMissingStage(p *Pass, s *dockerfile.Stage) {
@@ -48,7 +75,7 @@ func checkHealthcheckMissingStage(p *Pass, s *dockerfile.Stage) {
 			}
 		}
 	}
-	p.ReportLinef(s.Line(), "stage %s defines no HEALTHCHECK", s.Ref())
+	p.ReportAliasedf(dockerfile.LineRange(s.Line(), s.Line()), healthcheckPeers, "stage %s defines no HEALTHCHECK", s.Ref())
 }
 
 // checkHealthcheckMissingImage: no Healthcheck in the config. HEALTHCHECK NONE
@@ -56,6 +83,6 @@ func checkHealthcheckMissingStage(p *Pass, s *dockerfile.Stage) {
 func checkHealthcheckMissingImage(p *ImagePass, img *image.Image) {
 	hc := img.Config.Config.Healthcheck
 	if hc == nil || len(hc.Test) == 0 {
-		p.Reportf("the image config defines no health check")
+		p.ReportAliasedf(healthcheckPeers, "the image config defines no health check")
 	}
 }

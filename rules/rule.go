@@ -103,21 +103,18 @@ type Example struct {
 }
 
 // Dockerfiles makes Dockerfile examples.
-func Dockerfiles(texts ...string) []Example {
-	out := make([]Example, len(texts))
-	for i, t := range texts {
-		out[i] = Example{Input: InputDockerfile, Text: t}
-	}
-	return out
-}
+func Dockerfiles(texts ...string) []Example { return examples(InputDockerfile, texts) }
 
 // Images makes image examples: txtar archives in the format of the image
 // fixtures (a config.json, then each layer's files; see
 // internal/image/imagetest.FromTxtar).
-func Images(txtars ...string) []Example {
-	out := make([]Example, len(txtars))
-	for i, t := range txtars {
-		out[i] = Example{Input: InputImage, Text: t}
+func Images(txtars ...string) []Example { return examples(InputImage, txtars) }
+
+// examples makes one Example of kind in per text.
+func examples(in Input, texts []string) []Example {
+	out := make([]Example, len(texts))
+	for i, t := range texts {
+		out[i] = Example{Input: in, Text: t}
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/dockstride/dockstride/internal/compose"
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	"github.com/dockstride/dockstride/internal/image"
 	t "github.com/dockstride/dockstride/internal/threat"
@@ -34,15 +35,28 @@ var RunsAsRoot = &Rule{
 		Impact: "Unauthorized system-level access",
 		Fix: "Create an unprivileged user and switch to it before CMD/ENTRYPOINT: " +
 			"`RUN useradd --system --uid 10001 app` then `USER 10001` (a numeric UID also works with " +
-			"Kubernetes' runAsNonRoot).",
-		Bad:  Dockerfiles("FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nCMD [\"curl\", \"--version\"]\n", "FROM alpine:3.20\nUSER root\nCMD [\"sh\"]\n"),
-		Good: Dockerfiles("FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER 10001\nCMD [\"sh\"]\n", "FROM golang:1.23 AS build\nRUN go version\nFROM gcr.io/distroless/static:nonroot\nUSER nonroot:nonroot\n"),
+			"Kubernetes' runAsNonRoot). In a compose file, `user: \"10001\"` sets it for the service (and a " +
+			"Dockerfile's root finding for that service becomes info).",
+		Bad: append(Dockerfiles("FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nCMD [\"curl\", \"--version\"]\n", "FROM alpine:3.20\nUSER root\nCMD [\"sh\"]\n"),
+			ComposeFiles("services:\n  app:\n    image: app:1.0\n    user: root\n")...),
+		Good: append(Dockerfiles("FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER 10001\nCMD [\"sh\"]\n", "FROM golang:1.23 AS build\nRUN go version\nFROM gcr.io/distroless/static:nonroot\nUSER nonroot:nonroot\n"),
+			ComposeFiles("services:\n  app:\n    image: app:1.0\n    user: \"10001:10001\"\n")...),
 		Refs: []string{"https://docs.docker.com/build/building/best-practices/#user"},
 	},
 	Checks: []Check{
 		StageCheck{Check: checkRunsAsRootStage},
 		ImageConfigCheck{Check: checkRunsAsRootImage},
+		ComposeServiceCheck{Check: checkRunsAsRootService},
 	},
+}
+
+// checkRunsAsRootService: `user: root` (or 0) on a compose service. A
+// service that sets no user runs as its image's: the Dockerfile's finding,
+// when dockstride lints it, says so.
+func checkRunsAsRootService(p *ComposePass, s *compose.Service) {
+	if s.User.Set && IsRootUser(s.User.Value) {
+		p.Report(p.Finding(s, s.User.Pos, "runs as %q (root)", s.User.Raw))
+	}
 }
 
 func checkRunsAsRootStage(p *Pass, s *dockerfile.Stage) {
@@ -54,7 +68,7 @@ func checkRunsAsRootStage(p *Pass, s *dockerfile.Stage) {
 	case u == nil:
 		p.ReportAliasedf(dockerfile.LineRange(s.Line(), s.Line()), []string{"DS-0002", "CIS-DI-0001", "CKV_DOCKER_3"},
 			"stage %s sets no USER, so the container runs as root", s.Ref())
-	case isRootUser(u.Expanded):
+	case IsRootUser(u.Expanded):
 		p.ReportAliasedf(u.Range(), []string{"DL3002", "DS-0002", "CIS-DI-0001", "CKV_DOCKER_8"},
 			"last USER of the shipped stage is %q (root)", u.Expanded)
 	}
@@ -71,7 +85,7 @@ func checkRunsAsRootImage(p *ImagePass, img *image.Image) {
 	switch {
 	case u == "":
 		p.ReportAliasedf(dockleRoot, "the image config sets no User, so the container runs as root")
-	case isRootUser(u):
+	case IsRootUser(u):
 		p.ReportAliasedf(dockleRoot, "the image config's User is %q (root)", u)
 	}
 }
@@ -89,8 +103,9 @@ func effectiveUser(s *dockerfile.Stage) *dockerfile.User {
 	return nil
 }
 
-// isRootUser recognises root, 0, root:group and 0:group.
-func isRootUser(u string) bool {
+// IsRootUser recognises root, 0, root:group and 0:group (a USER, an image
+// config's User, a compose service's user:).
+func IsRootUser(u string) bool {
 	name, _, _ := strings.Cut(strings.TrimSpace(u), ":")
 	return name == "root" || name == "0"
 }

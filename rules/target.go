@@ -14,9 +14,13 @@ type Input int
 const (
 	InputDockerfile Input = iota + 1
 	InputImage
+	// InputCompose and InputDaemon are runtime configuration: a Docker
+	// Compose project and a daemon.json (target_compose.go).
+	InputCompose
+	InputDaemon
 )
 
-var inputNames = [...]string{InputDockerfile: "dockerfile", InputImage: "image"}
+var inputNames = [...]string{InputDockerfile: "dockerfile", InputImage: "image", InputCompose: "compose", InputDaemon: "daemon"}
 
 // String is the input's name as `rules --target` and JSON spell it.
 func (in Input) String() string {
@@ -54,17 +58,27 @@ const (
 	// TargetImageLayer is a file in one of an image's layers. Findings
 	// name the layer and the path.
 	TargetImageLayer
+	// TargetCompose is a compose project: its services and top-level
+	// definitions. Findings have a file, lines and the service's name.
+	TargetCompose
+	// TargetDaemon is a daemon.json. Findings have a file and a line.
+	TargetDaemon
 	numTargets
 )
 
 var targetOrigins = [...]string{TargetImageConfig: "config", TargetImageHistory: "history", TargetImageLayer: "layer"}
 
+var targetInputs = [...]Input{
+	TargetDockerfile: InputDockerfile, TargetImageConfig: InputImage, TargetImageHistory: InputImage, TargetImageLayer: InputImage,
+	TargetCompose: InputCompose, TargetDaemon: InputDaemon,
+}
+
 // Input is the kind of input the target is part of.
 func (t Target) Input() Input {
-	if t == TargetDockerfile {
-		return InputDockerfile
+	if t > 0 && t < numTargets {
+		return targetInputs[t]
 	}
-	return InputImage
+	return 0
 }
 
 // Origin names the part of an image a finding came from ("config",
@@ -95,7 +109,8 @@ func ParseTarget(input, origin string) (Target, bool) {
 // InstructionCheck, StageCheck and FileCheck read Dockerfiles (and with
 // History, an image's replayed history), ImageConfigCheck an image's config,
 // LayerFileCheck the files of its layers, PragmaCheck stands for the
-// findings the engine reports from suppression pragmas.
+// findings the engine reports from suppression pragmas; the runtime
+// configuration checks are in target_compose.go.
 type Check interface {
 	// Targets lists what the check reads.
 	Targets() []Target

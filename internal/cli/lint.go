@@ -18,19 +18,26 @@ type lintFlags struct {
 	writeBaseline  string
 	contextDir     string
 	buildArgs      []string
+	daemonConfigs  []string
 }
 
 func newLintCmd(g *globals) *cobra.Command {
 	var fl lintFlags
 	cmd := &cobra.Command{
 		Use:   "lint [PATH...|-]",
-		Short: "Lint Dockerfiles and Containerfiles",
-		Long: `Lint Dockerfiles and Containerfiles.
+		Short: "Lint Dockerfiles, compose files and daemon.json",
+		Long: `Lint Dockerfiles and Containerfiles, Docker Compose projects and Docker
+daemon configurations.
 
-PATH may be a file (linted whatever its name), a directory (searched
-recursively for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile,
-Containerfile and Containerfile.*, skipping .git, vendor and node_modules),
-or - to read standard input. With no PATH, ./Dockerfile is linted.
+PATH may be a file (a .yml or .yaml file is a compose project, a
+daemon.json a daemon configuration, anything else a Dockerfile whatever its
+name), a directory (searched recursively for Dockerfile, Dockerfile.*,
+*.Dockerfile, *.dockerfile, Containerfile and Containerfile.*, the compose
+files docker compose loads and their variants, and daemon.json, skipping
+.git, vendor and node_modules), or - to read a Dockerfile from standard
+input. With no PATH, ./Dockerfile is linted. A compose service's build:
+names a Dockerfile and its context: it is linted with that context, and
+the service's settings are weighed against its findings.
 
 A file that cannot be read or parsed is reported with its line, the other
 files are still linted, and the exit code is 2.`,
@@ -50,6 +57,7 @@ files are still linted, and the exit code is 2.`,
 	f.StringVar(&fl.writeBaseline, "write-baseline", "", "record today's findings in this baseline file (exit 0 unless an input failed)")
 	f.StringVar(&fl.contextDir, "context", "", "build context directory whose .dockerignore applies (default: each Dockerfile's directory)")
 	f.StringArrayVar(&fl.buildArgs, "build-arg", nil, "NAME=VALUE as given to docker build (repeatable); BUILDKIT_DOCKERFILE_CHECK overrides the # check= directive")
+	f.StringArrayVar(&fl.daemonConfigs, "daemon-config", nil, "also check this Docker daemon configuration (repeatable; the host's is /etc/docker/daemon.json)")
 	return cmd
 }
 
@@ -79,6 +87,7 @@ func runLint(cmd *cobra.Command, g *globals, fl *lintFlags, args []string) error
 	}
 	res, err := g.execute(cmd.Context(), lint.Request{
 		Paths: args, Stdin: cmd.InOrStdin(), StdinName: fl.stdinFilename, Policy: r.resolver, OnRead: g.heapSizer(),
+		DaemonConfigs: fl.daemonConfigs,
 	})
 	if err != nil {
 		return err

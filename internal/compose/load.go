@@ -44,6 +44,10 @@ type Options struct {
 	ReadFile func(path string) ([]byte, error)
 	// MaxFileBytes bounds every file read; default DefaultMaxFileBytes.
 	MaxFileBytes int64
+	// OnRead, when set, is given each compose file (given, `extends` or
+	// `include`) once it is read, before it is parsed: the lint engine
+	// reads suppression comments from them. `.env` files are not given.
+	OnRead func(path string, src []byte)
 }
 
 // Load reads, merges and models the project opts describes. It returns an
@@ -189,6 +193,9 @@ func (l *loader) parseFile(path, baseDir string) *file {
 	if err != nil {
 		f.err = &Error{Pos: Pos{File: path}, Msg: readErrorMessage(err)}
 		return f
+	}
+	if l.opts.OnRead != nil {
+		l.opts.OnRead(path, src)
 	}
 	// Each source byte may be visited a few times through aliases before
 	// the input counts as an expansion bomb.

@@ -23,7 +23,7 @@ import (
 var update = flag.Bool("update-conformance", false, "rewrite testdata/conformance/ratchet.json with the measured pass counts")
 
 // sources are the case files, in the order score.py reports them.
-var sources = []string{"hadolint", "buildkit", "trivy"}
+var sources = []string{"hadolint", "buildkit", "trivy", "kics-compose"}
 
 // testCase is one line of a shared/conformance/*.jsonl file (see the
 // README there); only the fields scoring needs.
@@ -42,6 +42,7 @@ type testCase struct {
 		Line        int    `json:"line"`
 		LineChecked *bool  `json:"line_checked"`
 	} `json:"expected"`
+	kicsCase
 }
 
 // config is the union of the peers' case configurations.
@@ -120,10 +121,13 @@ func loadCases(t *testing.T, dir string) []*testCase {
 	return out
 }
 
-// finding is the part of a finding scoring reads: its IDs and line.
+// finding is the part of a finding scoring reads: its IDs, file name,
+// line and CIS items.
 type finding struct {
 	ids  []string
 	line int
+	file string
+	cis  []string
 }
 
 // run lints one case the way score.py runs the CLI: the Dockerfile in a
@@ -155,6 +159,9 @@ func run(t *testing.T, c *testCase, shellcheck string) []finding {
 			settings.BuildArgs[name] = v
 		}
 	}
+	if c.Source == "kics-compose" {
+		return runCompose(t, c)
+	}
 	text := c.Dockerfile
 	if c.Onbuild && c.OnbuildDockerfile != "" {
 		text = c.OnbuildDockerfile
@@ -165,10 +172,15 @@ func run(t *testing.T, c *testCase, shellcheck string) []finding {
 			t.Errorf("%s: %s", c.Case, p)
 		}
 	}
-	out := make([]finding, 0, len(res.Findings))
-	for _, f := range res.Findings {
+	return findingsOf(res.Findings)
+}
+
+// findingsOf keeps what scoring reads of each finding.
+func findingsOf(fs []rules.Finding) []finding {
+	out := make([]finding, 0, len(fs))
+	for _, f := range fs {
 		ids := append([]string{f.Rule.ID, f.Rule.Name}, f.PeerIDs()...)
-		out = append(out, finding{ids: ids, line: f.Line})
+		out = append(out, finding{ids: ids, line: f.Line, file: filepath.Base(f.File), cis: cisNumbers(f.Rule)})
 	}
 	return out
 }
@@ -198,6 +210,8 @@ func score(c *testCase, fs []finding, ignored []string) (bool, string) {
 		return countScore(c, fs, func(id string) bool { k := trivyKey(id); return k != "" && k == want })
 	case "buildkit":
 		return scoreBuildKit(c, fs)
+	case "kics-compose":
+		return scoreKICS(c, fs)
 	}
 	return false, "unknown source " + c.Source
 }

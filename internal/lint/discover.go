@@ -31,13 +31,26 @@ func IsDockerfileName(name string) bool {
 // names. The result is sorted within each directory and de-duplicated.
 // Errors for missing paths are returned alongside the files found.
 func Discover(paths []string) ([]string, []Problem) {
-	var files []string
+	d, problems := discover(paths)
+	return d.dockerfiles, problems
+}
+
+// discovered is what a run's paths hold: Dockerfiles, and the runtime
+// configuration beside them (discover_runtime.go).
+type discovered struct {
+	dockerfiles []string
+	runtime     runtimeFiles
+}
+
+// discover is Discover for every kind of file a directory walk finds.
+func discover(paths []string) (discovered, []Problem) {
+	var out discovered
 	var problems []Problem
 	seen := map[string]bool{}
 	add := func(p string) {
 		if !seen[p] {
 			seen[p] = true
-			files = append(files, p)
+			out.dockerfiles = append(out.dockerfiles, p)
 		}
 	}
 	for _, p := range paths {
@@ -47,7 +60,9 @@ func Discover(paths []string) ([]string, []Problem) {
 			continue
 		}
 		if !info.IsDir() {
-			add(p)
+			if !out.runtime.addFile(p) {
+				add(p)
+			}
 			continue
 		}
 		var found []string
@@ -65,8 +80,11 @@ func Discover(paths []string) ([]string, []Problem) {
 				}
 				return nil
 			}
-			if d.Type().IsRegular() && IsDockerfileName(d.Name()) {
-				found = append(found, path)
+			if d.Type().IsRegular() {
+				if IsDockerfileName(d.Name()) {
+					found = append(found, path)
+				}
+				out.runtime.noteFound(path, d.Name())
 			}
 			return nil
 		})
@@ -77,8 +95,9 @@ func Discover(paths []string) ([]string, []Problem) {
 		for _, f := range found {
 			add(f)
 		}
+		problems = append(problems, out.runtime.discoverDirs()...)
 	}
-	return files, problems
+	return out, problems
 }
 
 // describeOpenError says what is wrong with a path in words, without Go's

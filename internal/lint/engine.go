@@ -67,6 +67,7 @@ type Engine struct {
 	fileChecks   []ruleCheck[rules.FileCheck]
 	configChecks []ruleCheck[rules.ImageConfigCheck]
 	layerChecks  []ruleCheck[rules.LayerFileCheck]
+	runtime      runtimeChecks // compose.go
 	severity     map[*rules.Rule]rules.Severity
 	settings     rules.Settings
 	all          []*rules.Rule
@@ -154,6 +155,8 @@ func (e *Engine) addChecks(r *rules.Rule) {
 			e.layerChecks = append(e.layerChecks, ruleCheck[rules.LayerFileCheck]{r, c})
 		case rules.PragmaCheck:
 			// Reported by the engine from the suppressions (reportUnused).
+		case rules.ComposeServiceCheck, rules.ComposeProjectCheck, rules.DaemonCheck:
+			e.runtime.add(r, c)
 		default:
 			panic(fmt.Sprintf("rule %s: unknown check type %T", r.ID, c))
 		}
@@ -279,15 +282,20 @@ type Input struct {
 	Load func() ([]byte, error)
 }
 
-// lintInput reads (if need be) and lints one input.
-func (e *Engine) lintInput(ctx context.Context, in Input) Result {
+// lintInput reads (if need be) and lints one input; the model is kept
+// only when asked for (a Dockerfile a compose service builds).
+func (e *Engine) lintInput(ctx context.Context, in Input, keepModel bool) (Result, *dockerfile.File) {
 	if in.Load != nil && in.Err == nil && in.Src == nil {
 		in.Src, in.Err = in.Load()
 	}
 	if in.Err != nil {
-		return Result{File: in.Path, Problems: []Problem{{File: in.Path, Message: in.Err.Error()}}}
+		return Result{File: in.Path, Problems: []Problem{{File: in.Path, Message: in.Err.Error()}}}, nil
 	}
-	return e.LintContext(ctx, in.Path, in.Src)
+	res, f := e.lintModel(ctx, in.Path, in.Src)
+	if !keepModel {
+		f = nil
+	}
+	return res, f
 }
 
 // Lint parses and lints one Dockerfile.
@@ -298,6 +306,13 @@ func (e *Engine) Lint(path string, src []byte) Result {
 // LintContext is Lint under ctx: checks that run other programs
 // (ShellCheck) stop when it is done.
 func (e *Engine) LintContext(ctx context.Context, path string, src []byte) Result {
+	res, _ := e.lintModel(ctx, path, src)
+	return res
+}
+
+// lintModel is LintContext that also returns the parsed Dockerfile (nil
+// when it does not parse), for the correlation with compose services.
+func (e *Engine) lintModel(ctx context.Context, path string, src []byte) (Result, *dockerfile.File) {
 	res := Result{File: path}
 	f, err := dockerfile.Parse(path, src)
 	if err != nil {
@@ -306,7 +321,7 @@ func (e *Engine) LintContext(ctx context.Context, path string, src []byte) Resul
 			line = pe.Line
 		}
 		res.Problems = append(res.Problems, Problem{File: path, Line: line, Message: errorMessage(err)})
-		return res
+		return res, nil
 	}
 	for _, pe := range f.Errors {
 		res.Problems = append(res.Problems, Problem{File: path, Line: pe.Line, Message: pe.Message})
@@ -344,7 +359,7 @@ func (e *Engine) LintContext(ctx context.Context, path string, src []byte) Resul
 		e.reportUnused(f, sup, ran, &res)
 	}
 	Sort(res.Findings)
-	return res
+	return res, f
 }
 
 // reportUnused turns dockstride pragmas that silenced nothing into

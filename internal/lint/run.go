@@ -11,14 +11,17 @@ import (
 	"sync"
 	"time"
 
+	"github.com/dockstride/dockstride/internal/dockerfile"
 	"github.com/dockstride/dockstride/internal/image"
 	"github.com/dockstride/dockstride/rules"
 )
 
 // Request is one run of dockstride: what to read and how to judge it.
 type Request struct {
-	// Paths are files (linted whatever their name) and directories (walked
-	// for Dockerfiles); "-" is Stdin, at most once.
+	// Paths are files and directories; "-" is Stdin, at most once. A file
+	// is linted as a Dockerfile whatever its name, unless it is a .yml or
+	// .yaml file (a compose project) or a daemon.json. Directories are
+	// walked for Dockerfiles, compose files and daemon.json.
 	Paths []string
 	// Stdin is read for "-", and reported as StdinName.
 	Stdin     io.Reader
@@ -32,6 +35,10 @@ type Request struct {
 	// OnRead, when set, is told the size of each input read, before it is
 	// linted (the CLI sizes the heap by the largest).
 	OnRead func(size int64)
+	// DaemonConfigs are Docker daemon configuration files to check
+	// (--daemon-config), besides the daemon.json files the directories
+	// hold.
+	DaemonConfigs []string
 }
 
 // ImageRun says how a run opens and scans images.
@@ -88,17 +95,29 @@ const DefaultImageJobs = 4
 // processes included) and Run returns ctx's error. The error is otherwise
 // a configuration error; unreadable or broken inputs are Problems.
 func Run(ctx context.Context, req Request) (*Results, error) {
-	inputs, problems, err := collectInputs(req)
+	inputs, runtimeFiles, problems, err := collectInputs(req)
 	if err != nil {
 		return nil, err
 	}
-	res := &Results{Problems: problems, Files: len(inputs)}
 	engines := engineCache{policy: req.Policy}
+	// Runtime configuration (runtime.go): the compose projects are loaded
+	// first, since their services name Dockerfiles to lint with their
+	// build context.
+	rt, err := loadRuntime(ctx, &engines, runtimeFiles)
+	if err != nil {
+		return nil, err
+	}
+	inputs, builds := rt.withBuilds(inputs)
+
+	res := &Results{Problems: problems, Files: len(inputs)}
 	perInput := make([]*Engine, len(inputs))
 	for i, in := range inputs {
 		res.Inputs = append(res.Inputs, in.Path)
 		if perInput[i], err = engines.forPath(in.Path); err != nil {
 			return nil, err
+		}
+		if builds[i] != nil {
+			perInput[i] = rt.engineFor(perInput[i], builds[i])
 		}
 	}
 	var imageEngine *Engine
@@ -112,8 +131,9 @@ func Run(ctx context.Context, req Request) (*Results, error) {
 		inputs = reportReads(inputs, req.OnRead)
 	}
 	results := make([]Result, len(inputs))
+	models := make([]*dockerfile.File, len(inputs))
 	forEach(ctx, len(inputs), runtime.GOMAXPROCS(0), func(i int) {
-		results[i] = perInput[i].lintInput(ctx, inputs[i])
+		results[i], models[i] = perInput[i].lintInput(ctx, inputs[i], builds[i] != nil)
 	})
 	var scans []refScan
 	if len(req.Images) > 0 {
@@ -122,7 +142,17 @@ func Run(ctx context.Context, req Request) (*Results, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	for _, r := range results {
+	var built []builtDockerfile
+	for i, bd := range builds {
+		if bd != nil {
+			built = append(built, builtDockerfile{&results[i], models[i], bd})
+		}
+	}
+	correlate(built, rt.composes)
+	runtimeResults, runtimeInputs := rt.results()
+	res.Files += len(runtimeInputs)
+	res.Inputs = append(res.Inputs, runtimeInputs...)
+	for _, r := range append(results, runtimeResults...) {
 		res.Findings = append(res.Findings, r.Findings...)
 		res.Suppressed = append(res.Suppressed, r.Suppressed...)
 		res.Problems = append(res.Problems, r.Problems...)
@@ -142,8 +172,9 @@ func Run(ctx context.Context, req Request) (*Results, error) {
 }
 
 // collectInputs turns the request's paths into inputs: standard input, the
-// files named and the Dockerfiles found under the directories.
-func collectInputs(req Request) ([]Input, []Problem, error) {
+// files named and the Dockerfiles found under the directories, and the
+// runtime configuration beside them.
+func collectInputs(req Request) ([]Input, runtimeFiles, []Problem, error) {
 	var inputs []Input
 	var paths []string
 	stdinUsed := false
@@ -153,7 +184,7 @@ func collectInputs(req Request) ([]Input, []Problem, error) {
 			continue
 		}
 		if stdinUsed {
-			return nil, nil, fmt.Errorf("standard input (-) given twice")
+			return nil, runtimeFiles{}, nil, fmt.Errorf("standard input (-) given twice")
 		}
 		stdinUsed = true
 		src, err := io.ReadAll(io.LimitReader(req.Stdin, MaxFileBytes+1))
@@ -163,8 +194,11 @@ func collectInputs(req Request) ([]Input, []Problem, error) {
 		}
 		inputs = append(inputs, in)
 	}
-	files, problems := Discover(paths)
-	return append(inputs, openFiles(files)...), problems, nil
+	found, problems := discover(paths)
+	for _, p := range req.DaemonConfigs {
+		found.runtime.addDaemon(p)
+	}
+	return append(inputs, openFiles(found.dockerfiles)...), found.runtime, problems, nil
 }
 
 // reportReads wraps each input's Load so onRead hears the size of every

@@ -25,6 +25,10 @@ const (
 	ScopeInstruction = "instruction"
 	ScopeStage       = "stage"
 	ScopeFile        = "file"
+	// ScopeKey and ScopeService are a compose file's: the key below the
+	// pragma, or every finding of the service whose name is below it.
+	ScopeKey     = "key"
+	ScopeService = "service"
 )
 
 // Pragma dialects a Suppression may come from.
@@ -59,10 +63,12 @@ type Suppression struct {
 	// problem says why a pragma cannot apply (a malformed date, a stage
 	// pragma not above a FROM); such a pragma suppresses nothing.
 	problem string
-	// from, to are the lines the pragma covers (inclusive) for stage and
-	// instruction scope.
+	// from, to are the lines the pragma covers (inclusive) for stage,
+	// instruction and key scope.
 	from, to int
-	used     bool
+	// service is the compose service a ScopeService pragma covers.
+	service string
+	used    bool
 }
 
 // pragmaRE matches dockstride's and hadolint's pragmas. The key list runs
@@ -312,12 +318,18 @@ func (s *suppressions) apply(fd *rules.Finding) (*Suppression, bool) {
 	if line >= 1 && line < len(s.owner) && s.owner[line] != 0 {
 		line = s.owner[line]
 	}
+	return s.applyIn(fd, func(p *Suppression) bool { return line >= p.from && line <= p.to })
+}
+
+// applyIn is apply with the test of whether a pragma that is not
+// file-wide reaches fd.
+func (s *suppressions) applyIn(fd *rules.Finding, reaches func(*Suppression) bool) (*Suppression, bool) {
 	var hit, expired *Suppression
 	for _, p := range s.all {
 		if p.problem != "" || !p.covers(fd) {
 			continue
 		}
-		if p.Scope != ScopeFile && (line < p.from || line > p.to) {
+		if p.Scope != ScopeFile && !reaches(p) {
 			continue
 		}
 		p.used = true

@@ -34,7 +34,7 @@ func Checkstyle(w io.Writer, r *Report, _ Meta) error {
 	var files grouped[csFile]
 	file := func(name string) *csFile { return files.get(name, func(f *csFile) { f.Name = name }) }
 	for _, f := range r.Findings {
-		e := csError{Line: f.Line, Column: f.Column, Severity: checkstyleSeverity(f.Severity), Message: f.Message,
+		e := csError{Line: f.Line, Column: f.Column, Severity: checkstyleSeverity(f.Severity), Message: Message(f),
 			Source: "dockstride." + f.Rule.ID + "." + f.Rule.Name}
 		if f.InImage() && f.Path != "" {
 			e.Message = f.Path + ": " + f.Message

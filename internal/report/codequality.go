@@ -57,7 +57,7 @@ func writeCodeQuality(w io.Writer, r *Report, full bool) error {
 	for _, f := range r.Findings {
 		is := ccIssue{
 			CheckName:   f.Rule.ID,
-			Description: f.Rule.ID + " " + f.Rule.Name + ": " + f.Message,
+			Description: f.Rule.ID + " " + f.Rule.Name + ": " + Message(f),
 			Severity:    ccSeverity(f.Severity),
 			Fingerprint: hashFingerprint(fp.Next(f)),
 			Location:    ccLocation{Path: f.File, Lines: ccLines{Begin: max(f.Line, 1), End: f.EndLine}},
@@ -71,7 +71,7 @@ func writeCodeQuality(w io.Writer, r *Report, full bool) error {
 		if full {
 			is.Type = "issue"
 			is.CheckName = f.Rule.ID + " " + f.Rule.Name
-			is.Description = f.Message
+			is.Description = Message(f)
 			is.Content = &ccContent{Body: ruledoc.Markdown(f.Rule)}
 			is.Categories = []string{"Security"}
 			if f.Rule.Severity == rules.Style {

@@ -19,7 +19,7 @@ func GitHub(w io.Writer, r *Report, _ Meta) error {
 	var b strings.Builder
 	for _, f := range r.Findings {
 		props := []string{}
-		msg := f.Message
+		msg := Message(f)
 		if f.InImage() {
 			msg = f.Location.String() + ": " + msg
 		} else {

@@ -18,7 +18,7 @@ import (
 func GNU(w io.Writer, r *Report, _ Meta) error {
 	var b strings.Builder
 	for _, f := range r.Findings {
-		fmt.Fprintf(&b, "%s: %s: %s [%s %s]\n", gnuLocation(f), f.Severity, oneLine(f.Message), f.Rule.ID, f.Rule.Name)
+		fmt.Fprintf(&b, "%s: %s: %s [%s %s]\n", gnuLocation(f), f.Severity, oneLine(Message(f)), f.Rule.ID, f.Rule.Name)
 	}
 	for _, p := range r.Problems {
 		fmt.Fprintf(&b, "%s: error: %s\n", oneLine(problemLocation(p.File, p.Line)), oneLine(p.Message))

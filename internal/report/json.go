@@ -38,6 +38,7 @@ type jsonFinding struct {
 	Line       int      `json:"line,omitempty"`
 	EndLine    int      `json:"end_line,omitempty"`
 	Column     int      `json:"column,omitempty"`
+	Service    string   `json:"service,omitempty"`
 	Image      string   `json:"image,omitempty"`
 	Digest     string   `json:"digest,omitempty"`
 	Layer      string   `json:"layer,omitempty"`
@@ -262,7 +263,7 @@ func toJSONFinding(f rules.Finding, t ThreatLists) jsonFinding {
 	r := f.Rule
 	jf := jsonFinding{
 		Rule: r.ID, Name: r.Name, Severity: f.Severity.String(), Message: f.Message, Target: f.Target.Input().String(),
-		File: f.File, Line: f.Line, EndLine: f.EndLine, Column: f.Column,
+		File: f.File, Line: f.Line, EndLine: f.EndLine, Column: f.Column, Service: f.Service,
 		Image: f.Image, Digest: f.Digest, Layer: f.Layer, Path: f.Path, Origin: f.Target.Origin(),
 		Aliases: nonNil(f.PeerIDs()), CIS: t.CIS, CWE: t.CWE, STRIDE: t.STRIDE, ATTACK: t.ATTACK, Controls: t.Controls,
 	}

@@ -48,12 +48,12 @@ func JUnit(w io.Writer, r *Report, _ Meta) error {
 	for _, f := range r.Findings {
 		s := suite(f.Artifact())
 		text := fmt.Sprintf("%s %s %s: %s\n\n%s\n\nFix: %s\n\nSTRIDE: %s\nDocs: %s\n",
-			f.Location.String(), strings.ToUpper(f.Severity.String()), f.Rule.ID, f.Message,
+			f.Location.String(), strings.ToUpper(f.Severity.String()), f.Rule.ID, Message(f),
 			strings.TrimSpace(f.Rule.Doc.Rationale), strings.TrimSpace(f.Rule.Doc.Fix), strideList(f.Rule), RuleURL(f.Rule))
 		s.Cases = append(s.Cases, juCase{
 			Name:      fmt.Sprintf("%s %s at %s", f.Rule.ID, f.Rule.Name, f.Location.String()),
 			Classname: s.Name,
-			Failure:   &juProblem{Message: f.Message, Type: f.Severity.String(), Text: text},
+			Failure:   &juProblem{Message: Message(f), Type: f.Severity.String(), Text: text},
 		})
 		s.Failures++
 	}

@@ -143,11 +143,13 @@ type sarifResult struct {
 
 type sarifResultProps struct {
 	Target string `json:"target,omitempty"`
-	Image  string `json:"image,omitempty"`
-	Digest string `json:"digest,omitempty"`
-	Layer  string `json:"layer,omitempty"`
-	Path   string `json:"path,omitempty"`
-	Origin string `json:"origin,omitempty"`
+	// Service is the compose service a finding belongs to.
+	Service string `json:"service,omitempty"`
+	Image   string `json:"image,omitempty"`
+	Digest  string `json:"digest,omitempty"`
+	Layer   string `json:"layer,omitempty"`
+	Path    string `json:"path,omitempty"`
+	Origin  string `json:"origin,omitempty"`
 }
 
 type sarifLocation struct {
@@ -327,7 +329,7 @@ func sarifFinding(f rules.Finding, index map[string]int, fp *lint.Fingerprinter)
 		RuleID:              f.Rule.ID,
 		RuleIndex:           index[f.Rule.ID],
 		Level:               sarifLevel(f.Severity),
-		Message:             sarifText{Text: f.Message},
+		Message:             sarifText{Text: Message(f)},
 		PartialFingerprints: map[string]string{fingerprintKey: fp.Next(f)},
 	}
 	if f.InImage() {
@@ -351,6 +353,9 @@ func sarifFinding(f rules.Finding, index map[string]int, fp *lint.Fingerprinter)
 		loc.PhysicalLocation.Region = reg
 	}
 	res.Locations = []sarifLocation{loc}
+	if f.Service != "" || f.Target.Input() != rules.InputDockerfile {
+		res.Properties = &sarifResultProps{Target: f.Target.Input().String(), Service: f.Service}
+	}
 	return res
 }
 

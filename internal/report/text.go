@@ -69,7 +69,7 @@ func Text(w io.Writer, r *Report, m Meta) error {
 			fmt.Fprintf(&b, "%s %s %s %s: %s  %s\n",
 				p.loc.Sprint(oneLine(f.Location.String())),
 				sev.Sprint(strings.ToUpper(f.Severity.String())),
-				p.id.Sprint(f.Rule.ID), f.Rule.Name, oneLine(f.Message),
+				p.id.Sprint(f.Rule.ID), f.Rule.Name, oneLine(Message(f)),
 				p.faint.Sprint("[STRIDE: "+strideList(f.Rule)+"]"))
 			if m.Explain {
 				writeExplain(&b, p, f.Rule)
@@ -106,7 +106,7 @@ func writeSuppressed(b *strings.Builder, p palette, sup []lint.Suppressed) {
 			why += " (until " + s.By.Until + ")"
 		}
 		fmt.Fprintf(b, "  %s %s %s: %s  %s\n", p.loc.Sprint(oneLine(f.Location.String())), p.id.Sprint(f.Rule.ID), f.Rule.Name,
-			oneLine(f.Message), p.faint.Sprint(oneLine(why)))
+			oneLine(Message(f)), p.faint.Sprint(oneLine(why)))
 	}
 	b.WriteByte('\n')
 }

@@ -69,6 +69,7 @@ type tmJSONLocation struct {
 	File    string `json:"file,omitempty"`
 	Line    int    `json:"line,omitempty"`
 	EndLine int    `json:"end_line,omitempty"`
+	Service string `json:"service,omitempty"`
 	Image   string `json:"image,omitempty"`
 	Path    string `json:"path,omitempty"`
 	Origin  string `json:"origin,omitempty"`
@@ -125,7 +126,7 @@ func ThreatModelJSON(w io.Writer, r *Report, m Meta) error {
 func (h *ruleHits) json(full bool) tmJSONRule {
 	j := tmJSONRule{Rule: h.rule.ID, Name: h.rule.Name, Title: h.rule.Title, Severity: h.severity.String(), Count: len(h.findings)}
 	for _, f := range h.findings {
-		loc := tmJSONLocation{File: f.File, Line: f.Line, EndLine: f.EndLine}
+		loc := tmJSONLocation{File: f.File, Line: f.Line, EndLine: f.EndLine, Service: f.Service}
 		if f.InImage() {
 			loc = tmJSONLocation{Image: f.Image, Path: f.Path, Origin: f.Target.Origin()}
 			if f.Target == rules.TargetImageHistory {

@@ -41,6 +41,19 @@ func reportRules(r *Report) []*rules.Rule {
 	return out
 }
 
+// Message is a finding's message as people read it: led by the compose
+// service it belongs to, when it belongs to one ("service web: publishes
+// …"). JSON carries the message and the service apart.
+func Message(f rules.Finding) string {
+	switch {
+	case f.Service == "":
+		return f.Message
+	case strings.Contains(f.Service, ", "):
+		return "services " + f.Service + ": " + f.Message
+	}
+	return "service " + f.Service + ": " + f.Message
+}
+
 func problemLocation(file string, line int) string {
 	if line > 0 {
 		return fmt.Sprintf("%s:%d", file, line)

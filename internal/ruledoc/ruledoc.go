@@ -135,8 +135,13 @@ func STRIDESlug(s threat.STRIDE) string {
 
 // exampleLang is the code-fence language of an example's input.
 func exampleLang(in rules.Input) string {
-	if in == rules.InputImage {
+	switch in {
+	case rules.InputImage:
 		return "txtar"
+	case rules.InputCompose:
+		return "yaml"
+	case rules.InputDaemon:
+		return "json"
 	}
 	return in.String()
 }

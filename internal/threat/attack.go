@@ -24,12 +24,18 @@ const (
 // sub-techniques written "Parent: Sub" as ATT&CK does. Tactic is the first
 // tactic in matrix order where ATT&CK lists several.
 var (
+	// T1006: a host block device passed into a container is read raw, around file permissions.
+	T1006 = &Technique{ID: "T1006", Name: "Direct Volume Access", Tactic: TacticDefenseEvasion, Tactics: []string{TacticDefenseEvasion}}
 	// T1021_004: an sshd in the image is a remote-login path that bypasses the orchestrator.
 	T1021_004 = &Technique{ID: "T1021.004", Name: "Remote Services: SSH", Tactic: TacticLateralMovement, Tactics: []string{TacticLateralMovement}}
 	// T1036: files and binaries that pose as something else in an image.
 	T1036 = &Technique{ID: "T1036", Name: "Masquerading", Tactic: TacticDefenseEvasion, Tactics: []string{TacticDefenseEvasion}}
+	// T1040: a container on the host's network stack sees the host's traffic.
+	T1040 = &Technique{ID: "T1040", Name: "Network Sniffing", Tactic: TacticCredentialAccess, Tactics: []string{TacticCredentialAccess, TacticDiscovery}}
 	// T1046: exposed services let an attacker map what the container listens on.
 	T1046 = &Technique{ID: "T1046", Name: "Network Service Discovery", Tactic: TacticDiscovery, Tactics: []string{TacticDiscovery}}
+	// T1057: a container in the host's process namespace lists (and signals) the host's processes.
+	T1057 = &Technique{ID: "T1057", Name: "Process Discovery", Tactic: TacticDiscovery, Tactics: []string{TacticDiscovery}}
 	// T1059: interpreters left in an image are what an attacker runs code with.
 	T1059 = &Technique{ID: "T1059", Name: "Command and Scripting Interpreter", Tactic: TacticExecution, Tactics: []string{TacticExecution}}
 	// T1059_004: a shell in the final image turns any command injection into full execution.
@@ -52,6 +58,8 @@ var (
 	T1190 = &Technique{ID: "T1190", Name: "Exploit Public-Facing Application", Tactic: TacticInitialAccess, Tactics: []string{TacticInitialAccess}}
 	// T1195_002: unpinned or unverified base images and packages let a compromised upstream into the build.
 	T1195_002 = &Technique{ID: "T1195.002", Name: "Supply Chain Compromise: Compromise Software Supply Chain", Tactic: TacticInitialAccess, Tactics: []string{TacticInitialAccess}}
+	// T1210: containers that reach each other freely let one compromised service attack the next.
+	T1210 = &Technique{ID: "T1210", Name: "Exploitation of Remote Services", Tactic: TacticLateralMovement, Tactics: []string{TacticLateralMovement}}
 	// T1212: vulnerable software is exploited to read credentials.
 	T1212 = &Technique{ID: "T1212", Name: "Exploitation for Credential Access", Tactic: TacticCredentialAccess, Tactics: []string{TacticCredentialAccess}}
 	// T1222: world-writable or chmod-777 paths let an attacker change what runs.
@@ -87,9 +95,12 @@ var (
 // techniques is the catalogue, sorted by ID. A meta-test checks that every
 // *Technique var above is listed here exactly once.
 var techniques = []*Technique{
+	T1006,
 	T1021_004,
 	T1036,
+	T1040,
 	T1046,
+	T1057,
 	T1059,
 	T1059_004,
 	T1068,
@@ -101,6 +112,7 @@ var techniques = []*Technique{
 	T1136,
 	T1190,
 	T1195_002,
+	T1210,
 	T1212,
 	T1222,
 	T1499,

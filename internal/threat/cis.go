@@ -8,6 +8,29 @@ import "strings"
 // must say which release a number refers to.
 const CISBenchmark = "CIS Docker Benchmark v1.6.0"
 
+// Section 2 of the benchmark, "Docker daemon configuration": the items
+// daemon.json settings are checked against.
+var (
+	// CIS2_2 is cited where containers on the default bridge can reach each other (icc).
+	CIS2_2 = &CISItem{Number: "2.2", Title: "Ensure network traffic is restricted between containers on the default bridge"}
+	// CIS2_5 is cited by rules about registries reached without TLS verification.
+	CIS2_5 = &CISItem{Number: "2.5", Title: "Ensure insecure registries are not used"}
+	// CIS2_7 is cited where the Docker API listens on TCP without client certificates.
+	CIS2_7 = &CISItem{Number: "2.7", Title: "Ensure TLS authentication for Docker daemon is configured"}
+	// CIS2_9 is cited where containers' root is the host's root (no userns-remap).
+	CIS2_9 = &CISItem{Number: "2.9", Title: "Enable user namespace support"}
+	// CIS2_13 is cited where container logs are discarded.
+	CIS2_13 = &CISItem{Number: "2.13", Title: "Ensure centralized and remote logging is configured"}
+	// CIS2_14 is cited beside CIS5_26 where no-new-privileges is not the default.
+	CIS2_14 = &CISItem{Number: "2.14", Title: "Ensure containers are restricted from acquiring new privileges"}
+	// CIS2_15 is cited where restarting the daemon stops every container.
+	CIS2_15 = &CISItem{Number: "2.15", Title: "Ensure live restore is enabled"}
+	// CIS2_16 is cited where published ports go through the userland proxy.
+	CIS2_16 = &CISItem{Number: "2.16", Title: "Ensure Userland Proxy is Disabled"}
+	// CIS2_18 is cited where experimental daemon features are on.
+	CIS2_18 = &CISItem{Number: "2.18", Title: "Ensure that experimental features are not implemented in production"}
+)
+
 // Section 4 of the benchmark, "Container Images and Build File
 // Configuration": the items a Dockerfile or image can be checked against.
 var (
@@ -37,11 +60,14 @@ var (
 	CIS4_12 = &CISItem{Number: "4.12", Title: "Ensure all signed artifacts are validated"}
 )
 
-// Section 5 of the benchmark, "Container Runtime Configuration". These are
-// runtime settings, but a Dockerfile or image config can make them likely
-// (EXPOSE 22, a VOLUME on the Docker socket, no HEALTHCHECK), so rules cite
-// them. Numbers are v1.6.0's, one higher than v1.5.0 and earlier.
+// Section 5 of the benchmark, "Container Runtime Configuration": the
+// settings of a compose service, and what a Dockerfile or image config
+// makes likely (EXPOSE 22, a VOLUME on the Docker socket, no HEALTHCHECK). Numbers are v1.6.0's, one higher than v1.5.0 and earlier.
 var (
+	// CIS5_2 is cited where a service runs without its AppArmor profile.
+	CIS5_2 = &CISItem{Number: "5.2", Title: "Ensure that, if applicable, an AppArmor Profile is enabled"}
+	// CIS5_3 is cited where SELinux labelling is turned off for a service.
+	CIS5_3 = &CISItem{Number: "5.3", Title: "Ensure that, if applicable, SELinux security options are set"}
 	// CIS5_4 is cited by rules about capability-dependent setups.
 	CIS5_4 = &CISItem{Number: "5.4", Title: "Ensure that Linux kernel capabilities are restricted within containers"}
 	// CIS5_5 is cited where an image documents or requires --privileged.
@@ -54,20 +80,51 @@ var (
 	CIS5_8 = &CISItem{Number: "5.8", Title: "Ensure privileged ports are not mapped within containers"}
 	// CIS5_9 is cited by EXPOSE rules for needless or administrative ports.
 	CIS5_9 = &CISItem{Number: "5.9", Title: "Ensure that only needed ports are open on the container"}
+	// CIS5_10 is cited where a service shares the host's network stack.
+	CIS5_10 = &CISItem{Number: "5.10", Title: "Ensure that the host's network namespace is not shared"}
 	// CIS5_11 is cited where memory exhaustion is the threat.
 	CIS5_11 = &CISItem{Number: "5.11", Title: "Ensure that the memory usage for containers is limited"}
 	// CIS5_12 is cited where CPU starvation is the threat.
 	CIS5_12 = &CISItem{Number: "5.12", Title: "Ensure that CPU priority is set appropriately on containers"}
+	// CIS5_13 is cited where a service's root filesystem is writable.
+	CIS5_13 = &CISItem{Number: "5.13", Title: "Ensure that the container's root filesystem is mounted as read only"}
+	// CIS5_14 is cited where a port is published on every host interface.
+	CIS5_14 = &CISItem{Number: "5.14", Title: "Ensure that incoming container traffic is bound to a specific host interface"}
+	// CIS5_15 is cited where a service restarts without bound.
+	CIS5_15 = &CISItem{Number: "5.15", Title: "Ensure that the 'on-failure' container restart policy is set to '5'"}
+	// CIS5_16 is cited where a service shares the host's process namespace.
+	CIS5_16 = &CISItem{Number: "5.16", Title: "Ensure that the host's process namespace is not shared"}
+	// CIS5_17 is cited where a service shares the host's IPC namespace.
+	CIS5_17 = &CISItem{Number: "5.17", Title: "Ensure that the host's IPC namespace is not shared"}
+	// CIS5_18 is cited where host devices are passed into a service.
+	CIS5_18 = &CISItem{Number: "5.18", Title: "Ensure that host devices are not directly exposed to containers"}
+	// CIS5_20 is cited where a bind mount propagates mounts back to the host.
+	CIS5_20 = &CISItem{Number: "5.20", Title: "Ensure mount propagation mode is not set to shared"}
+	// CIS5_21 is cited where a service shares the host's UTS namespace.
+	CIS5_21 = &CISItem{Number: "5.21", Title: "Ensure that the host's UTS namespace is not shared"}
+	// CIS5_22 is cited where a service runs without the seccomp filter.
+	CIS5_22 = &CISItem{Number: "5.22", Title: "Ensure the default seccomp profile is not Disabled"}
+	// CIS5_25 is cited where a service is placed in a cgroup of its own choosing.
+	CIS5_25 = &CISItem{Number: "5.25", Title: "Ensure that cgroup usage is confirmed"}
+	// CIS5_26 is cited where a service's processes may gain privileges (setuid).
+	CIS5_26 = &CISItem{Number: "5.26", Title: "Ensure that the container is restricted from acquiring additional privileges"}
 	// CIS5_27 is cited alongside CIS4_6 by the missing-HEALTHCHECK rule.
 	CIS5_27 = &CISItem{Number: "5.27", Title: "Ensure that container health is checked at runtime"}
+	// CIS5_29 is cited where a service can start processes without limit.
+	CIS5_29 = &CISItem{Number: "5.29", Title: "Ensure that the PIDs cgroup limit is used"}
+	// CIS5_31 is cited where a service shares the host's user namespace.
+	CIS5_31 = &CISItem{Number: "5.31", Title: "Ensure that the host's user namespaces are not shared"}
 	// CIS5_32 is cited by rules that find the Docker socket in a VOLUME or path.
 	CIS5_32 = &CISItem{Number: "5.32", Title: "Ensure that the Docker socket is not mounted inside any containers"}
 )
 
 // cisItems is the catalogue in benchmark order (numeric, so 4.10 follows 4.9).
 var cisItems = []*CISItem{
+	CIS2_2, CIS2_5, CIS2_7, CIS2_9, CIS2_13, CIS2_14, CIS2_15, CIS2_16, CIS2_18,
 	CIS4_1, CIS4_2, CIS4_3, CIS4_4, CIS4_5, CIS4_6, CIS4_7, CIS4_8, CIS4_9, CIS4_10, CIS4_11, CIS4_12,
-	CIS5_4, CIS5_5, CIS5_6, CIS5_7, CIS5_8, CIS5_9, CIS5_11, CIS5_12, CIS5_27, CIS5_32,
+	CIS5_2, CIS5_3, CIS5_4, CIS5_5, CIS5_6, CIS5_7, CIS5_8, CIS5_9, CIS5_10, CIS5_11, CIS5_12, CIS5_13,
+	CIS5_14, CIS5_15, CIS5_16, CIS5_17, CIS5_18, CIS5_20, CIS5_21, CIS5_22, CIS5_25, CIS5_26, CIS5_27,
+	CIS5_29, CIS5_31, CIS5_32,
 }
 
 // CISItems returns every benchmark item of the catalogue in benchmark order.
