@@ -144,7 +144,7 @@ func (l *loader) load() (*Project, error) {
 		docs = append(docs, f.docs...)
 	}
 	if len(docs) == 0 {
-		l.warn(Pos{File: l.opts.Files[0]}, "empty compose file")
+		l.warn(Pos{File: l.opts.Files[0], Line: 1}, "empty compose file")
 	}
 	l.buildProject(docs)
 	if l.exhausted {

@@ -1,59 +1,21 @@
 package compose
 
 import (
-	"io/fs"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/dockstride/dockstride/internal/testcorpus"
 )
 
-// realComposeFiles lists the compose files of the Go module cache: every
-// YAML file of compose-go's own testdata (the version this module builds
-// with), and every file named like a compose file in any module.
+// realComposeFiles lists the compose files of the Go module cache
+// (testcorpus.ComposeFiles), or skips.
 func realComposeFiles(t *testing.T) []string {
 	t.Helper()
-	out, err := exec.Command("go", "env", "GOMODCACHE").Output()
-	if err != nil {
-		t.Skipf("go env GOMODCACHE: %v", err)
-	}
-	cache := strings.TrimSpace(string(out))
-	var files []string
-	seen := map[string]bool{}
-	add := func(p string) {
-		if !seen[p] {
-			seen[p] = true
-			files = append(files, p)
-		}
-	}
-	composeGo := filepath.Join(cache, "github.com", "compose-spec", "compose-go", "v2@v2.16.2")
-	_ = filepath.WalkDir(composeGo, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && d.Type().IsRegular() && strings.Contains(p, "testdata") && isYAMLName(d.Name()) {
-			add(p)
-		}
-		return nil
-	})
-	_ = filepath.WalkDir(cache, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return nil
-		}
-		if d.IsDir() && (d.Name() == "cache" && filepath.Dir(p) == cache) {
-			return fs.SkipDir // downloaded zips, not sources
-		}
-		name := d.Name()
-		if d.Type().IsRegular() && isYAMLName(name) && (strings.HasPrefix(name, "compose") || strings.HasPrefix(name, "docker-compose")) {
-			add(p)
-		}
-		return nil
-	})
+	files := testcorpus.ComposeFiles()
 	if len(files) == 0 {
 		t.Skip("no compose files in the module cache")
 	}
 	return files
-}
-
-func isYAMLName(name string) bool {
-	return strings.HasSuffix(name, ".yml") || strings.HasSuffix(name, ".yaml")
 }
 
 // TestRealFiles loads every compose file of the module cache. None may

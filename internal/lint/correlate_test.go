@@ -140,3 +140,73 @@ func TestCorrelateSharedDockerfile(t *testing.T) {
 		t.Errorf("findings %v, want %v", got, want)
 	}
 }
+
+// entrypointDockerfile has a shell-form ENTRYPOINT and a shell-form
+// HEALTHCHECK, both of which a service can replace.
+const entrypointDockerfile = `FROM python:3.12-slim
+USER 10001
+ENTRYPOINT python app.py
+HEALTHCHECK CMD curl -f http://localhost:5000/ || exit 1
+`
+
+// What a service replaces, its findings go; what it keeps, they stay:
+// command: does not replace an ENTRYPOINT, entrypoint: does, and a
+// healthcheck: (or disabling it) replaces the image's HEALTHCHECK.
+func TestCorrelateServiceReplacesEntrypointAndHealthcheck(t *testing.T) {
+	for _, tc := range []struct {
+		name, service string
+		want          []string
+	}{
+		{"nothing replaced", "    build: .\n",
+			[]string{"DKS6001@Dockerfile:3[app] warning", "DKS6001@Dockerfile:4[app] warning"}},
+		{"command keeps the entrypoint", "    build: .\n    command: [\"--debug\"]\n",
+			[]string{"DKS6001@Dockerfile:3[app] warning", "DKS6001@Dockerfile:4[app] warning"}},
+		{"entrypoint replaced", "    build: .\n    entrypoint: [\"python\", \"app.py\"]\n",
+			[]string{"DKS6001@Dockerfile:4[app] warning"}},
+		{"healthcheck replaced", "    build: .\n    healthcheck:\n      test: [\"CMD\", \"/healthz\"]\n",
+			[]string{"DKS6001@Dockerfile:3[app] warning"}},
+		{"healthcheck disabled", "    build: .\n    healthcheck:\n      disable: true\n",
+			[]string{"DKS6001@Dockerfile:3[app] warning"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeTree(t, map[string]string{
+				"Dockerfile": entrypointDockerfile, ".dockerignore": ".git\n",
+				"compose.yaml": "services:\n  app:\n" + tc.service,
+			})
+			opts := Options{Rules: []*rules.Rule{rules.ShellFormCommand, rules.RunsAsRoot}}
+			res := runDir(t, Request{Paths: []string{dir}, Policy: FixedPolicy(opts)})
+			var got []string
+			for _, f := range res.Findings {
+				got = append(got, findingKey(dir, f)+" "+f.Severity.String())
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("findings %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+// One Dockerfile built for two targets is linted once per target, each
+// lint judging its target's stage and naming its own service.
+func TestCorrelateOneDockerfileTwoTargets(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"Dockerfile": "FROM python:3.12-slim AS dev\nCMD [\"python\", \"-m\", \"http.server\"]\n\n" +
+			"FROM python:3.12-slim AS prod\nUSER 10001\nCMD [\"python\", \"-m\", \"http.server\"]\n",
+		".dockerignore": ".git\n",
+		"compose.yaml": "services:\n  dev:\n    build:\n      context: .\n      target: dev\n" +
+			"  prod:\n    build:\n      context: .\n      target: prod\n",
+	})
+	res := runDir(t, Request{Paths: []string{dir}, Policy: FixedPolicy(Options{Rules: []*rules.Rule{rules.RunsAsRoot}})})
+	if got := keysOf(dir, res.Findings); !slices.Equal(got, []string{"DKS4001@Dockerfile:1[dev]"}) {
+		t.Errorf("findings %v, want the dev target's root finding alone", got)
+	}
+	n := 0
+	for _, in := range res.Inputs {
+		if strings.HasSuffix(in, "Dockerfile") {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("the Dockerfile is %d inputs, want 2 (one per target): %v", n, res.Inputs)
+	}
+}
