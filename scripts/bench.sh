@@ -11,7 +11,9 @@
 # Dockerfile in a cold process; the 50,000-line synthetic Dockerfile (in
 # process and as a whole process); an
 # image scan of a large synthetic image and of a Debian bookworm minbase
-# root filesystem, each beside `gzip -dc LAYER | tar -t` on the same layer.
+# root filesystem, each beside `gzip -dc LAYER | tar -t` on the same layer;
+# a 1,000-service compose file (in process and as a whole process) and the
+# example service folder cold (issue 13).
 #
 # Wall times are medians of BENCH_RUNS runs (default 5). The machine's
 # load average is printed first: on a shared machine, take the figures when
@@ -172,6 +174,29 @@ else
 	dfl_ms=$t_ms
 	say "dockerfilelint 1.8.0: ${#dfl_files[@]} files in $dfl_ms ms wall, $t_cpu_ms ms CPU, peak RSS $(mib "$t_rss_kb") MiB"
 	say "speed vs dockerfilelint: $(awk -v a="$dfl_ms" -v na="${#dfl_files[@]}" -v b="$ds_ms" -v nb="$n" 'BEGIN {printf "%.2fx faster per file (%.3f ms vs %.3f ms a file; target >= 5x)", (a / na) / (b / nb), b / nb, a / na}')"
+fi
+
+# --- Compose (issue 13) ----------------------------------------------------
+# A generated 1,000-service project (testcorpus.SyntheticCompose) judged by
+# every rule in process, and the same file through a whole process (its
+# services' build contexts do not exist: each is one problem, as a user
+# would see). The example service folder is a Dockerfile, a compose file
+# and the application, linted cold.
+out=$(go test ./internal/lint -run '^$' -bench '^BenchmarkLintCompose1000$' -benchtime "$([ "$quick" = 1 ] && echo 1x || echo 10x)" 2>&1 | grep '^BenchmarkLintCompose1000' || true)
+if [ -n "$out" ]; then
+	say "1,000-service compose file: $(echo "$out" | awk '{for (i = 2; i < NF; i++) {if ($(i+1) == "ns/op") w = $i; if ($(i+1) == "cpu-ns/op") c = $i}; printf "%.0f ms wall, %.0f ms CPU", w / 1e6, c / 1e6}') per lint in-process (target <= 100 ms)"
+else
+	say "1,000-service compose file: benchmark did not run"
+fi
+go run -tags devtools ./scripts/synthetic -compose-services 1000 >"$work/compose.yaml"
+timed compose "$ds" lint --format json --fail-level none "$work/compose.yaml"
+say "1,000-service compose file, whole process: $t_ms ms wall, $t_cpu_ms ms CPU, peak RSS $(mib "$t_rss_kb") MiB"
+service=testdata/examples/flask-insecure
+if [ -d "$service" ]; then
+	timed service "$ds" lint --format json --fail-level none "$service"
+	say "service folder (Dockerfile, compose file, app), cold process ($service): $t_ms ms wall, $t_cpu_ms ms CPU (target <= 30 ms)"
+else
+	say "service folder: skipped ($service not found)"
 fi
 
 # --- Images --------------------------------------------------------------
