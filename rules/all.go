@@ -39,6 +39,7 @@ func All() []*Rule {
 		LabelValueInvalid,
 		CopiedArchiveExtracted,
 		RuntimeSettingInvalid,
+		BaseImagePlatformMismatch,
 		UnusedSuppression,
 		BaseImageLatest,
 		AddInsteadOfCopy,

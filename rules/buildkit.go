@@ -12,8 +12,8 @@ import (
 // v0.34.2, frontend/dockerfile/linter/ruleset.go). A rule whose BuildKit
 // field is one of them mirrors that check: BuildKit's `# check=skip=all`
 // silences it, and its findings match BuildKit's lines and messages.
-// InvalidBaseImagePlatform is mirrored by none: it compares the pulled base
-// image's platform with the target's.
+// InvalidBaseImagePlatform compares the pulled base image's platform with
+// the target's: its twin runs only with --resolve-base.
 var BuildKitRules = []linter.LinterRuleI{
 	&linter.RuleStageNameCasing, &linter.RuleFromAsCasing, &linter.RuleNoEmptyContinuation,
 	&linter.RuleConsistentInstructionCasing, &linter.RuleDuplicateStageName, &linter.RuleReservedStageName,

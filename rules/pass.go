@@ -36,6 +36,10 @@ type Settings struct {
 	// ShellCheck is the shellcheck binary the ShellCheck rule runs on RUN
 	// scripts; "" leaves that rule silent. The CLI finds it on PATH.
 	ShellCheck string
+	// Bases reads base images' configs from their registries (lint
+	// --resolve-base); nil means offline: only internal/baseimage's table
+	// is known (see Pass.BaseDefaults).
+	Bases BaseConfigs
 }
 
 // Pass is what a check receives: the file, the settings and the means to

@@ -87,7 +87,12 @@ func shellCheckBin() string {
 // (as JSON) the fixture is linted with.
 var settingsRE = regexp.MustCompile(`^#\s*settings:\s*(\{.*\})\s*$`)
 
-// fixtureSettings reads the fixture's settings line, if any.
+// basesRE matches a fixture's `# bases: {…}` line: the base images'
+// configs its rules read as if with --resolve-base (a rules.StaticBases as
+// JSON).
+var basesRE = regexp.MustCompile(`^#\s*bases:\s*(\{.*\})\s*$`)
+
+// fixtureSettings reads the fixture's settings and bases lines, if any.
 func fixtureSettings(t *testing.T, path string, lines []string) rules.Settings {
 	t.Helper()
 	var s rules.Settings
@@ -96,6 +101,13 @@ func fixtureSettings(t *testing.T, path string, lines []string) rules.Settings {
 			if err := json.Unmarshal([]byte(m[1]), &s); err != nil {
 				t.Fatalf("%s:%d: bad settings: %v", path, i+1, err)
 			}
+		}
+		if m := basesRE.FindStringSubmatch(strings.TrimSpace(l)); m != nil {
+			var b rules.StaticBases
+			if err := json.Unmarshal([]byte(m[1]), &b); err != nil {
+				t.Fatalf("%s:%d: bad bases: %v", path, i+1, err)
+			}
+			s.Bases = b
 		}
 	}
 	return s

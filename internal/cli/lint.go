@@ -19,6 +19,7 @@ type lintFlags struct {
 	contextDir     string
 	buildArgs      []string
 	daemonConfigs  []string
+	resolveBase    bool
 }
 
 func newLintCmd(g *globals) *cobra.Command {
@@ -58,6 +59,7 @@ files are still linted, and the exit code is 2.`,
 	f.StringVar(&fl.contextDir, "context", "", "build context directory whose .dockerignore applies (default: each Dockerfile's directory)")
 	f.StringArrayVar(&fl.buildArgs, "build-arg", nil, "NAME=VALUE as given to docker build (repeatable); BUILDKIT_DOCKERFILE_CHECK overrides the # check= directive")
 	f.StringArrayVar(&fl.daemonConfigs, "daemon-config", nil, "also check this Docker daemon configuration (repeatable; the host's is /etc/docker/daemon.json)")
+	f.BoolVar(&fl.resolveBase, "resolve-base", false, "read base images' configs from their registries, cached (user, shell, health check, platform a stage inherits)")
 	return cmd
 }
 
@@ -67,6 +69,9 @@ func runLint(cmd *cobra.Command, g *globals, fl *lintFlags, args []string) error
 		flags.Target = &fl.target
 	}
 	flags.Context = fl.contextDir
+	if cmd.Flags().Changed("resolve-base") {
+		flags.ResolveBase = &fl.resolveBase
+	}
 	for _, kv := range fl.buildArgs {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok || k == "" {
@@ -82,6 +87,7 @@ func runLint(cmd *cobra.Command, g *globals, fl *lintFlags, args []string) error
 		return err
 	}
 	r.resolver.SetShellCheck(g.shellCheck())
+	r.resolver.SetBaseConfigs(g.baseResolver(r.cfg))
 	if len(args) == 0 {
 		args = []string{"Dockerfile"}
 	}

@@ -48,6 +48,9 @@ type Config struct {
 	StrictLabels      bool
 	AllowedPorts      []int
 	Target            string
+	// ResolveBase lets rules read base images' configs from their
+	// registries (Resolver.SetBaseConfigs gives them the means).
+	ResolveBase bool
 
 	Secrets Secrets
 	Image   Image

@@ -161,6 +161,13 @@ var keys = []key{
 		merge: func(d, s *Config) { d.AllowedPorts = s.AllowedPorts },
 		value: func(c *Config) any { return c.AllowedPorts },
 	},
+	{
+		name: "resolve-base", env: "DOCKSTRIDE_RESOLVE_BASE", doc: "read base images' configs from their registries (cached) for the rules that judge what a stage inherits",
+		decode: func(c *Config, n *yaml.Node) error { return boolean(n, &c.ResolveBase) },
+		parse:  func(c *Config, v string) error { return parseBool(v, &c.ResolveBase) },
+		merge:  func(d, s *Config) { d.ResolveBase = s.ResolveBase },
+		value:  func(c *Config) any { return c.ResolveBase },
+	},
 	secretListKey("secrets.allow.names", "variable names that are not secrets (wildcards)", func(c *Config) *[]string { return &c.Secrets.Allow.Names }),
 	secretListKey("secrets.allow.values", "values that are not secrets, e.g. documented example keys (wildcards)", func(c *Config) *[]string { return &c.Secrets.Allow.Values }),
 	secretListKey("secrets.allow.paths", "file paths that are not secrets (globs with **)", func(c *Config) *[]string { return &c.Secrets.Allow.Paths }),

@@ -26,6 +26,8 @@ type Flags struct {
 	Timeout   *time.Duration
 	// BaseHistory is --base-history: info, keep or skip.
 	BaseHistory *string
+	// ResolveBase is --resolve-base.
+	ResolveBase *bool
 	// BuildArgs (--build-arg) and Context (--context) describe the build
 	// being linted, not a policy, so they only come from flags.
 	BuildArgs map[string]string
@@ -121,6 +123,11 @@ func NewResolver(opts Options) (*Resolver, error) {
 // the inputs linted from now on; "" (the default) leaves that rule silent.
 func (r *Resolver) SetShellCheck(bin string) { r.build.ShellCheck = bin }
 
+// SetBaseConfigs gives the inputs whose configuration sets resolve-base
+// the means to read base images' configs from their registries; the
+// others stay offline.
+func (r *Resolver) SetBaseConfigs(b rules.BaseConfigs) { r.build.Bases = b }
+
 // EnvVars lists the DOCKSTRIDE_* variables with the key each sets and what
 // it means, for help texts.
 func EnvVars() [][2]string {
@@ -184,6 +191,10 @@ func flagLayer(f Flags) (layer, error) {
 	if f.Timeout != nil {
 		l.c.Image.Timeout = *f.Timeout
 		l.set["image.timeout"] = "flag --timeout"
+	}
+	if f.ResolveBase != nil {
+		l.c.ResolveBase = *f.ResolveBase
+		l.set["resolve-base"] = "flag --resolve-base"
 	}
 	return l, nil
 }
@@ -318,6 +329,9 @@ func (r *Resolver) Options(path string) (*lint.Options, error) {
 	opts := cfg.LintOptions(r.now)
 	opts.Settings.BuildArgs, opts.Settings.ContextDir = r.build.BuildArgs, r.build.ContextDir
 	opts.Settings.ShellCheck = r.build.ShellCheck
+	if cfg.ResolveBase {
+		opts.Settings.Bases = r.build.Bases
+	}
 	if r.options == nil {
 		r.options = map[*Config]*lint.Options{}
 	}

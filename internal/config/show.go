@@ -158,6 +158,11 @@ strict-labels: false
 # Exposed ports the port rules accept.
 allowed-ports: []
 
+# Read base images' configs from their registries (cached under
+# $XDG_CACHE_HOME/dockstride), so the rules know the user, shell, health
+# check and platform a stage inherits; off: only well-known bases are known.
+resolve-base: false
+
 secrets:
   allow:
     # Variable names that are not secrets (wildcards, case-insensitive).

@@ -98,13 +98,9 @@ func open(ctx context.Context, ref string, opts Options, all bool) ([]*Image, er
 	if err != nil {
 		return nil, err
 	}
-	plat := v1.Platform{OS: "linux", Architecture: "amd64"}
-	if opts.Platform != "" {
-		pp, err := v1.ParsePlatform(opts.Platform)
-		if err != nil || pp.OS == "" || pp.Architecture == "" {
-			return nil, fmt.Errorf("%s: invalid platform %q: want os/arch[/variant]", ref, opts.Platform)
-		}
-		plat = *pp
+	plat, err := optsPlatform(ref, opts)
+	if err != nil {
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", ref, err)
