@@ -48,6 +48,7 @@ func All() []*Rule {
 		UntrustedRegistry,
 		BaseImageDigestMissing,
 		InsecureRegistryAllowed,
+		LayerEntryEscapesRoot,
 		PackageUpdateAlone,
 		PackageUpgrade,
 		PackageVersionUnpinned,
