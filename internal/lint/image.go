@@ -3,6 +3,7 @@ package lint
 import (
 	"archive/tar"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -358,6 +359,7 @@ func (e *Engine) walkLayers(ctx context.Context, im *image.Image, numLayers int,
 		fd       rules.Finding
 		liveOnly bool
 		watch    int // index in the overlay
+		layer    int // index of the layer whose entry it is about
 	}
 	var found []layerFinding
 	removed := image.NewOverlay()
@@ -378,7 +380,7 @@ func (e *Engine) walkLayers(ctx context.Context, im *image.Image, numLayers int,
 			// A finding about a directory the entry lies in (.git) follows
 			// that directory.
 			dir := fd.Path != cur.Path || cur.Header.Typeflag == tar.TypeDir
-			found = append(found, layerFinding{fd, rc.check.LiveOnly, removed.Watch(fd.Path, cur.Layer, dir)})
+			found = append(found, layerFinding{fd, rc.check.LiveOnly, removed.Watch(fd.Path, cur.Layer, dir), cur.Layer})
 		}
 		passes[i] = p
 	}
@@ -427,6 +429,9 @@ func (e *Engine) walkLayers(ctx context.Context, im *image.Image, numLayers int,
 			}
 			lf.fd.Message += fmt.Sprintf(" (removed by layer %d, still shipped in layer %d)", by, removed.SeenIn(lf.watch))
 		}
+		if why := unverified(wres, lf.layer); why != "" {
+			lf.fd.Message += fmt.Sprintf(" (unverified: layer %d %s)", lf.layer, why)
+		}
 		out = append(out, lf.fd)
 	}
 	for i, rc := range walkers {
@@ -443,4 +448,26 @@ func (e *Engine) walkLayers(ctx context.Context, im *image.Image, numLayers int,
 		res.Layers, res.Entries = wres.Layers, wres.Entries
 	}
 	return out
+}
+
+// unverified says why layer is not vouched for by the image's digests, or
+// "" when the walk read it to its end and it matched them. The findings of
+// such a layer are kept rather than withheld, since a registry or archive
+// that serves that content may well be what a container runs, but their
+// message says that nothing vouches for it; the walk's error is a Problem
+// of the same image.
+func unverified(res *image.Result, layer int) string {
+	if res == nil || layer >= len(res.Checks) {
+		return "was not read to its end"
+	}
+	c := res.Checks[layer]
+	var ve *image.VerifyError
+	switch {
+	case c.Verified:
+		return ""
+	case errors.As(c.Err, &ve):
+		return "does not match its digest"
+	default:
+		return "was not read to its end to check its digest"
+	}
 }
