@@ -45,18 +45,25 @@ var ShellCheck = &Rule{
 			"(`rm -rf $DIR/*` with an empty DIR), bashisms under /bin/sh, `cd` without error handling, " +
 			"pipelines that hide failures. When the `shellcheck` binary is on PATH, dockstride runs " +
 			"[ShellCheck](https://www.shellcheck.net) on every RUN written for a POSIX shell (with the stage's " +
-			"SHELL as its dialect, and the ARG/ENV variables in scope declared, as hadolint does; one ShellCheck " +
+			"SHELL as its dialect, or without one the /bin/sh of the base's family: dash on Debian and Ubuntu, " +
+			"busybox ash on Alpine (whose extensions, such as `set -o pipefail`, `[[ ]]` and `local`, are not " +
+			"reported), bash on the Red Hat family, none on Windows; the ARG/ENV variables in scope declared, as " +
+			"hadolint does; one ShellCheck " +
 			"process checks all the scripts of a Dockerfile, reading them through pipes: no script, and no " +
 			"secret in one, is written to disk) and reports " +
 			"each diagnostic on the Dockerfile line it concerns. Without ShellCheck the rule reports nothing " +
 			"(`--verbose` says so).\n\n" +
-			"Findings carry ShellCheck's code (`SC2086`) as their peer ID and its level as their severity, so " +
+			"Findings carry ShellCheck's code (`SC2086`) as their peer ID and its level as their severity (see " +
+			"Severity above), so " +
 			"`# hadolint ignore=SC2086` and `--ignore SC2086` silence one check and `--ignore DKS3900` all of them.",
 		Impact: "Build scripts that misbehave on unexpected input",
 		Fix:    "Follow the advice of the ShellCheck wiki page for the code (https://www.shellcheck.net/wiki/SC2086 and so on).",
-		Bad:    Dockerfiles("FROM debian:12\nRUN echo $HOME\n"),
-		Good:   Dockerfiles("FROM debian:12\nRUN echo \"$HOME\"\n"),
-		Refs:   []string{"https://www.shellcheck.net/wiki/"},
+		SeverityNote: "ShellCheck's level, except that its errors (a script that does not parse, a bashism the shell " +
+			"lacks) are warnings, since a broken RUN is a correctness problem, and its warnings about style " +
+			"(quoting a value without spaces, unused variables, `[ -o ]`, `find | xargs`) are info.",
+		Bad:  Dockerfiles("FROM debian:12\nRUN echo $HOME\n"),
+		Good: Dockerfiles("FROM debian:12\nRUN echo \"$HOME\"\n"),
+		Refs: []string{"https://www.shellcheck.net/wiki/"},
 	},
 	Checks: []Check{FileCheck{Check: checkShellCheckFile, History: true}},
 }
@@ -67,7 +74,7 @@ func checkShellCheckFile(p *Pass, f *dockerfile.File) {
 	}
 	var scripts []scScript
 	add := func(in dockerfile.Instruction) {
-		if s, ok := shellCheckScript(in); ok {
+		if s, ok := shellCheckScript(f, in); ok {
 			scripts = append(scripts, s)
 		}
 	}
@@ -92,19 +99,47 @@ type scScript struct {
 	text string
 	// dialect is the one the directive names.
 	dialect string
+	// busybox marks a script run by busybox ash (Alpine's /bin/sh), which
+	// ShellCheck 0.9 checks as POSIX sh: the extensions ash has are not
+	// reported (see busyboxHas).
+	busybox bool
+	// errexit marks a SHELL that runs with -e: a failing cd stops the RUN.
+	errexit bool
 	// line is the Dockerfile line of the script's first line, 0 when
 	// lines do not map; prefix is the number of lines before it in text.
 	line, prefix int
 }
 
 // shellCheckScript builds what ShellCheck reads for a RUN; false for a RUN
-// it cannot check (exec form, a shell it does not know, too large).
-func shellCheckScript(in dockerfile.Instruction) (scScript, bool) {
+// it cannot check (exec form, a shell it does not know, a Windows stage
+// without a POSIX SHELL, too large). Without a SHELL, /bin/sh is what the
+// base's family makes it: dash on Debian and Ubuntu, busybox ash on
+// Alpine, bash on the Red Hat family.
+func shellCheckScript(file *dockerfile.File, in dockerfile.Instruction) (scScript, bool) {
 	r, ok := in.(*dockerfile.Run)
 	if !ok || r.Script == nil {
 		return scScript{}, false
 	}
-	dialect := shellcheckDialect(shellOf(in))
+	shell := shellOf(in)
+	dialect := shellcheckDialect(shell)
+	busybox := false
+	if len(shell) == 0 || path.Base(shell[0]) == "sh" {
+		switch baseOSOf(file, in.Stage()) {
+		case osWindows:
+			if len(shell) == 0 {
+				return scScript{}, false // cmd /S /C
+			}
+		case osDebian:
+			dialect = "dash"
+		case osAlpine:
+			busybox = true
+		case osRHEL:
+			dialect = "bash"
+		}
+	}
+	if len(shell) > 0 && (path.Base(shell[0]) == "ash" || path.Base(shell[0]) == "busybox") {
+		busybox = true
+	}
 	src, line := scriptSource(r)
 	if dialect == "" || src == "" || len(src) > maxShellCheckBytes {
 		return scScript{}, false
@@ -113,12 +148,101 @@ func shellCheckScript(in dockerfile.Instruction) (scScript, bool) {
 		if sb == "" {
 			return scScript{}, false // a heredoc body for another interpreter
 		}
-		dialect = sb
+		dialect, busybox = sb, false
 	}
+	// The builder drops a line continuation at the end of the file; the
+	// script still ends in it, which ShellCheck would read as a parse error.
+	src = strings.TrimRight(strings.TrimSuffix(strings.TrimRight(src, " \t\r\n"), "\\"), " \t")
 	// The directive, not --shell, carries the dialect, so that scripts of
 	// different dialects share one ShellCheck process.
 	prefix := "# shellcheck shell=" + dialect + "\n" + shellcheckHeader(in)
-	return scScript{in: in, text: prefix + src, dialect: dialect, line: line, prefix: strings.Count(prefix, "\n")}, true
+	return scScript{in: in, text: prefix + src, dialect: dialect, busybox: busybox, errexit: shellErrexit(shell),
+		line: line, prefix: strings.Count(prefix, "\n")}, true
+}
+
+// shellErrexit reports whether a SHELL argv runs with errexit (-e, -eux,
+// -o errexit) before its -c.
+func shellErrexit(argv []string) bool {
+	for i := 1; i < len(argv); i++ {
+		a := argv[i]
+		switch {
+		case a == "-c" || !strings.HasPrefix(a, "-"):
+			return false
+		case a == "-o" && i+1 < len(argv) && argv[i+1] == "errexit":
+			return true
+		case shortFlagsWithE.MatchString(a):
+			return true
+		}
+	}
+	return false
+}
+
+// shortFlagsWithE is a cluster of short shell options holding -e.
+var shortFlagsWithE = regexp.MustCompile(`^-[a-z]*e[a-z]*$`)
+
+// busyboxHas are the POSIX-portability codes (SC3xxx) for extensions
+// busybox ash has (its bash-compatible build, Alpine's): [[ ]], == in [ ],
+// echo flags, set -o pipefail, local, source, ${var/a/b}, ${var:i:n},
+// &> and $'…'.
+var busyboxHas = map[int]bool{3003: true, 3010: true, 3014: true, 3020: true, 3037: true, 3040: true,
+	3043: true, 3046: true, 3057: true, 3060: true}
+
+// shellCheckHygiene are ShellCheck warnings that are style under the
+// severity policy: quoting of values that hold no spaces, unused or
+// one-shot variables and loops, declare-and-assign, [ -o ], find | xargs,
+// mkdir -p -m, one-argument ln, piping to a command that reads nothing.
+// They are reported at info; the warnings that change what a RUN does
+// (cd without a check, bashisms the shell lacks, unset variables) stay.
+var shellCheckHygiene = map[int]bool{1007: true, 2027: true, 2034: true, 2038: true, 2043: true, 2046: true,
+	2155: true, 2165: true, 2166: true, 2174: true, 2216: true, 2226: true}
+
+// binEcho is the external echo (coreutils), which takes -e, unlike the
+// POSIX builtin SC3036 and SC3037 are about.
+var binEcho = regexp.MustCompile(`(^|[\s;&|(])/(usr/)?bin/echo\s+$`)
+
+// chmodMode is a chmod whose mode starts with =, which ShellCheck reads as
+// an assignment (SC2283).
+var chmodEqualsMode = regexp.MustCompile(`(^|[\s;&|(])chmod(\s+-\w+)*\s+$`)
+
+// applies reports whether a ShellCheck comment holds for what really runs
+// the script, and at which severity.
+func (s scScript) applies(c scComment) (Severity, bool) {
+	switch {
+	case s.busybox && busyboxHas[c.Code],
+		c.Code == 2164 && s.errexit:
+		return 0, false
+	case c.Code == 3036 || c.Code == 3037 || c.Code == 2283:
+		before := s.textBefore(c)
+		if (c.Code != 2283 && binEcho.MatchString(before)) || (c.Code == 2283 && chmodEqualsMode.MatchString(before)) {
+			return 0, false
+		}
+	}
+	switch c.Level {
+	case "error":
+		// A script that does not parse, or a bashism the shell lacks:
+		// the build breaks or misbehaves, which is a warning here.
+		return Warning, true
+	case "warning":
+		if shellCheckHygiene[c.Code] {
+			return Info, true
+		}
+		return Warning, true
+	}
+	sev, err := ParseSeverity(c.Level)
+	return sev, err == nil
+}
+
+// textBefore is the script text on the comment's line before its column.
+func (s scScript) textBefore(c scComment) string {
+	lines := strings.Split(s.text, "\n")
+	if c.Line < 1 || c.Line > len(lines) {
+		return ""
+	}
+	l := lines[c.Line-1]
+	if col := c.Column - 1; col >= 0 && col <= len(l) {
+		return l[:col]
+	}
+	return l
 }
 
 // report turns ShellCheck's comments on the script into findings on the
@@ -126,6 +250,10 @@ func shellCheckScript(in dockerfile.Instruction) (scScript, bool) {
 func (s scScript) report(p *Pass, comments []scComment) {
 	rng := s.in.Range()
 	for _, c := range comments {
+		sev, ok := s.applies(c)
+		if !ok {
+			continue
+		}
 		at := rng.StartLine
 		if s.line > 0 {
 			at = s.line + c.Line - s.prefix - 1
@@ -134,12 +262,7 @@ func (s scScript) report(p *Pass, comments []scComment) {
 			at = rng.StartLine
 		}
 		code := fmt.Sprintf("SC%04d", c.Code)
-		f := p.finding(dockerfile.LineRange(at, at), fmt.Sprintf("%s (%s): %s", code, c.Level, c.Message))
-		f.Aliases = []string{code}
-		if sev, err := ParseSeverity(c.Level); err == nil {
-			f.Severity = sev
-		}
-		p.Report(f)
+		p.ReportAtf(sev, dockerfile.LineRange(at, at), []string{code}, "%s (%s): %s", code, c.Level, c.Message)
 	}
 }
 
@@ -174,14 +297,18 @@ var (
 )
 
 // shellCheckExcluded are codes that cannot apply to a RUN: sourced files
-// are not available (SC1090, SC1091), and ash is checked as sh (SC2187).
-const shellCheckExcluded = "1090,1091,2187"
+// are not available (SC1090, SC1091), ash is checked as sh (SC2187); and
+// codes that read a literal word that is also a command name as the
+// command (`VAR=test cmd`, `> test`: SC2209, SC2238), which in a
+// Dockerfile is a value far more often than a mistake.
+const shellCheckExcluded = "1090,1091,2187,2209,2238"
 
 // scComment is one diagnostic of ShellCheck's json1 output.
 type scComment struct {
 	File    string `json:"file"`
 	Line    int    `json:"line"`
 	Level   string `json:"level"`
+	Column  int    `json:"column"`
 	Code    int    `json:"code"`
 	Message string `json:"message"`
 }

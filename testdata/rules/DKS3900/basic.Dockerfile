@@ -7,7 +7,7 @@ RUN echo $HOME
 RUN apt-get update \
  ; cd /tmp \
  ; echo finished
-# want: DKS3900 "SC3046 \(warning\)"
+# want: DKS3900 warning "SC3046 \(error\): In dash"
 RUN source /etc/os-release
 # want: DKS3900 "SC2154.*undeclared_var"
 RUN echo "$undeclared_var"
