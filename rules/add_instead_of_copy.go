@@ -12,7 +12,7 @@ var AddInsteadOfCopy = &Rule{
 	ID:       "DKS2002",
 	Name:     "add-instead-of-copy",
 	Title:    "ADD used where COPY does",
-	Severity: Warning,
+	Severity: Info,
 	Since:    "0.1.0",
 	Aliases:  []string{"DL3020", "DS-0005", "CKV_DOCKER_4", "CIS-DI-0009"},
 	Threat: t.Ref{
@@ -26,10 +26,11 @@ var AddInsteadOfCopy = &Rule{
 		Rationale: "ADD has hidden behaviours COPY lacks: it unpacks local archives and fetches URLs. A file " +
 			"that happens to look like an archive is silently expanded (a tar can overwrite any path), and a " +
 			"reader cannot tell from `ADD src dst` which behaviour was intended.",
-		Impact: "Unexpected files written into the image",
-		Fix:    "Use COPY for local files and directories; keep ADD only to unpack a local archive deliberately, or for a remote source with `--checksum`.",
-		Bad:    Dockerfiles("FROM alpine:3.20\nADD app.py /app/\n"),
-		Good:   Dockerfiles("FROM alpine:3.20\nCOPY app.py /app/\n", "FROM alpine:3.20\nADD rootfs.tar.gz /\n"),
+		Impact:       "Unexpected files written into the image",
+		Fix:          "Use COPY for local files and directories; keep ADD only to unpack a local archive deliberately, or for a remote source with `--checksum`.",
+		SeverityNote: "hadolint's DL3020 is an error; ADD of local files does what COPY does, except that it unpacks local archives: hygiene, info. Remote ADD is judged by DKS2003.",
+		Bad:          Dockerfiles("FROM alpine:3.20\nADD app.py /app/\n"),
+		Good:         Dockerfiles("FROM alpine:3.20\nCOPY app.py /app/\n", "FROM alpine:3.20\nADD rootfs.tar.gz /\n"),
 	},
 	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindAdd}, Check: checkAddInsteadOfCopy, History: true}},
 }

@@ -10,7 +10,7 @@ var AptCLIInScript = &Rule{
 	ID:       "DKS3007",
 	Name:     "apt-cli-in-script",
 	Title:    "apt used in a RUN instead of apt-get",
-	Severity: Warning,
+	Severity: Info,
 	Since:    "0.1.0",
 	Aliases:  []string{"DL3027", "CKV_DOCKER_9"},
 	Threat: t.Ref{
@@ -22,10 +22,11 @@ var AptCLIInScript = &Rule{
 		Rationale: "`apt` is the interactive front end: its command line and output may change between " +
 			"releases and it warns \"apt does not have a stable CLI interface. Use with caution in scripts.\" " +
 			"A Dockerfile that works today can break on the next base image.",
-		Impact: "Builds that break when the base image changes",
-		Fix:    "Use `apt-get` (and `apt-cache` for queries), whose interface is stable.",
-		Bad:    Dockerfiles("FROM ubuntu:24.04\nRUN apt update && apt install -y --no-install-recommends curl=8.5.0-2ubuntu10.4 && rm -rf /var/lib/apt/lists/*\n"),
-		Good:   Dockerfiles("FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl=8.5.0-2ubuntu10.4 && rm -rf /var/lib/apt/lists/*\n"),
+		Impact:       "Builds that break when the base image changes",
+		Fix:          "Use `apt-get` (and `apt-cache` for queries), whose interface is stable.",
+		SeverityNote: "hadolint's DL3027 is a warning; apt works in a script and only warns that its output may change: hygiene, info.",
+		Bad:          Dockerfiles("FROM ubuntu:24.04\nRUN apt update && apt install -y --no-install-recommends curl=8.5.0-2ubuntu10.4 && rm -rf /var/lib/apt/lists/*\n"),
+		Good:         Dockerfiles("FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl=8.5.0-2ubuntu10.4 && rm -rf /var/lib/apt/lists/*\n"),
 	},
 	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: checkAptCLIInScript, History: true}},
 }

@@ -357,3 +357,43 @@ func TestRetired(t *testing.T) {
 		}
 	}
 }
+
+// hadolintSeverity is hadolint's own severity of each of its rules that a
+// dockstride rule names as an alias (hadolint's src/Hadolint/Rule/*.hs).
+// BuildKit's checks are all warnings (errors under check=error=true).
+var hadolintSeverity = map[string]rules.Severity{
+	"DL1001": rules.Info, "DL3000": rules.Error, "DL3001": rules.Info, "DL3002": rules.Warning,
+	"DL3003": rules.Warning, "DL3004": rules.Error, "DL3006": rules.Warning, "DL3007": rules.Warning,
+	"DL3008": rules.Warning, "DL3009": rules.Info, "DL3010": rules.Info, "DL3011": rules.Error,
+	"DL3012": rules.Error, "DL3013": rules.Warning, "DL3014": rules.Warning, "DL3015": rules.Info,
+	"DL3016": rules.Warning, "DL3018": rules.Warning, "DL3019": rules.Info, "DL3020": rules.Error,
+	"DL3021": rules.Error, "DL3022": rules.Warning, "DL3023": rules.Error, "DL3024": rules.Error,
+	"DL3025": rules.Warning, "DL3026": rules.Error, "DL3027": rules.Warning, "DL3028": rules.Warning,
+	"DL3029": rules.Warning, "DL3030": rules.Warning, "DL3032": rules.Warning, "DL3033": rules.Warning,
+	"DL3034": rules.Warning, "DL3035": rules.Warning, "DL3036": rules.Warning, "DL3037": rules.Warning,
+	"DL3038": rules.Warning, "DL3040": rules.Warning, "DL3041": rules.Warning, "DL3042": rules.Warning,
+	"DL3043": rules.Error, "DL3044": rules.Error, "DL3045": rules.Warning, "DL3046": rules.Warning,
+	"DL3047": rules.Info, "DL3048": rules.Style, "DL3049": rules.Info, "DL3050": rules.Info,
+	"DL3059": rules.Info, "DL3060": rules.Info, "DL3061": rules.Error, "DL3062": rules.Warning,
+	"DL4000": rules.Error, "DL4001": rules.Warning, "DL4003": rules.Warning, "DL4004": rules.Error,
+	"DL4005": rules.Warning, "DL4006": rules.Warning,
+}
+
+// TestSeverityNotes: a rule whose severity differs from a peer's says why
+// on its page (the severity policy of docs/rules/README.md).
+func TestSeverityNotes(t *testing.T) {
+	for _, r := range rules.All() {
+		var differs []string
+		if r.BuildKit != nil && r.Severity != rules.Warning {
+			differs = append(differs, r.BuildKit.RuleName()+" (warning)")
+		}
+		for _, a := range r.Aliases {
+			if sev, ok := hadolintSeverity[a]; ok && sev != r.Severity {
+				differs = append(differs, a+" ("+sev.String()+")")
+			}
+		}
+		if len(differs) > 0 && strings.TrimSpace(r.Doc.SeverityNote) == "" {
+			t.Errorf("%s is %s but %s: Doc.SeverityNote must say why", r.ID, r.Severity, strings.Join(differs, ", "))
+		}
+	}
+}

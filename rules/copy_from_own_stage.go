@@ -11,7 +11,7 @@ var CopyFromOwnStage = &Rule{
 	ID:       "DKS1014",
 	Name:     "copy-from-own-stage",
 	Title:    "COPY --from names its own stage",
-	Severity: Error,
+	Severity: Warning,
 	Since:    "0.1.0",
 	Aliases:  []string{"DL3023", "DS-0006"},
 	Checks:   []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindCopy}, Check: checkCopyFromOwnStage}},
@@ -19,11 +19,12 @@ var CopyFromOwnStage = &Rule{
 	Doc: Doc{
 		Rationale: "A stage cannot copy from itself; BuildKit fails with a circular dependency. The " +
 			"reference is almost always a wrong stage name.",
-		Impact: "Dockerfile does not build",
-		Fix:    "Name the stage that produces the files.",
-		Bad:    Dockerfiles("FROM node:22 AS web\nCOPY --from=web /app/dist /srv\n"),
-		Good:   Dockerfiles("FROM node:22 AS web\nRUN npm run build\nFROM nginx:1.27\nCOPY --from=web /app/dist /srv\n"),
-		Refs:   []string{hadolintDoc("DL3023")},
+		Impact:       "Dockerfile does not build",
+		Fix:          "Name the stage that produces the files.",
+		SeverityNote: "hadolint's DL3023 and trivy's DS-0006 are errors; a build that fails is a correctness problem, not an exploitable one: warning.",
+		Bad:          Dockerfiles("FROM node:22 AS web\nCOPY --from=web /app/dist /srv\n"),
+		Good:         Dockerfiles("FROM node:22 AS web\nRUN npm run build\nFROM nginx:1.27\nCOPY --from=web /app/dist /srv\n"),
+		Refs:         []string{hadolintDoc("DL3023")},
 	},
 }
 

@@ -12,7 +12,7 @@ var CopyMultiSourceDestNotDir = &Rule{
 	ID:       "DKS1025",
 	Name:     "copy-multi-source-dest-not-dir",
 	Title:    "COPY of several sources to a destination without a trailing /",
-	Severity: Error,
+	Severity: Warning,
 	Since:    "0.1.0",
 	Aliases:  []string{"DL3021", "DS-0011"},
 	Checks:   []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindCopy, dockerfile.KindAdd}, Check: checkCopyMultiSourceDestNotDir}},
@@ -20,11 +20,12 @@ var CopyMultiSourceDestNotDir = &Rule{
 	Doc: Doc{
 		Rationale: "With more than one source, the destination must be a directory and must end with `/`; " +
 			"the builder refuses the instruction otherwise.",
-		Impact: "Dockerfile does not build",
-		Fix:    "End the destination with a slash: `COPY package.json yarn.lock /app/`.",
-		Bad:    Dockerfiles("FROM node:22\nCOPY package.json yarn.lock /app\n"),
-		Good:   Dockerfiles("FROM node:22\nCOPY package.json yarn.lock /app/\n"),
-		Refs:   []string{hadolintDoc("DL3021")},
+		Impact:       "Dockerfile does not build",
+		Fix:          "End the destination with a slash: `COPY package.json yarn.lock /app/`.",
+		SeverityNote: "hadolint's DL3021 and trivy's DS-0011 are errors; a build that fails is a correctness problem, not an exploitable one: warning.",
+		Bad:          Dockerfiles("FROM node:22\nCOPY package.json yarn.lock /app\n"),
+		Good:         Dockerfiles("FROM node:22\nCOPY package.json yarn.lock /app/\n"),
+		Refs:         []string{hadolintDoc("DL3021")},
 	},
 }
 

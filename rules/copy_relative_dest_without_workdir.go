@@ -12,7 +12,7 @@ var CopyRelativeDestWithoutWorkdir = &Rule{
 	ID:       "DKS1026",
 	Name:     "copy-relative-dest-without-workdir",
 	Title:    "COPY to a relative destination with no WORKDIR set",
-	Severity: Warning,
+	Severity: Info,
 	Since:    "0.1.0",
 	Aliases:  []string{"DL3045"},
 	Threat: t.Ref{
@@ -24,11 +24,12 @@ var CopyRelativeDestWithoutWorkdir = &Rule{
 		Rationale: "A relative COPY destination is resolved against the working directory, which, before " +
 			"any WORKDIR in the stage, is whatever the base image set (often `/`). Files end up " +
 			"somewhere that changes when the base image does.",
-		Impact: "Files land in a directory the base image decides",
-		Fix:    "Set `WORKDIR /app` first, or copy to an absolute path.",
-		Bad:    Dockerfiles("FROM node:22\nCOPY package.json app/\n"),
-		Good:   Dockerfiles("FROM node:22\nWORKDIR /app\nCOPY package.json ./\n", "FROM node:22\nCOPY package.json /app/\n"),
-		Refs:   []string{hadolintDoc("DL3045")},
+		Impact:       "Files land in a directory the base image decides",
+		Fix:          "Set `WORKDIR /app` first, or copy to an absolute path.",
+		SeverityNote: "hadolint's DL3045 is a warning; the copy lands in the base's working directory, which is hygiene to spell out: info.",
+		Bad:          Dockerfiles("FROM node:22\nCOPY package.json app/\n"),
+		Good:         Dockerfiles("FROM node:22\nWORKDIR /app\nCOPY package.json ./\n", "FROM node:22\nCOPY package.json /app/\n"),
+		Refs:         []string{hadolintDoc("DL3045")},
 	},
 	Checks: []Check{FileCheck{Check: checkCopyRelativeDestWithoutWorkdirFile}},
 }

@@ -12,7 +12,7 @@ var CurlAndWget = &Rule{
 	ID:       "DKS3008",
 	Name:     "curl-and-wget",
 	Title:    "Both curl and wget used in the shipped image",
-	Severity: Warning,
+	Severity: Info,
 	Since:    "0.1.0",
 	Aliases:  []string{"DL4001", "DS-0014"},
 	Threat: t.Ref{
@@ -29,9 +29,10 @@ var CurlAndWget = &Rule{
 			"The stage that ships and the stages it builds FROM are judged together, since their layers end " +
 			"up in one image; a builder stage is not judged. Every RUN that uses one tool after the other was " +
 			"used is reported.",
-		Impact: "Redundant download tools available to an intruder",
-		Fix:    "Settle on one tool (curl, say) for every download, and remove it once the build no longer needs it.",
-		Bad:    Dockerfiles("FROM debian:12\nRUN wget -q https://example.com/a.tar.gz\nRUN curl -fsSLO https://example.com/b.tar.gz\n"),
+		Impact:       "Redundant download tools available to an intruder",
+		Fix:          "Settle on one tool (curl, say) for every download, and remove it once the build no longer needs it.",
+		SeverityNote: "hadolint's DL4001 is a warning; shipping both downloaders costs one more tool in the image: hygiene, info.",
+		Bad:          Dockerfiles("FROM debian:12\nRUN wget -q https://example.com/a.tar.gz\nRUN curl -fsSLO https://example.com/b.tar.gz\n"),
 		Good: Dockerfiles(
 			"FROM debian:12\nRUN curl -fsSLO https://example.com/a.tar.gz && curl -fsSLO https://example.com/b.tar.gz\n",
 			"FROM debian:12 AS fetch\nRUN wget -q https://example.com/a.tar.gz\nFROM debian:12\nRUN curl -fsSLO https://example.com/b.tar.gz\n",

@@ -14,7 +14,7 @@ var EnvSameInstructionReference = &Rule{
 	ID:       "DKS1022",
 	Name:     "env-same-instruction-reference",
 	Title:    "ENV value refers to a variable set by the same ENV",
-	Severity: Error,
+	Severity: Warning,
 	Since:    "0.1.0",
 	Aliases:  []string{"DL3044"},
 	Checks:   []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindEnv}, Check: checkEnvSameInstructionReference}},
@@ -27,11 +27,12 @@ var EnvSameInstructionReference = &Rule{
 		Rationale: "All values of one ENV instruction are expanded before any is set, so in " +
 			"`ENV APP=/opt/app BIN=$APP/bin` BIN gets the value APP had before the instruction " +
 			"(usually nothing): `/bin`, not `/opt/app/bin`.",
-		Impact: "Variables set to values the author did not mean",
-		Fix:    "Set the variable in an earlier ENV: `ENV APP=/opt/app` then `ENV BIN=$APP/bin`.",
-		Bad:    Dockerfiles("FROM alpine:3.20\nENV APP=/opt/app BIN=$APP/bin\n"),
-		Good:   Dockerfiles("FROM alpine:3.20\nENV APP=/opt/app\nENV BIN=$APP/bin\n", "FROM alpine:3.20\nENV PATH=/opt/app/bin:$PATH\n"),
-		Refs:   []string{hadolintDoc("DL3044")},
+		Impact:       "Variables set to values the author did not mean",
+		Fix:          "Set the variable in an earlier ENV: `ENV APP=/opt/app` then `ENV BIN=$APP/bin`.",
+		SeverityNote: "hadolint's DL3044 is an error; a variable that reads the value before the instruction is a correctness problem, not an exploitable one: warning.",
+		Bad:          Dockerfiles("FROM alpine:3.20\nENV APP=/opt/app BIN=$APP/bin\n"),
+		Good:         Dockerfiles("FROM alpine:3.20\nENV APP=/opt/app\nENV BIN=$APP/bin\n", "FROM alpine:3.20\nENV PATH=/opt/app/bin:$PATH\n"),
+		Refs:         []string{hadolintDoc("DL3044")},
 	},
 }
 

@@ -14,7 +14,7 @@ var ExposePortOutOfRange = &Rule{
 	ID:       "DKS6005",
 	Name:     "expose-port-out-of-range",
 	Title:    "EXPOSE port outside 0-65535",
-	Severity: Error,
+	Severity: Warning,
 	Since:    "0.1.0",
 	Aliases:  []string{"DL3011", "DS-0008"},
 	Threat: t.Ref{
@@ -25,10 +25,11 @@ var ExposePortOutOfRange = &Rule{
 	Doc: Doc{
 		Rationale: "TCP and UDP ports are 16-bit. A port outside 0-65535 is a typo that the runtime rejects " +
 			"or truncates, so the service is not reachable where the operator expects.",
-		Impact: "Service unreachable as configured",
-		Fix:    "Use the port the service really listens on, between 0 and 65535.",
-		Bad:    Dockerfiles("FROM nginx:1.27\nEXPOSE 80800\n"),
-		Good:   Dockerfiles("FROM nginx:1.27\nEXPOSE 8080\n"),
+		Impact:       "Service unreachable as configured",
+		Fix:          "Use the port the service really listens on, between 0 and 65535.",
+		SeverityNote: "hadolint's DL3011 and trivy's DS-0008 are errors; a port out of range fails the build or the run, a correctness problem, not an exploitable one: warning.",
+		Bad:          Dockerfiles("FROM nginx:1.27\nEXPOSE 80800\n"),
+		Good:         Dockerfiles("FROM nginx:1.27\nEXPOSE 8080\n"),
 	},
 	Checks: []Check{
 		InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindExpose}, Check: checkExposePortOutOfRange},

@@ -13,7 +13,7 @@ var ExposeProtocolCasing = &Rule{
 	ID:       "DKS1027",
 	Name:     "expose-protocol-casing",
 	Title:    "EXPOSE protocol is not lowercase",
-	Severity: Warning,
+	Severity: Style,
 	Since:    "0.1.0",
 	Aliases:  []string{"ExposeProtoCasing"},
 	BuildKit: &linter.RuleExposeProtoCasing,
@@ -21,11 +21,12 @@ var ExposeProtocolCasing = &Rule{
 	Doc: Doc{
 		Rationale: "Protocols in EXPOSE are case-insensitive to the builder but recorded as written " +
 			"elsewhere; lowercase `tcp`/`udp` is the convention every tool expects.",
-		Impact: "Inconsistent port metadata",
-		Fix:    "Write the protocol in lowercase: `EXPOSE 8080/tcp`.",
-		Bad:    Dockerfiles("FROM nginx:1.27\nEXPOSE 80/TCP\n"),
-		Good:   Dockerfiles("FROM nginx:1.27\nEXPOSE 80/tcp\n"),
-		Refs:   []string{buildKitDoc("expose-proto-casing")},
+		Impact:       "Inconsistent port metadata",
+		Fix:          "Write the protocol in lowercase: `EXPOSE 8080/tcp`.",
+		SeverityNote: "BuildKit's ExposeProtoCasing is a warning; the protocol's casing is formatting: style.",
+		Bad:          Dockerfiles("FROM nginx:1.27\nEXPOSE 80/TCP\n"),
+		Good:         Dockerfiles("FROM nginx:1.27\nEXPOSE 80/tcp\n"),
+		Refs:         []string{buildKitDoc("expose-proto-casing")},
 	},
 	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindExpose}, Check: checkExposeProtocolCasing}},
 }

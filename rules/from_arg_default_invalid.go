@@ -16,7 +16,7 @@ var FromArgDefaultInvalid = &Rule{
 	ID:       "DKS1018",
 	Name:     "from-arg-default-invalid",
 	Title:    "FROM is not a valid image with the ARG defaults",
-	Severity: Warning,
+	Severity: Info,
 	Since:    "0.1.0",
 	Aliases:  []string{"InvalidDefaultArgInFrom"},
 	BuildKit: &linter.RuleInvalidDefaultArgInFrom,
@@ -30,11 +30,12 @@ var FromArgDefaultInvalid = &Rule{
 			"builds if every caller passes `--build-arg`, and a caller who forgets gets an error or, " +
 			"worse, a different image (`busybox:` becomes invalid, `${IMAGE}` empty). The defaults " +
 			"should describe a working build.",
-		Impact: "Build depends on callers passing the right --build-arg",
-		Fix:    "Give the ARG a default that makes a valid reference: `ARG VERSION=1.36`.",
-		Bad:    Dockerfiles("ARG VERSION\nFROM busybox:$VERSION\n"),
-		Good:   Dockerfiles("ARG VERSION=1.36\nFROM busybox:$VERSION\n"),
-		Refs:   []string{buildKitDoc("invalid-default-arg-in-from")},
+		Impact:       "Build depends on callers passing the right --build-arg",
+		Fix:          "Give the ARG a default that makes a valid reference: `ARG VERSION=1.36`.",
+		SeverityNote: "BuildKit's InvalidDefaultArgInFrom is a warning; a base-image ARG without a default is the usual \"the build script passes it\" pattern, and a build without it fails at once with a clear message: hygiene, info.",
+		Bad:          Dockerfiles("ARG VERSION\nFROM busybox:$VERSION\n"),
+		Good:         Dockerfiles("ARG VERSION=1.36\nFROM busybox:$VERSION\n"),
+		Refs:         []string{buildKitDoc("invalid-default-arg-in-from")},
 	},
 	Checks: []Check{StageCheck{Check: checkFromArgDefaultInvalidStage}},
 }

@@ -16,7 +16,7 @@ var FromPlatformConstant = &Rule{
 	ID:       "DKS1020",
 	Name:     "from-platform-constant",
 	Title:    "FROM --platform uses a constant value",
-	Severity: Warning,
+	Severity: Info,
 	Since:    "0.1.0",
 	Aliases:  []string{"FromPlatformFlagConstDisallowed", "DL3029"},
 	BuildKit: &linter.RuleFromPlatformFlagConstDisallowed,
@@ -30,11 +30,12 @@ var FromPlatformConstant = &Rule{
 			"a multi-platform build then ships amd64 binaries in its arm64 image, which fail at run " +
 			"time or run under emulation. Use the platform ARGs, or name the stage after the platform " +
 			"when pinning is deliberate (BuildKit accepts that).",
-		Impact: "Image ships binaries for the wrong platform",
-		Fix:    "Use `--platform=$BUILDPLATFORM` (build stages) or drop the flag; if the pin is intended, put the platform in the stage name (`AS build-amd64`).",
-		Bad:    Dockerfiles("FROM --platform=linux/amd64 alpine:3.20\n"),
-		Good:   Dockerfiles("FROM --platform=$BUILDPLATFORM alpine:3.20\n", "FROM --platform=linux/amd64 alpine:3.20 AS tools-amd64\n"),
-		Refs:   []string{buildKitDoc("from-platform-flag-const-disallowed"), hadolintDoc("DL3029")},
+		Impact:       "Image ships binaries for the wrong platform",
+		Fix:          "Use `--platform=$BUILDPLATFORM` (build stages) or drop the flag; if the pin is intended, put the platform in the stage name (`AS build-amd64`).",
+		SeverityNote: "BuildKit's FromPlatformFlagConstDisallowed and hadolint's DL3029 are warnings; a constant platform is often a deliberate single-architecture choice: portability hygiene, info.",
+		Bad:          Dockerfiles("FROM --platform=linux/amd64 alpine:3.20\n"),
+		Good:         Dockerfiles("FROM --platform=$BUILDPLATFORM alpine:3.20\n", "FROM --platform=linux/amd64 alpine:3.20 AS tools-amd64\n"),
+		Refs:         []string{buildKitDoc("from-platform-flag-const-disallowed"), hadolintDoc("DL3029")},
 	},
 	Checks: []Check{StageCheck{Check: checkFromPlatformConstantStage}},
 }

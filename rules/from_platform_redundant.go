@@ -10,7 +10,7 @@ var FromPlatformRedundant = &Rule{
 	ID:       "DKS1019",
 	Name:     "from-platform-redundant",
 	Title:    "FROM --platform=$TARGETPLATFORM is the default",
-	Severity: Warning,
+	Severity: Info,
 	Since:    "0.1.0",
 	Aliases:  []string{"RedundantTargetPlatform", "DL3065"},
 	BuildKit: &linter.RuleRedundantTargetPlatform,
@@ -20,11 +20,12 @@ var FromPlatformRedundant = &Rule{
 			"`--platform=$TARGETPLATFORM` changes nothing; it suggests the author meant " +
 			"`$BUILDPLATFORM` (run the stage natively and cross-compile), which matters for speed and " +
 			"for which binaries end up in the image.",
-		Impact: "Misleading platform selection",
-		Fix:    "Remove the flag, or use `--platform=$BUILDPLATFORM` for cross-compiling build stages.",
-		Bad:    Dockerfiles("FROM --platform=$TARGETPLATFORM alpine:3.20\n"),
-		Good:   Dockerfiles("FROM alpine:3.20\n", "FROM --platform=$BUILDPLATFORM golang:1.23 AS build\n"),
-		Refs:   []string{buildKitDoc("redundant-target-platform"), hadolintDoc("DL3065")},
+		Impact:       "Misleading platform selection",
+		Fix:          "Remove the flag, or use `--platform=$BUILDPLATFORM` for cross-compiling build stages.",
+		SeverityNote: "BuildKit's RedundantTargetPlatform is a warning; the redundant flag changes nothing in the image: hygiene, info.",
+		Bad:          Dockerfiles("FROM --platform=$TARGETPLATFORM alpine:3.20\n"),
+		Good:         Dockerfiles("FROM alpine:3.20\n", "FROM --platform=$BUILDPLATFORM golang:1.23 AS build\n"),
+		Refs:         []string{buildKitDoc("redundant-target-platform"), hadolintDoc("DL3065")},
 	},
 	Checks: []Check{StageCheck{Check: checkFromPlatformRedundantStage}},
 }

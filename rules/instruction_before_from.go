@@ -12,7 +12,7 @@ var InstructionBeforeFrom = &Rule{
 	ID:       "DKS1008",
 	Name:     "instruction-before-from",
 	Title:    "Instruction before the first FROM",
-	Severity: Error,
+	Severity: Warning,
 	Since:    "0.1.0",
 	Aliases:  []string{"DL3061"},
 	Threat: t.Ref{
@@ -24,11 +24,12 @@ var InstructionBeforeFrom = &Rule{
 		Rationale: "Only ARG may come before the first FROM; BuildKit refuses any other instruction there " +
 			"(`no build stage in current context`). dockstride still lints such a file, treating the " +
 			"instructions as an implicit stage, and reports the ordering once here.",
-		Impact: "Dockerfile does not build",
-		Fix:    "Start the file with FROM (after any ARGs the FROM line uses).",
-		Bad:    Dockerfiles("LABEL org.opencontainers.image.title=app\nFROM alpine:3.20\n"),
-		Good:   Dockerfiles("ARG BASE=alpine:3.20\nFROM ${BASE}\nLABEL org.opencontainers.image.title=app\n"),
-		Refs:   []string{hadolintDoc("DL3061")},
+		Impact:       "Dockerfile does not build",
+		Fix:          "Start the file with FROM (after any ARGs the FROM line uses).",
+		SeverityNote: "hadolint's DL3061 is an error; a Dockerfile that does not build is a correctness problem, not one exploitable as shipped (nothing ships): warning.",
+		Bad:          Dockerfiles("LABEL org.opencontainers.image.title=app\nFROM alpine:3.20\n"),
+		Good:         Dockerfiles("ARG BASE=alpine:3.20\nFROM ${BASE}\nLABEL org.opencontainers.image.title=app\n"),
+		Refs:         []string{hadolintDoc("DL3061")},
 	},
 	Checks: []Check{StageCheck{Check: checkInstructionBeforeFromStage}},
 }

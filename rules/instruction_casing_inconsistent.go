@@ -13,7 +13,7 @@ var InstructionCasingInconsistent = &Rule{
 	ID:       "DKS1003",
 	Name:     "instruction-casing-inconsistent",
 	Title:    "Instruction keyword casing differs from the rest of the file",
-	Severity: Warning,
+	Severity: Style,
 	Since:    "0.1.0",
 	Aliases:  []string{"ConsistentInstructionCasing"},
 	BuildKit: &linter.RuleConsistentInstructionCasing,
@@ -22,11 +22,12 @@ var InstructionCasingInconsistent = &Rule{
 		Rationale: "Keywords are case-insensitive, but a file that mixes `RUN`, `run` and `Run` is harder " +
 			"to scan. BuildKit takes the case most instructions use as the norm and flags the others, " +
 			"and any keyword in mixed case (`Copy`).",
-		Impact: "Harder to read Dockerfile",
-		Fix:    "Write every instruction in the same case, conventionally upper case.",
-		Bad:    Dockerfiles("FROM alpine:3.20\nRUN echo one\nrun echo two\nRUN echo three\n"),
-		Good:   Dockerfiles("FROM alpine:3.20\nRUN echo one\nRUN echo two\n"),
-		Refs:   []string{buildKitDoc("consistent-instruction-casing")},
+		Impact:       "Harder to read Dockerfile",
+		Fix:          "Write every instruction in the same case, conventionally upper case.",
+		SeverityNote: "BuildKit's ConsistentInstructionCasing is a warning; instruction keywords are case-insensitive, so the casing changes nothing: style, as formatting is.",
+		Bad:          Dockerfiles("FROM alpine:3.20\nRUN echo one\nrun echo two\nRUN echo three\n"),
+		Good:         Dockerfiles("FROM alpine:3.20\nRUN echo one\nRUN echo two\n"),
+		Refs:         []string{buildKitDoc("consistent-instruction-casing")},
 	},
 	Checks: []Check{FileCheck{Check: checkInstructionCasingInconsistentFile}},
 }

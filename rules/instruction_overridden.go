@@ -26,11 +26,12 @@ var InstructionOverridden = &Rule{
 		Rationale: "Only the last CMD, ENTRYPOINT and HEALTHCHECK of a stage take effect. An earlier one " +
 			"is dead code that a reviewer may take for what the container runs, or for the health " +
 			"check that protects it. The finding points at the instruction that is ignored.",
-		Impact: "Container runs something other than what the reader sees",
-		Fix:    "Keep one of each per stage; remove the earlier ones.",
-		Bad:    Dockerfiles("FROM alpine:3.20\nCMD [\"/app\", \"--debug\"]\nCMD [\"/app\"]\n"),
-		Good:   Dockerfiles("FROM alpine:3.20\nCMD [\"/app\"]\n"),
-		Refs:   []string{buildKitDoc("multiple-instructions-disallowed"), hadolintDoc("DL4003"), hadolintDoc("DL4004")},
+		Impact:       "Container runs something other than what the reader sees",
+		Fix:          "Keep one of each per stage; remove the earlier ones.",
+		SeverityNote: "hadolint's DL3012 and DL4004 are errors; an instruction that a later one overrides builds fine and misleads the reader: a correctness problem, warning, as BuildKit and hadolint's DL4003 have it.",
+		Bad:          Dockerfiles("FROM alpine:3.20\nCMD [\"/app\", \"--debug\"]\nCMD [\"/app\"]\n"),
+		Good:         Dockerfiles("FROM alpine:3.20\nCMD [\"/app\"]\n"),
+		Refs:         []string{buildKitDoc("multiple-instructions-disallowed"), hadolintDoc("DL4003"), hadolintDoc("DL4004")},
 	},
 	Checks: []Check{StageCheck{Check: checkInstructionOverriddenStage}},
 }

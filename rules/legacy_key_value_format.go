@@ -10,7 +10,7 @@ var LegacyKeyValueFormat = &Rule{
 	ID:       "DKS1006",
 	Name:     "legacy-key-value-format",
 	Title:    "ENV or LABEL in the legacy `key value` form",
-	Severity: Warning,
+	Severity: Style,
 	Since:    "0.1.0",
 	Aliases:  []string{"LegacyKeyValueFormat"},
 	BuildKit: &linter.RuleLegacyKeyValueFormat,
@@ -20,11 +20,12 @@ var LegacyKeyValueFormat = &Rule{
 		Rationale: "`ENV key value` sets one variable to everything after the first space, so " +
 			"`ENV PATH /app/bin MODE prod` sets PATH to `/app/bin MODE prod`. The `key=value` form " +
 			"says where each value ends and can set several variables at once.",
-		Impact: "Variables set to values the author did not mean",
-		Fix:    "Write `ENV key=value` and `LABEL key=value`, quoting values that contain spaces.",
-		Bad:    Dockerfiles("FROM alpine:3.20\nENV APP_HOME /app\n"),
-		Good:   Dockerfiles("FROM alpine:3.20\nENV APP_HOME=/app\n"),
-		Refs:   []string{buildKitDoc("legacy-key-value-format")},
+		Impact:       "Variables set to values the author did not mean",
+		Fix:          "Write `ENV key=value` and `LABEL key=value`, quoting values that contain spaces.",
+		SeverityNote: "BuildKit's LegacyKeyValueFormat is a warning; `ENV key value` still builds the same image: style, as legacy syntax is.",
+		Bad:          Dockerfiles("FROM alpine:3.20\nENV APP_HOME /app\n"),
+		Good:         Dockerfiles("FROM alpine:3.20\nENV APP_HOME=/app\n"),
+		Refs:         []string{buildKitDoc("legacy-key-value-format")},
 	},
 }
 

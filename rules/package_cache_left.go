@@ -48,6 +48,7 @@ var PackageCacheLeft = &Rule{
 			"`apk add --no-cache …`, `yum install … && yum clean all`, `dnf install … && dnf clean all`, " +
 			"`zypper install … && zypper clean --all`, `pip install --no-cache-dir …`, `yarn install && yarn cache clean`, " +
 			"`npm ci && npm cache clean --force`; or mount a BuildKit cache over the cache directory.",
+		SeverityNote: "hadolint rates DL3032, DL3036, DL3040 and DL3042 warnings and DL3009, DL3019 and DL3060 info; a cache left in a layer only costs size: hygiene, info for every package manager.",
 		Bad: Dockerfiles(
 			"FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8\n",
 			"FROM alpine:3.20\nRUN apk add curl=8.9.1-r0\n",

@@ -10,7 +10,7 @@ var PackageUpgrade = &Rule{
 	ID:                "DKS3002",
 	Name:              "package-upgrade",
 	Title:             "Blanket package upgrade in the build",
-	Severity:          Warning,
+	Severity:          Info,
 	Since:             "0.1.0",
 	Aliases:           []string{"DL3005", "DL3035", "DS-0024", "DKL-DI-0003"},
 	AliasesPerFinding: true,
@@ -25,8 +25,9 @@ var PackageUpgrade = &Rule{
 			"like upgrade every package to whatever the mirror has at build time: two builds of the same " +
 			"Dockerfile differ, and packages the base image's maintainers held back get replaced. Security " +
 			"fixes are better taken by rebuilding on an updated base image.",
-		Impact: "Unreproducible image contents",
-		Fix:    "Rebuild regularly on a patched base image tag, and install only the packages you need at pinned versions.",
+		Impact:       "Unreproducible image contents",
+		Fix:          "Rebuild regularly on a patched base image tag, and install only the packages you need at pinned versions.",
+		SeverityNote: "hadolint's DL3005 and DL3035 (trivy's DS-0024) flag upgrades as errors or warnings; upgrading the base's packages at build time is often how fixes arrive, and only costs reproducibility: hygiene, info.",
 		Bad: Dockerfiles(
 			"FROM debian:12\nRUN apt-get update && apt-get -y dist-upgrade\n",
 			"FROM alpine:3.20\nRUN apk upgrade --no-cache\n",

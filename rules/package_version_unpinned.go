@@ -39,6 +39,10 @@ var PackageVersionUnpinned = &Rule{
 			"`npm install -g express@4.19.2`, `gem install rails:7.1.3`, `yum install httpd-2.4.62`, " +
 			"`zypper install curl=8.6.0`, `go install golang.org/x/tools/gopls@v0.16.1`. Let a bot such as " +
 			"Renovate bump the pins.",
+		SeverityNote: "hadolint's DL3008, DL3018, DL3033, DL3037 and DL3041 (OS packages) are warnings; a distribution's " +
+			"repository carries only the release's current patch level, so pinning an OS package is hygiene and " +
+			"those findings are info. A language index (pip, npm, gem, go) serves any release ever published, " +
+			"including a malicious one pushed today: those stay warnings.",
 		Bad: Dockerfiles(
 			"FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n",
 			"FROM python:3.12-slim\nRUN pip install --no-cache-dir requests\n",
@@ -70,13 +74,17 @@ func checkPackageVersionUnpinned(p *Pass, in dockerfile.Instruction) {
 		if len(loose) == 0 {
 			continue
 		}
+		sev := Warning
+		if j.os {
+			sev = Info
+		}
 		if len(stray) > 0 {
-			p.ReportAliasedf(dockerfile.LineRange(pc.cmd.Line, pc.cmd.EndLine), j.peers,
+			p.ReportAtf(sev, dockerfile.LineRange(pc.cmd.Line, pc.cmd.EndLine), j.peers,
 				"%s %s without a pinned version: %s; %s is declared in another stage and is empty here (ARG and ENV do not cross FROM): declare it in this stage",
 				pc.tool, j.verb, listWords(loose), stray[0])
 			continue
 		}
-		p.ReportAliasedf(dockerfile.LineRange(pc.cmd.Line, pc.cmd.EndLine), j.peers,
+		p.ReportAtf(sev, dockerfile.LineRange(pc.cmd.Line, pc.cmd.EndLine), j.peers,
 			"%s %s without a pinned version: %s; pin it, e.g. %s", pc.tool, j.verb, listWords(loose), j.fix(loose[0]))
 	}
 }
@@ -89,6 +97,11 @@ type pinJudge struct {
 	peers  []string // the peer rule IDs
 	pinned func(string) bool
 	fix    func(string) string
+	// os marks an operating-system package manager: its repositories
+	// carry only the release's current patch level, so pinning is
+	// hygiene (info), while a language index serves any release ever
+	// published (warning).
+	os bool
 }
 
 // pinJudgeOf returns the judge for an installing invocation, or nil.
@@ -97,11 +110,11 @@ func pinJudgeOf(pc *pkgCall) *pinJudge {
 	switch pc.tool {
 	case "apt-get", "apt", "aptitude":
 		if sub == "install" {
-			return &pinJudge{verb: sub, pkgs: ops, peers: []string{"DL3008"}, pinned: aptPinned, fix: suffixFix("=<version>")}
+			return &pinJudge{verb: sub, pkgs: ops, peers: []string{"DL3008"}, pinned: aptPinned, fix: suffixFix("=<version>"), os: true}
 		}
 	case "apk":
 		if sub == "add" {
-			return &pinJudge{verb: sub, pkgs: ops, peers: []string{"DL3018"}, pinned: apkPinned, fix: suffixFix("=<version>")}
+			return &pinJudge{verb: sub, pkgs: ops, peers: []string{"DL3018"}, pinned: apkPinned, fix: suffixFix("=<version>"), os: true}
 		}
 	case "pip", "pipx":
 		if sub == "install" && !pc.hasFlag("-c", "--constraint") {
@@ -128,17 +141,17 @@ func pinJudgeOf(pc *pkgCall) *pinJudge {
 			peers = []string{"DL3033"}
 		}
 		if sub == "module" && len(ops) > 0 && ops[0] == "install" {
-			return &pinJudge{verb: "module install", pkgs: ops[1:], peers: peers, pinned: modulePinned, fix: suffixFix(":<stream>")}
+			return &pinJudge{verb: "module install", pkgs: ops[1:], peers: peers, pinned: modulePinned, fix: suffixFix(":<stream>"), os: true}
 		}
 		if sub == "install" || sub == "in" {
-			return &pinJudge{verb: sub, pkgs: ops, peers: peers, pinned: rpmPinned, fix: suffixFix("-<version>")}
+			return &pinJudge{verb: sub, pkgs: ops, peers: peers, pinned: rpmPinned, fix: suffixFix("-<version>"), os: true}
 		}
 	case "zypper":
 		if typ, ok := pc.flagValue("-t", "--type"); ok && typ != "package" {
 			return nil // patterns, patches and products have no versions to pin
 		}
 		if sub == "install" || sub == "in" {
-			return &pinJudge{verb: sub, pkgs: ops, peers: []string{"DL3037"}, pinned: zypperPinned, fix: suffixFix("=<version>")}
+			return &pinJudge{verb: sub, pkgs: ops, peers: []string{"DL3037"}, pinned: zypperPinned, fix: suffixFix("=<version>"), os: true}
 		}
 	case "go":
 		switch sub {
@@ -289,6 +302,12 @@ var floatingGoVersions = map[string]bool{"latest": true, "upgrade": true, "patch
 // local package, or a package pattern of the main module.
 func goPinned(w string) bool {
 	if isLocalPath(w) || strings.HasSuffix(w, ".go") || w == "all" || w == "std" || w == "cmd" {
+		return true
+	}
+	// The go command fetches only paths whose first element has a dot
+	// (a host name); app/server is a package of the main module or GOPATH,
+	// built from what the build context copied in.
+	if first, rest, nested := strings.Cut(w, "/"); nested && rest != "" && !strings.ContainsAny(first, ".$") && !strings.Contains(w, "@") {
 		return true
 	}
 	at := strings.LastIndexByte(w, '@')

@@ -85,6 +85,18 @@ func (p *Pass) ReportAliasedf(rng dockerfile.Range, aliases []string, format str
 	p.Report(f)
 }
 
+// ReportAtf reports a finding at a severity of its own, for rules whose
+// findings differ in harm (an unpinned OS package is hygiene, an unpinned
+// pip package is not): the rule's Severity is the highest its findings
+// get, so sev is never raised above it. aliases are as ReportAliasedf's
+// (nil for a rule without AliasesPerFinding).
+func (p *Pass) ReportAtf(sev Severity, rng dockerfile.Range, aliases []string, format string, args ...any) {
+	f := p.finding(rng, fmt.Sprintf(format, args...))
+	f.Severity = max(sev, p.Rule.Severity)
+	f.Aliases = aliases
+	p.Report(f)
+}
+
 func (p *Pass) finding(rng dockerfile.Range, msg string) Finding {
 	end := rng.EndLine
 	if end < rng.StartLine {

@@ -13,7 +13,7 @@ var RemoteScriptPipedToShell = &Rule{
 	ID:       "DKS2004",
 	Name:     "remote-script-piped-to-shell",
 	Title:    "Remote script piped into a shell",
-	Severity: Warning,
+	Severity: Error,
 	Since:    "0.1.0",
 	Aliases:  []string{},
 	Threat: t.Ref{
@@ -27,10 +27,11 @@ var RemoteScriptPipedToShell = &Rule{
 		Rationale: "`curl … | sh` runs whatever the server sends, as root, during the build, with no chance " +
 			"to review or verify it. A truncated download runs half a script; a compromised host or CDN runs " +
 			"its own.",
-		Impact: "Arbitrary code runs as root in the build",
-		Fix:    "Download to a file, verify its checksum or signature, then run it: `curl -fsSLo install.sh URL && echo \"<sha256>  install.sh\" | sha256sum -c - && sh install.sh`. Better, install from a package repository with signed metadata.",
-		Bad:    Dockerfiles("FROM debian:12\nRUN curl -fsSL https://get.example.com | sh\n", "FROM debian:12\nRUN wget -qO- https://get.example.com/install.sh | bash -s -- --yes\n", "FROM debian:12\nRUN sh -c \"$(curl -fsSL https://get.example.com/install.sh)\"\n"),
-		Good:   Dockerfiles("FROM debian:12\nRUN curl -fsSLo /tmp/install.sh https://get.example.com/install.sh \\\n && echo \"0123abcd  /tmp/install.sh\" | sha256sum -c - \\\n && sh /tmp/install.sh\n"),
+		Impact:       "Arbitrary code runs as root in the build",
+		Fix:          "Download to a file, verify its checksum or signature, then run it: `curl -fsSLo install.sh URL && echo \"<sha256>  install.sh\" | sha256sum -c - && sh install.sh`. Better, install from a package repository with signed metadata.",
+		SeverityNote: "code fetched from the network and run unverified is exploitable as shipped by whoever controls the server or the path to it: error.",
+		Bad:          Dockerfiles("FROM debian:12\nRUN curl -fsSL https://get.example.com | sh\n", "FROM debian:12\nRUN wget -qO- https://get.example.com/install.sh | bash -s -- --yes\n", "FROM debian:12\nRUN sh -c \"$(curl -fsSL https://get.example.com/install.sh)\"\n"),
+		Good:         Dockerfiles("FROM debian:12\nRUN curl -fsSLo /tmp/install.sh https://get.example.com/install.sh \\\n && echo \"0123abcd  /tmp/install.sh\" | sha256sum -c - \\\n && sh /tmp/install.sh\n"),
 	},
 	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: checkRemoteScriptPipedToShell, History: true}},
 }

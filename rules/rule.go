@@ -82,6 +82,12 @@ type Doc struct {
 	Impact string
 	// Fix says how to remove the problem.
 	Fix string
+	// SeverityNote says why the rule has its severity under the severity
+	// policy (SeverityPolicy), where it differs from a peer's (hadolint's
+	// DL3020 is an error, ADD of local files is info here) or where some
+	// findings are reported lower than the rule. Rendered on the rule's
+	// page; required when the severity differs from a peer's.
+	SeverityNote string
 	// Bad and Good are complete inputs: each must, and must not, fire the
 	// rule. Every kind of input the rule checks has a Bad example.
 	Bad  []Example

@@ -22,16 +22,18 @@ const fixtureRoot = "../testdata/rules"
 type want struct {
 	id      string
 	re      *regexp.Regexp // optional message pattern
+	sev     rules.Severity // optional severity; 0 is any
 	line    int            // the instruction's first line; 0 for want-file
 	end     int            // the instruction's last line
 	comment int            // the line of the # want comment itself
 	matched bool
 }
 
-var wantRE = regexp.MustCompile(`^#\s*(want|want-file):\s*(DKS\d{4})(?:\s+"(.*)")?\s*$`)
+var wantRE = regexp.MustCompile(`^#\s*(want|want-file):\s*(DKS\d{4})(?:\s+(error|warning|info|style))?(?:\s+"(.*)")?\s*$`)
 
-// parseWants reads `# want: ID ["regexp"]` (binds to the next instruction
-// line) and `# want-file: ID` (a finding about a stage or the whole file).
+// parseWants reads `# want: ID [severity] ["regexp"]` (binds to the next
+// instruction line) and `# want-file: ID` (a finding about a stage or the
+// whole file); a severity, when given, must be the finding's.
 func parseWants(t *testing.T, path string, lines []string) []*want {
 	t.Helper()
 	var ws []*want
@@ -41,7 +43,10 @@ func parseWants(t *testing.T, path string, lines []string) []*want {
 		if m := wantRE.FindStringSubmatch(trim); m != nil {
 			w := &want{id: m[2], comment: i + 1}
 			if m[3] != "" {
-				re, err := regexp.Compile(m[3])
+				w.sev, _ = rules.ParseSeverity(m[3])
+			}
+			if m[4] != "" {
+				re, err := regexp.Compile(m[4])
 				if err != nil {
 					t.Fatalf("%s:%d: bad want regexp: %v", path, i+1, err)
 				}
@@ -169,7 +174,7 @@ func checkFixture(t *testing.T, r *rules.Rule, path string) {
 func claim(wants []*want, f rules.Finding, id string) bool {
 	for pass := 0; pass < 2; pass++ {
 		for _, w := range wants {
-			if w.matched || w.id != f.Rule.ID || (w.re != nil && !w.re.MatchString(f.Message)) {
+			if w.matched || w.id != f.Rule.ID || (w.re != nil && !w.re.MatchString(f.Message)) || (w.sev != 0 && w.sev != f.Severity) {
 				continue
 			}
 			if pass == 0 && w.line != 0 && f.Line >= w.line && f.Line <= w.end {

@@ -9,7 +9,7 @@ var RunCd = &Rule{
 	ID:       "DKS3101",
 	Name:     "run-cd",
 	Title:    "RUN changes directory with cd instead of WORKDIR",
-	Severity: Warning,
+	Severity: Info,
 	Since:    "0.1.0",
 	Aliases:  []string{"DL3003", "DS-0013"},
 	Checks:   []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: checkRunCd}},
@@ -19,11 +19,12 @@ var RunCd = &Rule{
 			"Dockerfiles that navigate with cd are easy to misread (which directory does the COPY " +
 			"after it use?) and break when a step is moved. WORKDIR states the directory once for " +
 			"everything that follows.",
-		Impact: "Commands and files land in a directory the reader does not expect",
-		Fix:    "Use `WORKDIR /src` before the RUN, or an absolute path (`make -C /src`).",
-		Bad:    Dockerfiles("FROM alpine:3.20\nRUN cd /src && make\n"),
-		Good:   Dockerfiles("FROM alpine:3.20\nWORKDIR /src\nRUN make\n"),
-		Refs:   []string{hadolintDoc("DL3003")},
+		Impact:       "Commands and files land in a directory the reader does not expect",
+		Fix:          "Use `WORKDIR /src` before the RUN, or an absolute path (`make -C /src`).",
+		SeverityNote: "hadolint's DL3003 is a warning; cd inside a RUN does what it reads: hygiene, info.",
+		Bad:          Dockerfiles("FROM alpine:3.20\nRUN cd /src && make\n"),
+		Good:         Dockerfiles("FROM alpine:3.20\nWORKDIR /src\nRUN make\n"),
+		Refs:         []string{hadolintDoc("DL3003")},
 	},
 }
 

@@ -47,6 +47,7 @@ var SecretInArgEnv = &Rule{
 			"read through `*_FILE` variables). In compose, refer to a variable (`POSTGRES_PASSWORD: " +
 			"${POSTGRES_PASSWORD}`) set in an uncommitted `.env` or `env_file`, or use `secrets:` and the " +
 			"image's `*_FILE` variable.",
+		SeverityNote: "BuildKit's SecretsUsedInArgOrEnv is a warning; a credential baked into the image's config or history is readable by everyone who can pull the image, exploitable as shipped: error.",
 		Bad: append(Dockerfiles(
 			"FROM alpine:3.20\nENV DB_PASSWORD=hunter2\n",
 			"FROM alpine:3.20\nARG GITHUB_TOKEN\nRUN echo building\n",

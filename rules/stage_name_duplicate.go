@@ -11,7 +11,7 @@ var StageNameDuplicate = &Rule{
 	ID:       "DKS1011",
 	Name:     "stage-name-duplicate",
 	Title:    "Two stages have the same name",
-	Severity: Error,
+	Severity: Warning,
 	Since:    "0.1.0",
 	Aliases:  []string{"DuplicateStageName", "DL3024", "DS-0012", "CKV_DOCKER_11"},
 	BuildKit: &linter.RuleDuplicateStageName,
@@ -24,11 +24,12 @@ var StageNameDuplicate = &Rule{
 		Rationale: "`COPY --from=name`, `FROM name` and `--target name` must name one stage. With two " +
 			"stages of one name, which one a reference gets depends on the builder, so artifacts can " +
 			"come from the stage the author did not mean.",
-		Impact: "Artifacts copied from the wrong stage",
-		Fix:    "Give every stage a unique name.",
-		Bad:    Dockerfiles("FROM golang:1.23 AS build\nFROM node:22 AS build\n"),
-		Good:   Dockerfiles("FROM golang:1.23 AS build-go\nFROM node:22 AS build-web\n"),
-		Refs:   []string{buildKitDoc("duplicate-stage-name"), hadolintDoc("DL3024")},
+		Impact:       "Artifacts copied from the wrong stage",
+		Fix:          "Give every stage a unique name.",
+		SeverityNote: "hadolint's DL3024 is an error (BuildKit's DuplicateStageName a warning); a build that fails is a correctness problem, not an exploitable one: warning.",
+		Bad:          Dockerfiles("FROM golang:1.23 AS build\nFROM node:22 AS build\n"),
+		Good:         Dockerfiles("FROM golang:1.23 AS build-go\nFROM node:22 AS build-web\n"),
+		Refs:         []string{buildKitDoc("duplicate-stage-name"), hadolintDoc("DL3024")},
 	},
 	Checks: []Check{FileCheck{Check: checkStageNameDuplicateFile}},
 }

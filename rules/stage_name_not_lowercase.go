@@ -7,7 +7,7 @@ var StageNameNotLowercase = &Rule{
 	ID:       "DKS1001",
 	Name:     "stage-name-not-lowercase",
 	Title:    "Stage name is not lowercase",
-	Severity: Warning,
+	Severity: Style,
 	Since:    "0.1.0",
 	Aliases:  []string{"StageNameCasing"},
 	BuildKit: &linter.RuleStageNameCasing,
@@ -16,11 +16,12 @@ var StageNameNotLowercase = &Rule{
 		Rationale: "BuildKit lower-cases stage names, so `FROM x AS Build` is referred to as `build` by " +
 			"`COPY --from` and `--target`. Mixed case invites references that look different from the " +
 			"name they resolve to, and keywords and identifiers become hard to tell apart.",
-		Impact: "Misleading stage references",
-		Fix:    "Write stage names in lowercase: `FROM golang:1.23 AS build`.",
-		Bad:    Dockerfiles("FROM golang:1.23 AS BuildStage\n"),
-		Good:   Dockerfiles("FROM golang:1.23 AS build-stage\n"),
-		Refs:   []string{buildKitDoc("stage-name-casing")},
+		Impact:       "Misleading stage references",
+		Fix:          "Write stage names in lowercase: `FROM golang:1.23 AS build`.",
+		SeverityNote: "BuildKit's StageNameCasing is a warning; stage names match case-insensitively, so the casing changes nothing: style, as formatting is.",
+		Bad:          Dockerfiles("FROM golang:1.23 AS BuildStage\n"),
+		Good:         Dockerfiles("FROM golang:1.23 AS build-stage\n"),
+		Refs:         []string{buildKitDoc("stage-name-casing")},
 	},
 	Checks: []Check{FileCheck{Check: reportBuildKitWarnings(&linter.RuleStageNameCasing)}},
 }

@@ -10,7 +10,7 @@ var SudoInRun = &Rule{
 	ID:       "DKS4002",
 	Name:     "sudo-in-run",
 	Title:    "sudo used in RUN",
-	Severity: Warning,
+	Severity: Info,
 	Since:    "0.1.0",
 	Aliases:  []string{"DL3004", "DS-0010", "CKV2_DOCKER_1", "DKL-DI-0001"},
 	Threat: t.Ref{
@@ -23,10 +23,11 @@ var SudoInRun = &Rule{
 		Rationale: "sudo in a build step means sudo (and a sudoers policy) ships in the image, giving any " +
 			"process that compromises the unprivileged user an easy path back to root. Its TTY and signal " +
 			"handling is also unpredictable in a build.",
-		Impact: "Privilege escalation inside the container",
-		Fix:    "Run the privileged steps before `USER`, as root, and drop privileges afterwards; use `gosu` or `su-exec` only in an entrypoint that must step down.",
-		Bad:    Dockerfiles("FROM debian:12\nUSER app\nRUN sudo apt-get update\n"),
-		Good:   Dockerfiles("FROM debian:12\nRUN apt-get update\nUSER app\n"),
+		Impact:       "Privilege escalation inside the container",
+		Fix:          "Run the privileged steps before `USER`, as root, and drop privileges afterwards; use `gosu` or `su-exec` only in an entrypoint that must step down.",
+		SeverityNote: "hadolint's DL3004 is an error; sudo in a RUN is redundant where the build runs as root and only works as another user when passwordless sudo was granted, which is the problem to report: hygiene here, info.",
+		Bad:          Dockerfiles("FROM debian:12\nUSER app\nRUN sudo apt-get update\n"),
+		Good:         Dockerfiles("FROM debian:12\nRUN apt-get update\nUSER app\n"),
 	},
 	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: checkSudoInRun, History: true}},
 }

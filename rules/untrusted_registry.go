@@ -32,10 +32,11 @@ var UntrustedRegistry = &Rule{
 			"builds. The rule applies to FROM, `COPY --from=<image>` and `RUN --mount=from=<image>`, and only " +
 			"when trusted registries are configured (`trusted-registries`, hadolint's `trustedRegistries`); " +
 			"`*.example.com` and `*` wildcards are accepted, and `docker.io` covers Docker Hub's short names.",
-		Impact: "Unreviewed third-party images in the build",
-		Fix:    "Pull the image through your trusted registry or mirror (`FROM registry.example.com/library/debian:12`), or add the registry to the trusted list after reviewing it.",
-		Bad:    Dockerfiles("FROM docker.io/library/debian:12\n", "FROM registry.example.com/base/debian:12\nCOPY --from=ghcr.io/acme/tools:1.2 /bin/tool /usr/local/bin/\n"),
-		Good:   Dockerfiles("FROM registry.example.com/base/debian:12\n", "FROM mirror.registry.example.com/golang:1.23 AS build\nFROM build\n"),
+		Impact:       "Unreviewed third-party images in the build",
+		Fix:          "Pull the image through your trusted registry or mirror (`FROM registry.example.com/library/debian:12`), or add the registry to the trusted list after reviewing it.",
+		SeverityNote: "hadolint's DL3026 is an error; a base from a registry outside the team's list is a policy breach a reviewer asks to fix, not an exploit in itself: warning.",
+		Bad:          Dockerfiles("FROM docker.io/library/debian:12\n", "FROM registry.example.com/base/debian:12\nCOPY --from=ghcr.io/acme/tools:1.2 /bin/tool /usr/local/bin/\n"),
+		Good:         Dockerfiles("FROM registry.example.com/base/debian:12\n", "FROM mirror.registry.example.com/golang:1.23 AS build\nFROM build\n"),
 		// The examples run with a trusted list, since the rule is silent
 		// without one.
 		Settings: &Settings{TrustedRegistries: []string{"registry.example.com", "*.registry.example.com"}},

@@ -14,7 +14,7 @@ var WorkdirRelative = &Rule{
 	ID:       "DKS1023",
 	Name:     "workdir-relative",
 	Title:    "Relative WORKDIR with no absolute WORKDIR before it",
-	Severity: Error,
+	Severity: Info,
 	Since:    "0.1.0",
 	Aliases:  []string{"WorkdirRelativePath", "DL3000", "DS-0009", "CKV_DOCKER_10"},
 	BuildKit: &linter.RuleWorkdirRelativePath,
@@ -28,11 +28,12 @@ var WorkdirRelative = &Rule{
 			"Dockerfile does not control: when the base image changes it, files land elsewhere and " +
 			"commands run in another directory. Once the stage (or a stage it builds on) has set an " +
 			"absolute WORKDIR, later relative ones are fine; only the first is reported, as BuildKit does.",
-		Impact: "Files and commands land in a directory the base image decides",
-		Fix:    "Use an absolute path: `WORKDIR /app`.",
-		Bad:    Dockerfiles("FROM node:22\nWORKDIR app\n"),
-		Good:   Dockerfiles("FROM node:22\nWORKDIR /app\n", "FROM node:22\nWORKDIR /srv\nWORKDIR app\n"),
-		Refs:   []string{buildKitDoc("workdir-relative-path"), hadolintDoc("DL3000")},
+		Impact:       "Files and commands land in a directory the base image decides",
+		Fix:          "Use an absolute path: `WORKDIR /app`.",
+		SeverityNote: "hadolint's DL3000 is an error and BuildKit's WorkdirRelativePath a warning; a relative WORKDIR only depends on the base's working directory, like a relative COPY destination: hygiene, info.",
+		Bad:          Dockerfiles("FROM node:22\nWORKDIR app\n"),
+		Good:         Dockerfiles("FROM node:22\nWORKDIR /app\n", "FROM node:22\nWORKDIR /srv\nWORKDIR app\n"),
+		Refs:         []string{buildKitDoc("workdir-relative-path"), hadolintDoc("DL3000")},
 	},
 	Checks: []Check{FileCheck{Check: checkWorkdirRelativeFile}},
 }

@@ -13,7 +13,7 @@ import (
 )
 
 // baseHistoryImage writes an application image whose base (history
-// entries 0-2, up to its CMD) installs an unpinned apt package and whose
+// entries 0-2, up to its CMD) installs an unpinned npm package and whose
 // own step installs an unpinned pip package; its config is otherwise clean.
 func baseHistoryImage(t *testing.T) string {
 	t.Helper()
@@ -23,7 +23,7 @@ func baseHistoryImage(t *testing.T) string {
 		cf.Config.Healthcheck = &v1.HealthConfig{Test: []string{"CMD", "/app/server", "healthcheck"}}
 		cf.History = []v1.History{
 			{CreatedBy: "/bin/sh -c #(nop) ADD file:x in / "},
-			{CreatedBy: "/bin/sh -c apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*"},
+			{CreatedBy: "/bin/sh -c npm install -g express && npm cache clean --force"},
 			{CreatedBy: `/bin/sh -c #(nop)  CMD ["python3"]`, EmptyLayer: true},
 			{CreatedBy: "RUN /bin/sh -c pip install --no-cache-dir requests # buildkit"},
 			{CreatedBy: "USER 10001:10001", EmptyLayer: true},
@@ -45,9 +45,9 @@ func TestImageBaseHistory(t *testing.T) {
 	keepFile := filepath.Join(dir, "keep.yaml")
 	severityFile := filepath.Join(dir, "severity.yaml")
 	writeFile(t, keepFile, "image:\n  base-history: keep\n")
-	writeFile(t, severityFile, "severity: {DL3008: error}\n")
+	writeFile(t, severityFile, "severity: {DL3016: error}\n")
 	const (
-		base = "DKS3003 history 1 (RUN, base image): apt-get install"
+		base = "DKS3003 history 1 (RUN, base image): npm install"
 		own  = "DKS3003 history 3 (RUN): pip install"
 	)
 	cases := []struct {

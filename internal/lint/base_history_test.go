@@ -18,10 +18,10 @@ import (
 func baseHistoryConfig() *v1.ConfigFile {
 	return &v1.ConfigFile{History: []v1.History{
 		{CreatedBy: "/bin/sh -c #(nop) ADD file:x in / "},
-		{CreatedBy: "/bin/sh -c apt-get update && apt-get install -y --no-install-recommends curl"},
+		{CreatedBy: "/bin/sh -c pip install --no-cache-dir requests"},
 		{CreatedBy: "RUN |1 GITHUB_TOKEN=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB /bin/sh -c make # buildkit"},
 		{CreatedBy: `/bin/sh -c #(nop)  CMD ["python3"]`, EmptyLayer: true},
-		{CreatedBy: "RUN /bin/sh -c apt-get update && apt-get install -y --no-install-recommends wget # buildkit"},
+		{CreatedBy: "RUN /bin/sh -c pip install --no-cache-dir flask # buildkit"},
 		{CreatedBy: "RUN |1 GITHUB_TOKEN=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB /bin/sh -c make app # buildkit"},
 		{CreatedBy: `CMD ["/app"]`, EmptyLayer: true},
 	}}
@@ -67,15 +67,15 @@ func TestBaseHistoryPolicy(t *testing.T) {
 
 // A severity the user set for a rule, or for the peer ID a finding carries,
 // wins over the policy's info; a peer ID of another package manager does not
-// reach the apt finding.
+// reach the pip finding.
 func TestBaseHistorySeverityOverride(t *testing.T) {
 	cases := []struct {
 		severity map[string]rules.Severity
 		want     []string
 	}{
 		{map[string]rules.Severity{"DKS3003": rules.Error}, []string{"1 DKS3003 error", "2 DKS5001 info", "4 DKS3003 error", "5 DKS5001 error"}},
-		{map[string]rules.Severity{"DL3008": rules.Warning}, []string{"1 DKS3003 warning", "2 DKS5001 info", "4 DKS3003 warning", "5 DKS5001 error"}},
-		{map[string]rules.Severity{"DL3018": rules.Error}, []string{"1 DKS3003 info", "2 DKS5001 info", "4 DKS3003 warning", "5 DKS5001 error"}},
+		{map[string]rules.Severity{"DL3013": rules.Warning}, []string{"1 DKS3003 warning", "2 DKS5001 info", "4 DKS3003 warning", "5 DKS5001 error"}},
+		{map[string]rules.Severity{"DL3016": rules.Error}, []string{"1 DKS3003 info", "2 DKS5001 info", "4 DKS3003 warning", "5 DKS5001 error"}},
 		// An override below info is not raised to it.
 		{map[string]rules.Severity{"DKS5001": rules.Style}, []string{"1 DKS3003 info", "2 DKS5001 style", "4 DKS3003 warning", "5 DKS5001 style"}},
 	}

@@ -59,6 +59,27 @@ func CISList(r *rules.Rule) string {
 	return strings.Join(l, ", ")
 }
 
+// SeverityPolicy is how a rule's severity is chosen, in Markdown. Every
+// rule follows it; a rule whose severity differs from a peer tool's says
+// why in its Doc.SeverityNote.
+const SeverityPolicy = `| severity | when | e.g. |
+| --- | --- | --- |
+| **error** | exploitable as shipped | a secret in the image, the Docker socket mounted, TLS or package signatures switched off, a script piped from the network into a shell, a literal root password |
+| **warning** | a security or correctness problem a reviewer asks to fix | the container runs as root, an unverified download, a build that fails or does something else than it reads |
+| **info** | hygiene and best practice | OS package pinning, apt vs apt-get, cd in RUN, ADD of local files, relative COPY destinations and WORKDIRs, blanket upgrades, curl and wget both, consecutive RUNs, MAINTAINER |
+| **style** | formatting | instruction and keyword casing, legacy syntax that builds the same |
+
+A rule's severity is the highest its findings get. A finding is reported
+lower when what is around it shows less harm (an unpinned OS package is
+info while an unpinned pip package is a warning; root in an image that runs
+no process of its own is info), never higher. Peers' severities (hadolint,
+BuildKit, trivy) are kept where they fit this policy; where they do not,
+the rule's page says so under **Severity**. ` + "`--fail-level`" + ` (default
+warning), ` + "`severity:`" + ` in the configuration and BuildKit's
+` + "`# check=error=true`" + ` (which makes the BuildKit checks' findings errors)
+apply on top.
+`
+
 // Index is docs/rules/README.md: every rule by concern family and by STRIDE
 // category, then how the catalogue covers each row of the project's threat
 // model, so a gap (a row no rule speaks to) is visible in review.
@@ -71,6 +92,7 @@ func Index(all []*rules.Rule) string {
 	b.WriteString("STRIDE initials: **S**poofing, **T**ampering, **R**epudiation, **I**nformation Disclosure, " +
 		"**D**enial of Service, **E**levation of Privilege.\n")
 
+	b.WriteString("\n## Severity policy\n\n" + SeverityPolicy)
 	b.WriteString("\n## By concern\n")
 	for _, f := range append(Families, Family{0, "Other"}) {
 		var rs []*rules.Rule

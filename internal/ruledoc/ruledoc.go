@@ -30,6 +30,9 @@ func Markdown(r *rules.Rule) string {
 	if len(r.Aliases) > 0 {
 		fmt.Fprintf(&b, "| Aliases | %s |\n", TableCell(codeList(r.Aliases)))
 	}
+	if note := strings.TrimSpace(r.Doc.SeverityNote); note != "" {
+		fmt.Fprintf(&b, "\n**Severity:** %s\n", note)
+	}
 	b.WriteString("\n## Why\n\n")
 	b.WriteString(strings.TrimSpace(r.Doc.Rationale) + "\n")
 	if r.Doc.Impact != "" {
