@@ -34,6 +34,9 @@ var SudoInRun = &Rule{
 
 func checkSudoInRun(p *Pass, in dockerfile.Instruction) {
 	for _, c := range runScript(in).Find("sudo") {
+		if u, ok := c.FlagValue("-u", "--user"); ok && !IsRootUser(u) {
+			continue // root stepping down to a less privileged user
+		}
 		p.ReportLinef(c.Line, "sudo runs in a build step; run as root before USER instead")
 	}
 }
