@@ -1,5 +1,5 @@
 FROM golang:1.23 AS build
 RUN go build -o /out/app .
-FROM scratch
+FROM gcr.io/distroless/static-debian12
 # want: DKS1016 "copies the stage's whole filesystem"
 COPY --from=build "/" "/"
