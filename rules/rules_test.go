@@ -225,3 +225,37 @@ func checkFindingAliases(t *testing.T, path string, f rules.Finding) {
 		}
 	}
 }
+
+// A stage named by an ARG reference (AS ${NAME}) is a stage under its
+// expanded name, as Buildah reads it: BuildKit's error on the name is the
+// one problem reported, and no rule piles on (instructions "before FROM",
+// the name's casing, a COPY --from "naming no stage").
+func TestARGStageNames(t *testing.T) {
+	src := []byte("ARG PULLSPEC=alpine:3.20\nARG FIRST_STAGE=first-stage\nARG SECOND_STAGE=second-stage\n" +
+		"FROM ${PULLSPEC} AS ${FIRST_STAGE}\nRUN echo one > /out.txt\n" +
+		"FROM ${FIRST_STAGE} AS ${SECOND_STAGE}\nRUN echo two\n" +
+		"FROM alpine:3.20\nCOPY --from=second-stage /out.txt /app/out.txt\n")
+	e := lint.New(lint.Options{Rules: []*rules.Rule{rules.StageNameNotLowercase, rules.InstructionBeforeFrom, rules.CopyFromUnknownStage}})
+	res := e.Lint("Dockerfile", src)
+	for _, f := range res.Findings {
+		t.Errorf("line %d: %s %s", f.Line, f.Rule.ID, f.Message)
+	}
+	if len(res.Problems) != 2 || !strings.Contains(res.Problems[0].Message, "invalid name for build stage") {
+		t.Errorf("problems %v, want BuildKit's error on each ARG stage name", res.Problems)
+	}
+}
+
+// A file that is not a Dockerfile (a secret scanner's fixture) gets its
+// parse errors, not "comes before the first FROM" on top; a real
+// instruction before FROM is still reported.
+func TestNotADockerfile(t *testing.T) {
+	e := lint.New(lint.Options{Rules: []*rules.Rule{rules.InstructionBeforeFrom}})
+	res := e.Lint("Dockerfile", []byte("Algolia\nBEGIN_SECRET\n"))
+	if len(res.Findings) != 0 || len(res.Problems) == 0 {
+		t.Errorf("findings %v, problems %v: want only the parse errors", res.Findings, res.Problems)
+	}
+	res = e.Lint("Dockerfile", []byte("Algolia\nLABEL a=b\nFROM alpine:3.20\n"))
+	if len(res.Findings) != 1 || res.Findings[0].Line != 2 {
+		t.Errorf("findings %v, want LABEL on line 2", res.Findings)
+	}
+}

@@ -1,6 +1,12 @@
 package rules
 
-import "github.com/moby/buildkit/frontend/dockerfile/linter"
+import (
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+
+	"github.com/dockstride/dockstride/internal/dockerfile"
+)
 
 // StageNameNotLowercase: a stage name with upper-case letters.
 var StageNameNotLowercase = &Rule{
@@ -23,5 +29,22 @@ var StageNameNotLowercase = &Rule{
 		Good:         Dockerfiles("FROM golang:1.23 AS build-stage\n"),
 		Refs:         []string{buildKitDoc("stage-name-casing")},
 	},
-	Checks: []Check{FileCheck{Check: reportBuildKitWarnings(&linter.RuleStageNameCasing)}},
+	Checks: []Check{FileCheck{Check: checkStageNameNotLowercase}},
+}
+
+// checkStageNameNotLowercase reports BuildKit's StageNameCasing warnings,
+// except on a name written as an ARG reference (AS ${NAME}): its value is
+// the name, as Buildah reads it.
+func checkStageNameNotLowercase(p *Pass, f *dockerfile.File) {
+	byARG := map[int]bool{}
+	for _, s := range f.Stages {
+		if s.From != nil && strings.Contains(s.OrigName, "$") {
+			byARG[s.From.Range().StartLine] = true
+		}
+	}
+	for _, w := range f.BuildKitWarnings {
+		if w.Rule == linter.RuleStageNameCasing.RuleName() && !byARG[w.Range.StartLine] {
+			p.Reportf(w.Range, "%s", w.Message)
+		}
+	}
 }

@@ -102,6 +102,10 @@ func (b *builder) add(node *parser.Node) {
 	}
 	if err != nil {
 		b.f.Errors = append(b.f.Errors, &Error{Line: rng.StartLine, Message: cleanError(err)})
+		if c := b.expandedStageName(node); c != nil {
+			b.startStage(c, node, rng)
+			return
+		}
 		// Keep a placeholder so the stage's line structure stays whole.
 		if b.stage != nil || !isFrom(node) {
 			b.append(&Unknown{base: b.base(KindUnknown, node, rng)})
@@ -131,6 +135,27 @@ func (b *builder) add(node *parser.Node) {
 }
 
 func isFrom(node *parser.Node) bool { return strings.EqualFold(node.Value, "from") }
+
+// expandedStageName reads `FROM image AS ${NAME}` as Buildah does, which
+// expands meta ARGs in stage names (BuildKit rejects the name, and the
+// caller keeps its error): the stage the rest of the file builds on and
+// copies from, rather than instructions with no stage. Nil for any other
+// FROM, or a name that is still not valid once expanded.
+func (b *builder) expandedStageName(node *parser.Node) *stageCommand {
+	args := nodeArgs(node)
+	if !isFrom(node) || len(args) != 3 || !strings.EqualFold(args[1], "as") || !strings.Contains(args[2], "$") {
+		return nil
+	}
+	name := strings.ToLower(b.fromScope().Expand(args[2]).Value)
+	if !validStageName(name) {
+		return nil
+	}
+	var platform flagValue
+	if !readFlags(node.Flags, []flagSpec{{"platform", flagString}}, []*flagValue{&platform}) {
+		return nil
+	}
+	return &stageCommand{Name: name, BaseName: args[0], Platform: platform.value}
+}
 
 var onbuildRE = regexp.MustCompile(`(?i)^\s*ONBUILD\s*`)
 
