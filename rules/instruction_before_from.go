@@ -38,6 +38,12 @@ func checkInstructionBeforeFromStage(p *Pass, s *dockerfile.Stage) {
 	if !s.Implicit || len(s.Instructions) == 0 {
 		return
 	}
-	in := s.Instructions[0]
-	p.Reportf(in.Range(), "%s comes before the first FROM; only ARG may precede FROM", strings.ToUpper(in.Keyword()))
+	// A line that is no instruction at all already has its parse error
+	// (a file that is not a Dockerfile says so once, not twice).
+	for _, in := range s.Instructions {
+		if in.Kind() != dockerfile.KindUnknown {
+			p.Reportf(in.Range(), "%s comes before the first FROM; only ARG may precede FROM", strings.ToUpper(in.Keyword()))
+			return
+		}
+	}
 }

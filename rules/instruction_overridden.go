@@ -37,6 +37,9 @@ var InstructionOverridden = &Rule{
 }
 
 func checkInstructionOverriddenStage(p *Pass, s *dockerfile.Stage) {
+	if s.Implicit {
+		return // no FROM: instruction-before-from says the file does not build
+	}
 	last := map[dockerfile.Kind]dockerfile.Instruction{}
 	for _, in := range s.Instructions {
 		switch in.Kind() {
