@@ -71,5 +71,8 @@ func checkCopyFromUnknownStage(p *Pass, in dockerfile.Instruction) {
 	if s.Name == name {
 		return // the stage's own name: copy-from-own-stage says so
 	}
+	if _, wellKnown := imageEnv[name]; wellKnown && p.File.StageByName(name) == nil {
+		return // COPY --from=alpine pulls the official image on purpose: no typo to catch
+	}
 	p.Reportf(in.Range(), "COPY --from=%s names no earlier stage; the builder will pull an image called %q instead", from, from)
 }

@@ -52,8 +52,7 @@ func checkCopyStageRoot(p *Pass, in dockerfile.Instruction) {
 	if !root(c.Cmd.DestPath) || !slices.ContainsFunc(c.Cmd.SourcePaths, root) {
 		return
 	}
-	src := copySourceStage(p.File, c)
-	if src == nil || !builtSomething(src) || squashes(in) {
+	if src := copySourceStage(p.File, c); (src == nil && looksLikeImage(copyFrom(c))) || (src != nil && !builtSomething(src)) || squashes(in) {
 		return
 	}
 	p.Reportf(in.Range(), "COPY --from=%s copies the stage's whole filesystem into /", copyFrom(c))
@@ -72,6 +71,15 @@ func copySourceStage(f *dockerfile.File, c *dockerfile.Copy) *dockerfile.Stage {
 		return nil
 	}
 	return f.StageByName(from)
+}
+
+// looksLikeImage reports whether a --from value that names no stage is an
+// image reference: it has a registry, namespace, tag or digest, or is a
+// well-known official image. Any other name is most likely a stage that
+// is misspelt or not shown.
+func looksLikeImage(from string) bool {
+	_, official := imageEnv[strings.ToLower(from)]
+	return official || strings.ContainsAny(from, "/:@")
 }
 
 // builtSomething reports whether a stage, or a stage of this file it is
