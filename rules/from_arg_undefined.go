@@ -55,8 +55,8 @@ func checkFromArgUndefinedStage(p *Pass, s *dockerfile.Stage) {
 	slices.Sort(keys)
 	lex := p.File.Lex()
 	for _, word := range []string{s.From.Image, s.From.Platform} {
-		if word == "" {
-			continue
+		if word == "" || strings.Contains(word, "${templateOption:") {
+			continue // a dev container template, filled in before any build
 		}
 		res, _ := lex.ProcessWordWithMatches(word, env)
 		for _, name := range slices.Sorted(maps.Keys(res.Unmatched)) {
