@@ -48,6 +48,9 @@ func checkEnvSameInstructionReference(p *Pass, in dockerfile.Instruction) {
 				}
 			}
 		}
+		if v := kv.Value; v == "$"+kv.Key || v == "${"+kv.Key+"}" {
+			continue // X=${X} re-exports the value it had: later references see the same one
+		}
 		earlier.set(kv.Key, "")
 	}
 }

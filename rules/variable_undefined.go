@@ -93,16 +93,22 @@ func checkVariableUndefinedFile(p *Pass, f *dockerfile.File) {
 				}
 			case *dockerfile.Arg:
 				for _, kv := range x.Cmd.Args {
-					v.buildArgs.set(kv.Key, "")
-					if val, ok := args[kv.Key]; ok {
-						v.env.set(kv.Key, val)
+					key := kv.Key
+					if strings.Contains(key, "$") {
+						// BuildKit expands ARG names too: ARG ${src}=x declares $src's value.
+						report(in, key)
+						key = expandValue(lex, key, v.env)
+					}
+					v.buildArgs.set(key, "")
+					if val, ok := args[key]; ok {
+						v.env.set(key, val)
 						continue
 					}
 					if kv.Value != nil {
 						report(in, *kv.Value)
-						v.env.set(kv.Key, expandValue(lex, *kv.Value, v.env))
-					} else if val, ok := global.Get(kv.Key); ok {
-						v.env.set(kv.Key, val)
+						v.env.set(key, expandValue(lex, *kv.Value, v.env))
+					} else if val, ok := global.Get(key); ok {
+						v.env.set(key, val)
 					}
 				}
 			}
