@@ -57,10 +57,6 @@ type Pass struct {
 	// stops when it is done. Set by the engine; nil means
 	// context.Background().
 	Context context.Context
-
-	// shipChain caches ShipsLayers' answer: rules ask it per instruction,
-	// and walking the FROM chain each time is quadratic in a long chain.
-	shipChain map[*dockerfile.Stage]bool
 }
 
 // Ctx is the run's context, never nil.
@@ -141,14 +137,33 @@ func (p *Pass) IsShipped(s *dockerfile.Stage) bool { return s != nil && s == p.S
 // ShipsLayers reports whether s's layers end up in the image: s is the
 // shipped stage or a stage it is built FROM, directly or not. (Files
 // copied out of a builder with COPY --from carry none of its layers.)
+//
+// The chain is computed once per file and target, shared by every rule:
+// rules ask per instruction, and walking the FROM chain each time is
+// quadratic in a long chain.
 func (p *Pass) ShipsLayers(s *dockerfile.Stage) bool {
-	if p.shipChain == nil {
-		p.shipChain = map[*dockerfile.Stage]bool{}
-		for c := p.ShipStage(); c != nil && !p.shipChain[c]; c = c.Parent {
-			p.shipChain[c] = true
-		}
+	if s == nil {
+		return false
 	}
-	return s != nil && p.shipChain[s]
+	chain := p.File.Memo(shipChainKey{p.target()}, func() any {
+		chain := map[*dockerfile.Stage]bool{}
+		for c := p.ShipStage(); c != nil && !chain[c]; c = c.Parent {
+			chain[c] = true
+		}
+		return chain
+	}).(map[*dockerfile.Stage]bool)
+	return chain[s]
+}
+
+// shipChainKey is ShipsLayers' File.Memo key: the chain depends on the
+// --target setting as well as the file.
+type shipChainKey struct{ target string }
+
+func (p *Pass) target() string {
+	if p.Settings == nil {
+		return ""
+	}
+	return p.Settings.Target
 }
 
 // LeftoversShip reports whether what a RUN leaves behind matters: always

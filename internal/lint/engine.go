@@ -15,6 +15,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
@@ -82,6 +83,42 @@ type Engine struct {
 	overrides []Override
 	noInline  bool
 	now       func() time.Time
+	// scratch holds *scratch values: a worker's buffers, handed from one
+	// file to the next.
+	scratch sync.Pool
+}
+
+// scratch is what linting one file needs and can hand on to the next: the
+// rules' passes and the raw findings. Reusing them saves a folder of
+// files an allocation of each per file (the passes alone are one
+// rules.Pass per rule, some 8 KiB).
+type scratch struct {
+	passes []rules.Pass
+	raw    []rules.Finding
+}
+
+// maxKeptFindings bounds the raw findings a scratch keeps between files,
+// so one file with thousands of findings does not pin their memory for
+// the rest of the run.
+const maxKeptFindings = 1024
+
+func (e *Engine) getScratch() *scratch {
+	if sc, ok := e.scratch.Get().(*scratch); ok {
+		return sc
+	}
+	return &scratch{}
+}
+
+// putScratch clears sc (nothing of the file stays reachable) and returns
+// it for the next file.
+func (e *Engine) putScratch(sc *scratch) {
+	clear(sc.passes)
+	clear(sc.raw)
+	sc.raw = sc.raw[:0]
+	if cap(sc.raw) > maxKeptFindings {
+		sc.raw = nil
+	}
+	e.scratch.Put(sc)
 }
 
 // findingKeys are the peer-ID keys applied finding by finding.
@@ -326,7 +363,9 @@ func (e *Engine) lintModel(ctx context.Context, path string, src []byte) (Result
 	for _, pe := range f.Errors {
 		res.Problems = append(res.Problems, Problem{File: path, Line: pe.Line, Message: pe.Message})
 	}
-	raw := e.withRules(experimentalRules(f, &e.settings)).run(ctx, f, &res)
+	sc := e.getScratch()
+	defer e.putScratch(sc)
+	raw := e.withRules(experimentalRules(f, &e.settings)).run(ctx, f, &res, sc)
 	overrides := e.fileOverrides(path)
 	ran := func(r *rules.Rule) bool { return e.enabled[r] && !overrides.ignoresRule(r) }
 	var sup *suppressions
@@ -337,6 +376,9 @@ func (e *Engine) lintModel(ctx context.Context, path string, src []byte) (Result
 		}
 	}
 	checksFail := checksAreErrors(f, &e.settings)
+	if len(raw) > 0 {
+		res.Findings = make([]rules.Finding, 0, len(raw))
+	}
 	for _, fd := range raw {
 		sev := fd.Severity
 		if !overrides.apply(&fd) {
@@ -446,9 +488,9 @@ func errorMessage(err error) string {
 }
 
 // run calls every check and collects raw findings, with severity overrides
-// applied.
-func (e *Engine) run(ctx context.Context, f *dockerfile.File, res *Result) []rules.Finding {
-	var out []rules.Finding
+// applied, in sc.raw; sc's buffers are reused.
+func (e *Engine) run(ctx context.Context, f *dockerfile.File, res *Result, sc *scratch) []rules.Finding {
+	out := sc.raw[:0]
 	ignore := loadDockerignore(f.Path, e.settings.ContextDir, e.ignores.read)
 	// Every finding goes through one function, and a file's passes share
 	// one allocation, rather than a Pass and a closure per rule.
@@ -467,7 +509,10 @@ func (e *Engine) run(ctx context.Context, f *dockerfile.File, res *Result) []rul
 		}
 		out = append(out, fd)
 	}
-	passes := make([]rules.Pass, len(e.all))
+	if cap(sc.passes) < len(e.all) {
+		sc.passes = make([]rules.Pass, len(e.all))
+	}
+	passes := sc.passes[:len(e.all)]
 	pass := func(r *rules.Rule) *rules.Pass {
 		p := &passes[e.pos[r]]
 		if p.Rule == nil {
@@ -489,6 +534,7 @@ func (e *Engine) run(ctx context.Context, f *dockerfile.File, res *Result) []rul
 	for _, rc := range e.fileChecks {
 		e.guard(rc.rule, f.Path, 1, res, func() { rc.check.Check(pass(rc.rule), f) })
 	}
+	sc.raw = out
 	return out
 }
 
