@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"strings"
 	"sync"
 
@@ -20,6 +21,7 @@ type lintFlags struct {
 	buildArgs      []string
 	daemonConfigs  []string
 	resolveBase    bool
+	allowEmpty     bool
 }
 
 func newLintCmd(g *globals) *cobra.Command {
@@ -41,7 +43,9 @@ names a Dockerfile and its context: it is linted with that context, and
 the service's settings are weighed against its findings.
 
 A file that cannot be read or parsed is reported with its line, the other
-files are still linted, and the exit code is 2.`,
+files are still linted, and the exit code is 2. Directories that hold
+nothing to lint are an error too (exit 2) unless --allow-empty; a file a
+directory walk found by its name that is not text is skipped with a note.`,
 		Example: `  dockstride lint
   dockstride lint services/ --format json
   cat Dockerfile | dockstride lint - --stdin-filename api/Dockerfile
@@ -60,6 +64,7 @@ files are still linted, and the exit code is 2.`,
 	f.StringArrayVar(&fl.buildArgs, "build-arg", nil, "NAME=VALUE as given to docker build (repeatable); BUILDKIT_DOCKERFILE_CHECK overrides the # check= directive")
 	f.StringArrayVar(&fl.daemonConfigs, "daemon-config", nil, "also check this Docker daemon configuration (repeatable; the host's is /etc/docker/daemon.json)")
 	f.BoolVar(&fl.resolveBase, "resolve-base", false, "read base images' configs from their registries, cached (user, shell, health check, platform a stage inherits)")
+	f.BoolVar(&fl.allowEmpty, "allow-empty", false, "exit 0 when the paths hold nothing to lint (by default a run that finds no input exits 2)")
 	return cmd
 }
 
@@ -94,9 +99,13 @@ func runLint(cmd *cobra.Command, g *globals, fl *lintFlags, args []string) error
 	res, err := g.execute(cmd.Context(), lint.Request{
 		Paths: args, Stdin: cmd.InOrStdin(), StdinName: fl.stdinFilename, Policy: r.resolver, OnRead: g.heapSizer(),
 		DaemonConfigs: fl.daemonConfigs,
+		RequireInput:  !fl.allowEmpty,
 	})
 	if err != nil {
 		return err
+	}
+	for _, p := range res.Skipped {
+		fmt.Fprintf(g.io.Err, "dockstride: note: %s\n", p)
 	}
 	g.sayConfig(r.resolver)
 	rep := toReport(res)

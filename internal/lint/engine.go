@@ -304,6 +304,10 @@ type Result struct {
 	Findings   []rules.Finding
 	Suppressed []Suppressed
 	Problems   []Problem
+	// Skipped says why the file was passed over, when it was: a file a
+	// directory walk found by its name that is not text. It is a note,
+	// not a failure.
+	Skipped *Problem
 }
 
 // Input is one Dockerfile to lint.
@@ -317,6 +321,10 @@ type Input struct {
 	// linted, so a folder of files is read by the workers that lint it
 	// and each file's bytes live only while it is linted.
 	Load func() ([]byte, error)
+	// Found says a directory walk picked the file by its name, rather than
+	// the user naming it: one that is not text is skipped with a note
+	// rather than failing the run.
+	Found bool
 }
 
 // lintInput reads (if need be) and lints one input; the model is kept
@@ -327,6 +335,9 @@ func (e *Engine) lintInput(ctx context.Context, in Input, keepModel bool) (Resul
 	}
 	if in.Err != nil {
 		return Result{File: in.Path, Problems: []Problem{{File: in.Path, Message: in.Err.Error()}}}, nil
+	}
+	if why, line := notText(in.Src); why != "" && in.Found {
+		return Result{File: in.Path, Skipped: &Problem{File: in.Path, Line: line, Message: why + "; skipped"}}, nil
 	}
 	res, f := e.lintModel(ctx, in.Path, in.Src)
 	if !keepModel {
@@ -351,6 +362,10 @@ func (e *Engine) LintContext(ctx context.Context, path string, src []byte) Resul
 // when it does not parse), for the correlation with compose services.
 func (e *Engine) lintModel(ctx context.Context, path string, src []byte) (Result, *dockerfile.File) {
 	res := Result{File: path}
+	if why, line := notText(src); why != "" {
+		res.Problems = append(res.Problems, Problem{File: path, Line: line, Message: why + "; a Dockerfile is UTF-8 text"})
+		return res, nil
+	}
 	f, err := dockerfile.Parse(path, src)
 	if err != nil {
 		line := 0

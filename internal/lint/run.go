@@ -39,6 +39,10 @@ type Request struct {
 	// (--daemon-config), besides the daemon.json files the directories
 	// hold.
 	DaemonConfigs []string
+	// RequireInput makes a run that finds nothing to lint under its paths
+	// (no Dockerfile nor any other input) fail with a *NothingToLintError,
+	// so a mistyped directory does not pass CI as a clean run.
+	RequireInput bool
 }
 
 // ImageRun says how a run opens and scans images.
@@ -83,6 +87,9 @@ type Results struct {
 	Inputs []string
 	// Files and Images count them.
 	Files, Images int
+	// Skipped are the files passed over, each with why (a file found by
+	// its name that is not text); they do not fail the run.
+	Skipped []Problem
 }
 
 // DefaultImageJobs is how many images a run scans at once unless told.
@@ -99,6 +106,7 @@ func Run(ctx context.Context, req Request) (*Results, error) {
 	if err != nil {
 		return nil, err
 	}
+	markFound(inputs, req)
 	engines := engineCache{policy: req.Policy}
 	// Runtime configuration (runtime.go): the compose projects are loaded
 	// first, since their services name Dockerfiles to lint with their
@@ -172,6 +180,11 @@ func Run(ctx context.Context, req Request) (*Results, error) {
 		res.Findings = append(res.Findings, r.Findings...)
 		res.Suppressed = append(res.Suppressed, r.Suppressed...)
 		res.Problems = append(res.Problems, r.Problems...)
+		if r.Skipped != nil {
+			res.Skipped = append(res.Skipped, *r.Skipped)
+			res.Files--
+			res.Inputs = slices.DeleteFunc(res.Inputs, func(p string) bool { return p == r.File })
+		}
 	}
 	for _, s := range scans {
 		res.Problems = append(res.Problems, s.problems...)
@@ -184,7 +197,41 @@ func Run(ctx context.Context, req Request) (*Results, error) {
 	}
 	SortProblems(res.Problems)
 	res.Rules = engines.rules()
+	if req.RequireInput && len(res.Problems) == 0 && len(res.Inputs) == 0 {
+		return nil, &NothingToLintError{Paths: req.Paths, Skipped: res.Skipped}
+	}
 	return res, nil
+}
+
+// NothingToLintError is a run that found nothing to lint under its paths
+// when the request required some (Request.RequireInput).
+type NothingToLintError struct {
+	Paths []string
+	// Skipped are the files found by name but passed over.
+	Skipped []Problem
+}
+
+func (e *NothingToLintError) Error() string {
+	msg := fmt.Sprintf("no Dockerfile or other input found under %s; pass a file, or --allow-empty to accept an empty run", strings.Join(e.Paths, ", "))
+	if len(e.Skipped) > 0 {
+		msg += fmt.Sprintf(" (%d skipped: %s)", len(e.Skipped), e.Skipped[0])
+	}
+	return msg
+}
+
+// markFound marks the inputs a directory walk picked by name: those that are
+// neither one of the paths the request names nor its standard input.
+func markFound(inputs []Input, req Request) {
+	given := make(map[string]bool, len(req.Paths))
+	for _, p := range req.Paths {
+		given[p] = true
+		if p == "-" {
+			given[cmp.Or(req.StdinName, "-")] = true
+		}
+	}
+	for i := range inputs {
+		inputs[i].Found = !given[inputs[i].Path]
+	}
 }
 
 // collectInputs turns the request's paths into inputs: standard input, the

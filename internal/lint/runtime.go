@@ -258,7 +258,7 @@ func (rt *runtimeRun) withBuilds(inputs []Input) ([]Input, []*build) {
 	addBuilds := func(in Input, bds []*build) {
 		for j, bd := range bds {
 			if j > 0 {
-				in = Input{Path: in.Path, Load: loadOf(in)}
+				in = Input{Path: in.Path, Load: loadOf(in), Found: in.Found}
 			}
 			out = append(out, in)
 			builds = append(builds, bd)
