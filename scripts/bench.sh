@@ -245,3 +245,48 @@ else
 		scan_image "Debian bookworm minbase, $(find "$rootfs" | wc -l) paths" "$img"
 	fi
 fi
+
+# --- Application code (issue 12) ---------------------------------------
+# Debian's bandit (1.6.2) and dockstride on one Python tree in the same
+# run: the standard library, /usr/lib/python3.11 (BENCH_PYTHON_TREE).
+# dockstride runs its code rules over the tree as a directory without a
+# Dockerfile (every source file; it also reads the .json, .toml, .cfg …
+# files bandit skips); before `lint --code` existed it was the parser
+# alone, in process, and the line says so. bandit runs once: it takes
+# ~25 s of CPU. Both figures are printed, wall and CPU (user+sys): bandit
+# uses one core, dockstride all of them, so on a loaded machine the CPU
+# ratio is the steadier one.
+pytree="${BENCH_PYTHON_TREE:-/usr/lib/python3.11}"
+[ "$quick" = 1 ] && pytree=testdata/examples
+if [ ! -d "$pytree" ]; then
+	say "Python code checks: skipped (no $pytree)"
+else
+	py_files=$(find "$pytree" -name '*.py' -type f | wc -l)
+	if "$ds" lint --help 2>/dev/null | grep -- '--code' >/dev/null; then
+		py_what="code rules, whole process"
+		timed code "$ds" lint --format json --fail-level none --no-config --code all "$pytree"
+		py_ms=$t_ms py_cpu=$t_cpu_ms
+		say "Python code checks ($py_what): $py_files .py files of $pytree in $py_ms ms wall, $py_cpu ms CPU, peak RSS $(mib "$t_rss_kb") MiB (target <= 80 MiB)"
+	elif [ "$pytree" != /usr/lib/python3.11 ]; then
+		say "Python code checks: skipped (no lint --code yet, and the parser's benchmark reads /usr/lib/python3.11 only)"
+		py_ms=""
+	else
+		py_what="the parser alone, in process: no code rules on main yet"
+		out=$(go test ./internal/python -run '^$' -bench '^BenchmarkParseStdlib$' -benchtime "$([ "$quick" = 1 ] && echo 1x || echo 3x)" 2>&1 | grep '^BenchmarkParseStdlib' || true)
+		py_ms=$(echo "$out" | awk '{for (i = 2; i < NF; i++) if ($(i+1) == "ns/op") printf "%.0f", $i / 1e6}')
+		py_cpu=""
+		say "Python code checks ($py_what): ${py_ms:-?} ms wall per pass over $pytree"
+	fi
+	if [ "$quick" = 1 ]; then
+		say "bandit: skipped (--quick)"
+	elif ! ensure bandit bandit; then
+		say "bandit: skipped (not installed: apt-get install bandit)"
+	elif [ -n "$py_ms" ]; then
+		runs_saved=$runs
+		runs=1
+		timed bandit bandit -q -r "$pytree" -f json -o /dev/null
+		runs=$runs_saved
+		say "bandit $(bandit --version 2>/dev/null | awk 'NR == 1 {print $2}'): $pytree in $t_ms ms wall, $t_cpu_ms ms CPU, peak RSS $(mib "$t_rss_kb") MiB"
+		say "speed vs bandit ($py_what): $(awk -v bw="$t_ms" -v bc="$t_cpu_ms" -v w="$py_ms" -v c="$py_cpu" 'BEGIN {printf "%.1fx wall", bw / (w ? w : 1); if (c != "") printf ", %.1fx CPU", bc / (c ? c : 1); printf " (target >= 20x)"}')"
+	fi
+fi

@@ -67,13 +67,29 @@ func SystemIO() IO {
 // 200 below it. Linting the 2,513-file corpus peaks at ~51 MB of RSS
 // instead of ~60-66 MB for the same CPU; a 10 MiB Dockerfile still gets
 // the heap it needs rather than a GC running flat out under a fixed limit.
+//
+// From an input of bigInput bytes on, GOGC is off and the limit alone
+// paces the collector: such a file's model (~30 times its size) lives
+// until its findings are out, so each GOGC cycle marked the growing model
+// again and freed little. The 50,000-line synthetic Dockerfile (3 MiB)
+// took 1.56 s of CPU instead of 1.84 s that way (medians of five runs)
+// for a peak RSS of 198 MB instead of 180 MB.
 func sizeHeap(largest int64) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	debug.SetGCPercent(200)
+	gcPercent := 200
+	if largest >= bigInput {
+		gcPercent = -1
+	}
+	debug.SetGCPercent(gcPercent)
 	debug.SetMemoryLimit(40<<20 + 128*largest)
 }
+
+// bigInput is the input size from which sizeHeap leaves the collector to
+// the memory limit: far above any real Dockerfile (the corpus's largest
+// is 25 KB), so a folder of ordinary files keeps GOGC's small heap.
+const bigInput = 1 << 20
 
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)

@@ -137,44 +137,44 @@ func openFiles(paths []string) []Input {
 // readFile reads one Dockerfile, refusing one over MaxFileBytes.
 func readFile(p string) Input {
 	in := Input{Path: p}
-	// Sized from the open file (fstat) rather than a stat of the path
-	// first: a path lookup less per file.
-	f, err := os.Open(p)
-	if err != nil {
-		in.Err = errorString(describeOpenError(err))
-		return in
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		in.Err = errorString(describeOpenError(err))
-		return in
-	}
-	if info.Size() > MaxFileBytes {
+	src, err := readLimited(p, MaxFileBytes)
+	switch {
+	case err == errTooLarge:
 		in.Err = errorString(tooLarge)
-		return in
+	case err != nil:
+		in.Err = errorString(describeOpenError(err))
+	default:
+		in.Src = src
 	}
-	buf := make([]byte, 0, info.Size()+1)
+	return in
+}
+
+// errTooLarge is readLimited's answer for a file over its limit.
+var errTooLarge = errors.New("too large")
+
+// growRead reads from read into buf (sized by the caller from the file's
+// size, plus one byte to see EOF at once) until read returns 0 bytes or an
+// error, refusing more than limit bytes. A file may grow while it is read:
+// buf then grows too, and the limit still holds.
+func growRead(buf []byte, limit int, read func([]byte) (int, error)) ([]byte, error) {
 	for {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
 		}
-		n, err := f.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if len(buf) > MaxFileBytes {
-			in.Err = errorString(tooLarge) // grew while being read
-			return in
+		n, err := read(buf[len(buf):cap(buf)])
+		if n > 0 {
+			buf = buf[:len(buf)+n]
 		}
-		if err == io.EOF {
-			break
+		if len(buf) > limit {
+			return nil, errTooLarge
+		}
+		if err == io.EOF || (err == nil && n == 0) {
+			return buf, nil
 		}
 		if err != nil {
-			in.Err = errorString(describeOpenError(err))
-			return in
+			return nil, err
 		}
 	}
-	in.Src = buf
-	return in
 }
 
 const tooLarge = "file is larger than 32 MiB; not a Dockerfile?"

@@ -91,11 +91,36 @@ var hadolintCodeRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCo
 
 var keyRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_-]+$`) })
 
+// pragmaStarts are the words every pragma's text begins with after "#"
+// and blanks (pragmaRE, trivyRE, checkRE).
+var pragmaStarts = []string{"dockstride", "hadolint", "trivy:ignore:", "check"}
+
+// mayBePragma reports whether text could be a pragma: a look at its first
+// word rules out an ordinary comment (most of them) before three regular
+// expressions are tried on it, on every comment line of every file.
+func mayBePragma(text string) bool {
+	rest, ok := strings.CutPrefix(text, "#")
+	if !ok {
+		return false
+	}
+	// Blanks as the expressions' \s: space, \t, \n, \f, \r.
+	rest = strings.TrimLeft(rest, " \t\n\f\r")
+	for _, w := range pragmaStarts {
+		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // parsePragma reads one comment line (with its '#'). ok is false when the
 // line is not a pragma at all; a pragma with a problem is returned with
 // ok true and the problem recorded.
 func parsePragma(line string, lineNo int) (Suppression, bool) {
 	text := strings.TrimSpace(line)
+	if !mayBePragma(text) {
+		return Suppression{}, false
+	}
 	s := Suppression{Line: lineNo, Scope: ScopeInstruction, Text: text}
 	if m := pragmaRE().FindStringSubmatch(text); m != nil {
 		s.Tool = m[1]

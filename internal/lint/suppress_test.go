@@ -330,3 +330,37 @@ func TestSelectionAndOverrides(t *testing.T) {
 		t.Errorf("app: %v", got)
 	}
 }
+
+// TestMayBePragma holds the prefilter to the expressions it spares: every
+// line one of them matches passes it, and ordinary comments do not.
+func TestMayBePragma(t *testing.T) {
+	lines := []string{
+		"# hadolint ignore=DL3008",
+		"#hadolint global ignore=DL3008,DL3009",
+		"# dockstride ignore=DKS1001 -- vendor image",
+		"#\tdockstride stage ignore=apt-get-no-recommends until=2030-01-01",
+		"#  trivy:ignore:AVD-DS-0002",
+		"#trivy:ignore:AVD-DS-0002:exp:2025-01-01",
+		"# check=skip=JSONArgsRecommended",
+		"#check = skip=all",
+		"# checksum of the tarball below",
+		"# hadolinting is fun",
+		"# install the packages",
+		"## dockstride ignore=DKS1001",
+		"# Dockstride ignore=DKS1001",
+		"#",
+		"",
+		"RUN echo # hadolint ignore=DL3008",
+	}
+	for _, l := range lines {
+		matched := pragmaRE().MatchString(l) || trivyRE().MatchString(l) || checkRE().MatchString(l)
+		if matched && !mayBePragma(l) {
+			t.Errorf("mayBePragma(%q) = false for a line a pragma expression matches", l)
+		}
+	}
+	for _, l := range []string{"# install the packages", "## dockstride ignore=DKS1001", "#", "", "RUN echo # hadolint ignore=DL3008"} {
+		if mayBePragma(l) {
+			t.Errorf("mayBePragma(%q) = true, want false", l)
+		}
+	}
+}
