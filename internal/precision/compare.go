@@ -17,11 +17,13 @@ type Outcome struct {
 }
 
 // Match pairs each record with the run's finding it judged. A finding is
-// found by its fingerprint first; when the fingerprints differ (a run read
-// without SARIF, or an occurrence index that moved because another finding
-// on the same instruction went away) by its line, preferring the same
-// message. Each finding answers one record at most. The result is in the
-// records' order.
+// found by its fingerprint and message first, then by its line and
+// message, then by its fingerprint alone, then by its line alone: the
+// fingerprint's occurrence index moves when another finding on the same
+// instruction goes away (and a run read without SARIF has none), so the
+// same fingerprint may then name a sibling finding whose message differs,
+// while a message reworded by a fix still leaves the fingerprint. Each
+// finding answers one record at most. The result is in the records' order.
 func Match(recs []Record, fs []Finding) []Outcome {
 	type group struct{ file, rule, code string }
 	byGroup := map[group][]int{}
@@ -34,36 +36,41 @@ func Match(recs []Record, fs []Finding) []Outcome {
 	for i := range recs {
 		out[i].Record = &recs[i]
 	}
-	claim := func(i, j int) {
-		used[j] = true
-		out[i].Finding = &fs[j]
+	sameFingerprint := func(r *Record, f *Finding) bool { return f.Fingerprint != "" && f.Fingerprint == r.Fingerprint }
+	sameLine := func(r *Record, f *Finding) bool { return f.Line == r.Line }
+	sameMessage := func(r *Record, f *Finding) bool { return f.Message == r.Message }
+	passes := [][]func(*Record, *Finding) bool{
+		{sameFingerprint, sameMessage},
+		{sameLine, sameMessage},
+		{sameFingerprint},
+		{sameLine},
 	}
-	for i, r := range recs {
-		for _, j := range byGroup[group{r.File, r.Rule, r.Code}] {
-			if !used[j] && fs[j].Fingerprint != "" && fs[j].Fingerprint == r.Fingerprint {
-				claim(i, j)
-				break
-			}
-		}
-	}
-	for i, r := range recs {
-		if out[i].Finding != nil {
-			continue
-		}
-		best := -1
-		for _, j := range byGroup[group{r.File, r.Rule, r.Code}] {
-			if used[j] || fs[j].Line != r.Line {
+	for _, tests := range passes {
+		for i := range recs {
+			if out[i].Finding != nil {
 				continue
 			}
-			if best < 0 || (fs[j].Message == r.Message && fs[best].Message != r.Message) {
-				best = j
+			r := &recs[i]
+			for _, j := range byGroup[group{r.File, r.Rule, r.Code}] {
+				if !used[j] && allHold(tests, r, &fs[j]) {
+					used[j] = true
+					out[i].Finding = &fs[j]
+					break
+				}
 			}
-		}
-		if best >= 0 {
-			claim(i, best)
 		}
 	}
 	return out
+}
+
+// allHold reports whether every test holds for the record and finding.
+func allHold(tests []func(*Record, *Finding) bool, r *Record, f *Finding) bool {
+	for _, test := range tests {
+		if !test(r, f) {
+			return false
+		}
+	}
+	return true
 }
 
 // Problem is a judged false positive whose state disagrees with its record.

@@ -129,6 +129,24 @@ func TestMatch(t *testing.T) {
 	}
 }
 
+// A fix removed the first of two findings on one instruction: the second
+// now has the first's occurrence index; the message tells them apart.
+func TestMatchMovedIndex(t *testing.T) {
+	fs := []Finding{{File: "a", Rule: "R", Line: 3, Fingerprint: "x:0", Message: "kept"}}
+	gone, kept := rec("a", "R", 3, "x:0", FP), rec("a", "R", 3, "x:1", TP)
+	gone.Message, kept.Message = "removed", "kept"
+	got := Match([]Record{gone, kept}, fs)
+	if got[0].Finding != nil || got[1].Finding != &fs[0] {
+		t.Errorf("matched %+v and %+v, want nothing and the kept finding", got[0].Finding, got[1].Finding)
+	}
+	// A message reworded by a fix still matches by fingerprint.
+	reworded := rec("a", "R", 3, "x:0", TP)
+	reworded.Message = "old wording"
+	if got := Match([]Record{reworded}, fs); got[0].Finding != &fs[0] {
+		t.Errorf("reworded message: matched %+v", got[0].Finding)
+	}
+}
+
 func TestCheckAndClose(t *testing.T) {
 	f := Finding{File: "a", Rule: "R", Line: 1, Fingerprint: "f:0"}
 	closedBack := rec("a", "R", 1, "f:0", FP)
