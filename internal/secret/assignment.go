@@ -32,18 +32,31 @@ type Verdict struct {
 // the value is in a recognised credential format whatever the name, or
 // when the name looks like a secret and the value is not a path (where a
 // secret lives), a flag (a setting about it) or a fingerprint (a public
-// key's name), nor, in a script, anything but a literal. A nil *Policy
+// key's name) or a stand-in (precompile_placeholder, dummy), nor, in a
+// script, anything but a literal; a placeholder default of an ARG
+// (changeme) is no secret either. One level of quotes around the value is
+// the shell's, not the value's. A nil *Policy
 // judges with the built-in detection. The verdict never carries the value.
 func (p *Policy) Assignment(name, value string, where Where) (Verdict, bool) {
 	if m, ok := p.FindValue(value); ok {
 		return Verdict{Kind: m.Kind}, true
 	}
-	if !p.IsSecretName(name) || IsPathValue(value) || IsFlagValue(value) || IsFingerprint(value) {
+	value = unquote(strings.TrimSpace(value))
+	if !p.IsSecretName(name) || IsPathValue(value) || IsFlagValue(value) || IsFingerprint(value) || IsStandIn(value) {
 		return Verdict{}, false
 	}
 	switch where {
 	case InEnv:
+		// A default credential (changeme) in ENV ships with the image
+		// and works until someone changes it: still a secret there.
 		if value == "" {
+			return Verdict{}, false
+		}
+	case InBuildArg:
+		// An empty default is still reported (the real value is passed
+		// with --build-arg and recorded); a placeholder default only
+		// says "pass one".
+		if value != "" && IsPlaceholderValue(value) {
 			return Verdict{}, false
 		}
 	case InScript:
@@ -63,4 +76,13 @@ func IsLiteralValue(v string) bool {
 	v = strings.TrimSpace(v)
 	return v != "" && !strings.ContainsAny(v, "$`") && !IsPlaceholderValue(v) && !IsPathValue(v) &&
 		!strings.HasPrefix(v, "@") && !strings.HasPrefix(v, "file:") && !strings.HasPrefix(v, "env:")
+}
+
+// unquote strips one pair of matching quotes around v, which the
+// Dockerfile and shell remove before the value is set (PASSWORD="").
+func unquote(v string) string {
+	if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
+		return v[1 : len(v)-1]
+	}
+	return v
 }

@@ -22,6 +22,23 @@ func TestAssignment(t *testing.T) {
 		{"GPG_KEY", "B42F6819007F00F88E364FD4036A9C25BF357DD4", InEnv, false, false},
 		{"ANYTHING", ghToken, InEnv, true, true},
 		{"ANYTHING", ghToken, InScript, true, true},
+		// Quoted empty values, stand-ins and paths hold nothing.
+		{"DB_PASSWORD", `""`, InEnv, false, false},
+		{"DB_PASSWORD", "''", InEnv, false, false},
+		{"SECRET_KEY_BASE", "precompile_placeholder", InEnv, false, false},
+		{"SECRET_KEY_BASE", "precompile_placeholder", InBuildArg, false, false},
+		{"API_KEY", "dummy", InEnv, false, false},
+		{"API_KEY", `"dummy-key"`, InBuildArg, false, false},
+		{"NGROK_CA_KEY", "assets/client/tls/ngrokroot.key", InEnv, false, false},
+		// A default credential ships in ENV; as an ARG default it only asks for one.
+		{"DB_PASSWORD", "changeme", InEnv, true, false},
+		{"DB_PASSWORD", "changeme", InBuildArg, false, false},
+		// Slashes alone make no path: base64 secrets hold them.
+		{"AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", InEnv, true, false},
+		{"ADMIN_PW", "hunter2", InEnv, true, false},
+		{"LDAP_PASS", "hunter2", InEnv, true, false},
+		{"GPGPASSPHRASE", "hunter2", InEnv, true, false},
+		{"PW_VERSION", "1.2", InEnv, false, false},
 		{"HOME", "/root", InEnv, false, false},
 		{"LANG", "C.UTF-8", InEnv, false, false},
 	}

@@ -21,7 +21,7 @@ import (
 // secretWords are words that say a variable holds a credential. Two-word
 // names (API_KEY, CLIENT_SECRET) need no entry: their last word is here.
 var secretWords = []string{
-	"passwd", "password", "passphrase", "pass", "psw", "pwd", "pword", "secret", "secrets", "token",
+	"passwd", "password", "passphrase", "pass", "psw", "pw", "pwd", "pword", "secret", "secrets", "token",
 	"apikey", "credential", "credentials", "auth", "authtoken", "privatekey", "key",
 }
 
@@ -122,13 +122,24 @@ func IsSecretName(name string) bool {
 	if knownSecretNames[up] {
 		return true
 	}
-	if !anyWordIn(name, secretWords) {
+	if !anyWordIn(name, secretWords) && !hasSecretSuffix(up) {
 		return false
 	}
 	if anyWordIn(name, publicWords) || isGPGKeyName(name) {
 		return false
 	}
 	return true
+}
+
+// hasSecretSuffix matches names that run a secret word into the one before
+// it (ROOTPASSWORD, GPGPASSPHRASE), which the word split misses.
+func hasSecretSuffix(up string) bool {
+	for _, w := range []string{"PASSWORD", "PASSPHRASE", "PASSWD"} {
+		if strings.HasSuffix(up, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // fingerprintRE matches OpenPGP v4 fingerprints once spaces are removed:
@@ -156,14 +167,66 @@ func IsFlagValue(v string) bool {
 }
 
 // IsPathValue reports whether a value is a file path (/run/secrets/db,
-// ./key.json, ~/.netrc): a reference to where a secret lives, not the
-// secret.
+// ./key.json, ~/.netrc, assets/tls/root.key): a reference to where a
+// secret lives, not the secret.
 func IsPathValue(v string) bool {
 	v = strings.Trim(strings.TrimSpace(v), `"'`)
 	if v == "" || strings.ContainsAny(v, " \t\n") {
 		return false
 	}
-	return strings.HasPrefix(v, "/") || strings.HasPrefix(v, "./") || strings.HasPrefix(v, "../") || strings.HasPrefix(v, "~/")
+	return strings.HasPrefix(v, "/") || strings.HasPrefix(v, "./") || strings.HasPrefix(v, "../") || strings.HasPrefix(v, "~/") ||
+		isRelativeFilePath(v)
+}
+
+// isRelativeFilePath matches dir/…/name.ext: base64 and hex secrets may
+// hold slashes but never a dot, so a last segment with a short alphabetic
+// extension after a slash names a file.
+func isRelativeFilePath(v string) bool {
+	dir, file, ok := cutLast(v, "/")
+	if !ok || dir == "" {
+		return false
+	}
+	base, ext, ok := cutLast(file, ".")
+	if !ok || base == "" || len(ext) == 0 || len(ext) > 5 {
+		return false
+	}
+	for _, c := range ext {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	for _, c := range dir {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.ContainsRune("/._-", c)) {
+			return false
+		}
+	}
+	return true
+}
+
+// cutLast is strings.Cut at the last sep.
+func cutLast(s, sep string) (before, after string, found bool) {
+	if i := strings.LastIndex(s, sep); i >= 0 {
+		return s[:i], s[i+len(sep):], true
+	}
+	return s, "", false
+}
+
+// standInWords are words a value holds when it says it is not a real
+// secret.
+var standInWords = []string{"placeholder", "dummy", "fake", "unused", "example", "sample", "redacted", "mock"}
+
+// IsStandIn reports whether a value says it stands in for a secret:
+// precompile_placeholder (Rails' asset build), dummy-key, example.
+// Recognised credential formats are judged before this and still count.
+func IsStandIn(v string) bool {
+	for w := range strings.FieldsFuncSeq(strings.ToLower(v), func(r rune) bool {
+		return !('a' <= r && r <= 'z' || '0' <= r && r <= '9')
+	}) {
+		if wordIn(w, standInWords) {
+			return true
+		}
+	}
+	return false
 }
 
 // valuePattern is one recognisable credential format.

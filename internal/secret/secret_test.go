@@ -275,7 +275,7 @@ func FuzzLiteralSet(f *testing.F) {
 
 // The regular expressions the name word sets replaced.
 var (
-	oldNameRE   = regexp.MustCompile(`(?i)(?:^|_)(?:passwd|password|passphrase|pass|psw|pwd|pword|secret|secrets|token|apikey|api_key|access_key|secret_key|private_key|privatekey|credential|credentials|auth|authtoken|auth_token|client_secret|key)(?:_|$)`)
+	oldNameRE   = regexp.MustCompile(`(?i)(?:^|_)(?:passwd|password|passphrase|pass|psw|pw|pwd|pword|secret|secrets|token|apikey|api_key|access_key|secret_key|private_key|privatekey|credential|credentials|auth|authtoken|auth_token|client_secret|key)(?:_|$)`)
 	oldPublicRE = regexp.MustCompile(`(?i)(?:^|_)(?:file|files|filename|path|dir|directory|public|pub|version|ver|url|uri|endpoint|host|hostname|port|user|username|id|ids|fingerprint|keyring|keyserver|server|name|type|length|size|ttl|timeout|expiry|expires|enabled|enable|disabled|required|allow|allowed|empty|method|mode|header|algorithm|alg|env|location|region|publishable|sha|sha1|sha256|sha384|sha512|md5|checksum|digest)(?:_|$)`)
 	oldGPGKeyRE = regexp.MustCompile(`(?i)(?:^|_)(?:gpg|pgp)_?keys?(?:_|$)`)
 )
