@@ -1,6 +1,9 @@
 package rules
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	t "github.com/dockstride/dockstride/internal/threat"
 )
@@ -42,24 +45,42 @@ func checkPackageUpdateAlone(p *Pass, in dockerfile.Instruction) {
 			return
 		}
 	}
-	if refresh != nil {
-		p.ReportLinef(refresh.cmd.Line, "%s %s runs without an install in the same RUN; the build cache keeps this layer, so it goes stale", refresh.tool, refresh.sub())
+	if refresh == nil {
+		return
 	}
+	if s := scriptOf(in); s != nil && slices.ContainsFunc(s.Commands, runsScriptFile) {
+		return // a setup script run after the refresh installs with it
+	}
+	p.ReportLinef(refresh.cmd.Line, "%s %s runs without an install in the same RUN; the build cache keeps this layer, so it goes stale", refresh.tool, refresh.sub())
 }
 
-// isRefresh reports whether an invocation refreshes the package index,
-// or (yum, dnf, zypper update) upgrades everything against a fresh one:
-// either way its layer is only as fresh as the build cache lets it be.
+// isRefresh reports whether an invocation only refreshes the package
+// index. yum, dnf and zypper `update` upgrade every package (DKS3002
+// reports that); their index refresh is makecache and refresh.
 func isRefresh(pc *pkgCall) bool {
 	switch pc.tool {
 	case "apt-get", "apt", "aptitude", "apk":
 		return pc.sub() == "update"
 	case "zypper":
-		return subIn(pc, "refresh", "ref", "update", "up")
+		return subIn(pc, "refresh", "ref")
 	case "yum", "dnf", "microdnf":
-		return subIn(pc, "update", "upgrade", "up", "makecache") && len(pc.operands()) == 0
+		return pc.sub() == "makecache"
 	}
 	return false
+}
+
+// runsScriptFile reports whether c runs a shell script file (`ash
+// setup.sh`, `./install.sh`, `/tmp/scripts/common.sh`), whose commands a
+// Dockerfile linter cannot see.
+func runsScriptFile(c *dockerfile.Command) bool {
+	if strings.HasSuffix(c.Name, ".sh") {
+		return true
+	}
+	if !c.Is("sh", "bash", "ash", "dash", "zsh", "ksh") {
+		return false
+	}
+	ops := c.Positionals()
+	return len(ops) > 0 && strings.HasSuffix(ops[0], ".sh") && !c.HasFlag("-c", "-n")
 }
 
 // isInstall reports whether an invocation installs or upgrades packages

@@ -48,7 +48,8 @@ func checkPackageUpgrade(p *Pass, in dockerfile.Instruction) {
 		upgrade := false
 		switch pc.tool {
 		case "apt-get", "apt", "aptitude":
-			upgrade = subIn(pc, "upgrade", "dist-upgrade", "full-upgrade", "safe-upgrade")
+			// `apt-get upgrade -y libssl3` upgrades the named packages only.
+			upgrade = subIn(pc, "upgrade", "dist-upgrade", "full-upgrade", "safe-upgrade") && len(pc.operands()) == 0
 			peers = []string{"DL3005", "DKL-DI-0003"}
 			if sub == "dist-upgrade" {
 				peers = append(peers, "DS-0024")

@@ -109,6 +109,8 @@ func (c *pkgCall) flagValue(flags ...string) (string, bool) {
 var toolNames = map[string]string{
 	"apt-get": "apt-get", "apt": "apt", "aptitude": "aptitude",
 	"apk": "apk",
+	// tonistiigi/xx's cross-compiling wrappers take the tool's arguments.
+	"xx-apt-get": "apt-get", "xx-apt": "apt", "xx-apk": "apk",
 	"pip": "pip", "pip2": "pip", "pip3": "pip", "pipx": "pipx",
 	"npm": "npm", "yarn": "yarn", "pnpm": "pnpm",
 	"gem": "gem",
@@ -147,8 +149,15 @@ func flagsOf(tool string) []string {
 	return valueFlags[tool]
 }
 
-// wrappers run the command in their arguments.
-var wrappers = map[string]bool{"sudo": true, "doas": true, "env": true, "nice": true, "nohup": true, "stdbuf": true, "eatmydata": true}
+// wrappers run the command in their arguments; xargs adds the words it
+// reads (`xargs apt-get install < deps.txt`).
+var wrappers = map[string]bool{"sudo": true, "doas": true, "env": true, "nice": true, "nohup": true, "stdbuf": true, "eatmydata": true, "xargs": true}
+
+// wrapperValueFlags are the wrappers' options that take the next word.
+var wrapperValueFlags = map[string][]string{
+	"sudo":  {"-u", "-g", "-C", "-D", "-p", "-r", "-t", "-U"},
+	"xargs": {"-I", "-n", "-L", "-P", "-d", "-a", "-E", "-s", "--arg-file", "--delimiter", "--max-args", "--max-procs", "--max-lines", "--max-chars"},
+}
 
 // asPkgCall reads c as a package-manager invocation, or returns nil.
 func asPkgCall(c *dockerfile.Command) *pkgCall {
@@ -156,7 +165,7 @@ func asPkgCall(c *dockerfile.Command) *pkgCall {
 	for i := 0; i < 3 && wrappers[name]; i++ {
 		j := 0
 		for j < len(args) && (strings.HasPrefix(args[j], "-") || strings.Contains(args[j], "=")) {
-			if name == "sudo" && (args[j] == "-u" || args[j] == "-g") {
+			if slices.Contains(wrapperValueFlags[name], args[j]) {
 				j++
 			}
 			j++

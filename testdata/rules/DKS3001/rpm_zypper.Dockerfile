@@ -1,10 +1,10 @@
 FROM fedora:41
-# want: DKS3001 "dnf update runs without an install"
-RUN dnf update -y
-# want: DKS3001 "yum update"
-RUN ["yum", "update", "-y"]
-# want: DKS3001 "zypper up"
-ONBUILD RUN zypper up -y
+# want: DKS3001 "dnf makecache runs without an install"
+RUN dnf makecache
+# want: DKS3001 "yum makecache"
+RUN ["yum", "makecache"]
+# want: DKS3001 "zypper ref"
+ONBUILD RUN zypper ref
 # want: DKS3001 "apt-get update"
 RUN <<EOF
 apt-get update
