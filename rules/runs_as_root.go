@@ -1,8 +1,11 @@
 package rules
 
 import (
+	"path"
+	"slices"
 	"strings"
 
+	"github.com/dockstride/dockstride/internal/baseimage"
 	"github.com/dockstride/dockstride/internal/compose"
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	"github.com/dockstride/dockstride/internal/image"
@@ -31,7 +34,15 @@ var RunsAsRoot = &Rule{
 		Rationale: "A process that runs as root inside the container is root on the host's kernel: one " +
 			"vulnerability in the application, or a misconfigured mount or capability, and the attacker " +
 			"escapes to the host with full privileges. Only the stage that ships matters: builder stages " +
-			"may run as root.",
+			"may run as root. A stage without USER runs as its base image's user: dockstride knows the " +
+			"well-known bases that run as non-root (distroless `:nonroot` tags, chiseled .NET, Jupyter, " +
+			"Selenium, bitnami, nanoserver's ContainerUser) and reports nothing on them, and says " +
+			"\"root unless that image sets one\" when it does not know the base. An exec-form ENTRYPOINT " +
+			"(or CMD) that switches user before the service starts (`gosu`, `su-exec`, `s6-setuidgid`, " +
+			"`setpriv --reuid`, `chpst -u`, `sudo -u`, `runuser -u`) is not reported either. On Windows " +
+			"the administrator is ContainerAdministrator. A stage that starts no process of its own " +
+			"(no CMD or ENTRYPOINT: a base for other images, a builder's output) is reported at info: " +
+			"the image built on it sets the user that runs.",
 		Impact: "Unauthorized system-level access",
 		Fix: "Create an unprivileged user and switch to it before CMD/ENTRYPOINT: " +
 			"`RUN useradd --system --uid 10001 app` then `USER 10001` (a numeric UID also works with " +
@@ -39,7 +50,8 @@ var RunsAsRoot = &Rule{
 			"Dockerfile's root finding for that service becomes info).",
 		Bad: append(Dockerfiles("FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nCMD [\"curl\", \"--version\"]\n", "FROM alpine:3.20\nUSER root\nCMD [\"sh\"]\n"),
 			ComposeFiles("services:\n  app:\n    image: app:1.0\n    user: root\n")...),
-		Good: append(Dockerfiles("FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER 10001\nCMD [\"sh\"]\n", "FROM golang:1.23 AS build\nRUN go version\nFROM gcr.io/distroless/static:nonroot\nUSER nonroot:nonroot\n"),
+		Good: append(Dockerfiles("FROM alpine:3.20\nRUN adduser -D -u 10001 app\nUSER 10001\nCMD [\"sh\"]\n", "FROM golang:1.23 AS build\nRUN go version\nFROM gcr.io/distroless/static:nonroot\nUSER nonroot:nonroot\n",
+			"FROM postgres:16\nENTRYPOINT [\"gosu\", \"postgres\", \"postgres\"]\n"),
 			ComposeFiles("services:\n  app:\n    image: app:1.0\n    user: \"10001:10001\"\n")...),
 		Refs: []string{"https://docs.docker.com/build/building/best-practices/#user"},
 	},
@@ -63,15 +75,150 @@ func checkRunsAsRootStage(p *Pass, s *dockerfile.Stage) {
 	if !p.IsShipped(s) || (s.From != nil && s.From.IsScratch() && effectiveUser(s) == nil) {
 		return
 	}
-	u := effectiveUser(s)
-	switch {
-	case u == nil:
-		p.ReportAliasedf(dockerfile.LineRange(s.Line(), s.Line()), []string{"DS-0002", "CIS-DI-0001", "CKV_DOCKER_3"},
-			"stage %s sets no USER, so the container runs as root", s.Ref())
-	case IsRootUser(u.Expanded):
-		p.ReportAliasedf(u.Range(), []string{"DL3002", "DS-0002", "CIS-DI-0001", "CKV_DOCKER_8"},
-			"last USER of the shipped stage is %q (root)", u.Expanded)
+	if argv, ok := finalProcess(s); ok && dropsPrivileges(argv) {
+		return // the entrypoint switches to its user before the service starts
 	}
+	u := effectiveUser(s)
+	if u != nil {
+		if IsRootUser(u.Expanded) {
+			p.ReportAliasedf(u.Range(), []string{"DL3002", "DS-0002", "CIS-DI-0001", "CKV_DOCKER_8"},
+				"last USER of the shipped stage is %q (%s)", u.Expanded, rootWord(u.Expanded))
+		}
+		return
+	}
+	aliases := []string{"DS-0002", "CIS-DI-0001", "CKV_DOCKER_3"}
+	at := dockerfile.LineRange(s.Line(), s.Line())
+	base := baseImageOf(s)
+	d, known := baseimage.DefaultsOf(base)
+	if known && d.NonRoot {
+		return // inherits the base's non-root user (distroless :nonroot, chiseled .NET, nanoserver)
+	}
+	if _, ok := finalProcess(s); !ok {
+		p.ReportAtf(Info, at, aliases, "stage %s sets no USER and starts no process of its own (no CMD or ENTRYPOINT): "+
+			"an image built on it, or the command given to docker run, runs as the user of %s", s.Ref(), baseImageName(base))
+		return
+	}
+	switch {
+	case known && d.User != "":
+		p.ReportAliasedf(at, aliases, "stage %s sets no USER, so the container runs as %s (%s), the user of its base %s", s.Ref(), d.User, rootWord(d.User), base)
+	case known || isOfficialImage(base):
+		p.ReportAliasedf(at, aliases, "stage %s sets no USER, so the container runs as root, as its base %s does", s.Ref(), base)
+	default:
+		p.ReportAliasedf(at, aliases, "stage %s sets no USER, so the container inherits the user of its base %s: root unless that image sets one", s.Ref(), baseImageName(base))
+	}
+}
+
+// baseImageOf is the image the stage's chain of stages starts FROM, as
+// far as ARGs tell ("" for a stage without FROM).
+func baseImageOf(s *dockerfile.Stage) string {
+	for s.Parent != nil {
+		s = s.Parent
+	}
+	if s.From == nil {
+		return ""
+	}
+	return s.From.Expanded
+}
+
+// baseImageName names the base for messages.
+func baseImageName(base string) string {
+	if base == "" {
+		return "its base image"
+	}
+	return base
+}
+
+// isOfficialImage reports a Docker Official Image, which runs as root
+// unless baseimage lists it as switching user.
+func isOfficialImage(ref string) bool {
+	r, err := baseimage.ParseRef(ref)
+	if err != nil {
+		return false
+	}
+	_, ok := r.Official()
+	return ok
+}
+
+// rootWord names the root user's concept: Windows calls it
+// ContainerAdministrator.
+func rootWord(u string) string {
+	if strings.EqualFold(u, "ContainerAdministrator") {
+		return "Windows' administrator"
+	}
+	return "root"
+}
+
+// finalProcess is the argv the container starts with, as the stage's
+// chain writes it: the last ENTRYPOINT, or else the last CMD. ok is false
+// when the chain writes neither (the base image's is used).
+func finalProcess(s *dockerfile.Stage) (argv []string, ok bool) {
+	for c := s; c != nil; c = c.Parent {
+		for i := len(c.Instructions) - 1; i >= 0; i-- {
+			switch x := c.Instructions[i].(type) {
+			case *dockerfile.Entrypoint:
+				return processArgv(x.Cmd.CmdLine, x.ExecForm()), true
+			case *dockerfile.Cmd:
+				if !hasEntrypoint(c, i) {
+					return processArgv(x.Cmd.CmdLine, x.ExecForm()), true
+				}
+			}
+		}
+	}
+	return nil, false
+}
+
+// hasEntrypoint reports an ENTRYPOINT before instruction i of s or in the
+// stages s is built FROM, which a CMD then only feeds arguments to.
+func hasEntrypoint(s *dockerfile.Stage, i int) bool {
+	for c, n := s, i; c != nil; c = c.Parent {
+		for _, in := range c.Instructions[:n] {
+			if _, ok := in.(*dockerfile.Entrypoint); ok {
+				return true
+			}
+		}
+		if c.Parent != nil {
+			n = len(c.Parent.Instructions)
+		}
+	}
+	return false
+}
+
+// processArgv is the exec form's argv; a shell form is its words.
+func processArgv(cmdLine []string, exec bool) []string {
+	if exec {
+		return cmdLine
+	}
+	return strings.Fields(strings.Join(cmdLine, " "))
+}
+
+// initWrappers start the real process in their arguments.
+var initWrappers = map[string]bool{"tini": true, "tini-static": true, "dumb-init": true, "catatonit": true, "exec": true}
+
+// dropsPrivileges reports an argv that runs its service as another user:
+// gosu, su-exec, s6-setuidgid, setpriv with a new UID, chpst -u, sudo -u,
+// runuser -u, behind an init (tini --) if any.
+func dropsPrivileges(argv []string) bool {
+	for len(argv) > 0 && (initWrappers[path.Base(argv[0])] || strings.HasPrefix(argv[0], "-")) {
+		argv = argv[1:]
+	}
+	if len(argv) < 2 {
+		return false
+	}
+	args := argv[1:]
+	has := func(flags ...string) bool {
+		return slices.ContainsFunc(args, func(a string) bool {
+			return slices.ContainsFunc(flags, func(f string) bool { return a == f || strings.HasPrefix(a, f+"=") })
+		})
+	}
+	switch path.Base(argv[0]) {
+	case "gosu", "su-exec", "s6-setuidgid", "setuidgid":
+		return true
+	case "setpriv":
+		return has("--reuid", "--ruid", "--euid")
+	case "chpst", "sudo", "runuser":
+		return has("-u", "--user")
+	}
+	return false
 }
 
 // dockleRoot is the peer ID of the image-side root check: dockle reads the
@@ -104,8 +251,9 @@ func effectiveUser(s *dockerfile.Stage) *dockerfile.User {
 }
 
 // IsRootUser recognises root, 0, root:group and 0:group (a USER, an image
-// config's User, a compose service's user:).
+// config's User, a compose service's user:), and Windows'
+// ContainerAdministrator.
 func IsRootUser(u string) bool {
 	name, _, _ := strings.Cut(strings.TrimSpace(u), ":")
-	return name == "root" || name == "0"
+	return name == "root" || name == "0" || strings.EqualFold(name, "ContainerAdministrator")
 }

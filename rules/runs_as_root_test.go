@@ -1,0 +1,55 @@
+package rules_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dockstride/dockstride/rules"
+)
+
+// The shipped stage's user as far as the Dockerfile and the well-known
+// bases tell: no finding where the base or the entrypoint is not root, and
+// a message that says what is known.
+func TestRunsAsRootBaseAndEntrypoint(t *testing.T) {
+	cases := []struct {
+		name, src string
+		sev       rules.Severity // ignored when want is ""
+		want      string         // message fragment; "" for no finding
+	}{
+		{"distroless nonroot", "FROM gcr.io/distroless/static-debian12:nonroot\nENTRYPOINT [\"/app\"]\n", 0, ""},
+		{"distroless nonroot-arch", "ARG ARCH=arm64\nFROM gcr.io/distroless/static-debian12:nonroot-${ARCH}\nENTRYPOINT [\"/app\"]\n", 0, ""},
+		{"dotnet chiseled", "FROM mcr.microsoft.com/dotnet/runtime-deps:8.0-jammy-chiseled\nENTRYPOINT [\"./app\"]\n", 0, ""},
+		{"jupyter", "FROM quay.io/jupyter/base-notebook:2024-05-27\nCMD [\"start-notebook.py\"]\n", 0, ""},
+		{"nanoserver ContainerUser", "FROM mcr.microsoft.com/dotnet/aspnet:10.0-nanoserver-ltsc2022\nENTRYPOINT [\"aspnetapp\"]\n", 0, ""},
+		{"gosu", "FROM debian:12-slim\nENTRYPOINT [\"gosu\", \"app\", \"/app\"]\n", 0, ""},
+		{"tini su-exec", "FROM alpine:3.20\nENTRYPOINT [\"/sbin/tini\", \"--\", \"su-exec\", \"app:app\", \"/app\"]\n", 0, ""},
+		{"s6-setuidgid", "FROM alpine:3.20\nENTRYPOINT [\"s6-setuidgid\", \"app\", \"/app\"]\n", 0, ""},
+		{"setpriv after USER root", "FROM debian:12-slim\nUSER root\nENTRYPOINT [\"setpriv\", \"--reuid=10001\", \"--regid=10001\", \"--init-groups\", \"/app\"]\n", 0, ""},
+		{"chpst in CMD", "FROM debian:12-slim\nCMD [\"chpst\", \"-u\", \"app\", \"/app\"]\n", 0, ""},
+		{"sudo -E -u", "FROM debian:12-slim\nENTRYPOINT [\"sudo\", \"-E\", \"-u\", \"app\", \"/app\"]\n", 0, ""},
+		{"setpriv keeping root", "FROM debian:12-slim\nENTRYPOINT [\"setpriv\", \"--no-new-privs\", \"/app\"]\n", rules.Warning, "runs as root, as its base debian:12-slim does"},
+		{"CMD behind an ENTRYPOINT", "FROM debian:12-slim\nENTRYPOINT [\"/entry.sh\"]\nCMD [\"gosu\", \"app\", \"/app\"]\n", rules.Warning, "runs as root"},
+		{"official base", "FROM node:22\nCMD [\"node\", \"server.js\"]\n", rules.Warning, "runs as root, as its base node:22 does"},
+		{"unknown base", "FROM registry.example.com/team/runtime:3\nCMD [\"/app\"]\n", rules.Warning, "inherits the user of its base registry.example.com/team/runtime:3: root unless that image sets one"},
+		{"servercore", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD [\"app.exe\"]\n", rules.Warning, "runs as ContainerAdministrator (Windows' administrator)"},
+		{"USER ContainerAdministrator", "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nUSER ContainerAdministrator\nCMD [\"app.exe\"]\n", rules.Warning, "\"ContainerAdministrator\" (Windows' administrator)"},
+		{"no process of its own", "FROM debian:12-slim\nRUN apt-get update\n", rules.Info, "starts no process of its own"},
+		{"through a stage", "FROM node:22 AS base\nCMD [\"node\"]\nFROM base\nCOPY . /app\n", rules.Warning, "as its base node:22 does"},
+	}
+	for _, c := range cases {
+		res := lintWith(rules.RunsAsRoot, rules.Settings{}, "Dockerfile", []byte(c.src))
+		if c.want == "" {
+			for _, f := range res.Findings {
+				t.Errorf("%s: unexpected finding %s: %s", c.name, f.Severity, f.Message)
+			}
+			continue
+		}
+		if len(res.Findings) != 1 {
+			t.Errorf("%s: %d findings %v, want one", c.name, len(res.Findings), res.Findings)
+			continue
+		}
+		if f := res.Findings[0]; f.Severity != c.sev || !strings.Contains(f.Message, c.want) {
+			t.Errorf("%s: %s %q, want %s with %q", c.name, f.Severity, f.Message, c.sev, c.want)
+		}
+	}
+}
