@@ -1,6 +1,9 @@
 package rules
 
 import (
+	"strings"
+
+	"github.com/dockstride/dockstride/internal/baseimage"
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	"github.com/dockstride/dockstride/internal/image"
 	t "github.com/dockstride/dockstride/internal/threat"
@@ -29,12 +32,16 @@ var ShellFormCommand = &Rule{
 			"`subprocess(..., shell=True)` (bandit's B602): variables and arguments are interpreted by a " +
 			"shell, so anything that reaches them can inject commands, and the shell, not the application, " +
 			"becomes PID 1 and swallows SIGTERM, so the container is killed instead of shutting down cleanly. " +
-			"A shell-form HEALTHCHECK also needs /bin/sh in the image, which minimal images lack.",
+			"A shell form that starts with `exec` replaces the shell with the process, which then gets " +
+			"the signals: not reported. A shell-form HEALTHCHECK is a short-lived probe that signals do " +
+			"not reach (BuildKit and hadolint accept it); it is reported only on a base that has no " +
+			"/bin/sh (distroless, Chainguard static), where it always fails.",
 		Impact: "Command injection through the shell; unclean shutdown",
 		Fix:    "Use exec form, a JSON array: `CMD [\"gunicorn\", \"-b\", \"127.0.0.1:8000\", \"app:app\"]`. If a shell is truly needed, set it explicitly with SHELL and `exec` the final process.",
-		Bad:    Dockerfiles("FROM python:3.12-slim\nCMD gunicorn app:app\n", "FROM alpine:3.20\nENTRYPOINT /usr/local/bin/start.sh\n", "FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://127.0.0.1/\n"),
-		Good:   Dockerfiles("FROM python:3.12-slim\nCMD [\"gunicorn\", \"app:app\"]\n", "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://127.0.0.1/\"]\n"),
-		Refs:   []string{"https://docs.docker.com/reference/build-checks/json-args-recommended/"},
+		Bad:    Dockerfiles("FROM python:3.12-slim\nCMD gunicorn app:app\n", "FROM alpine:3.20\nENTRYPOINT /usr/local/bin/start.sh\n", "FROM gcr.io/distroless/base-debian12\nHEALTHCHECK CMD wget -qO- http://127.0.0.1/\n"),
+		Good: Dockerfiles("FROM python:3.12-slim\nCMD [\"gunicorn\", \"app:app\"]\n", "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://127.0.0.1/\"]\n",
+			"FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://127.0.0.1/ || exit 1\n", "FROM python:3.12-slim\nCMD exec gunicorn app:app\n"),
+		Refs: []string{"https://docs.docker.com/reference/build-checks/json-args-recommended/"},
 	},
 	Checks: []Check{
 		InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindCmd, dockerfile.KindEntrypoint, dockerfile.KindHealthcheck}, Check: checkShellFormCommand},
@@ -43,24 +50,51 @@ var ShellFormCommand = &Rule{
 }
 
 func checkShellFormCommand(p *Pass, in dockerfile.Instruction) {
-	shellForm := false
-	switch x := in.(type) {
-	case *dockerfile.Cmd:
-		shellForm = !x.ExecForm()
-	case *dockerfile.Entrypoint:
-		shellForm = !x.ExecForm()
-	case *dockerfile.Healthcheck:
-		// BuildKit records `HEALTHCHECK CMD x` as ["CMD-SHELL", "x"].
-		shellForm = x.Cmd.Health != nil && len(x.Cmd.Health.Test) > 0 && x.Cmd.Health.Test[0] == "CMD-SHELL"
-	}
-	if !shellForm || in.Parent() != nil || shellSetBefore(in) {
+	if in.Parent() != nil || shellSetBefore(in) {
 		return
 	}
-	peers := []string{"JSONArgsRecommended", "DL3025"}
-	if in.Kind() == dockerfile.KindHealthcheck {
-		peers = []string{"DL3025"}
+	var line []string
+	switch x := in.(type) {
+	case *dockerfile.Cmd:
+		if x.ExecForm() {
+			return
+		}
+		line = x.Cmd.CmdLine
+	case *dockerfile.Entrypoint:
+		if x.ExecForm() {
+			return
+		}
+		line = x.Cmd.CmdLine
+	case *dockerfile.Healthcheck:
+		// A health check is a short-lived probe: signals do not reach it
+		// and BuildKit and hadolint accept its shell form. It only fails
+		// where the base has no shell.
+		h := x.Cmd.Health
+		if h == nil || len(h.Test) == 0 || h.Test[0] != "CMD-SHELL" {
+			return
+		}
+		if base := baseImageOf(in.Stage()); hasNoShell(base) {
+			p.ReportAliasedf(in.Range(), nil, "HEALTHCHECK in shell form runs /bin/sh, which %s does not have: the check always fails", base)
+		}
+		return
 	}
-	p.ReportAliasedf(in.Range(), peers, "JSON arguments recommended for %s to prevent unintended behavior related to OS signals", in.Keyword())
+	if execsLast(strings.Join(line, " ")) {
+		return // `exec server`: the shell replaces itself, the server gets the signals
+	}
+	p.ReportAliasedf(in.Range(), []string{"JSONArgsRecommended", "DL3025"}, "JSON arguments recommended for %s to prevent unintended behavior related to OS signals", in.Keyword())
+}
+
+// execsLast reports a shell command line that starts its process with
+// exec, so the shell is gone before the process runs.
+func execsLast(cmd string) bool {
+	return strings.HasPrefix(strings.TrimSpace(cmd), "exec ")
+}
+
+// hasNoShell reports a base image known to ship no /bin/sh (distroless,
+// Chainguard static).
+func hasNoShell(base string) bool {
+	d, ok := baseimage.DefaultsOf(base)
+	return ok && d.Shell.Known && d.Shell.Value == nil
 }
 
 // shellWrapped reports whether argv runs its command through `sh -c`, as
@@ -76,23 +110,28 @@ func shellWrapped(argv []string) bool {
 	return false
 }
 
-// checkShellFormCommandImage: Entrypoint or Cmd wrapped in /bin/sh -c, or a CMD-SHELL
-// health check. A config that sets Shell chose its shell on purpose, as a
-// Dockerfile with SHELL does.
+// shellArg is the command line of a shell-wrapped argv ("" when absent).
+func shellArg(argv []string) string {
+	if len(argv) < 3 {
+		return ""
+	}
+	return argv[2]
+}
+
+// checkShellFormCommandImage: Entrypoint or Cmd wrapped in /bin/sh -c
+// that does not exec its process. A config that sets Shell chose its
+// shell on purpose, as a Dockerfile with SHELL does.
 func checkShellFormCommandImage(p *ImagePass, img *image.Image) {
 	c := img.Config.Config
 	if len(c.Shell) > 0 {
 		return
 	}
-	if shellWrapped(c.Entrypoint) {
+	if shellWrapped(c.Entrypoint) && !execsLast(shellArg(c.Entrypoint)) {
 		p.Reportf("the image's Entrypoint runs under /bin/sh -c (shell form); use the exec form")
 	}
 	// With a shell-form Entrypoint, Docker ignores Cmd.
-	if shellWrapped(c.Cmd) && !shellWrapped(c.Entrypoint) {
+	if shellWrapped(c.Cmd) && !shellWrapped(c.Entrypoint) && !execsLast(shellArg(c.Cmd)) {
 		p.Reportf("the image's Cmd runs under /bin/sh -c (shell form); use the exec form")
-	}
-	if c.Healthcheck != nil && len(c.Healthcheck.Test) > 0 && c.Healthcheck.Test[0] == "CMD-SHELL" {
-		p.Reportf("the image's health check runs under /bin/sh -c (CMD-SHELL); use the exec form")
 	}
 }
 

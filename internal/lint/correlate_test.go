@@ -142,8 +142,9 @@ func TestCorrelateSharedDockerfile(t *testing.T) {
 }
 
 // entrypointDockerfile has a shell-form ENTRYPOINT and a shell-form
-// HEALTHCHECK, both of which a service can replace.
-const entrypointDockerfile = `FROM python:3.12-slim
+// HEALTHCHECK on a base without a shell, both of which a service can
+// replace.
+const entrypointDockerfile = `FROM gcr.io/distroless/python3-debian12
 USER 10001
 ENTRYPOINT python app.py
 HEALTHCHECK CMD curl -f http://localhost:5000/ || exit 1
