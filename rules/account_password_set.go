@@ -26,6 +26,9 @@ var AccountPasswordSet = &Rule{
 		Controls: []*t.Control{t.Top10_A07, t.NIST53_IA5},
 	},
 	Doc: Doc{
+		Vulnerability: "Account password in the image",
+		Mitigation:    "Lock accounts; give passwords at run time.",
+
 		Rationale: "`chpasswd`, `passwd --stdin`, `useradd -p` and `usermod -p` bake an account password into " +
 			"/etc/shadow: every container started from the image accepts the same password, anyone who pulls the " +
 			"image can read the hash and crack it offline, and the password itself usually sits in the Dockerfile " +

@@ -23,6 +23,9 @@ var AddInsteadOfCopy = &Rule{
 		Controls: []*t.Control{t.NIST53_CM7, t.NIST190_4_1_2},
 	},
 	Doc: Doc{
+		Vulnerability: "ADD instead of COPY",
+		Mitigation:    "Use COPY for local files.",
+
 		Rationale: "ADD has hidden behaviours COPY lacks: it unpacks local archives and fetches URLs. A file " +
 			"that happens to look like an archive is silently expanded (a tar can overwrite any path), and a " +
 			"reader cannot tell from `ADD src dst` which behaviour was intended.",

@@ -22,6 +22,9 @@ var ApparmorUnconfined = &Rule{
 		Controls: []*t.Control{t.NIST53_AC6, t.NIST190_4_4_3},
 	},
 	Doc: Doc{
+		Vulnerability: "AppArmor profile disabled",
+		Mitigation:    "Keep the default AppArmor profile, or load a narrower one.",
+
 		Rationale: "On AppArmor hosts (Ubuntu, Debian) Docker confines every container with `docker-default`, " +
 			"which denies writes to `/proc/sys`, mounting and raw access to kernel interfaces. " +
 			"`apparmor:unconfined` drops it, removing a layer that has stopped real escapes.",

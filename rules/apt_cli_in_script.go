@@ -19,6 +19,9 @@ var AptCLIInScript = &Rule{
 		Controls: []*t.Control{t.NIST53_CM6},
 	},
 	Doc: Doc{
+		Vulnerability: "apt instead of apt-get",
+		Mitigation:    "Use apt-get in scripts.",
+
 		Rationale: "`apt` is the interactive front end: its command line and output may change between " +
 			"releases and it warns \"apt does not have a stable CLI interface. Use with caution in scripts.\" " +
 			"A Dockerfile that works today can break on the next base image.",

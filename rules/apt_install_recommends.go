@@ -23,6 +23,9 @@ var AptInstallRecommends = &Rule{
 		Controls: []*t.Control{t.NIST53_CM7, t.NIST190_4_1_1},
 	},
 	Doc: Doc{
+		Vulnerability: "Recommended packages installed",
+		Mitigation:    "Install with --no-install-recommends.",
+
 		Rationale: "By default `apt-get install` pulls in the packages the requested ones merely recommend: " +
 			"often dozens of extra programs and libraries nobody asked for. Each is more code to patch and " +
 			"more tools for an attacker who gets a shell in the container (CIS 4.3).\n\n" +

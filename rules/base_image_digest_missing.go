@@ -23,6 +23,9 @@ var BaseImageDigestMissing = &Rule{
 		Controls: []*t.Control{t.Top10_A08, t.NIST53_SI7, t.NIST53_SR4, t.NIST190_4_1_5},
 	},
 	Doc: Doc{
+		Vulnerability: "Base image not pinned by digest",
+		Mitigation:    "Pin the base image by digest.",
+
 		Rationale: "A tag, even a precise one like `debian:12.7-slim`, is a pointer the registry may move: " +
 			"maintainers rebuild tags for security fixes, and an attacker who gains push access to the " +
 			"repository (or a compromised mirror) can point it anywhere. Only a digest (`@sha256:…`) names " +

@@ -27,6 +27,9 @@ var BaseImageLatest = &Rule{
 		Controls: []*t.Control{t.Top10_A08, t.NIST53_CM2, t.NIST53_SR3, t.NIST190_4_1_5},
 	},
 	Doc: Doc{
+		Vulnerability: "Base image on latest or untagged",
+		Mitigation:    "Use a version tag, pinned by digest.",
+
 		Rationale: "`latest` (which an untagged FROM means) is whatever was pushed last: the same Dockerfile " +
 			"builds different images on different days, a compromised or broken push flows straight into " +
 			"your build, and you cannot tell which base a running image was built on. A compose service's " +

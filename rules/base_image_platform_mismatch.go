@@ -28,6 +28,9 @@ var BaseImagePlatformMismatch = &Rule{
 		Controls: []*t.Control{t.NIST53_CM2},
 	},
 	Doc: Doc{
+		Vulnerability: "Base image for another platform",
+		Mitigation:    "Use a base image published for the target platform.",
+
 		Rationale: "When the base image a stage needs has no image for the platform the stage builds for, " +
 			"the builder pulls the one it has: an arm64 image then carries amd64 binaries that fail at " +
 			"start (`exec format error`) or run slowly under emulation, and nothing in the Dockerfile " +

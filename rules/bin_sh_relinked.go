@@ -20,6 +20,9 @@ var BinShRelinked = &Rule{
 		Controls: []*t.Control{t.NIST53_CM2},
 	},
 	Doc: Doc{
+		Vulnerability: "/bin/sh relinked",
+		Mitigation:    "Set SHELL instead of relinking /bin/sh.",
+
 		Rationale: "Linking another shell over /bin/sh changes the interpreter of every later RUN and of " +
 			"every script in the image that expects a POSIX sh, silently and for good. SHELL changes " +
 			"the shell for the Dockerfile's own instructions only, which is usually what was wanted.",

@@ -24,6 +24,9 @@ var BindsAllInterfaces = &Rule{
 		Controls: []*t.Control{t.Top10_A05, t.NIST53_SC7, t.NIST190_4_4_2},
 	},
 	Doc: Doc{
+		Vulnerability: "Service binds all interfaces",
+		Mitigation:    "Bind to the needed interface; publish only needed ports.",
+
 		Rationale: "Binding to 0.0.0.0 (bandit's B104) makes the service reachable on every network the " +
 			"container is attached to, not only through the port mapping the operator chose. Inside a " +
 			"container this is often required, which is why this is informational: make sure the port is " +

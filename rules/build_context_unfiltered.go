@@ -27,6 +27,9 @@ var BuildContextUnfiltered = &Rule{
 		Controls: []*t.Control{t.NIST53_CM7, t.ASVS_V14, t.NIST190_4_1_4},
 	},
 	Doc: Doc{
+		Vulnerability: "Unfiltered build context",
+		Mitigation:    "Add a .dockerignore that excludes .git and .env files.",
+
 		Rationale: "`COPY . .` copies everything in the build context: on a developer's machine or a CI " +
 			"checkout that includes `.git` (the whole history, with every secret ever committed and the " +
 			"remote's URL and credentials), `.env` files, local keys and caches. Without a `.dockerignore` " +

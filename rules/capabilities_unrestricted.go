@@ -24,6 +24,9 @@ var CapabilitiesUnrestricted = &Rule{
 		Controls: []*t.Control{t.NIST53_AC6, t.NIST190_4_4_3},
 	},
 	Doc: Doc{
+		Vulnerability: "Unrestricted kernel capabilities",
+		Mitigation:    "Drop ALL capabilities and add back only those needed.",
+
 		Rationale: "Capabilities are root's powers one by one. `ALL` and `SYS_ADMIN` amount to a privileged " +
 			"container; `SYS_MODULE`, `SYS_RAWIO`, `DAC_READ_SEARCH` and `BPF` have each been a container " +
 			"escape on their own, and `SYS_PTRACE` or `NET_ADMIN` let a compromised service read other " +

@@ -100,6 +100,26 @@ func TestCatalogue(t *testing.T) {
 	}
 }
 
+// TestThreatModelWording holds the per-rule text the threat model's tables
+// print: a reviewer's name for the vulnerability and a one-line
+// mitigation, the same for every rule that names the same vulnerability.
+func TestThreatModelWording(t *testing.T) {
+	mitigationOf := map[string]string{}
+	for _, r := range rules.All() {
+		v, m := r.Doc.Vulnerability, r.Doc.Mitigation
+		if v == "" || len(v) > 45 || strings.ContainsAny(v, "()\n") || strings.HasSuffix(v, ".") {
+			t.Errorf("%s: Vulnerability %q must be 1-45 characters, one line, without parentheses or a trailing period", r.ID, v)
+		}
+		if m == "" || len(m) > 80 || strings.Contains(m, "\n") || !strings.HasSuffix(m, ".") {
+			t.Errorf("%s: Mitigation %q must be one sentence of 1-80 characters ending in a period", r.ID, m)
+		}
+		if prev, ok := mitigationOf[v]; ok && prev != m {
+			t.Errorf("%s: vulnerability %q has Mitigation %q here and %q on another rule", r.ID, v, m, prev)
+		}
+		mitigationOf[v] = m
+	}
+}
+
 // checkComplete reports whether a check has what the engine needs to run it.
 func checkComplete(c rules.Check) bool {
 	switch c := c.(type) {

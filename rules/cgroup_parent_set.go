@@ -21,6 +21,9 @@ var CgroupParentSet = &Rule{
 		Controls: []*t.Control{t.NIST53_SC5, t.NIST190_4_4_3},
 	},
 	Doc: Doc{
+		Vulnerability: "Custom cgroup parent",
+		Mitigation:    "Remove cgroup_parent; set limits on the service.",
+
 		Rationale: "`cgroup_parent` moves the container out of Docker's cgroup into one the compose file " +
 			"names, whose limits (memory, CPU, PIDs) Docker does not manage and may not exist: the service " +
 			"can take resources meant for others, and a wrong parent can put it beside host services. Check " +

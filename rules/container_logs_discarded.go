@@ -20,6 +20,9 @@ var ContainerLogsDiscarded = &Rule{
 		Controls: []*t.Control{t.Top10_A09, t.NIST53_AU2, t.NIST53_AU12},
 	},
 	Doc: Doc{
+		Vulnerability: "Container logs discarded",
+		Mitigation:    "Use a log driver that keeps or ships logs.",
+
 		Rationale: "With the `none` log driver nothing a container prints is kept: no access log, no error, " +
 			"no trace of an attack, and `docker logs` shows nothing. Ship logs off the host (journald, syslog, " +
 			"fluentd, gelf, awslogs) so an intruder on the host cannot erase them either.",

@@ -21,6 +21,9 @@ var CopiedArchiveExtracted = &Rule{
 		Controls: []*t.Control{t.NIST53_CM2},
 	},
 	Doc: Doc{
+		Vulnerability: "Archive copied, then extracted",
+		Mitigation:    "Extract with ADD or from a bind mount in one step.",
+
 		Rationale: "COPY puts the archive in a layer and the RUN that extracts it adds the contents in " +
 			"another, so the image carries both, even if the RUN deletes the archive. ADD extracts a " +
 			"local tar archive in one step, and a bind mount (`RUN --mount=type=bind,source=app.tar,…`) " +

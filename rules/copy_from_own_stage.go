@@ -17,6 +17,9 @@ var CopyFromOwnStage = &Rule{
 	Checks:   []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindCopy}, Check: checkCopyFromOwnStage}},
 	Threat:   hygiene(),
 	Doc: Doc{
+		Vulnerability: "COPY from its own stage",
+		Mitigation:    "Copy from the stage that produces the files.",
+
 		Rationale: "A stage cannot copy from itself; BuildKit fails with a circular dependency. The " +
 			"reference is almost always a wrong stage name.",
 		Impact:       "Dockerfile does not build",

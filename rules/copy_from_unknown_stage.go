@@ -24,6 +24,9 @@ var CopyFromUnknownStage = &Rule{
 		Controls: []*t.Control{t.NIST53_SR3},
 	},
 	Doc: Doc{
+		Vulnerability: "COPY from an unknown stage",
+		Mitigation:    "Copy from a defined stage or a pinned image reference.",
+
 		Rationale: "When `COPY --from=name` names no earlier stage, the builder does not fail: it pulls " +
 			"an image called `name` from the registry (`docker.io/library/name`). A typo in a stage " +
 			"name (`--from=buidler`) therefore copies files from whatever image has that name, and a " +

@@ -27,6 +27,9 @@ var CopyIgnoredFile = &Rule{
 		Controls: []*t.Control{t.NIST53_CM2},
 	},
 	Doc: Doc{
+		Vulnerability: "COPY of an ignored file",
+		Mitigation:    "Copy only files the build context provides.",
+
 		Rationale: "Files excluded by .dockerignore are not sent to the builder, so a COPY of one fails, " +
 			"or with a wildcard silently copies less than the author expects. Usually one of the two " +
 			"files is wrong: either the .dockerignore hides something the image needs, or the COPY " +

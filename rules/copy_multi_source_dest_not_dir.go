@@ -18,6 +18,9 @@ var CopyMultiSourceDestNotDir = &Rule{
 	Checks:   []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindCopy, dockerfile.KindAdd}, Check: checkCopyMultiSourceDestNotDir}},
 	Threat:   hygiene(),
 	Doc: Doc{
+		Vulnerability: "COPY of several files to a non-directory",
+		Mitigation:    "End the COPY destination with a slash.",
+
 		Rationale: "With more than one source, the destination must be a directory and must end with `/`; " +
 			"the builder refuses the instruction otherwise.",
 		Impact:       "Dockerfile does not build",

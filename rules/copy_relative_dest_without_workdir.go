@@ -21,6 +21,9 @@ var CopyRelativeDestWithoutWorkdir = &Rule{
 		Controls: []*t.Control{t.NIST53_CM2},
 	},
 	Doc: Doc{
+		Vulnerability: "COPY to a relative path without WORKDIR",
+		Mitigation:    "Set WORKDIR first, or copy to an absolute path.",
+
 		Rationale: "A relative COPY destination is resolved against the working directory, which, before " +
 			"any WORKDIR in the stage, is whatever the base image set (often `/`). Files end up " +
 			"somewhere that changes when the base image does.",

@@ -24,6 +24,9 @@ var CopyStageRoot = &Rule{
 		Controls: []*t.Control{t.NIST53_CM7, t.NIST190_4_1_2},
 	},
 	Doc: Doc{
+		Vulnerability: "Whole build stage copied into the image",
+		Mitigation:    "Copy only the built artifacts from the build stage.",
+
 		Rationale: "`COPY --from=build / /` overlays everything the other stage holds onto the image: " +
 			"compilers, package caches, build-time credentials and its /etc, including users and " +
 			"permissions. The point of a multi-stage build, shipping only the artifacts, is lost, and " +

@@ -21,6 +21,9 @@ var CPUUnlimited = &Rule{
 		Controls: []*t.Control{t.NIST53_SC5, t.NIST190_4_4_3},
 	},
 	Doc: Doc{
+		Vulnerability: "No CPU limit",
+		Mitigation:    "Set a CPU limit on the service.",
+
 		Rationale: "A container without a CPU limit or share competes for the CPUs as an equal of every other " +
 			"process: a busy loop or a flood of requests slows every service on the host. CPU pressure, unlike " +
 			"memory, kills nothing, so this is advice.",

@@ -32,6 +32,9 @@ var CredentialFileInImage = &Rule{
 		Controls: []*t.Control{t.Top10_A07, t.ASVS_V6, t.NIST53_IA5, t.NIST53_SC28, t.NIST190_4_1_4},
 	},
 	Doc: Doc{
+		Vulnerability: "Credential file in the image",
+		Mitigation:    "Keep credential files out of the image; mount them.",
+
 		Rationale: "Every file of every layer is readable by whoever pulls the image, even if a later step " +
 			"deletes it. A private SSH or TLS key, a `.env`, an `.npmrc` or `.pypirc` with a registry token, a " +
 			"`.netrc`, `.git-credentials`, `.docker/config.json`, `~/.aws/credentials`, a kubeconfig or a cloud " +

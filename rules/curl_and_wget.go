@@ -23,6 +23,9 @@ var CurlAndWget = &Rule{
 		Controls: []*t.Control{t.NIST53_CM7},
 	},
 	Doc: Doc{
+		Vulnerability: "Redundant download tools",
+		Mitigation:    "Use one download tool and remove it after the build.",
+
 		Rationale: "curl and wget do the same job. Needing both means two network clients in the image: two " +
 			"sets of CVEs to patch, and one more ready-made tool for an attacker who gets a shell to fetch " +
 			"their payload with (ATT&CK T1105, Ingress Tool Transfer).\n\n" +

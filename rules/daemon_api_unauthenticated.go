@@ -24,6 +24,9 @@ var DaemonAPIUnauthenticated = &Rule{
 		Controls: []*t.Control{t.NIST53_AC17, t.NIST53_SC8, t.NIST190_4_4_1},
 	},
 	Doc: Doc{
+		Vulnerability: "Unauthenticated Docker API over TCP",
+		Mitigation:    "Require TLS client certificates, or reach the engine over SSH.",
+
 		Rationale: "The Docker API is root on the host: whoever reaches it starts a privileged container " +
 			"that mounts `/`. On a TCP socket without `tlsverify` anyone who can connect is trusted (port 2375 " +
 			"is scanned for constantly and mined within minutes); `tls` alone encrypts but still accepts any " +

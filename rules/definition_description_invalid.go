@@ -15,6 +15,9 @@ var DefinitionDescriptionInvalid = &Rule{
 	BuildKit: &linter.RuleInvalidDefinitionDescription,
 	Threat:   hygiene(),
 	Doc: Doc{
+		Vulnerability: "Misleading ARG or stage description",
+		Mitigation:    "Start the comment with the name it documents.",
+
 		Rationale: "BuildKit reads the comment directly above a build argument or named stage as its " +
 			"description (`docker buildx build --call=outline`) when it starts with the name. A comment " +
 			"there that does not is shown as nothing, or mistaken for documentation. Experimental in " +

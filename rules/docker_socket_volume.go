@@ -32,6 +32,9 @@ var DockerSocketVolume = &Rule{
 		Controls: []*t.Control{t.NIST53_AC6, t.NIST190_4_4_4},
 	},
 	Doc: Doc{
+		Vulnerability: "Docker socket in the container",
+		Mitigation:    "Remove the socket; use a rootless builder or socket proxy.",
+
 		Rationale: "Whoever can talk to the Docker socket controls the Docker daemon, and so the host: " +
 			"they can start a privileged container that mounts `/`. A compose service that mounts it " +
 			"(`/var/run/docker.sock:/var/run/docker.sock`, or the whole `/var/run`), read-only or not, hands " +

@@ -24,6 +24,9 @@ var DuplicateAccountID = &Rule{
 		Controls: []*t.Control{t.NIST53_AC6, t.NIST53_AU12},
 	},
 	Doc: Doc{
+		Vulnerability: "Duplicate account ID",
+		Mitigation:    "Give every account and group its own ID.",
+
 		Rationale: "The kernel knows users and groups only by number. A second account with UID 0 is root " +
 			"under another name (the classic `toor` backdoor), invisible to a check for the name root; two " +
 			"names on one UID or GID also make file ownership and logs ambiguous. `useradd -o` and " +

@@ -13,6 +13,9 @@ var EmptyContinuationLine = &Rule{
 	BuildKit: &linter.RuleNoEmptyContinuation,
 	Threat:   hygiene(),
 	Doc: Doc{
+		Vulnerability: "Empty continuation line",
+		Mitigation:    "Remove the empty line or the backslash before it.",
+
 		Rationale: "An empty line after a trailing backslash is silently dropped today, so the instruction " +
 			"goes on past what looks like its end; BuildKit announces it will become an error. A " +
 			"reader easily mistakes the rest for a separate line.",

@@ -24,6 +24,9 @@ var EnvSameInstructionReference = &Rule{
 		Controls: []*t.Control{t.NIST53_CM2},
 	},
 	Doc: Doc{
+		Vulnerability: "ENV refers to itself",
+		Mitigation:    "Set the variable in an earlier ENV.",
+
 		Rationale: "All values of one ENV instruction are expanded before any is set, so in " +
 			"`ENV APP=/opt/app BIN=$APP/bin` BIN gets the value APP had before the instruction " +
 			"(usually nothing): `/bin`, not `/opt/app/bin`.",

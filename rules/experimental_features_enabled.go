@@ -20,6 +20,9 @@ var ExperimentalFeaturesEnabled = &Rule{
 		Controls: []*t.Control{t.NIST53_CM7, t.NIST53_CM6},
 	},
 	Doc: Doc{
+		Vulnerability: "Experimental daemon features enabled",
+		Mitigation:    "Turn experimental features off in production.",
+
 		Rationale: "Experimental features are not covered by Docker's stability and security guarantees and " +
 			"change between releases: they add code paths that have seen little review to a daemon that runs " +
 			"as root. Keep them to test hosts.",

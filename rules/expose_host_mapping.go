@@ -21,6 +21,9 @@ var ExposeHostMapping = &Rule{
 		Controls: []*t.Control{t.NIST53_SC7},
 	},
 	Doc: Doc{
+		Vulnerability: "Host address or port in EXPOSE",
+		Mitigation:    "EXPOSE the container port only; publish it at run time.",
+
 		Rationale: "EXPOSE documents container ports; it cannot publish them. `EXPOSE 127.0.0.1:80:80` " +
 			"or `EXPOSE 8080:80` looks like a host binding, so readers believe a port is restricted " +
 			"to localhost or mapped when it is not; the builder drops the IP and host part (and will " +

@@ -23,6 +23,9 @@ var ExposePortOutOfRange = &Rule{
 		Controls: []*t.Control{t.NIST53_CM6},
 	},
 	Doc: Doc{
+		Vulnerability: "EXPOSE port out of range",
+		Mitigation:    "EXPOSE the port the service listens on.",
+
 		Rationale: "TCP and UDP ports are 16-bit. A port outside 0-65535 is a typo that the runtime rejects " +
 			"or truncates, so the service is not reachable where the operator expects.",
 		Impact:       "Service unreachable as configured",

@@ -19,6 +19,9 @@ var ExposeProtocolCasing = &Rule{
 	BuildKit: &linter.RuleExposeProtoCasing,
 	Threat:   hygiene(),
 	Doc: Doc{
+		Vulnerability: "EXPOSE protocol not lowercase",
+		Mitigation:    "Write the protocol in lowercase.",
+
 		Rationale: "Protocols in EXPOSE are case-insensitive to the builder but recorded as written " +
 			"elsewhere; lowercase `tcp`/`udp` is the convention every tool expects.",
 		Impact:       "Inconsistent port metadata",

@@ -26,6 +26,9 @@ var FromArgDefaultInvalid = &Rule{
 		Controls: []*t.Control{t.NIST53_CM2},
 	},
 	Doc: Doc{
+		Vulnerability: "Invalid base image with ARG defaults",
+		Mitigation:    "Give the ARG a default that makes a valid image reference.",
+
 		Rationale: "When an ARG used in FROM has no default (or an unusable one), the Dockerfile only " +
 			"builds if every caller passes `--build-arg`, and a caller who forgets gets an error or, " +
 			"worse, a different image (`busybox:` becomes invalid, `${IMAGE}` empty). The defaults " +

@@ -28,6 +28,9 @@ var FromArgUndefined = &Rule{
 		Controls: []*t.Control{t.NIST53_SR3, t.NIST190_4_1_5},
 	},
 	Doc: Doc{
+		Vulnerability: "Undeclared ARG in FROM",
+		Mitigation:    "Declare the ARG with a default before the first FROM.",
+
 		Rationale: "A FROM line can only use ARGs declared before the first FROM (and BuildKit's " +
 			"platform ARGs). An undeclared one expands to nothing, so `FROM registry/app:${TAG}` " +
 			"quietly becomes `registry/app:` or `FROM ${BASE}` an empty name: the build fails, or " +

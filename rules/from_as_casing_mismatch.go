@@ -13,6 +13,9 @@ var FromAsCasingMismatch = &Rule{
 	BuildKit: &linter.RuleFromAsCasing,
 	Threat:   hygiene(),
 	Doc: Doc{
+		Vulnerability: "Inconsistent FROM/AS casing",
+		Mitigation:    "Write AS in the same case as FROM.",
+
 		Rationale: "`FROM image as name` mixes an upper-case instruction with a lower-case keyword; " +
 			"consistent casing keeps keywords distinguishable from image and stage names.",
 		Impact:       "Harder to read Dockerfile",

@@ -26,6 +26,9 @@ var FromPlatformConstant = &Rule{
 		Controls: []*t.Control{t.NIST53_CM2},
 	},
 	Doc: Doc{
+		Vulnerability: "Constant FROM --platform",
+		Mitigation:    "Use --platform=$BUILDPLATFORM or drop the flag.",
+
 		Rationale: "`FROM --platform=linux/amd64` pins a stage to one platform whatever the build targets: " +
 			"a multi-platform build then ships amd64 binaries in its arm64 image, which fail at run " +
 			"time or run under emulation. Use the platform ARGs, or name the stage after the platform " +

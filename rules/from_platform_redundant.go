@@ -16,6 +16,9 @@ var FromPlatformRedundant = &Rule{
 	BuildKit: &linter.RuleRedundantTargetPlatform,
 	Threat:   hygiene(),
 	Doc: Doc{
+		Vulnerability: "Redundant FROM --platform",
+		Mitigation:    "Drop --platform=$TARGETPLATFORM.",
+
 		Rationale: "Stages are built for the target platform unless told otherwise, so " +
 			"`--platform=$TARGETPLATFORM` changes nothing; it suggests the author meant " +
 			"`$BUILDPLATFORM` (run the stage natively and cross-compile), which matters for speed and " +

@@ -28,6 +28,9 @@ var HealthcheckMissing = &Rule{
 		Controls: []*t.Control{t.NIST53_SI4, t.NIST53_AU12},
 	},
 	Doc: Doc{
+		Vulnerability: "No health check",
+		Mitigation:    "Add a HEALTHCHECK, or let the orchestrator probe.",
+
 		Rationale: "Without a health check the runtime only knows whether the process exists, not whether it " +
 			"serves: a hung or degraded service keeps receiving traffic, and its failure goes unnoticed and " +
 			"unlogged. Orchestrators with their own probes (Kubernetes) ignore HEALTHCHECK, so this is " +

@@ -22,6 +22,9 @@ var HostDeviceExposed = &Rule{
 		Controls: []*t.Control{t.NIST53_AC6, t.NIST190_4_4_3},
 	},
 	Doc: Doc{
+		Vulnerability: "Host device passed into the container",
+		Mitigation:    "Pass only the narrowest device the service needs.",
+
 		Rationale: "A device node gives the container the kernel driver behind it: a disk (`/dev/sda`) is read " +
 			"and written below every file permission, `/dev/mem` and `/dev/kmsg` expose the kernel, and each " +
 			"driver is attack surface for an escape. Some services need one (a GPU, `/dev/net/tun`, `/dev/fuse`): " +

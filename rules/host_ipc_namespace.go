@@ -21,6 +21,9 @@ var HostIpcNamespace = &Rule{
 		Controls: []*t.Control{t.NIST53_AC6, t.NIST190_4_4_3},
 	},
 	Doc: Doc{
+		Vulnerability: "Host IPC namespace shared",
+		Mitigation:    "Remove ipc: host; share IPC only between services.",
+
 		Rationale: "The IPC namespace holds System V shared memory, semaphores and message queues, and " +
 			"`/dev/shm`. Sharing the host's lets the container read and write the shared memory of host " +
 			"processes (databases keep their buffers there) and of every other container that shares it.",

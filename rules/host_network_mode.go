@@ -21,6 +21,9 @@ var HostNetworkMode = &Rule{
 		Controls: []*t.Control{t.NIST53_SC7, t.NIST190_4_4_2, t.NIST190_4_4_3},
 	},
 	Doc: Doc{
+		Vulnerability: "Host network namespace shared",
+		Mitigation:    "Remove network_mode: host; publish the needed ports.",
+
 		Rationale: "On the host's network stack a container listens on every host interface with no port " +
 			"mapping in between, reaches services bound to the host's 127.0.0.1 (the Docker API on TCP, " +
 			"databases, cloud metadata proxies) and, with NET_RAW or NET_ADMIN, sniffs or reroutes the host's " +

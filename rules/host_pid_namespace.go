@@ -21,6 +21,9 @@ var HostPidNamespace = &Rule{
 		Controls: []*t.Control{t.NIST53_AC6, t.NIST190_4_4_3},
 	},
 	Doc: Doc{
+		Vulnerability: "Host process namespace shared",
+		Mitigation:    "Remove pid: host.",
+
 		Rationale: "In the host's PID namespace the container sees every process on the host with its " +
 			"command line and environment (`/proc/<pid>/environ` holds other services' secrets), can signal " +
 			"them, and, running as root, can enter their namespaces with `nsenter -t 1`, which is the host.",

@@ -21,6 +21,9 @@ var HostUserNamespace = &Rule{
 		Controls: []*t.Control{t.NIST53_AC6, t.NIST190_4_4_3},
 	},
 	Doc: Doc{
+		Vulnerability: "User namespace remapping bypassed",
+		Mitigation:    "Remove userns_mode: host.",
+
 		Rationale: "When the daemon remaps user namespaces (`userns-remap`), root in a container is an " +
 			"unprivileged user on the host. `userns_mode: host` takes the service out of that protection: " +
 			"its root is the host's root again, so any escape lands with full privileges.",

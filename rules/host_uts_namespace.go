@@ -20,6 +20,9 @@ var HostUtsNamespace = &Rule{
 		Controls: []*t.Control{t.NIST53_AC6, t.NIST190_4_4_3},
 	},
 	Doc: Doc{
+		Vulnerability: "Host UTS namespace shared",
+		Mitigation:    "Remove uts: host; set hostname instead.",
+
 		Rationale: "The UTS namespace is the host name and NIS domain. Sharing the host's lets a container " +
 			"with SYS_ADMIN rename the host, which misleads logs, monitoring and anything that trusts the " +
 			"name, and it removes one more layer between the container and the host.",

@@ -22,6 +22,9 @@ var InlineIgnorePragma = &Rule{
 		Controls: []*t.Control{t.NIST53_CM6},
 	},
 	Doc: Doc{
+		Vulnerability: "Inline ignore pragma",
+		Mitigation:    "Keep exceptions in the reviewed configuration file.",
+
 		Rationale: "Teams that want every exception recorded in one reviewed configuration file, not " +
 			"scattered through Dockerfiles, can enable this rule to flag inline `# hadolint ignore=` " +
 			"and `# dockstride ignore=` pragmas. Off by default, as in hadolint.",

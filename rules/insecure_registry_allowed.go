@@ -24,6 +24,9 @@ var InsecureRegistryAllowed = &Rule{
 		Controls: []*t.Control{t.Top10_A08, t.NIST53_SC8, t.NIST190_4_2_1},
 	},
 	Doc: Doc{
+		Vulnerability: "Registry pulls without TLS verification",
+		Mitigation:    "Serve the registry over TLS and drop insecure-registries.",
+
 		Rationale: "A registry listed in `insecure-registries` is reached over plain HTTP, or over HTTPS " +
 			"without checking its certificate: anyone on the path can serve their own image for any tag the " +
 			"host pulls, and read the credentials it sends.",

@@ -21,6 +21,9 @@ var InstructionBeforeFrom = &Rule{
 		Controls: []*t.Control{t.NIST53_CM2},
 	},
 	Doc: Doc{
+		Vulnerability: "Instruction before FROM",
+		Mitigation:    "Start the Dockerfile with FROM.",
+
 		Rationale: "Only ARG may come before the first FROM; BuildKit refuses any other instruction there " +
 			"(`no build stage in current context`). dockstride still lints such a file, treating the " +
 			"instructions as an implicit stage, and reports the ordering once here.",

@@ -19,6 +19,9 @@ var InstructionCasingInconsistent = &Rule{
 	BuildKit: &linter.RuleConsistentInstructionCasing,
 	Threat:   hygiene(),
 	Doc: Doc{
+		Vulnerability: "Inconsistent instruction casing",
+		Mitigation:    "Write every instruction in upper case.",
+
 		Rationale: "Keywords are case-insensitive, but a file that mixes `RUN`, `run` and `Run` is harder " +
 			"to scan. BuildKit takes the case most instructions use as the norm and flags the others, " +
 			"and any keyword in mixed case (`Copy`).",

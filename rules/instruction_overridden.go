@@ -23,6 +23,9 @@ var InstructionOverridden = &Rule{
 		Controls: []*t.Control{t.NIST53_CM2},
 	},
 	Doc: Doc{
+		Vulnerability: "Overridden CMD, ENTRYPOINT or HEALTHCHECK",
+		Mitigation:    "Keep one CMD, ENTRYPOINT and HEALTHCHECK per stage.",
+
 		Rationale: "Only the last CMD, ENTRYPOINT and HEALTHCHECK of a stage take effect. An earlier one " +
 			"is dead code that a reviewer may take for what the container runs, or for the health " +
 			"check that protects it. The finding points at the instruction that is ignored.",

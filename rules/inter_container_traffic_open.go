@@ -20,6 +20,9 @@ var InterContainerTrafficOpen = &Rule{
 		Controls: []*t.Control{t.NIST53_SC7, t.NIST190_4_4_2},
 	},
 	Doc: Doc{
+		Vulnerability: "Open inter-container traffic",
+		Mitigation:    "Set icc to false; connect through user-defined networks.",
+
 		Rationale: "By default every container on the default bridge (`docker run` without `--network`) can " +
 			"connect to every port of every other: one compromised container reaches the rest, whatever they " +
 			"publish. `\"icc\": false` allows only the links and published ports you ask for. Compose projects " +

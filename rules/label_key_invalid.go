@@ -18,6 +18,9 @@ var LabelKeyInvalid = &Rule{
 	Aliases:  []string{"DL3048"},
 	Threat:   provenance(),
 	Doc: Doc{
+		Vulnerability: "Malformed label key",
+		Mitigation:    "Use reverse-DNS, lower-case label keys.",
+
 		Rationale: "Docker's label guidelines: keys start with a lower-case letter, contain only lower-case " +
 			"letters, digits, `.` and `-`, never two separators in a row, and stay out of the " +
 			"`com.docker.*`, `io.docker.*` and `org.dockerproject.*` namespaces reserved for Docker. " +

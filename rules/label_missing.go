@@ -18,6 +18,9 @@ var LabelMissing = &Rule{
 	Aliases:  []string{"DL3049"},
 	Threat:   provenance(),
 	Doc: Doc{
+		Vulnerability: "Required label missing",
+		Mitigation:    "Add the label the schema requires.",
+
 		Rationale: "When a team's label schema requires labels (owner, source, revision, licence), an image " +
 			"without them cannot be traced to its source or owner by inventory and incident tooling. " +
 			"A stage is judged when it can become an image: a stage another stage builds on or copies " +

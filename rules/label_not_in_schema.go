@@ -14,6 +14,9 @@ var LabelNotInSchema = &Rule{
 	Aliases:  []string{"DL3050"},
 	Threat:   provenance(),
 	Doc: Doc{
+		Vulnerability: "Label outside the schema",
+		Mitigation:    "Use a label the schema defines.",
+
 		Rationale: "With `strict-labels`, a team allows only the labels its schema defines, so that " +
 			"misspelt keys (`org.opencontainers.image.soruce`) and ad-hoc metadata are caught. " +
 			"Silent unless `strict-labels` is on and a `label-schema` is configured.",

@@ -23,6 +23,9 @@ var LabelValueInvalid = &Rule{
 	AliasesPerFinding: true,
 	Threat:            provenance(),
 	Doc: Doc{
+		Vulnerability: "Invalid label value",
+		Mitigation:    "Give the label a value of its type.",
+
 		Rationale: "A label schema gives each required label a type (`text`, `url`, `rfc3339`, `spdx`, " +
 			"`hash`, `semver`, `email`). An empty value, a source that is not a URL or a revision that " +
 			"is not a commit hash defeats the point of requiring the label: the image still cannot be " +

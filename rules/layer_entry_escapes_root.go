@@ -24,6 +24,9 @@ var LayerEntryEscapesRoot = &Rule{
 		Controls: []*t.Control{t.NIST53_SI7, t.NIST53_SI10, t.NIST190_4_1_3},
 	},
 	Doc: Doc{
+		Vulnerability: "Layer entry escapes the image root",
+		Mitigation:    "Rebuild the image with a standard builder.",
+
 		Rationale: "No build tool writes a layer entry named `../../etc/cron.d/job` or `/etc/passwd`, nor a " +
 			"hard link to a file above the root: such an entry was crafted. The container runtimes confine it, " +
 			"but every other tool that unpacks the layer (a `docker save` archive extracted with `tar`, a " +

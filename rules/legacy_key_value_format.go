@@ -17,6 +17,9 @@ var LegacyKeyValueFormat = &Rule{
 	Checks:   []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindEnv, dockerfile.KindLabel}, Check: checkLegacyKeyValueFormat}},
 	Threat:   hygiene(),
 	Doc: Doc{
+		Vulnerability: "Legacy key value syntax in ENV or LABEL",
+		Mitigation:    "Write ENV and LABEL as key=value.",
+
 		Rationale: "`ENV key value` sets one variable to everything after the first space, so " +
 			"`ENV PATH /app/bin MODE prod` sets PATH to `/app/bin MODE prod`. The `key=value` form " +
 			"says where each value ends and can set several variables at once.",

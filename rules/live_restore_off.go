@@ -20,6 +20,9 @@ var LiveRestoreOff = &Rule{
 		Controls: []*t.Control{t.NIST53_SC5, t.NIST53_SI2},
 	},
 	Doc: Doc{
+		Vulnerability: "Live restore disabled",
+		Mitigation:    "Set live-restore to true in daemon.json.",
+
 		Rationale: "Without live restore, stopping or upgrading dockerd stops every container on the host. " +
 			"Teams then put off daemon upgrades, security fixes included, to avoid the outage. With " +
 			"`\"live-restore\": true` containers keep running while the daemon restarts.",

@@ -20,6 +20,9 @@ var MaintainerDeprecated = &Rule{
 		Controls: []*t.Control{t.NIST53_SR4},
 	},
 	Doc: Doc{
+		Vulnerability: "Deprecated MAINTAINER",
+		Mitigation:    "Record authorship in an org.opencontainers.image.authors label.",
+
 		Rationale: "MAINTAINER is deprecated and only sets the legacy `Author` field, which OCI tooling " +
 			"ignores. Provenance tools read the `org.opencontainers.image.authors` label, so an image " +
 			"with only MAINTAINER has no author they can find.",

@@ -21,6 +21,9 @@ var MemoryUnlimited = &Rule{
 		Controls: []*t.Control{t.NIST53_SC5, t.NIST190_4_4_3},
 	},
 	Doc: Doc{
+		Vulnerability: "No memory limit",
+		Mitigation:    "Set a memory limit on the service.",
+
 		Rationale: "Without a limit a container may use all of the host's memory: a leak, a large request " +
 			"or an attacker's payload makes the kernel's OOM killer end processes across the host, other " +
 			"services and the Docker daemon included. With a limit only the offending container is killed " +

@@ -21,6 +21,9 @@ var MountPropagationShared = &Rule{
 		Controls: []*t.Control{t.NIST53_AC6, t.NIST190_4_4_3},
 	},
 	Doc: Doc{
+		Vulnerability: "Shared mount propagation",
+		Mitigation:    "Drop bind.propagation unless a storage plugin needs it.",
+
 		Rationale: "With `shared` (or `rshared`) propagation a mount made inside the container appears on " +
 			"the host and in every container sharing the mount, so a compromised service can cover host " +
 			"directories with its own files; `slave` and `rslave` carry the host's later mounts (a newly " +

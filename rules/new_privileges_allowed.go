@@ -32,6 +32,9 @@ var NewPrivilegesAllowed = &Rule{
 		Controls: []*t.Control{t.NIST53_AC6, t.NIST190_4_4_3},
 	},
 	Doc: Doc{
+		Vulnerability: "no-new-privileges not set",
+		Mitigation:    "Set security_opt no-new-privileges:true.",
+
 		Rationale: "Without the kernel's no_new_privs flag a process that runs a setuid or setgid binary, " +
 			"or one with file capabilities, gains those privileges: an attacker who gets code execution as " +
 			"the service's unprivileged user climbs back to root through `su`, `ping`'s capabilities or any " +

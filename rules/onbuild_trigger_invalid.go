@@ -16,6 +16,9 @@ var OnbuildTriggerInvalid = &Rule{
 	Aliases:  []string{"DL3043"},
 	Threat:   hygiene(),
 	Doc: Doc{
+		Vulnerability: "Invalid ONBUILD trigger",
+		Mitigation:    "Remove the trigger or move the instruction out of ONBUILD.",
+
 		Rationale: "The builder refuses `ONBUILD ONBUILD`, `ONBUILD FROM` and `ONBUILD MAINTAINER` when a " +
 			"child image is built, so the mistake surfaces in someone else's build, far from the " +
 			"Dockerfile that holds it.",

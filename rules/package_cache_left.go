@@ -28,6 +28,9 @@ var PackageCacheLeft = &Rule{
 		Controls: []*t.Control{t.NIST53_CM7},
 	},
 	Doc: Doc{
+		Vulnerability: "Package cache left in the image",
+		Mitigation:    "Clean the package cache in the installing RUN.",
+
 		Rationale: "`apt-get update`, `apk add`, `yum`/`dnf`/`zypper install`, `pip install`, `yarn install` and " +
 			"`npm ci` write package indexes and downloaded archives to disk. A later RUN cannot shrink the " +
 			"layer that holds them, so unless the same RUN removes them they ship with the image: tens to " +

@@ -24,6 +24,9 @@ var PackageInstallInteractive = &Rule{
 		Controls: []*t.Control{t.NIST53_CM6},
 	},
 	Doc: Doc{
+		Vulnerability: "Interactive package install",
+		Mitigation:    "Pass -y (or the manager's non-interactive flag).",
+
 		Rationale: "`apt-get install`, `yum install`, `dnf install` and `zypper install` ask for confirmation " +
 			"before changing the system. A build has no terminal: the prompt reads end-of-file and the install " +
 			"aborts, or with some versions and wrappers waits, so the build fails or hangs depending on how many " +

@@ -23,6 +23,9 @@ var PackageSignatureDisabled = &Rule{
 		Controls: []*t.Control{t.Top10_A08, t.NIST53_SI7, t.NIST53_SR11},
 	},
 	Doc: Doc{
+		Vulnerability: "Package signature checks disabled",
+		Mitigation:    "Keep signature checks; import the repository's key.",
+
 		Rationale: "Package managers verify every package and repository index against the distribution's signing " +
 			"keys, which is what makes a mirror, a proxy or a CDN harmless. `apk --allow-untrusted`, " +
 			"`apt-get --allow-unauthenticated` or `--force-yes`, `[trusted=yes]` sources, `yum`/`dnf --nogpgcheck`, " +

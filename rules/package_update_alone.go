@@ -25,6 +25,9 @@ var PackageUpdateAlone = &Rule{
 		Controls: []*t.Control{t.NIST53_SI2, t.NIST190_4_1_1},
 	},
 	Doc: Doc{
+		Vulnerability: "Package index refreshed alone",
+		Mitigation:    "Refresh and install in the same RUN.",
+
 		Rationale: "The build cache keeps the layer of `RUN apt-get update` as long as its text does not " +
 			"change, so later installs use an index that may be months old and miss security fixes (CIS 4.7).",
 		Impact: "Outdated, vulnerable packages installed",

@@ -21,6 +21,9 @@ var PackageUpgrade = &Rule{
 		Controls: []*t.Control{t.NIST53_CM2},
 	},
 	Doc: Doc{
+		Vulnerability: "Blanket package upgrade",
+		Mitigation:    "Rebuild on a patched base image instead of upgrading.",
+
 		Rationale: "`apt-get upgrade`, `apk upgrade`, `yum update`, `dnf upgrade`, `zypper dist-upgrade` and the " +
 			"like upgrade every package to whatever the mirror has at build time: two builds of the same " +
 			"Dockerfile differ, and packages the base image's maintainers held back get replaced. Security " +

@@ -26,6 +26,9 @@ var PackageVersionUnpinned = &Rule{
 		Controls: []*t.Control{t.Top10_A08, t.NIST53_CM2, t.NIST53_SR3},
 	},
 	Doc: Doc{
+		Vulnerability: "Unpinned package versions",
+		Mitigation:    "Pin package versions; let a bot update them.",
+
 		Rationale: "Without a version, `apt-get install curl`, `pip install requests`, `npm install -g x`, " +
 			"`go install mod@latest` and the like take whatever the index serves at build time. Two builds of " +
 			"the same Dockerfile then ship different code, a malicious or broken release published upstream " +

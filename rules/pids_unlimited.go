@@ -21,6 +21,9 @@ var PidsUnlimited = &Rule{
 		Controls: []*t.Control{t.NIST53_SC5, t.NIST190_4_4_3},
 	},
 	Doc: Doc{
+		Vulnerability: "No PIDs limit",
+		Mitigation:    "Set pids_limit on the service.",
+
 		Rationale: "Process IDs are a host-wide resource. A fork bomb, or a service that spawns a thread or " +
 			"process per request under load, exhausts them and then nothing on the host can start a process, " +
 			"not even a shell to fix it. A PIDs limit stops the container at its own ceiling.",

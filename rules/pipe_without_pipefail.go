@@ -25,6 +25,9 @@ var PipeWithoutPipefail = &Rule{
 		Controls: []*t.Control{t.NIST53_SI7},
 	},
 	Doc: Doc{
+		Vulnerability: "Pipeline without pipefail",
+		Mitigation:    "Set SHELL with -o pipefail before piped RUNs.",
+
 		Rationale: "A pipeline's status is its last command's, so in `curl -fsSL $URL | tar -xz` a failed " +
 			"download still lets the build succeed, with a half-extracted or missing tree, and " +
 			"`curl … | sh` runs whatever part of the script arrived. `set -o pipefail` (or a SHELL " +

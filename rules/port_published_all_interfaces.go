@@ -22,6 +22,9 @@ var PortPublishedAllInterfaces = &Rule{
 		Controls: []*t.Control{t.Top10_A05, t.NIST53_SC7, t.NIST190_4_4_2},
 	},
 	Doc: Doc{
+		Vulnerability: "Port published on all host interfaces",
+		Mitigation:    "Publish on 127.0.0.1 or one address, not every interface.",
+
 		Rationale: "`ports: [\"5000:5000\"]` (and `\"5000\"`, which picks a random host port) publishes the " +
 			"service on every interface of the host: every network the host is on can reach it, and Docker's " +
 			"iptables rules put it in front of the host firewall (ufw does not see it). An application that " +

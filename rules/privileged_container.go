@@ -21,6 +21,9 @@ var PrivilegedContainer = &Rule{
 		Controls: []*t.Control{t.NIST53_AC6, t.NIST190_4_4_3},
 	},
 	Doc: Doc{
+		Vulnerability: "Privileged container",
+		Mitigation:    "Remove privileged; add only the capability or device needed.",
+
 		Rationale: "`privileged: true` gives the container every capability, every host device and no " +
 			"seccomp, AppArmor or SELinux confinement: root in it is root on the host, one `mount /dev/sda1` " +
 			"away from the host's disk. It is almost never what a service needs.",

@@ -22,6 +22,9 @@ var PrivilegedPortMapped = &Rule{
 		Controls: []*t.Control{t.NIST53_AC6, t.NIST53_CM7},
 	},
 	Doc: Doc{
+		Vulnerability: "Privileged port below 1024",
+		Mitigation:    "Listen above 1024 inside the container.",
+
 		Rationale: "Ports below 1024 are reserved for root on the host: publishing a container there " +
 			"(`\"80:8080\"`) lets it take a port clients trust as the host's own service, so it should be a " +
 			"deliberate choice (a web front end on 80 and 443). Inside the container, listening below 1024 " +

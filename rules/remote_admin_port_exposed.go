@@ -19,12 +19,15 @@ var RemoteAdminPortExposed = &Rule{
 	Aliases:  []string{"DS-0004", "CKV_DOCKER_1"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Spoofing, t.ElevationOfPrivilege},
-		ATTACK:   []*t.Technique{t.T1021_004, t.T1133, t.T1190},
+		ATTACK:   []*t.Technique{t.T1021_004, t.T1133},
 		CIS:      []*t.CISItem{t.CIS5_7, t.CIS5_9},
 		CWE:      []*t.CWE{t.CWE284, t.CWE319},
 		Controls: []*t.Control{t.NIST53_AC17, t.NIST53_CM7, t.NIST190_4_4_2},
 	},
 	Doc: Doc{
+		Vulnerability: "Remote administration port exposed",
+		Mitigation:    "Remove the remote-access daemon and its EXPOSE.",
+
 		Rationale: "A container should run one service; an SSH, Telnet, RDP or VNC daemon inside it is a " +
 			"second, interactive entry point with its own credentials to leak and brute-force. Port 2375 is " +
 			"the Docker API without TLS: whoever reaches it owns the host.",

@@ -25,6 +25,9 @@ var RemoteDownloadUnverified = &Rule{
 		Controls: []*t.Control{t.Top10_A08, t.NIST53_SI7, t.NIST53_SR4},
 	},
 	Doc: Doc{
+		Vulnerability: "Unverified download",
+		Mitigation:    "Verify every download's checksum or signature.",
+
 		Rationale: "A file fetched at build time is whatever the server returns that day. Without a checksum " +
 			"a compromised mirror, a hijacked domain or a man-in-the-middle puts arbitrary content into the " +
 			"image, and the build cannot tell. The rule reports `ADD <url>` without `--checksum`, and files " +

@@ -24,6 +24,9 @@ var RemoteScriptPipedToShell = &Rule{
 		Controls: []*t.Control{t.Top10_A08, t.NIST53_SI7, t.NIST190_4_1_3},
 	},
 	Doc: Doc{
+		Vulnerability: "Remote script piped into a shell",
+		Mitigation:    "Download, verify the checksum, then run.",
+
 		Rationale: "`curl … | sh` runs whatever the server sends, as root, during the build, with no chance " +
 			"to review or verify it. A truncated download runs half a script; a compromised host or CDN runs " +
 			"its own.",

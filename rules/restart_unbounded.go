@@ -26,6 +26,9 @@ var RestartUnbounded = &Rule{
 		Controls: []*t.Control{t.NIST53_SC5, t.NIST53_SI4},
 	},
 	Doc: Doc{
+		Vulnerability: "Unbounded restart policy",
+		Mitigation:    "Restart on failure with a bounded number of attempts.",
+
 		Rationale: "A container that crashes on start and is restarted forever burns CPU and fills logs in a " +
 			"loop, and hides the failure from whoever would fix it; an attacker who can crash it can keep the " +
 			"host busy. `on-failure` with at most 5 attempts restarts a service that failed once and gives up " +

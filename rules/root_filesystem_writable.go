@@ -20,6 +20,9 @@ var RootFilesystemWritable = &Rule{
 		Controls: []*t.Control{t.NIST53_CM7, t.NIST53_SI7, t.NIST190_4_4_3},
 	},
 	Doc: Doc{
+		Vulnerability: "Writable root filesystem",
+		Mitigation:    "Set read_only: true with tmpfs for written paths.",
+
 		Rationale: "A writable root filesystem lets an attacker who gets code execution drop tools, change " +
 			"the application's own code or configuration, and persist for the container's life. With " +
 			"`read_only: true` the image stays as built and only the volumes and tmpfs mounts you list can be " +

@@ -75,6 +75,16 @@ const (
 // (`dockstride explain`, docs/rules, SARIF help) is rendered from it, and
 // its examples are executed by the tests: Bad must fire, Good must not.
 type Doc struct {
+	// Vulnerability names the weakness as a reviewer writes it in a threat
+	// model ("Container runs as root", "Hardcoded password"): at most 45
+	// characters, no reference in parentheses (the report adds the peer ID
+	// or CIS item the findings carry). Rules that name the same
+	// vulnerability are one row of the threat model, so they share one
+	// Mitigation.
+	Vulnerability string
+	// Mitigation is the fix in one sentence of at most 80 characters, for
+	// the threat model's Mitigation column; Fix is the whole of it.
+	Mitigation string
 	// Rationale says why the pattern is a problem, in Markdown.
 	Rationale string
 	// Impact is the threat in a few words, as the threat-model report's

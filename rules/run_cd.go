@@ -15,6 +15,9 @@ var RunCd = &Rule{
 	Checks:   []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: checkRunCd}},
 	Threat:   hygiene(),
 	Doc: Doc{
+		Vulnerability: "cd instead of WORKDIR",
+		Mitigation:    "Use WORKDIR or absolute paths.",
+
 		Rationale: "A `cd` lasts only for its RUN; the next instruction starts again in the WORKDIR. " +
 			"Dockerfiles that navigate with cd are easy to misread (which directory does the COPY " +
 			"after it use?) and break when a step is moved. WORKDIR states the directory once for " +

@@ -21,6 +21,9 @@ var RunConsecutive = &Rule{
 		Controls: []*t.Control{t.NIST53_CM2},
 	},
 	Doc: Doc{
+		Vulnerability: "Consecutive RUN layers",
+		Mitigation:    "Join related commands into one RUN.",
+
 		Rationale: "Each RUN is a layer. Steps that belong together but run separately keep what the " +
 			"first one leaves behind (downloaded archives, caches, temporary credentials) in a layer " +
 			"of the image even when a later step deletes it. Only the stage that ships (and the stages " +

@@ -20,6 +20,9 @@ var RunVMCommand = &Rule{
 		Controls: []*t.Control{t.NIST53_CM7},
 	},
 	Doc: Doc{
+		Vulnerability: "Machine command in a build",
+		Mitigation:    "Remove the command; start services from CMD.",
+
 		Rationale: "`ssh`, `vim`, `service`, `shutdown`, `mount`, `ps`, `top`, `free`, `kill` and " +
 			"`ifconfig` act on a running machine, not on an image being built: in a RUN they do " +
 			"nothing useful, hang waiting for a terminal, or show the image is being treated like a " +

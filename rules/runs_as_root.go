@@ -31,6 +31,9 @@ var RunsAsRoot = &Rule{
 		Controls: []*t.Control{t.NIST53_AC6, t.NIST190_4_4_4},
 	},
 	Doc: Doc{
+		Vulnerability: "Container runs as root",
+		Mitigation:    "Run as a non-root numeric user.",
+
 		Rationale: "A process that runs as root inside the container is root on the host's kernel: one " +
 			"vulnerability in the application, or a misconfigured mount or capability, and the attacker " +
 			"escapes to the host with full privileges. Only the stage that ships matters: builder stages " +

@@ -21,6 +21,9 @@ var RuntimeSettingInvalid = &Rule{
 		Controls: []*t.Control{t.NIST53_CM6},
 	},
 	Doc: Doc{
+		Vulnerability: "Setting compose or dockerd would refuse",
+		Mitigation:    "Correct the key or value the message names.",
+
 		Rationale: "docker compose refuses a file with an unknown key, a setting of the wrong kind or a " +
 			"value its parsers reject, and dockerd refuses to start on a daemon.json setting of the wrong " +
 			"type. dockstride reads such files anyway and judges every other setting, but the one it reports " +

@@ -23,6 +23,9 @@ var SeccompUnconfined = &Rule{
 		Controls: []*t.Control{t.NIST53_AC6, t.NIST53_CM7, t.NIST190_4_4_3},
 	},
 	Doc: Doc{
+		Vulnerability: "Seccomp filter disabled",
+		Mitigation:    "Keep Docker's seccomp profile, or extend it.",
+
 		Rationale: "Docker's default seccomp profile blocks about 50 system calls no service needs " +
 			"(`keyctl`, `unshare`, `bpf`, `mount`, kernel module loading …), and with them a large share of the " +
 			"kernel bugs that have been container escapes. `seccomp:unconfined` switches it off.",

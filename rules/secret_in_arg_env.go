@@ -34,6 +34,9 @@ var SecretInArgEnv = &Rule{
 		Controls: []*t.Control{t.Top10_A07, t.ASVS_V6, t.NIST53_IA5, t.NIST190_4_1_4},
 	},
 	Doc: Doc{
+		Vulnerability: "Hardcoded secret in the build",
+		Mitigation:    "Use BuildKit secret mounts or run-time secrets.",
+
 		Rationale: "ENV values are stored in the image config and ARG values in its build history: anyone " +
 			"who can pull the image (a registry mirror, a CI cache, a leaked tarball) can read them with " +
 			"`docker history` or `docker inspect`. A password, token or key there is a hardcoded credential " +

@@ -27,6 +27,9 @@ var SecretInRun = &Rule{
 		Controls: []*t.Control{t.Top10_A07, t.ASVS_V6, t.NIST53_IA5, t.NIST190_4_1_4},
 	},
 	Doc: Doc{
+		Vulnerability: "Hardcoded secret in the build",
+		Mitigation:    "Use BuildKit secret mounts or run-time secrets.",
+
 		Rationale: "The text of every RUN is kept in the image history (`docker history --no-trunc`) and in the " +
 			"Dockerfile's repository, so a password, token or key written into a command is readable by anyone " +
 			"with the image or the source. Commands that log in (`aws configure set`, `gcloud auth " +

@@ -23,6 +23,9 @@ var SelinuxLabelDisabled = &Rule{
 		Controls: []*t.Control{t.NIST53_AC6, t.NIST190_4_4_3},
 	},
 	Doc: Doc{
+		Vulnerability: "SELinux separation disabled",
+		Mitigation:    "Remove label:disable; relabel volumes with :Z.",
+
 		Rationale: "On SELinux hosts (RHEL, Fedora) each container runs as `container_t` with its own MCS " +
 			"category, so it can touch neither the host's files nor another container's. `label:disable` " +
 			"and the super-privileged type `label:type:spc_t` turn that separation off.",

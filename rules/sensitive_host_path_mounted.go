@@ -24,6 +24,9 @@ var SensitiveHostPathMounted = &Rule{
 		Controls: []*t.Control{t.NIST53_AC6, t.NIST190_4_4_3},
 	},
 	Doc: Doc{
+		Vulnerability: "Host system directory mounted",
+		Mitigation:    "Mount only project directories, read-only where possible.",
+
 		Rationale: "A bind mount hands the container the host's own files. `/etc` holds the host's accounts " +
 			"and cron jobs, `/boot` and `/lib` its kernel and modules, `/proc` and `/sys` its kernel " +
 			"interfaces, `/var/lib/docker` every other container, `/` all of them; written to, any of them " +

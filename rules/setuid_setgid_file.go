@@ -25,6 +25,9 @@ var SetuidSetgidFile = &Rule{
 		Controls: []*t.Control{t.NIST53_AC6, t.NIST190_4_1_2},
 	},
 	Doc: Doc{
+		Vulnerability: "setuid or setgid binary",
+		Mitigation:    "Strip setuid/setgid bits; grant single capabilities.",
+
 		Rationale: "A setuid or setgid executable runs with its owner's (usually root's) privileges whatever " +
 			"user starts it. Each one is a privilege-escalation path for an attacker who gets a shell as the " +
 			"unprivileged user, which is why CIS 4.8 asks for them to be removed.",

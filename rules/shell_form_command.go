@@ -28,6 +28,9 @@ var ShellFormCommand = &Rule{
 		Controls: []*t.Control{t.ASVS_V5, t.NIST53_SI7, t.NIST53_AC6},
 	},
 	Doc: Doc{
+		Vulnerability: "Shell-form CMD or ENTRYPOINT",
+		Mitigation:    "Use the exec (JSON array) form.",
+
 		Rationale: "Shell form wraps the command in `/bin/sh -c`, the container equivalent of " +
 			"`subprocess(..., shell=True)` (bandit's B602): variables and arguments are interpreted by a " +
 			"shell, so anything that reaches them can inject commands, and the shell, not the application, " +

@@ -41,6 +41,9 @@ var ShellCheck = &Rule{
 		Controls: []*t.Control{t.ASVS_V5},
 	},
 	Doc: Doc{
+		Vulnerability: "Shell script defect found by ShellCheck",
+		Mitigation:    "Fix the script as the ShellCheck wiki advises.",
+
 		Rationale: "A RUN is a shell script, with a shell script's traps: unquoted variables split and glob " +
 			"(`rm -rf $DIR/*` with an empty DIR), bashisms under /bin/sh, `cd` without error handling, " +
 			"pipelines that hide failures. When the `shellcheck` binary is on PATH, dockstride runs " +

@@ -21,6 +21,9 @@ var StageNameDuplicate = &Rule{
 		Controls: []*t.Control{t.NIST53_CM2},
 	},
 	Doc: Doc{
+		Vulnerability: "Duplicate stage name",
+		Mitigation:    "Give every stage a unique name.",
+
 		Rationale: "`COPY --from=name`, `FROM name` and `--target name` must name one stage. With two " +
 			"stages of one name, which one a reference gets depends on the builder, so artifacts can " +
 			"come from the stage the author did not mean.",

@@ -19,6 +19,9 @@ var StageNameNotLowercase = &Rule{
 	BuildKit: &linter.RuleStageNameCasing,
 	Threat:   hygiene(),
 	Doc: Doc{
+		Vulnerability: "Stage name not lowercase",
+		Mitigation:    "Write stage names in lowercase.",
+
 		Rationale: "BuildKit lower-cases stage names, so `FROM x AS Build` is referred to as `build` by " +
 			"`COPY --from` and `--target`. Mixed case invites references that look different from the " +
 			"name they resolve to, and keywords and identifiers become hard to tell apart.",

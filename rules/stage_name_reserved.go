@@ -21,6 +21,9 @@ var StageNameReserved = &Rule{
 		Controls: []*t.Control{t.NIST53_CM2},
 	},
 	Doc: Doc{
+		Vulnerability: "Reserved stage name",
+		Mitigation:    "Rename the stage.",
+
 		Rationale: "`scratch` is the empty image and `context` the build context; a stage with either " +
 			"name shadows them, so `FROM scratch` or `COPY --from=context` no longer mean what every " +
 			"reader expects.",

@@ -20,6 +20,9 @@ var SudoInRun = &Rule{
 		Controls: []*t.Control{t.NIST53_AC6},
 	},
 	Doc: Doc{
+		Vulnerability: "sudo in the build",
+		Mitigation:    "Run privileged steps before USER; drop sudo.",
+
 		Rationale: "sudo in a build step means sudo (and a sudoers policy) ships in the image, giving any " +
 			"process that compromises the unprivileged user an easy path back to root. Its TTY and signal " +
 			"handling is also unpredictable in a build.",

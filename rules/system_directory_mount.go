@@ -29,6 +29,9 @@ var SystemDirectoryMount = &Rule{
 		Controls: []*t.Control{t.NIST53_AC6, t.NIST190_4_4_4},
 	},
 	Doc: Doc{
+		Vulnerability: "System directory as WORKDIR or VOLUME",
+		Mitigation:    "Keep work and volumes under an application directory.",
+
 		Rationale: "/proc, /sys and /dev are the kernel's interfaces into the container, and /boot holds the " +
 			"host's kernel when it is mounted. A VOLUME there invites operators to bind-mount the host's own " +
 			"directory (the classic escape: a writable host /proc or /sys), and a WORKDIR there makes the " +

@@ -22,6 +22,9 @@ var TLSVerificationDisabled = &Rule{
 		Controls: []*t.Control{t.Top10_A02, t.Top10_A08, t.NIST53_SC8, t.NIST53_SI7, t.NIST190_4_2_1},
 	},
 	Doc: Doc{
+		Vulnerability: "TLS verification disabled",
+		Mitigation:    "Keep TLS verification; trust a private CA instead.",
+
 		Rationale: "`curl -k`, `wget --no-check-certificate`, `pip --trusted-host`, `npm config set strict-ssl false`, " +
 			"`git config http.sslVerify false`, `sslverify=0` for yum and dnf, and environment variables such as " +
 			"`NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`, `GIT_SSL_NO_VERIFY` or `GOINSECURE` make the " +

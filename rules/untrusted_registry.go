@@ -26,6 +26,9 @@ var UntrustedRegistry = &Rule{
 		Controls: []*t.Control{t.Top10_A08, t.NIST53_SR3, t.NIST53_CM7, t.NIST190_4_1_5},
 	},
 	Doc: Doc{
+		Vulnerability: "Base image from an untrusted registry",
+		Mitigation:    "Pull through a trusted registry or mirror.",
+
 		Rationale: "Organisations that mirror, scan and sign their base images in their own registry want every " +
 			"build to start from there. An image taken straight from Docker Hub or another public registry " +
 			"skips that review: typosquatted and compromised public images are a known way to get malware into " +

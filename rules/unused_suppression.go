@@ -20,6 +20,9 @@ var UnusedSuppression = &Rule{
 		Controls: []*t.Control{t.NIST53_CM6},
 	},
 	Doc: Doc{
+		Vulnerability: "Stale suppression",
+		Mitigation:    "Remove or correct the pragma.",
+
 		Rationale: "A `# dockstride ignore=` pragma records a decision that a finding is acceptable. Once the " +
 			"instruction is fixed, moved or rewritten, a pragma that no longer matches anything stays behind " +
 			"and silently waits: the next time the same rule fires on that line it is hidden without anyone " +

@@ -23,6 +23,9 @@ var UserNotNumeric = &Rule{
 		Controls: []*t.Control{t.NIST53_AC6},
 	},
 	Doc: Doc{
+		Vulnerability: "Non-numeric USER",
+		Mitigation:    "Set USER to a numeric UID:GID.",
+
 		Rationale: "Kubernetes' `runAsNonRoot` and pod security admission can only verify a numeric " +
 			"user: a pod whose image says `USER app` is refused, or the check is skipped by a " +
 			"`runAsUser` override, and nothing proves `app` is not UID 0 in the image's /etc/passwd. " +

@@ -22,6 +22,9 @@ var UseraddLargeUIDLastlog = &Rule{
 		Controls: []*t.Control{t.NIST53_CM6},
 	},
 	Doc: Doc{
+		Vulnerability: "useradd without --no-log-init",
+		Mitigation:    "Pass -l (--no-log-init) to useradd.",
+
 		Rationale: "useradd records every user in /var/log/lastlog and /var/log/faillog, files indexed " +
 			"by UID. A UID like 1000000 makes them sparse files hundreds of megabytes long; layer " +
 			"tarballs do not keep them sparse, so the image grows by that much and pulls slow down or " +

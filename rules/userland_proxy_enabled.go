@@ -20,6 +20,9 @@ var UserlandProxyEnabled = &Rule{
 		Controls: []*t.Control{t.NIST53_CM7, t.NIST53_SC5},
 	},
 	Doc: Doc{
+		Vulnerability: "Userland proxy enabled",
+		Mitigation:    "Set userland-proxy to false in daemon.json.",
+
 		Rationale: "With the userland proxy on (the default) Docker runs a `docker-proxy` process per " +
 			"published port, which copies every connection in user space: more processes and memory, an extra " +
 			"piece of code facing the network, and the container sees the proxy, not the client, as the source " +

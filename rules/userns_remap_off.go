@@ -20,6 +20,9 @@ var UsernsRemapOff = &Rule{
 		Controls: []*t.Control{t.NIST53_AC6, t.NIST190_4_4_3},
 	},
 	Doc: Doc{
+		Vulnerability: "Daemon without user namespace remapping",
+		Mitigation:    "Set userns-remap in daemon.json, or run Docker rootless.",
+
 		Rationale: "Without `userns-remap`, UID 0 in a container is UID 0 on the host: a container escape, " +
 			"or a file a container writes to a bind mount, is the host's root. Remapping shifts every " +
 			"container's users into an unprivileged range. It changes volume ownership and is not possible " +

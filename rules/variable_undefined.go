@@ -27,6 +27,9 @@ var VariableUndefined = &Rule{
 		Controls: []*t.Control{t.NIST53_CM2},
 	},
 	Doc: Doc{
+		Vulnerability: "Undefined variable",
+		Mitigation:    "Declare the variable before use, or fix its spelling.",
+
 		Rationale: "An undefined variable expands to the empty string, silently: `COPY $SRC /app` copies " +
 			"the whole context, `USER $APP_USER` runs as root, `ENV PATH=$PAHT:/opt/bin` drops the " +
 			"system PATH. BuildKit checks ENV, LABEL, COPY, ADD, WORKDIR, USER, VOLUME, STOPSIGNAL " +

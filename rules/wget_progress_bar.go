@@ -15,6 +15,9 @@ var WgetProgressBar = &Rule{
 	Checks:   []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: checkWgetProgressBar}},
 	Threat:   hygiene(),
 	Doc: Doc{
+		Vulnerability: "wget progress bar in build logs",
+		Mitigation:    "Use wget --progress=dot:giga or -q.",
+
 		Rationale: "Without a terminal, wget's default progress output prints a line for every few " +
 			"kilobytes, so one large download can add thousands of lines to the build log and bury " +
 			"the output that matters.",

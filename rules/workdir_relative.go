@@ -24,6 +24,9 @@ var WorkdirRelative = &Rule{
 		Controls: []*t.Control{t.NIST53_CM2},
 	},
 	Doc: Doc{
+		Vulnerability: "Relative WORKDIR",
+		Mitigation:    "Use an absolute WORKDIR.",
+
 		Rationale: "A relative WORKDIR is resolved against the base image's working directory, which the " +
 			"Dockerfile does not control: when the base image changes it, files land elsewhere and " +
 			"commands run in another directory. Once the stage (or a stage it builds on) has set an " +

@@ -23,6 +23,9 @@ var WorldWritablePermissions = &Rule{
 		Controls: []*t.Control{t.NIST53_AC3, t.NIST53_CM6},
 	},
 	Doc: Doc{
+		Vulnerability: "World-writable files",
+		Mitigation:    "Give ownership to the writer; use 755/644.",
+
 		Rationale: "A world-writable file or directory (mode 777, o+w) can be replaced by any user in the " +
 			"container. If it is a binary, a script or a config read by a more privileged process, that is " +
 			"a path to code execution as that process.",

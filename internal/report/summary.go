@@ -23,14 +23,10 @@ type threatSummary struct {
 	attack map[*threat.Technique]int
 	// techniques touched, in matrix order of their tactic, then by ID.
 	techniques []*threat.Technique
-	// tactic is the tactic each technique is filed under: the threat
-	// model's choice where the model lists the technique (it files Valid
-	// Accounts under Persistence), else ATT&CK's first tactic.
-	tactic map[*threat.Technique]string
 }
 
 func summarize(fs []rules.Finding) threatSummary {
-	s := threatSummary{stride: map[threat.STRIDE]int{}, attack: map[*threat.Technique]int{}, tactic: map[*threat.Technique]string{}}
+	s := threatSummary{stride: map[threat.STRIDE]int{}, attack: map[*threat.Technique]int{}}
 	for _, f := range fs {
 		for _, c := range f.Rule.Threat.STRIDE {
 			s.stride[c]++
@@ -38,24 +34,14 @@ func summarize(fs []rules.Finding) threatSummary {
 		for _, t := range f.Rule.Threat.ATTACK {
 			if s.attack[t] == 0 {
 				s.techniques = append(s.techniques, t)
-				s.tactic[t] = modelTactic(t)
 			}
 			s.attack[t]++
 		}
 	}
 	slices.SortFunc(s.techniques, func(a, b *threat.Technique) int {
-		return cmp.Or(cmp.Compare(tacticRank(s.tactic[a]), tacticRank(s.tactic[b])), cmp.Compare(a.ID, b.ID))
+		return cmp.Or(cmp.Compare(tacticRank(a.Tactic), tacticRank(b.Tactic)), cmp.Compare(a.ID, b.ID))
 	})
 	return s
-}
-
-func modelTactic(t *threat.Technique) string {
-	for _, row := range threat.ModelSection(threat.SectionATTACK) {
-		if row.Technique == t {
-			return row.Tactic
-		}
-	}
-	return t.Tactic
 }
 
 func tacticRank(tactic string) int {

@@ -174,7 +174,7 @@ func writeThreatSummary(b *strings.Builder, p palette, fs []rules.Finding) {
 	if len(s.techniques) > 0 {
 		fmt.Fprintf(b, "%s\n", p.loc.Sprint("ATT&CK techniques touched:"))
 		for _, t := range s.techniques {
-			fmt.Fprintf(b, "  %-9s %s (%s): %s\n", t.ID, t.Name, s.tactic[t], plural(s.attack[t], "finding"))
+			fmt.Fprintf(b, "  %-9s %s (%s): %s\n", t.ID, t.Name, t.Tactic, plural(s.attack[t], "finding"))
 		}
 	}
 	b.WriteByte('\n')

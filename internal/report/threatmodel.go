@@ -116,7 +116,7 @@ func buildThreatModel(r *Report, m Meta) *threatModel {
 	sum := summarize(r.Findings)
 	tactics := map[string]bool{}
 	for _, t := range sum.techniques {
-		row := attackRow{tactic: sum.tactic[t], technique: t}
+		row := attackRow{tactic: t.Tactic, technique: t}
 		for _, h := range tm.hits {
 			if slices.Contains(h.rule.Threat.ATTACK, t) {
 				row.hits = append(row.hits, h)

@@ -22,7 +22,10 @@ const (
 // Techniques of MITRE ATT&CK (Enterprise, including the Containers matrix)
 // that dockstride findings cite. Names are the official ones, with
 // sub-techniques written "Parent: Sub" as ATT&CK does. Tactic is the first
-// tactic in matrix order where ATT&CK lists several.
+// tactic in matrix order where ATT&CK lists several, except where the
+// project's threat model files the technique under another of its tactics
+// (Valid Accounts under Persistence: an account baked into an image
+// persists in every container), so every output files it the same way.
 var (
 	// T1006: a host block device passed into a container is read raw, around file permissions.
 	T1006 = &Technique{ID: "T1006", Name: "Direct Volume Access", Tactic: TacticDefenseEvasion, Tactics: []string{TacticDefenseEvasion}}
@@ -45,7 +48,7 @@ var (
 	// T1070: missing or local-only logs let an attacker erase their traces.
 	T1070 = &Technique{ID: "T1070", Name: "Indicator Removal", Tactic: TacticDefenseEvasion, Tactics: []string{TacticDefenseEvasion}}
 	// T1078: accounts and passwords shipped in an image are valid for every container started from it.
-	T1078 = &Technique{ID: "T1078", Name: "Valid Accounts", Tactic: TacticInitialAccess, Tactics: []string{TacticInitialAccess, TacticPersistence, TacticPrivilegeEscalation, TacticDefenseEvasion}}
+	T1078 = &Technique{ID: "T1078", Name: "Valid Accounts", Tactic: TacticPersistence, Tactics: []string{TacticInitialAccess, TacticPersistence, TacticPrivilegeEscalation, TacticDefenseEvasion}}
 	// T1098: changes to users, groups or sudoers at build time persist into every container.
 	T1098 = &Technique{ID: "T1098", Name: "Account Manipulation", Tactic: TacticPersistence, Tactics: []string{TacticPersistence, TacticPrivilegeEscalation}}
 	// T1105: download tools in an image let an attacker fetch further payloads.

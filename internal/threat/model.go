@@ -93,7 +93,7 @@ func ModelRows() []Row {
 		{Section: SectionATTACK, Tactic: TacticPersistence, Technique: T1078,
 			Vulnerability: "Ensure not running as root user, fixed B404, B602 Unsafe subprocess execution vulnerability",
 			CWE:           []*CWE{CWE250, CWE78},
-			Note:          "ATT&CK lists Valid Accounts first under Initial Access; the model files it under Persistence, one of its tactics."},
+			Note:          "ATT&CK lists Valid Accounts first under Initial Access; the model files it under Persistence, one of its tactics, and so does the catalogue."},
 		{Section: SectionATTACK, Tactic: TacticPrivilegeEscalation, Technique: T1611,
 			Vulnerability: "Fixed B602 subprocess vulnerability- Unsafe subprocess execution",
 			CWE:           []*CWE{CWE78, CWE250}},

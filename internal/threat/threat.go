@@ -34,12 +34,14 @@ type Ref struct {
 
 // Technique is a MITRE ATT&CK technique (or sub-technique).
 type Technique struct {
-	ID     string // "T1552.001"
-	Name   string // "Unsecured Credentials: Credentials In Files"
-	Tactic string // "Credential Access"
+	ID   string // "T1552.001"
+	Name string // "Unsecured Credentials: Credentials In Files"
+	// Tactic is the one tactic every dockstride output files the technique
+	// under ("Credential Access"): the first of Tactics unless the threat
+	// model files it under another (see the catalogue).
+	Tactic string
 	// Tactics lists every tactic ATT&CK files the technique under, in
-	// matrix (kill-chain) order; Tactic is its first element. A threat-model
-	// row may cite the technique under any of them.
+	// matrix (kill-chain) order.
 	Tactics []string
 }
 
