@@ -485,7 +485,7 @@ func credentialIn(p *ImagePass, f *image.Entry) (why string, ok bool) {
 		return "", false
 	case base == ".env" || strings.HasPrefix(base, ".env."):
 		return found(lines(func(k, v string) string {
-			if why := secretVar(p.Secrets(), "ENV", k, v); why != "" {
+			if why := secretVar(p.Secrets(), "ENV", k, v, false); why != "" {
 				return ", with " + k + " set"
 			}
 			return ""

@@ -53,6 +53,10 @@ type Pass struct {
 	Dockerignore *Dockerignore
 	// Report receives each finding; set by the engine.
 	Report func(Finding)
+	// History says File is an image's history replayed as a Dockerfile
+	// (see InstructionCheck.History), where an ENV's value may since have
+	// been changed by a later step; set by the engine.
+	History bool
 	// Context is the run's: a check that runs another program or waits
 	// stops when it is done. Set by the engine; nil means
 	// context.Background().

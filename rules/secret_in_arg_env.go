@@ -123,7 +123,7 @@ func checkSecretInArgEnv(p *Pass, in dockerfile.Instruction) {
 func checkSecretInArgEnvImage(p *ImagePass, img *image.Image) {
 	for _, kv := range img.Config.Config.Env {
 		name, value, _ := strings.Cut(kv, "=")
-		if why := secretVar(p.Secrets(), "ENV", name, value); why != "" {
+		if why := secretVar(p.Secrets(), "ENV", name, value, false); why != "" {
 			p.ReportAliasedf(secretArgEnvPeers, "%s", why)
 		}
 	}
@@ -132,7 +132,7 @@ func checkSecretInArgEnvImage(p *ImagePass, img *image.Image) {
 // checkSecretVar reports one variable; messages name the variable and the
 // kind of secret, never the value.
 func checkSecretVar(p *Pass, in dockerfile.Instruction, kw, name, value string) {
-	if why := secretVar(p.Secrets(), kw, name, value); why != "" {
+	if why := secretVar(p.Secrets(), kw, name, value, p.History); why != "" {
 		p.ReportAliasedf(in.Range(), secretArgEnvPeers, "%s", why)
 	}
 }

@@ -13,8 +13,10 @@ import (
 
 // secretVar says why an ARG or ENV variable holds a secret, or "" when it
 // does not. The answer names the variable and the kind of secret, never the
-// value.
-func secretVar(pol *secret.Policy, kw, name, value string) string {
+// value. inHistory says the ENV was replayed from an image's history and
+// the config no longer holds its value (the engine replays only those), so
+// the value survives in the history alone.
+func secretVar(pol *secret.Policy, kw, name, value string, inHistory bool) string {
 	where := secret.InEnv
 	if kw == "ARG" {
 		where = secret.InBuildArg
@@ -27,6 +29,8 @@ func secretVar(pol *secret.Policy, kw, name, value string) string {
 		return fmt.Sprintf("%s %s holds %s; its value is baked into the image", kw, name, withArticle(v.Kind))
 	case kw == "ARG":
 		return fmt.Sprintf("ARG %s looks like a secret; build arguments are recorded in the image history", name)
+	case inHistory:
+		return fmt.Sprintf("ENV %s looks like a secret; a later ENV changed it, but its value is still in the image history", name)
 	}
 	return fmt.Sprintf("ENV %s looks like a secret; its value is stored in the image config", name)
 }

@@ -403,9 +403,10 @@ func TestImageBatch(t *testing.T) {
 		t.Errorf("no refs: exit %d %s", code, errOut)
 	}
 	// No engine here: with or without the daemon tag, the reference fails
-	// on its own and the rest of the batch is scanned.
+	// on its own and the rest of the batch is scanned; both are images of
+	// the summary, as an unreadable file is a file.
 	j, _, code = scanJSON(t, "docker-daemon:app:1", refs[0])
-	if code != ExitError || len(j.Errors) != 1 || j.Errors[0].File != "docker-daemon:app:1" || j.Summary.Images != 1 {
+	if code != ExitError || len(j.Errors) != 1 || j.Errors[0].File != "docker-daemon:app:1" || j.Summary.Images != 2 {
 		t.Errorf("docker-daemon without an engine: exit %d errors %+v summary %+v", code, j.Errors, j.Summary)
 	}
 }
@@ -433,5 +434,19 @@ func TestImageProgress(t *testing.T) {
 		if !json.Valid(out.Bytes()) {
 			t.Errorf("tty=%v: stdout is not only the JSON report", tty)
 		}
+	}
+}
+
+// An image run whose only reference cannot be opened speaks of images in
+// its summary, never of "0 files".
+func TestImageSummarySpeaksOfImages(t *testing.T) {
+	missing := "docker-archive:" + filepath.Join(t.TempDir(), "missing.tar")
+	out, _, code := run(t, "", "image", "--no-config", missing)
+	if code != ExitError {
+		t.Errorf("exit %d, want %d", code, ExitError)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if last := lines[len(lines)-1]; !strings.HasPrefix(last, "1 image: 0 findings") || strings.Contains(last, "file") {
+		t.Errorf("summary does not speak of one image:\n%s", out)
 	}
 }

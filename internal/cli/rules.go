@@ -176,33 +176,41 @@ func pluralRules(n int) string {
 }
 
 func newExplainCmd() *cobra.Command {
-	return &cobra.Command{
+	var markdown bool
+	cmd := &cobra.Command{
 		Use:   "explain ID|NAME|ALIAS",
 		Short: "Explain a rule: what it flags, the threat, examples and the fix",
-		Long: `Print a rule's page, the same text as docs/rules/<ID>.md: what it flags,
-why (the threat, with its STRIDE, ATT&CK, CIS, CWE and control references),
-flagged and clean examples, the fix and references.
+		Long: `Print a rule's page: what it flags, why (the threat, with its STRIDE,
+ATT&CK, CIS, CWE and control references), flagged and clean examples, the
+fix and references. It is written for a terminal; --markdown prints the
+same page as Markdown, the text of docs/rules/<ID>.md.
 
 The rule may be named by its ID (DKS4001), its name (runs-as-root) or a peer
 tool's ID it answers to (DL3002, DS-0002, CKV_DOCKER_3…). An alias shared by
 several rules prints each of them.`,
 		Example: `  dockstride explain DKS4001
   dockstride explain runs-as-root
-  dockstride explain DL3002`,
+  dockstride explain DL3002 --markdown > DL3002.md`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			found := rules.Lookup(args[0])
 			if len(found) == 0 {
 				return usageErrorf("no rule has the ID, name or alias %q; `dockstride rules` lists them", args[0])
 			}
+			page, sep := ruledoc.Terminal, "\n"+strings.Repeat("─", 80)+"\n\n"
+			if markdown {
+				page, sep = ruledoc.Markdown, "\n---\n\n"
+			}
 			var pages []string
 			for _, r := range found {
-				pages = append(pages, ruledoc.Markdown(r))
+				pages = append(pages, page(r))
 			}
-			_, err := fmt.Fprint(cmd.OutOrStdout(), strings.Join(pages, "\n---\n\n"))
+			_, err := fmt.Fprint(cmd.OutOrStdout(), strings.Join(pages, sep))
 			return err
 		},
 	}
+	cmd.Flags().BoolVar(&markdown, "markdown", false, "print the page as Markdown (the text of docs/rules/<ID>.md)")
+	return cmd
 }
 
 func inputNames(ins []rules.Input) []string {

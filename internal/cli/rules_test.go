@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -79,11 +81,47 @@ func TestExplain(t *testing.T) {
 	r := rules.All()[0]
 	for _, key := range append([]string{r.ID, r.Name}, r.Aliases...) {
 		out, errOut, code := run(t, "", "explain", key)
-		if code != 0 || !strings.Contains(out, "# "+r.ID+" "+r.Name) || !strings.Contains(out, "## Fix") {
+		if code != 0 || !strings.HasPrefix(out, r.ID+" "+r.Name+": "+r.Title+"\n") || !strings.Contains(out, "\nFIX\n") {
 			t.Errorf("explain %s: exit %d, stderr %q, output:\n%s", key, code, errOut, out)
 		}
 	}
 	if _, errOut, code := run(t, "", "explain", "DKS0000"); code != ExitError || !strings.Contains(errOut, "DKS0000") {
 		t.Errorf("explain of an unknown rule: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// explain is written for a terminal: no Markdown tables or <br>; the
+// Markdown page, the text of docs/rules, is behind --markdown.
+func TestExplainForTerminal(t *testing.T) {
+	out, _, code := run(t, "", "explain", "DKS4001")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, raw := range []string{"| ", "<br>", "](", "**", "## "} {
+		if strings.Contains(out, raw) {
+			t.Errorf("explain prints raw Markdown %q:\n%s", raw, out)
+		}
+	}
+	md, _, _ := run(t, "", "explain", "--markdown", "DKS4001")
+	page, err := os.ReadFile(filepath.Join("..", "..", "docs", "rules", "DKS4001.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(string(page), md) || !strings.Contains(md, "| MITRE ATT&CK |") {
+		t.Errorf("explain --markdown is not the docs page:\n%s", md)
+	}
+}
+
+// T1078 is filed under one tactic everywhere: the page explain prints and
+// the threat summary lint prints both say Persistence, as the threat
+// model does.
+func TestValidAccountsOneTactic(t *testing.T) {
+	explained, _, _ := run(t, "", "explain", "DKS4001")
+	linted, _, _ := run(t, "", "lint", "--no-config", filepath.Join("..", "..", "testdata", "examples", "insecure.Dockerfile"))
+	if !strings.Contains(explained, "T1078 Valid Accounts (Persistence)") {
+		t.Errorf("explain files T1078 elsewhere:\n%s", explained)
+	}
+	if !strings.Contains(linted, "T1078     Valid Accounts (Persistence)") {
+		t.Errorf("lint files T1078 elsewhere:\n%s", linted)
 	}
 }

@@ -222,7 +222,7 @@ func (e *Engine) scanHistory(im *image.Image, imageLayers []string, policy BaseH
 		var tmp Result
 		var raw []rules.Finding
 		pass := func(r *rules.Rule) *rules.Pass {
-			return &rules.Pass{Rule: r, File: f, Settings: &e.settings, Report: func(fd rules.Finding) { raw = append(raw, fd) }}
+			return &rules.Pass{Rule: r, File: f, Settings: &e.settings, History: true, Report: func(fd rules.Finding) { raw = append(raw, fd) }}
 		}
 		for _, in := range f.Instructions {
 			if !envInConfig(in, env) {

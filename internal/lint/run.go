@@ -85,7 +85,8 @@ type Results struct {
 	Rules []*rules.Rule
 	// Inputs name the files and images, in the order given.
 	Inputs []string
-	// Files and Images count them.
+	// Files and Images count them, those that could not be read included
+	// (an image reference that could not be opened counts as one image).
 	Files, Images int
 	// Skipped are the files passed over, each with why (a file found by
 	// its name that is not text); they do not fail the run.
@@ -186,8 +187,15 @@ func Run(ctx context.Context, req Request) (*Results, error) {
 			res.Inputs = slices.DeleteFunc(res.Inputs, func(p string) bool { return p == r.File })
 		}
 	}
-	for _, s := range scans {
+	for i, s := range scans {
 		res.Problems = append(res.Problems, s.problems...)
+		if len(s.images) == 0 {
+			// A reference that could not be opened is still an image
+			// input, as an unreadable file is a file input: the summary
+			// of an image run speaks of images.
+			res.Images++
+			res.Inputs = append(res.Inputs, req.Images[i])
+		}
 		for _, ir := range s.images {
 			res.Images++
 			res.Inputs = append(res.Inputs, ir.Image)

@@ -70,33 +70,56 @@ func Text(r *rules.Rule) string {
 func ThreatTable(t threat.Ref) string {
 	var b strings.Builder
 	b.WriteString("| Framework | Reference |\n| --- | --- |\n")
-	row := func(name string, items []string) {
-		if len(items) > 0 {
-			fmt.Fprintf(&b, "| %s | %s |\n", name, TableCell(strings.Join(items, "<br>")))
+	for _, row := range threatRows(t, true) {
+		fmt.Fprintf(&b, "| %s | %s |\n", row.framework, TableCell(strings.Join(row.items, "<br>")))
+	}
+	return b.String()
+}
+
+// threatRow is one framework's references to a rule's threat.
+type threatRow struct {
+	framework string
+	items     []string
+}
+
+// threatRows lists a rule's threat references per framework, frameworks
+// without a reference left out; linked writes the IDs as Markdown links.
+func threatRows(t threat.Ref, linked bool) []threatRow {
+	link := func(text, url string) string {
+		if linked {
+			return "[" + text + "](" + url + ")"
 		}
+		return text
 	}
 	var stride, attack, cis, cwe, ctrl []string
 	for _, s := range t.STRIDE {
 		stride = append(stride, s.String())
 	}
 	for _, a := range t.ATTACK {
-		attack = append(attack, fmt.Sprintf("[%s](%s) %s (%s)", a.ID, a.URL(), a.Name, a.Tactic))
+		attack = append(attack, fmt.Sprintf("%s %s (%s)", link(a.ID, a.URL()), a.Name, a.Tactic))
 	}
 	for _, c := range t.CIS {
 		cis = append(cis, c.Number+" "+c.Title)
 	}
 	for _, c := range t.CWE {
-		cwe = append(cwe, fmt.Sprintf("[%s](%s) %s", c, c.URL(), c.Name))
+		cwe = append(cwe, fmt.Sprintf("%s %s", link(c.String(), c.URL()), c.Name))
 	}
 	for _, c := range t.Controls {
 		ctrl = append(ctrl, c.String()+" "+c.Title)
 	}
-	row("STRIDE", []string{strings.Join(stride, ", ")})
-	row("MITRE ATT&CK", attack)
-	row("CIS Docker Benchmark", cis)
-	row("CWE", cwe)
-	row("Controls", ctrl)
-	return b.String()
+	var rows []threatRow
+	for _, r := range []threatRow{
+		{"STRIDE", []string{strings.Join(stride, ", ")}},
+		{"MITRE ATT&CK", attack},
+		{"CIS Docker Benchmark", cis},
+		{"CWE", cwe},
+		{"Controls", ctrl},
+	} {
+		if len(r.items) > 0 && r.items[0] != "" {
+			rows = append(rows, r)
+		}
+	}
+	return rows
 }
 
 // TableCell makes text safe inside a Markdown table cell: pipes are escaped

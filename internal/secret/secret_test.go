@@ -113,8 +113,8 @@ var valueCases = []struct {
 	{"AIzaSyA-0123456789abcdefghijklmnopqrstu", "Google API key", "AIzaSyA-0123456789abcdefghijklmnopqrstu"},
 	{"sk_live_0123456789abcdefghijKLMN", "Stripe secret key", "sk_live_0123456789abcdefghijKLMN"},
 	{"npm_0123456789abcdefghijklmnopqrstuvwxyz", "npm token", "npm_0123456789abcdefghijklmnopqrstuvwxyz"},
-	{"https://deploy:s3cr3tpassw0rd@git.example.com/app.git", "credentials in URL", "s3cr3tpassw0rd"},
-	{"pip install --index-url https://u:$X@a.example/simple -i https://u:hunter22@b.example/simple", "credentials in URL", "hunter22"},
+	{"https://deploy:s3cr3tpassw0rd@git.example.com/app.git", "password in a URL", "s3cr3tpassw0rd"},
+	{"pip install --index-url https://u:$X@a.example/simple -i https://u:hunter22@b.example/simple", "password in a URL", "hunter22"},
 	{"//registry.npmjs.org/:_authToken=abcdef0123456789", "npm auth token", "abcdef0123456789"},
 	{`echo "_auth = dXNlcjpwYXNzd29yZA==" >> .npmrc`, "npm auth token", "dXNlcjpwYXNzd29yZA=="},
 	{`curl -H "Authorization: Bearer abcdef0123456789abcdef" https://api.example.com`, "authorization header", "abcdef0123456789abcdef"},
@@ -318,7 +318,7 @@ func FuzzURLUserinfoPrefilter(f *testing.F) {
 	f.Add("a://b:c@d")
 	var re *regexp.Regexp
 	for _, p := range valuePatterns() {
-		if p.kind == "credentials in URL" {
+		if p.kind == "password in a URL" {
 			re = p.re
 		}
 	}
@@ -330,4 +330,16 @@ func FuzzURLUserinfoPrefilter(f *testing.F) {
 			t.Fatalf("regexp matches %q but the prefilter rejects it", s)
 		}
 	})
+}
+
+// TestKindsAreSingular: messages write a kind after "a" or "an" ("git is
+// passed a password in a URL"), so no built-in kind may start with a plural
+// word, as "credentials in URL" once did.
+func TestKindsAreSingular(t *testing.T) {
+	for _, p := range valuePatterns() {
+		first, _, _ := strings.Cut(p.kind, " ")
+		if first == strings.ToLower(first) && strings.HasSuffix(first, "s") {
+			t.Errorf("kind %q starts with a plural, which reads wrongly after an article", p.kind)
+		}
+	}
 }

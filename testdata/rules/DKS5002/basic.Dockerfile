@@ -13,7 +13,7 @@ RUN skopeo copy --dest-creds ci:$X --password=hunter22hunter docker://a docker:/
 RUN sshpass -p s3cr3t ssh deploy@host true
 # want: DKS5002 "curl -u is given a literal password"
 RUN curl -u admin:s3cr3tpw https://nexus.example.com/repository/x/a.tgz -o a.tgz
-# want: DKS5002 "credentials in URL"
+# want: DKS5002 "pip is passed a password in a URL"
 RUN pip install --index-url https://ci:s3cr3tpw@pypi.example.com/simple app
 # want: DKS5002 "token as its user name"
 RUN git clone https://a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0@github.com/acme/private.git /src
