@@ -62,13 +62,24 @@ type occurrences map[string]int
 // plus the occurrence index; image findings, which have no source text,
 // by their layer, path and message.
 func (o occurrences) entry(f rules.Finding, dir string) BaselineEntry {
-	e := BaselineEntry{Rule: f.Rule.ID, Image: f.Image, Message: f.Message}
+	return o.identify(f, dir, true)
+}
+
+// identify is entry with a choice: withImage false leaves the image's name
+// and layer digests out of the identity, for comparing two builds of one
+// project, whose names and layers differ while their findings are the same.
+func (o occurrences) identify(f rules.Finding, dir string, withImage bool) BaselineEntry {
+	e := BaselineEntry{Rule: f.Rule.ID, Message: f.Message}
+	layer := ""
+	if withImage {
+		e.Image, layer = f.Image, f.Layer
+	}
 	if f.File != "" {
 		e.File = relativeTo(dir, f.File)
 	}
 	what := f.SourceHash
 	if what == "" {
-		what = strings.Join([]string{f.Layer, f.Path, f.Message}, "\n")
+		what = strings.Join([]string{layer, f.Path, f.Message}, "\n")
 	}
 	sum := sha256.Sum256([]byte(strings.Join([]string{e.Rule, e.File, e.Image, what}, "\n")))
 	key := hex.EncodeToString(sum[:8])
