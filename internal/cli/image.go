@@ -5,6 +5,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/dockstride/dockstride/internal/config"
 	"github.com/dockstride/dockstride/internal/image"
 	"github.com/dockstride/dockstride/internal/lint"
 	"github.com/dockstride/dockstride/internal/report"
@@ -101,22 +102,31 @@ func runImage(cmd *cobra.Command, g *globals, fl *imageFlags, args []string) err
 	if g.io.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(imageMemoryLimit))
 	}
-	img := r.cfg.Image
-	run := lint.ImageRun{
-		Open:    image.Options{Platform: img.Platform, Insecure: img.Insecure, UserAgent: "dockstride/" + Version()},
-		Scan:    lint.ImageOptions{MaxFileBytes: img.MaxFileBytes, BaseHistory: img.BaseHistory},
-		Timeout: cmp.Or(img.Timeout, defaultImageTimeout),
-		Jobs:    fl.jobs,
-	}
 	var prog *progress
 	if g.io.IsTerminal != nil && g.io.IsTerminal(g.io.Err) {
 		prog = newProgress(g.io.Err, len(refs))
-		run.Progress = prog
 	}
+	run := imageRun(r.cfg, fl.jobs, prog)
 	res, err := g.execute(cmd.Context(), lint.Request{Images: refs, Policy: r.resolver, Image: run})
 	prog.done()
 	if err != nil {
 		return err
 	}
 	return g.finish(cmd, r, toReport(res), report.Meta{Explain: fl.explain}, true)
+}
+
+// imageRun is how a run opens and scans images: the configuration's image
+// options, jobs at once, progress told when not nil.
+func imageRun(cfg *config.Config, jobs int, prog *progress) lint.ImageRun {
+	img := cfg.Image
+	run := lint.ImageRun{
+		Open:    image.Options{Platform: img.Platform, Insecure: img.Insecure, UserAgent: "dockstride/" + Version()},
+		Scan:    lint.ImageOptions{MaxFileBytes: img.MaxFileBytes, BaseHistory: img.BaseHistory},
+		Timeout: cmp.Or(img.Timeout, defaultImageTimeout),
+		Jobs:    jobs,
+	}
+	if prog != nil {
+		run.Progress = prog
+	}
+	return run
 }

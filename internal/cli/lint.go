@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 
@@ -22,6 +24,7 @@ type lintFlags struct {
 	daemonConfigs  []string
 	resolveBase    bool
 	allowEmpty     bool
+	compare        bool
 }
 
 func newLintCmd(g *globals) *cobra.Command {
@@ -45,12 +48,22 @@ the service's settings are weighed against its findings.
 A file that cannot be read or parsed is reported with its line, the other
 files are still linted, and the exit code is 2. Directories that hold
 nothing to lint are an error too (exit 2) unless --allow-empty; a file a
-directory walk found by its name that is not text is skipped with a note.`,
+directory walk found by its name that is not text is skipped with a note.
+
+--compare OLD NEW lints two versions of a project (two directories, two
+files or two image references) and reports what the change closed, what
+remains and what is new, per STRIDE category and ATT&CK technique; with
+--baseline FILE, the before side is that baseline or an earlier
+--format json report, and the one argument is the after side. Findings
+match by fingerprint, not line. The exit code is 1 only when a new finding
+is at or above --fail-level.`,
 		Example: `  dockstride lint
   dockstride lint services/ --format json
   cat Dockerfile | dockstride lint - --stdin-filename api/Dockerfile
   dockstride lint --fail-level error --ignore DL3008 Dockerfile
-  dockstride lint --format text --format sarif=dockstride.sarif --format threat-model=THREATS.md`,
+  dockstride lint --format text --format sarif=dockstride.sarif --format threat-model=THREATS.md
+  dockstride lint --compare insecure/ hardened/ --format threat-model=compare.md
+  dockstride lint --compare --baseline last-release.json .`,
 		RunE: func(cmd *cobra.Command, args []string) error { return runLint(cmd, g, &fl, args) },
 	}
 	fl.register(cmd)
@@ -65,6 +78,7 @@ directory walk found by its name that is not text is skipped with a note.`,
 	f.StringArrayVar(&fl.daemonConfigs, "daemon-config", nil, "also check this Docker daemon configuration (repeatable; the host's is /etc/docker/daemon.json)")
 	f.BoolVar(&fl.resolveBase, "resolve-base", false, "read base images' configs from their registries, cached (user, shell, health check, platform a stage inherits)")
 	f.BoolVar(&fl.allowEmpty, "allow-empty", false, "exit 0 when the paths hold nothing to lint (by default a run that finds no input exits 2)")
+	f.BoolVar(&fl.compare, "compare", false, "compare OLD NEW (directories, files or image references), or --baseline FILE with NEW: what was closed, remains, is new")
 	return cmd
 }
 
@@ -93,6 +107,9 @@ func runLint(cmd *cobra.Command, g *globals, fl *lintFlags, args []string) error
 	}
 	r.resolver.SetShellCheck(g.shellCheck())
 	r.resolver.SetBaseConfigs(g.baseResolver(r.cfg))
+	if fl.compare {
+		return runCompare(cmd, g, fl, r, args)
+	}
 	if len(args) == 0 {
 		args = []string{"Dockerfile"}
 	}
@@ -116,6 +133,54 @@ func runLint(cmd *cobra.Command, g *globals, fl *lintFlags, args []string) error
 	// inputs fail.
 	meta := report.Meta{Explain: fl.explain, ShowSuppressed: fl.showSuppressed}
 	return g.finish(cmd, r, rep, meta, fl.writeBaseline == "")
+}
+
+// runCompare lints the two sides of --compare and reports the after side
+// with what changed since the before side.
+func runCompare(cmd *cobra.Command, g *globals, fl *lintFlags, r *runConfig, args []string) error {
+	base := lint.Request{Stdin: cmd.InOrStdin(), StdinName: fl.stdinFilename, Policy: r.resolver, OnRead: g.heapSizer(), Image: imageRun(r.cfg, lint.DefaultImageJobs, nil)}
+	if fl.writeBaseline != "" {
+		return usageErrorf("--compare and --write-baseline do not go together")
+	}
+	var prior *lint.Prior
+	switch {
+	case fl.baseline != "" && len(args) <= 1:
+		f, err := os.Open(fl.baseline)
+		if err != nil {
+			return usageErrorf("--baseline: %v", err)
+		}
+		prior, err = lint.ReadPrior(f, fl.baseline, filepath.Dir(fl.baseline))
+		f.Close()
+		if err != nil {
+			return usageErrorf("--baseline %s: %v", fl.baseline, err)
+		}
+		if len(args) == 0 {
+			args = []string{"Dockerfile"}
+		}
+	case fl.baseline == "" && len(args) == 2:
+	default:
+		return usageErrorf("--compare takes OLD and NEW, or --baseline FILE and NEW")
+	}
+	after, afterRoot := lint.SideRequest(args[len(args)-1], base)
+	res, err := g.execute(cmd.Context(), after)
+	if err != nil {
+		return err
+	}
+	rep := toReport(res)
+	label := args[len(args)-1]
+	if prior != nil {
+		rep.Compare = prior.Compare(label, res.Findings)
+	} else {
+		before, beforeRoot := lint.SideRequest(args[0], base)
+		old, err := g.execute(cmd.Context(), before)
+		if err != nil {
+			return err
+		}
+		rep.Problems = append(old.Problems, rep.Problems...)
+		rep.Compare = lint.Compare(lint.RunSnapshot(args[0], beforeRoot, old.Findings), lint.RunSnapshot(label, afterRoot, res.Findings))
+	}
+	g.sayConfig(r.resolver)
+	return g.finish(cmd, r, rep, report.Meta{Explain: fl.explain, ShowSuppressed: fl.showSuppressed}, true)
 }
 
 // heapSizer tells IO.SizeHeap the largest input read so far: at once (0),

@@ -152,7 +152,12 @@ func exitFor(rep *report.Report, threshold rules.Severity, failOn bool, stderr i
 		return &exitError{code: ExitError}
 	}
 	if failOn {
-		for _, f := range rep.Findings {
+		findings := rep.Findings
+		if rep.Compare != nil {
+			// Comparing, only what the change added fails the run.
+			findings = rep.Compare.New
+		}
+		for _, f := range findings {
 			if f.Severity.AtLeast(threshold) {
 				return &exitError{code: ExitFindings}
 			}

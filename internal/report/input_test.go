@@ -23,14 +23,17 @@ type inRule struct {
 	Severity string   `json:"severity"`
 	Optional bool     `json:"optional"`
 	Aliases  []string `json:"aliases"`
-	STRIDE   []string `json:"stride"`
-	ATTACK   []string `json:"attack"`
-	CIS      []string `json:"cis"`
-	CWE      []int    `json:"cwe"`
-	Controls []string `json:"controls"`
-	Doc      struct {
-		Rationale, Impact, Fix string
-		Bad, Good, Refs        []string
+	// AliasesPerFinding: each finding names its own peer IDs.
+	AliasesPerFinding bool     `json:"aliases_per_finding"`
+	STRIDE            []string `json:"stride"`
+	ATTACK            []string `json:"attack"`
+	CIS               []string `json:"cis"`
+	CWE               []int    `json:"cwe"`
+	Controls          []string `json:"controls"`
+	Doc               struct {
+		Vulnerability, Mitigation string
+		Rationale, Impact, Fix    string
+		Bad, Good, Refs           []string
 	} `json:"doc"`
 }
 
@@ -49,7 +52,8 @@ type inFinding struct {
 	Path     string `json:"path"`
 	Origin   string `json:"origin"`
 	// Source is the instruction text the engine would hash.
-	Source string `json:"source"`
+	Source  string   `json:"source"`
+	Aliases []string `json:"aliases"`
 }
 
 type inReport struct {
@@ -70,19 +74,26 @@ type inReport struct {
 // against the catalogue (an unknown one fails the test, not the output).
 func loadInput(t *testing.T) *report.Report {
 	t.Helper()
-	src, err := os.ReadFile("testdata/in-findings.json")
+	return loadInputFile(t, "testdata/in-findings.json")
+}
+
+// loadInputFile reads a file in the format of in-findings.json.
+func loadInputFile(t *testing.T, path string) *report.Report {
+	t.Helper()
+	src, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var in inReport
 	if err := json.Unmarshal(src, &in); err != nil {
-		t.Fatalf("in-findings.json: %v", err)
+		t.Fatalf("%s: %v", path, err)
 	}
 	byID := map[string]*rules.Rule{}
 	rep := &report.Report{Inputs: in.Inputs, Files: in.Files, Images: in.Images}
 	for _, ir := range in.Rules {
-		r := &rules.Rule{ID: ir.ID, Name: ir.Name, Title: ir.Title, Aliases: ir.Aliases,
-			Doc: rules.Doc{Rationale: ir.Doc.Rationale, Impact: ir.Doc.Impact, Fix: ir.Doc.Fix, Bad: rules.Dockerfiles(ir.Doc.Bad...), Good: rules.Dockerfiles(ir.Doc.Good...), Refs: ir.Doc.Refs}}
+		r := &rules.Rule{ID: ir.ID, Name: ir.Name, Title: ir.Title, Aliases: ir.Aliases, AliasesPerFinding: ir.AliasesPerFinding,
+			Doc: rules.Doc{Vulnerability: ir.Doc.Vulnerability, Mitigation: ir.Doc.Mitigation,
+				Rationale: ir.Doc.Rationale, Impact: ir.Doc.Impact, Fix: ir.Doc.Fix, Bad: rules.Dockerfiles(ir.Doc.Bad...), Good: rules.Dockerfiles(ir.Doc.Good...), Refs: ir.Doc.Refs}}
 		if ir.Optional {
 			r.Status = rules.Optional
 		}
@@ -125,7 +136,7 @@ func loadInput(t *testing.T) *report.Report {
 		}
 		out := rules.Finding{Rule: r, Severity: r.Severity, Message: f.Message, Location: rules.Location{Target: target,
 			File: f.File, Line: f.Line, EndLine: f.EndLine, Column: f.Column,
-			Image: f.Image, Digest: f.Digest, Layer: f.Layer, Path: f.Path}}
+			Image: f.Image, Digest: f.Digest, Layer: f.Layer, Path: f.Path}, Aliases: f.Aliases}
 		if f.Severity != "" {
 			if out.Severity, err = rules.ParseSeverity(f.Severity); err != nil {
 				t.Fatal(err)

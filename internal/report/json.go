@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 
+	"github.com/dockstride/dockstride/internal/lint"
 	"github.com/dockstride/dockstride/rules"
 )
 
@@ -14,11 +15,12 @@ import (
 const JSONSchemaVersion = 1
 
 type jsonReport struct {
-	Schema   int           `json:"schema"`
-	Tool     jsonTool      `json:"tool"`
-	Findings []jsonFinding `json:"findings"`
-	Errors   []jsonError   `json:"errors"`
-	Summary  jsonSummary   `json:"summary"`
+	Schema     int             `json:"schema"`
+	Tool       jsonTool        `json:"tool"`
+	Findings   []jsonFinding   `json:"findings"`
+	Errors     []jsonError     `json:"errors"`
+	Comparison *jsonComparison `json:"comparison,omitempty"`
+	Summary    jsonSummary     `json:"summary"`
 }
 
 type jsonTool struct {
@@ -29,29 +31,67 @@ type jsonTool struct {
 // jsonFinding is one finding as the DESIGN.md contract spells it; fields
 // that do not apply are omitted.
 type jsonFinding struct {
-	Rule       string   `json:"rule"`
-	Name       string   `json:"name"`
-	Severity   string   `json:"severity"`
-	Message    string   `json:"message"`
-	Target     string   `json:"target"`
-	File       string   `json:"file,omitempty"`
-	Line       int      `json:"line,omitempty"`
-	EndLine    int      `json:"end_line,omitempty"`
-	Column     int      `json:"column,omitempty"`
-	Service    string   `json:"service,omitempty"`
-	Image      string   `json:"image,omitempty"`
-	Digest     string   `json:"digest,omitempty"`
-	Layer      string   `json:"layer,omitempty"`
-	Path       string   `json:"path,omitempty"`
-	Origin     string   `json:"origin,omitempty"`
-	History    *int     `json:"history,omitempty"`
-	Aliases    []string `json:"aliases"`
-	CIS        []string `json:"cis"`
-	CWE        []string `json:"cwe"`
-	STRIDE     []string `json:"stride"`
-	ATTACK     []string `json:"attack"`
-	Controls   []string `json:"controls"`
-	Suppressed *jsonSup `json:"suppressed,omitempty"`
+	Rule     string   `json:"rule"`
+	Name     string   `json:"name"`
+	Severity string   `json:"severity"`
+	Message  string   `json:"message"`
+	Target   string   `json:"target"`
+	File     string   `json:"file,omitempty"`
+	Line     int      `json:"line,omitempty"`
+	EndLine  int      `json:"end_line,omitempty"`
+	Column   int      `json:"column,omitempty"`
+	Service  string   `json:"service,omitempty"`
+	Image    string   `json:"image,omitempty"`
+	Digest   string   `json:"digest,omitempty"`
+	Layer    string   `json:"layer,omitempty"`
+	Path     string   `json:"path,omitempty"`
+	Origin   string   `json:"origin,omitempty"`
+	History  *int     `json:"history,omitempty"`
+	Aliases  []string `json:"aliases"`
+	CIS      []string `json:"cis"`
+	CWE      []string `json:"cwe"`
+	STRIDE   []string `json:"stride"`
+	ATTACK   []string `json:"attack"`
+	Controls []string `json:"controls"`
+	// Fingerprint identifies the finding across runs (rule, file, source
+	// text, occurrence; never the line), as baselines and SARIF's
+	// partialFingerprints do: --compare --baseline matches an earlier
+	// JSON report by it.
+	Fingerprint string   `json:"fingerprint,omitempty"`
+	Suppressed  *jsonSup `json:"suppressed,omitempty"`
+}
+
+// jsonComparison is the --compare view: the findings of the before run
+// the after run no longer has, those it still has and those it added, and
+// the same per STRIDE category and ATT&CK technique (counts of findings).
+type jsonComparison struct {
+	Before    string             `json:"before"`
+	After     string             `json:"after"`
+	Closed    []jsonFinding      `json:"closed"`
+	Remaining []jsonFinding      `json:"remaining"`
+	New       []jsonFinding      `json:"new"`
+	STRIDE    []jsonDeltaCount   `json:"stride"`
+	ATTACK    []jsonDeltaCount   `json:"attack"`
+	Summary   jsonCompareSummary `json:"summary"`
+}
+
+type jsonDeltaCount struct {
+	Category    string `json:"category,omitempty"`
+	TechniqueID string `json:"technique_id,omitempty"`
+	Tactic      string `json:"tactic,omitempty"`
+	Status      string `json:"status"`
+	Closed      int    `json:"closed"`
+	Remaining   int    `json:"remaining"`
+	New         int    `json:"new"`
+}
+
+type jsonCompareSummary struct {
+	Closed    int `json:"closed"`
+	Remaining int `json:"remaining"`
+	New       int `json:"new"`
+	// UnknownRules counts before findings of rules this dockstride does
+	// not have.
+	UnknownRules int `json:"unknown_rules,omitempty"`
 }
 
 // jsonSup says what silenced a finding listed with --show-suppressed.
@@ -123,14 +163,18 @@ func JSON(w io.Writer, r *Report, m Meta) error {
 			}
 			e.raw("\n")
 		}
+		fp := lint.NewFingerprinter()
 		for _, f := range r.Findings {
-			next(finding(f))
+			jf := finding(f)
+			jf.Fingerprint = fp.Next(f)
+			next(jf)
 		}
 		if m.ShowSuppressed {
 			// Listed after the live findings and marked, as SARIF lists
 			// suppressed results; summary.findings still counts live ones.
 			for _, s := range r.Suppressed {
 				jf := finding(s.Finding)
+				jf.Fingerprint = fp.Next(s.Finding)
 				jf.Suppressed = &jsonSup{Line: s.By.Line, Reason: s.By.Reason, Kind: s.By.Tool, Scope: s.By.Scope, Pragma: s.By.Text, Until: s.By.Until}
 				next(jf)
 			}
@@ -138,6 +182,9 @@ func JSON(w io.Writer, r *Report, m Meta) error {
 		e.raw("  ],\n")
 	}
 	e.field("errors", errorsOf(r), false)
+	if r.Compare != nil {
+		e.field("comparison", comparisonJSON(r.Compare, finding), false)
+	}
 	e.field("summary", summaryOf(r), true)
 	e.raw("}\n")
 	if e.err != nil {
@@ -279,4 +326,31 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// comparisonJSON renders a --compare run's changes; finding renders one
+// finding as the report's findings are.
+func comparisonJSON(c *lint.Comparison, finding func(rules.Finding) jsonFinding) jsonComparison {
+	list := func(fs []rules.Finding) []jsonFinding {
+		out := make([]jsonFinding, 0, len(fs))
+		for _, f := range fs {
+			out = append(out, finding(f))
+		}
+		return out
+	}
+	v := newComparisonView(c)
+	out := jsonComparison{Before: c.Before, After: c.After, Closed: list(c.Closed), Remaining: list(c.Remaining), New: list(c.New),
+		STRIDE: []jsonDeltaCount{}, ATTACK: []jsonDeltaCount{},
+		Summary: jsonCompareSummary{Closed: len(c.Closed), Remaining: len(c.Remaining), New: len(c.New), UnknownRules: c.Unknown}}
+	for _, row := range v.stride {
+		d := row.counts()
+		d.Category = row.category.String()
+		out.STRIDE = append(out.STRIDE, d)
+	}
+	for _, row := range v.attack {
+		d := row.counts()
+		d.TechniqueID, d.Tactic = row.technique.ID, row.technique.Tactic
+		out.ATTACK = append(out.ATTACK, d)
+	}
+	return out
 }

@@ -17,12 +17,20 @@ func oneValueJSON(r *Report, m Meta) []byte {
 		Schema: JSONSchemaVersion, Tool: jsonTool{Name: m.ToolName, Version: m.ToolVersion},
 		Findings: []jsonFinding{}, Errors: errorsOf(r), Summary: summaryOf(r),
 	}
+	fp := lint.NewFingerprinter()
 	for _, f := range r.Findings {
-		out.Findings = append(out.Findings, toJSONFinding(f, Threats(f.Rule)))
+		jf := toJSONFinding(f, Threats(f.Rule))
+		jf.Fingerprint = fp.Next(f)
+		out.Findings = append(out.Findings, jf)
+	}
+	if r.Compare != nil {
+		c := comparisonJSON(r.Compare, func(f rules.Finding) jsonFinding { return toJSONFinding(f, Threats(f.Rule)) })
+		out.Comparison = &c
 	}
 	if m.ShowSuppressed {
 		for _, s := range r.Suppressed {
 			jf := toJSONFinding(s.Finding, Threats(s.Finding.Rule))
+			jf.Fingerprint = fp.Next(s.Finding)
 			jf.Suppressed = &jsonSup{Line: s.By.Line, Reason: s.By.Reason, Kind: s.By.Tool, Scope: s.By.Scope, Pragma: s.By.Text, Until: s.By.Until}
 			out.Findings = append(out.Findings, jf)
 		}
@@ -46,6 +54,8 @@ func TestJSONStreamSameBytes(t *testing.T) {
 	if len(full.Findings) == 0 || len(full.Suppressed) == 0 {
 		t.Fatalf("the sample should give findings and suppressed findings, got %d and %d", len(full.Findings), len(full.Suppressed))
 	}
+	compared := &Report{Findings: full.Findings[1:], Files: 1, Compare: lint.Compare(
+		lint.RunSnapshot("before", "", full.Findings[:len(full.Findings)-1]), lint.RunSnapshot("after", "", full.Findings[1:]))}
 	for _, c := range []struct {
 		name string
 		r    *Report
@@ -55,6 +65,7 @@ func TestJSONStreamSameBytes(t *testing.T) {
 		{"findings", full, Meta{ToolName: "dockstride", ToolVersion: "1.2.3"}},
 		{"suppressed", full, Meta{ShowSuppressed: true}},
 		{"only-suppressed", &Report{Suppressed: full.Suppressed}, Meta{ShowSuppressed: true}},
+		{"compared", compared, Meta{}},
 	} {
 		var got bytes.Buffer
 		if err := JSON(&got, c.r, c.m); err != nil {

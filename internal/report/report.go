@@ -32,6 +32,10 @@ type Report struct {
 	// Baselined counts the findings a --baseline file accepted (and
 	// removed from Findings).
 	Baselined int
+	// Compare, set by --compare, is what changed since the before run;
+	// Findings are then the after run's. The text, JSON and threat-model
+	// formats show it.
+	Compare *lint.Comparison
 }
 
 // Meta is the environment a formatter may print; injected so golden tests

@@ -53,24 +53,25 @@ func newPalette(enabled bool) palette {
 // finding, input problems in their file's group, then a threat summary
 // (findings per STRIDE category, ATT&CK techniques touched) and a summary
 // line.
+//
+// With --compare (r.Compare set), the findings are listed as new, closed
+// and remaining instead, followed by what changed per STRIDE category and
+// ATT&CK technique.
 func Text(w io.Writer, r *Report, m Meta) error {
 	p := newPalette(m.Color)
 	var b strings.Builder
+	if r.Compare != nil {
+		writeComparison(&b, p, r, m)
+		_, err := io.WriteString(w, b.String())
+		return err
+	}
 	groups := textGroups(r)
 	for i, g := range groups {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
 		for _, f := range g.findings {
-			sev := p.sev[f.Severity]
-			if sev == nil {
-				sev = p.faint
-			}
-			fmt.Fprintf(&b, "%s %s %s %s: %s  %s\n",
-				p.loc.Sprint(oneLine(f.Location.String())),
-				sev.Sprint(strings.ToUpper(f.Severity.String())),
-				p.id.Sprint(f.Rule.ID), f.Rule.Name, oneLine(Message(f)),
-				p.faint.Sprint("[STRIDE: "+strideList(f.Rule)+"]"))
+			writeFindingLine(&b, p, "", f)
 			if m.Explain {
 				writeExplain(&b, p, f.Rule)
 			}
@@ -89,6 +90,72 @@ func Text(w io.Writer, r *Report, m Meta) error {
 	b.WriteString(summaryLine(r))
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeFindingLine writes one finding as a line, after indent.
+func writeFindingLine(b *strings.Builder, p palette, indent string, f rules.Finding) {
+	sev := p.sev[f.Severity]
+	if sev == nil {
+		sev = p.faint
+	}
+	fmt.Fprintf(b, "%s%s %s %s %s: %s  %s\n", indent,
+		p.loc.Sprint(oneLine(f.Location.String())),
+		sev.Sprint(strings.ToUpper(f.Severity.String())),
+		p.id.Sprint(f.Rule.ID), f.Rule.Name, oneLine(Message(f)),
+		p.faint.Sprint("[STRIDE: "+strideList(f.Rule)+"]"))
+}
+
+// writeComparison is the text format of a --compare run: the new
+// findings (what fails the run), the closed and the remaining ones, then
+// per STRIDE category and ATT&CK technique how many findings were closed,
+// remain and are new, and the summary line.
+func writeComparison(b *strings.Builder, p palette, r *Report, m Meta) {
+	c := r.Compare
+	fmt.Fprintf(b, "%s %s (before) with %s (after)\n\n", p.loc.Sprint("Compared"), oneLine(c.Before), oneLine(c.After))
+	for _, part := range []struct {
+		title string
+		list  []rules.Finding
+	}{{"New", c.New}, {"Closed", c.Closed}, {"Remaining", c.Remaining}} {
+		if len(part.list) == 0 {
+			continue
+		}
+		fmt.Fprintf(b, "%s\n", p.loc.Sprint(part.title+":"))
+		for _, f := range part.list {
+			writeFindingLine(b, p, "  ", f)
+			if m.Explain && part.title != "Closed" {
+				writeExplain(b, p, f.Rule)
+			}
+		}
+		b.WriteByte('\n')
+	}
+	for _, pr := range r.Problems {
+		fmt.Fprintf(b, "%s %s %s\n", p.loc.Sprint(oneLine(problemLocation(pr.File, pr.Line))), p.sev[rules.Error].Sprint("ERROR"), oneLine(pr.Message))
+	}
+	v := newComparisonView(c)
+	if len(v.stride) > 0 {
+		fmt.Fprintf(b, "%s\n", p.loc.Sprint("Findings per STRIDE category (closed / remaining / new):"))
+		for _, row := range v.stride {
+			n := row.counts()
+			fmt.Fprintf(b, "  %-22s %3d / %3d / %3d  %s\n", row.category, n.Closed, n.Remaining, n.New, row.status())
+		}
+	}
+	if len(v.attack) > 0 {
+		fmt.Fprintf(b, "%s\n", p.loc.Sprint("ATT&CK techniques (closed / remaining / new):"))
+		for _, row := range v.attack {
+			n := row.counts()
+			t := row.technique
+			fmt.Fprintf(b, "  %-9s %3d / %3d / %3d  %-9s %s (%s)\n", t.ID, n.Closed, n.Remaining, n.New, row.status(), t.Name, t.Tactic)
+		}
+	}
+	if len(v.stride)+len(v.attack) > 0 {
+		b.WriteByte('\n')
+	}
+	line := strings.TrimSuffix(summaryLine(r), "\n")
+	fmt.Fprintf(b, "%s; since %s: %d closed, %d remaining, %d new", line, oneLine(c.Before), len(c.Closed), len(c.Remaining), len(c.New))
+	if c.Unknown > 0 {
+		fmt.Fprintf(b, ", %s of rules this dockstride does not have", plural(c.Unknown, "finding"))
+	}
+	b.WriteByte('\n')
 }
 
 // writeSuppressed lists what pragmas silenced (--show-suppressed), each

@@ -3,7 +3,7 @@ package report
 import (
 	"cmp"
 	"fmt"
-	"io"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -16,12 +16,18 @@ import (
 // The threat-model formats write, from the findings of one run, the document
 // a security team writes by hand (../shared/threat-model.md): an overview, a
 // STRIDE table, an ATT&CK table, a controls mapping and a conclusion saying
-// what to fix first. Both renderings (Markdown and JSON) come from one
-// threatModel value, so they cannot disagree.
+// what to fix first, then an appendix with where each vulnerability was
+// found. Every rendering (Markdown, JSON, HTML) comes from one threatModel
+// value, so they cannot disagree.
+//
+// The tables are about vulnerabilities, not findings: a vulnerability is
+// what a reviewer names ("Container runs as root (CIS 4.1)"), the
+// Doc.Vulnerability of the rules that found it, and one row stands for all
+// of its findings. Locations and counts are in the appendix.
 
-// maxLocations caps the places listed per rule in a table cell; the JSON
+// maxWhere caps the places listed per rule in the appendix; the JSON
 // rendering lists them all.
-const maxLocations = 5
+const maxWhere = 10
 
 // ruleHits is one rule's findings in the run.
 type ruleHits struct {
@@ -32,15 +38,52 @@ type ruleHits struct {
 	severity rules.Severity
 }
 
+// vulnerability is one row subject of the threat model: the findings of
+// every rule that names the same Doc.Vulnerability.
+type vulnerability struct {
+	name string
+	// refs are what a reviewer cites it by: the bandit IDs its findings
+	// answer to, else its CIS Docker Benchmark items, else its rule IDs.
+	refs []string
+	// rules fired, most severe first.
+	rules    []*ruleHits
+	severity rules.Severity
+	count    int
+	// stride and attack are the threats the vulnerability enables: the
+	// union of its rules' references, in catalogue order.
+	stride []threat.STRIDE
+	attack []*threat.Technique
+}
+
+// title is the vulnerability as the tables name it: "Hardcoded password
+// (B105)".
+func (v *vulnerability) title() string {
+	return v.name + " (" + strings.Join(v.refs, ", ") + ")"
+}
+
+// impact and mitigation are one line each, from the most severe rule.
+func (v *vulnerability) impact() string     { return oneParagraph(v.rules[0].rule.Doc.Impact) }
+func (v *vulnerability) mitigation() string { return oneParagraph(v.rules[0].rule.Doc.Mitigation) }
+
+// threats counts the STRIDE categories and ATT&CK techniques the
+// vulnerability enables: what fixing it closes.
+func (v *vulnerability) threats() int { return len(v.stride) + len(v.attack) }
+
 type strideRow struct {
 	category threat.STRIDE
-	hits     []*ruleHits
+	vulns    []*vulnerability
 }
 
 type attackRow struct {
-	tactic    string
 	technique *threat.Technique
-	hits      []*ruleHits
+	vulns     []*vulnerability
+}
+
+// fix is one entry of the conclusion: a vulnerability and the threats its
+// fix closes, alone meaning no other vulnerability keeps them open.
+type fix struct {
+	vuln  *vulnerability
+	alone []string
 }
 
 type threatModel struct {
@@ -55,12 +98,20 @@ type threatModel struct {
 	findings   int
 	suppressed int
 	problems   []lint.Problem
-	stride     []strideRow
-	empty      []threat.STRIDE // categories without findings
-	attack     []attackRow
-	hits       []*ruleHits // every rule that fired, in fix-first order
-	techniques int
-	tactics    int
+	// vulns are every vulnerability found, in fix-first order: most
+	// severe, then most threats, then most findings.
+	vulns  []*vulnerability
+	stride []strideRow
+	empty  []threat.STRIDE // categories without findings
+	// attack lists the threat model's own techniques first (in its
+	// order), then the others in matrix order.
+	attack []attackRow
+	// unseen are the threat model's techniques no finding enables.
+	unseen  []*threat.Technique
+	tactics int
+	fixes   []fix
+	// compare is the before-and-after view, nil without --compare.
+	compare *comparisonView
 }
 
 func buildThreatModel(r *Report, m Meta) *threatModel {
@@ -75,58 +126,207 @@ func buildThreatModel(r *Report, m Meta) *threatModel {
 		tm.inputs = inputsOf(r)
 	}
 	tm.subject = subject(tm.inputs, r.Files, r.Images)
-
-	byRule := map[*rules.Rule]*ruleHits{}
-	for _, f := range r.Findings {
-		h := byRule[f.Rule]
-		if h == nil {
-			h = &ruleHits{rule: f.Rule, severity: f.Severity}
-			byRule[f.Rule] = h
-			tm.hits = append(tm.hits, h)
-		}
-		h.findings = append(h.findings, f)
-		if f.Severity.AtLeast(h.severity) {
-			h.severity = f.Severity
-		}
-	}
-	// Fix first: the most severe, then the widest STRIDE spread (one fix
-	// closes more threats), then the most findings.
-	slices.SortFunc(tm.hits, func(a, b *ruleHits) int {
-		return cmp.Or(
-			cmp.Compare(a.severity, b.severity),
-			-cmp.Compare(len(a.rule.Threat.STRIDE), len(b.rule.Threat.STRIDE)),
-			-cmp.Compare(len(a.findings), len(b.findings)),
-			cmp.Compare(a.rule.ID, b.rule.ID))
-	})
+	tm.vulns = vulnerabilities(r.Findings)
 
 	for _, c := range threat.AllSTRIDE() {
 		row := strideRow{category: c}
-		for _, h := range tm.hits {
-			if slices.Contains(h.rule.Threat.STRIDE, c) {
-				row.hits = append(row.hits, h)
+		for _, v := range tm.vulns {
+			if slices.Contains(v.stride, c) {
+				row.vulns = append(row.vulns, v)
 			}
 		}
-		if len(row.hits) == 0 {
+		if len(row.vulns) == 0 {
 			tm.empty = append(tm.empty, c)
 			continue
 		}
 		tm.stride = append(tm.stride, row)
 	}
 
-	sum := summarize(r.Findings)
 	tactics := map[string]bool{}
-	for _, t := range sum.techniques {
-		row := attackRow{tactic: t.Tactic, technique: t}
-		for _, h := range tm.hits {
-			if slices.Contains(h.rule.Threat.ATTACK, t) {
-				row.hits = append(row.hits, h)
+	for _, t := range techniqueOrder(tm.vulns) {
+		row := attackRow{technique: t}
+		for _, v := range tm.vulns {
+			if slices.Contains(v.attack, t) {
+				row.vulns = append(row.vulns, v)
 			}
 		}
-		tactics[row.tactic] = true
+		tactics[t.Tactic] = true
 		tm.attack = append(tm.attack, row)
 	}
-	tm.techniques, tm.tactics = len(sum.techniques), len(tactics)
+	tm.tactics = len(tactics)
+	for _, t := range modelTechniques() {
+		if !slices.ContainsFunc(tm.attack, func(a attackRow) bool { return a.technique == t }) {
+			tm.unseen = append(tm.unseen, t)
+		}
+	}
+	tm.fixes = rankFixes(tm)
+	if r.Compare != nil {
+		tm.compare = newComparisonView(r.Compare)
+	}
 	return tm
+}
+
+// vulnerabilities groups findings by their rules' Doc.Vulnerability, in
+// fix-first order.
+func vulnerabilities(findings []rules.Finding) []*vulnerability {
+	byRule := map[*rules.Rule]*ruleHits{}
+	var hits []*ruleHits
+	for _, f := range findings {
+		h := byRule[f.Rule]
+		if h == nil {
+			h = &ruleHits{rule: f.Rule, severity: f.Severity}
+			byRule[f.Rule] = h
+			hits = append(hits, h)
+		}
+		h.findings = append(h.findings, f)
+		if f.Severity.AtLeast(h.severity) {
+			h.severity = f.Severity
+		}
+	}
+	slices.SortStableFunc(hits, func(a, b *ruleHits) int {
+		return cmp.Or(cmp.Compare(a.severity, b.severity), -cmp.Compare(len(a.findings), len(b.findings)), cmp.Compare(a.rule.ID, b.rule.ID))
+	})
+	byName := map[string]*vulnerability{}
+	var out []*vulnerability
+	for _, h := range hits {
+		name := vulnerabilityName(h.rule)
+		v := byName[name]
+		if v == nil {
+			v = &vulnerability{name: name, severity: h.severity}
+			byName[name] = v
+			out = append(out, v)
+		}
+		v.rules = append(v.rules, h)
+		v.count += len(h.findings)
+		for _, s := range h.rule.Threat.STRIDE {
+			if !slices.Contains(v.stride, s) {
+				v.stride = append(v.stride, s)
+			}
+		}
+		for _, t := range h.rule.Threat.ATTACK {
+			if !slices.Contains(v.attack, t) {
+				v.attack = append(v.attack, t)
+			}
+		}
+	}
+	for _, v := range out {
+		slices.Sort(v.stride)
+		v.refs = references(v)
+	}
+	slices.SortStableFunc(out, func(a, b *vulnerability) int {
+		return cmp.Or(cmp.Compare(a.severity, b.severity), -cmp.Compare(a.threats(), b.threats()),
+			-cmp.Compare(a.count, b.count), cmp.Compare(a.name, b.name))
+	})
+	return out
+}
+
+// vulnerabilityName is the rule's Doc.Vulnerability, or its title for a
+// rule that names none (the catalogue test requires one of every rule of
+// the catalogue; a report must still render any rule it is given).
+func vulnerabilityName(r *rules.Rule) string {
+	if r.Doc.Vulnerability != "" {
+		return r.Doc.Vulnerability
+	}
+	return r.Title
+}
+
+// banditID is the shape of a bandit test ID, the reference the threat
+// model cites code findings by.
+var banditID = regexp.MustCompile(`^B\d{3}$`)
+
+// references are what a reviewer cites a vulnerability by: the bandit test
+// IDs its findings answer to ("B602, B404"), else its CIS Docker Benchmark
+// items ("CIS 4.1"), else its dockstride rule IDs.
+func references(v *vulnerability) []string {
+	var bandit, cis, ids []string
+	add := func(list *[]string, s string) {
+		if !slices.Contains(*list, s) {
+			*list = append(*list, s)
+		}
+	}
+	for _, h := range v.rules {
+		for _, f := range h.findings {
+			for _, id := range f.PeerIDs() {
+				if banditID.MatchString(id) {
+					add(&bandit, id)
+				}
+			}
+		}
+		for _, c := range h.rule.Threat.CIS {
+			add(&cis, "CIS "+c.Number)
+		}
+		add(&ids, h.rule.ID)
+	}
+	switch {
+	case len(bandit) > 0:
+		return bandit
+	case len(cis) > 0:
+		return cis
+	}
+	return ids
+}
+
+// modelTechniques are the techniques of the project's threat model, in its
+// order: the ATT&CK table starts with them.
+func modelTechniques() []*threat.Technique {
+	var out []*threat.Technique
+	for _, row := range threat.ModelSection(threat.SectionATTACK) {
+		if !slices.Contains(out, row.Technique) {
+			out = append(out, row.Technique)
+		}
+	}
+	return out
+}
+
+// techniqueOrder lists the techniques the vulnerabilities enable: the
+// threat model's first, in its order, then the others by tactic in matrix
+// order and by ID.
+func techniqueOrder(vulns []*vulnerability) []*threat.Technique {
+	var seen []*threat.Technique
+	for _, v := range vulns {
+		for _, t := range v.attack {
+			if !slices.Contains(seen, t) {
+				seen = append(seen, t)
+			}
+		}
+	}
+	model := modelTechniques()
+	rank := func(t *threat.Technique) int {
+		if i := slices.Index(model, t); i >= 0 {
+			return i
+		}
+		return len(model)
+	}
+	slices.SortFunc(seen, func(a, b *threat.Technique) int {
+		return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(tacticRank(a.Tactic), tacticRank(b.Tactic)), cmp.Compare(a.ID, b.ID))
+	})
+	return seen
+}
+
+// rankFixes orders the vulnerabilities by how many threats fixing each
+// closes (STRIDE categories and ATT&CK techniques it enables), then by
+// how many of those it alone keeps open, then by severity.
+func rankFixes(tm *threatModel) []fix {
+	var out []fix
+	for _, v := range tm.vulns {
+		f := fix{vuln: v}
+		for _, row := range tm.stride {
+			if len(row.vulns) == 1 && row.vulns[0] == v {
+				f.alone = append(f.alone, row.category.String())
+			}
+		}
+		for _, row := range tm.attack {
+			if len(row.vulns) == 1 && row.vulns[0] == v {
+				f.alone = append(f.alone, row.technique.ID)
+			}
+		}
+		out = append(out, f)
+	}
+	slices.SortStableFunc(out, func(a, b fix) int {
+		return cmp.Or(-cmp.Compare(a.vuln.threats(), b.vuln.threats()), -cmp.Compare(len(a.alone), len(b.alone)),
+			cmp.Compare(a.vuln.severity, b.vuln.severity))
+	})
+	return out
 }
 
 // inputsOf names the scanned files and images from what the report holds
@@ -153,7 +353,7 @@ func subject(inputs []string, files, images int) string {
 	}
 	var parts []string
 	if files > 0 || images == 0 {
-		parts = append(parts, plural(files, "Dockerfile"))
+		parts = append(parts, plural(files, "file"))
 	}
 	if images > 0 {
 		parts = append(parts, plural(images, "image"))
@@ -161,10 +361,10 @@ func subject(inputs []string, files, images int) string {
 	return strings.Join(parts, " and ")
 }
 
-// locations renders where a rule fired: "Dockerfile:3, 5" for lines of one
-// file, "app:1.0:/etc/shadow" for an image path, "app:1.0 (config)" for an
-// image finding without a path.
-func (h *ruleHits) locations() []string {
+// where renders the places a rule fired: "Dockerfile:3, 5" for lines of
+// one file, "app:1.0:/etc/shadow" for an image path, "app:1.0 (config)"
+// for an image finding without a path, "app:1.0 (history entry 4)".
+func (h *ruleHits) where() []string {
 	var out []string
 	lastFile, lastLine := "", 0
 	for _, f := range h.findings {
@@ -199,218 +399,47 @@ func (h *ruleHits) locations() []string {
 	return out
 }
 
-// firstSentence shortens a fix for the conclusion's list.
-func firstSentence(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	for i := 0; i+1 < len(s); i++ {
-		if s[i] == '.' && s[i+1] == ' ' && strings.Count(s[:i], "`")%2 == 0 {
-			return s[:i+1]
-		}
-	}
-	return s
+// controlColumns are a vulnerability's controls as the mapping table
+// splits them: CIS Docker Benchmark items, OWASP (Top Ten, then ASVS) and
+// NIST (SP 800-53, then SP 800-190), each in catalogue order, each once.
+type controlColumns struct {
+	cwe, cis, owasp, nist []string
 }
 
-// ThreatModel writes the threat model as Markdown, in the structure of the
-// project's hand-written threat model: 1. Overview, 2. STRIDE Analysis,
-// 3. MITRE ATT&CK for Containers, 4. Controls Mapping, 5. Conclusion.
-func ThreatModel(w io.Writer, r *Report, m Meta) error {
-	tm := buildThreatModel(r, m)
-	var b strings.Builder
-	fmt.Fprintf(&b, "# Threat Model: %s\n\n", mdText(tm.subject))
-	for i, section := range []func(*strings.Builder, *threatModel){
-		writeOverview, writeSTRIDE, writeATTACK, writeControls, writeConclusion,
-	} {
-		if i > 0 {
-			b.WriteString("\n---\n\n")
+func (v *vulnerability) controls() controlColumns {
+	var c controlColumns
+	add := func(list *[]string, s string) {
+		if !slices.Contains(*list, s) {
+			*list = append(*list, s)
 		}
-		section(&b, tm)
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-func writeOverview(b *strings.Builder, tm *threatModel) {
-	b.WriteString("## 1. Overview\n\n")
-	b.WriteString("Threat modeling performed by " + mdText(tm.tool))
-	if tm.version != "" {
-		b.WriteString(" " + mdText(tm.version))
-	}
-	if !tm.generated.IsZero() {
-		b.WriteString(" on " + tm.generated.Format("2006-01-02 15:04 MST"))
-	}
-	b.WriteString(", following STRIDE and MITRE ATT&CK methodologies. Every vulnerability below is a finding " +
-		"of a dockstride rule on the scanned Dockerfiles and images, named with its rule and location; impact " +
-		"and mitigation come from the rule's documentation.\n\n")
-	fmt.Fprintf(b, "- **Scanned:** %s\n", scannedList(tm))
-	fmt.Fprintf(b, "- **Findings:** %d (%d error, %d warning, %d info, %d style)", tm.findings,
-		tm.counts[rules.Error], tm.counts[rules.Warning], tm.counts[rules.Info], tm.counts[rules.Style])
-	if tm.suppressed > 0 {
-		fmt.Fprintf(b, "; %d suppressed in the source and left out below", tm.suppressed)
-	}
-	b.WriteString("\n")
-	if len(tm.problems) > 0 {
-		var ps []string
-		for _, p := range tm.problems {
-			ps = append(ps, mdText(p.String()))
+	var ctrls []*threat.Control
+	for _, h := range v.rules {
+		for _, w := range h.rule.Threat.CWE {
+			add(&c.cwe, w.String())
 		}
-		b.WriteString("- **Not analysed:** " + strings.Join(ps, "; ") + "\n")
-	}
-}
-
-func writeSTRIDE(b *strings.Builder, tm *threatModel) {
-	b.WriteString("## 2. STRIDE Analysis\n\n")
-	if len(tm.stride) == 0 {
-		b.WriteString("No findings.\n")
-		return
-	}
-	b.WriteString("| Threat Category | Vulnerability | Impact | Mitigation |\n| --- | --- | --- | --- |\n")
-	for _, row := range tm.stride {
-		var vulns, impacts, fixes []string
-		for _, h := range row.hits {
-			vulns = append(vulns, vulnerability(h))
-			if imp := strings.TrimSpace(h.rule.Doc.Impact); imp != "" && !slices.Contains(impacts, imp) {
-				impacts = append(impacts, imp)
+		for _, item := range h.rule.Threat.CIS {
+			add(&c.cis, item.Number)
+		}
+		for _, x := range h.rule.Threat.Controls {
+			if !slices.Contains(ctrls, x) {
+				ctrls = append(ctrls, x)
 			}
-			fixes = append(fixes, h.rule.ID+": "+oneParagraph(h.rule.Doc.Fix))
 		}
-		if len(impacts) == 0 {
-			impacts = []string{row.category.Impact()}
-		}
-		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", row.category, cell(vulns, "; "), cell(impacts, "; "), cell(fixes, "<br>"))
 	}
-	if len(tm.empty) > 0 {
-		fmt.Fprintf(b, "\nNo finding falls under %s. That is what the scan could see, not proof that the threat is absent: "+
-			"threats in the application's code and its deployment are outside a Dockerfile and image scan.\n", joinSTRIDE(tm.empty))
-	}
-}
-
-func writeATTACK(b *strings.Builder, tm *threatModel) {
-	b.WriteString("## 3. MITRE ATT&CK for Containers\n\n")
-	if len(tm.attack) == 0 {
-		b.WriteString("No finding maps to an ATT&CK technique.\n")
-		return
-	}
-	b.WriteString("| Tactic | Technique ID | Technique Name | Relevant findings |\n| --- | --- | --- | --- |\n")
-	for _, row := range tm.attack {
-		var rel []string
-		for _, h := range row.hits {
-			rel = append(rel, vulnerability(h))
-		}
-		fmt.Fprintf(b, "| %s | [%s](%s) | %s | %s |\n", row.tactic, row.technique.ID, row.technique.URL(), row.technique.Name, cell(rel, "; "))
-	}
-}
-
-func writeControls(b *strings.Builder, tm *threatModel) {
-	b.WriteString("## 4. Controls Mapping\n\n")
-	if len(tm.hits) == 0 {
-		b.WriteString("No findings.\n")
-		return
-	}
-	b.WriteString("| Vulnerability | Relevant Security Controls |\n| --- | --- |\n")
-	for _, h := range byID(tm.hits) {
-		var cwes []string
-		for _, c := range h.rule.Threat.CWE {
-			cwes = append(cwes, fmt.Sprintf("[%s](%s)", c, c.URL()))
-		}
-		vuln := fmt.Sprintf("%s %s (%s)", h.rule.ID, mdText(h.rule.Title), strings.Join(cwes, ", "))
-		fmt.Fprintf(b, "| %s | %s |\n", vuln, cell(controlList(h.rule), ", "))
-	}
-}
-
-func writeConclusion(b *strings.Builder, tm *threatModel) {
-	b.WriteString("## 5. Conclusion\n\n")
-	b.WriteString(conclusion(tm))
-}
-
-func scannedList(tm *threatModel) string {
-	if len(tm.inputs) == 0 {
-		return "nothing"
-	}
-	var l []string
-	for _, in := range tm.inputs {
-		l = append(l, "`"+strings.ReplaceAll(in, "`", "'")+"`")
-	}
-	return strings.Join(l, ", ")
-}
-
-// vulnerability is a rule's entry in a table cell, in the threat model's
-// "Hardcoded password (B105)" style plus where it fired.
-func vulnerability(h *ruleHits) string {
-	return fmt.Sprintf("%s (%s `%s`) at %s", mdText(h.rule.Title), h.rule.ID, h.rule.Name, h.where())
-}
-
-// where lists a rule's locations, at most maxLocations of them.
-func (h *ruleHits) where() string {
-	locs := h.locations()
-	more := ""
-	if len(locs) > maxLocations {
-		more = fmt.Sprintf(" and %d more", len(locs)-maxLocations)
-		locs = locs[:maxLocations]
-	}
-	for i, l := range locs {
-		locs[i] = mdText(l)
-	}
-	return strings.Join(locs, "; ") + more
-}
-
-// controlList is a rule's controls as the model's mapping table writes
-// them: the CIS Docker Benchmark items first, then OWASP, then NIST.
-func controlList(r *rules.Rule) []string {
-	var out []string
-	for _, c := range r.Threat.CIS {
-		out = append(out, "CIS Docker Benchmark "+c.Number)
-	}
-	ctrls := slices.Clone(r.Threat.Controls)
-	rank := func(c *threat.Control) int {
-		switch c.Framework {
-		case threat.FrameworkTop10:
-			return 0
-		case threat.FrameworkASVS:
-			return 1
-		case threat.FrameworkNIST53:
-			return 2
-		}
-		return 3
+	rank := func(x *threat.Control) int {
+		return slices.Index([]string{threat.FrameworkTop10, threat.FrameworkASVS, threat.FrameworkNIST53, threat.FrameworkNIST190}, x.Framework)
 	}
 	slices.SortStableFunc(ctrls, func(a, b *threat.Control) int { return cmp.Compare(rank(a), rank(b)) })
-	for _, c := range ctrls {
-		out = append(out, c.String())
-	}
-	if len(out) == 0 {
-		out = append(out, "none catalogued")
-	}
-	return out
-}
-
-func conclusion(tm *threatModel) string {
-	var b strings.Builder
-	if len(tm.hits) == 0 {
-		b.WriteString("The scan found nothing to model")
-		if len(tm.problems) > 0 {
-			b.WriteString(", but some inputs could not be analysed (see the overview)")
+	for _, x := range ctrls {
+		switch x.Framework {
+		case threat.FrameworkTop10, threat.FrameworkASVS:
+			add(&c.owasp, x.String())
+		default:
+			add(&c.nist, x.String())
 		}
-		b.WriteString(".\n")
-		return b.String()
 	}
-	fmt.Fprintf(&b, "The findings touch %d of the 6 STRIDE categories and %s across %s. ",
-		len(tm.stride), plural(tm.techniques, "ATT&CK technique"), plural(tm.tactics, "tactic"))
-	b.WriteString("Fix first the rules below: the most severe, and among equals those whose fix closes the most STRIDE categories.\n\n")
-	for i, h := range tm.hits {
-		if i == maxLocations {
-			more := strings.TrimPrefix(plural(len(tm.hits)-i, "rule"), fmt.Sprint(len(tm.hits)-i)+" ")
-			fmt.Fprintf(&b, "\nThe tables above list %d more %s.\n", len(tm.hits)-i, more)
-			break
-		}
-		fmt.Fprintf(&b, "%d. **%s `%s`** (%s; %s; %s at %s): %s\n", i+1, h.rule.ID, h.rule.Name, h.severity,
-			joinSTRIDE(h.rule.Threat.STRIDE), plural(len(h.findings), "finding"), h.where(), firstSentence(h.rule.Doc.Fix))
-	}
-	return b.String()
-}
-
-func byID(hs []*ruleHits) []*ruleHits {
-	out := slices.Clone(hs)
-	slices.SortFunc(out, func(a, b *ruleHits) int { return cmp.Compare(a.rule.ID, b.rule.ID) })
-	return out
+	return c
 }
 
 func joinSTRIDE(cs []threat.STRIDE) string {
@@ -421,37 +450,6 @@ func joinSTRIDE(cs []threat.STRIDE) string {
 	return strings.Join(l, ", ")
 }
 
-// cell joins entries into one table cell: pipes escaped, line breaks as
-// <br>, the only line break a Markdown table cell can hold.
-func cell(entries []string, sep string) string {
-	s := strings.Join(entries, sep)
-	s = strings.ReplaceAll(s, "|", `\|`)
-	return strings.ReplaceAll(s, "\n", "<br>")
-}
-
 // oneParagraph folds a rule doc's text (Markdown written by us) into one
 // line for a table cell.
 func oneParagraph(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// mdText escapes text that comes from the scanned input (paths, image
-// references) so it renders literally: no HTML, emphasis, links or code.
-// Pipes are left to cell, which escapes them once for tables.
-func mdText(s string) string {
-	var b strings.Builder
-	for _, r := range oneLine(s) {
-		switch r {
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '&':
-			b.WriteString("&amp;")
-		case '\\', '`', '*', '_', '[', ']', '#':
-			b.WriteRune('\\')
-			b.WriteRune(r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
