@@ -62,7 +62,7 @@ is at or above --fail-level.`,
   cat Dockerfile | dockstride lint - --stdin-filename api/Dockerfile
   dockstride lint --fail-level error --ignore DL3008 Dockerfile
   dockstride lint --format text --format sarif=dockstride.sarif --format threat-model=THREATS.md
-  dockstride lint --compare insecure/ hardened/ --format threat-model=compare.md
+  dockstride lint --compare insecure/ hardened/ --format html=compare.html
   dockstride lint --compare --baseline last-release.json .`,
 		RunE: func(cmd *cobra.Command, args []string) error { return runLint(cmd, g, &fl, args) },
 	}

@@ -33,8 +33,8 @@ type Report struct {
 	// removed from Findings).
 	Baselined int
 	// Compare, set by --compare, is what changed since the before run;
-	// Findings are then the after run's. The text, JSON and threat-model
-	// formats show it.
+	// Findings are then the after run's. The text, JSON, threat-model and
+	// HTML formats show it.
 	Compare *lint.Comparison
 }
 
@@ -77,6 +77,7 @@ var formats = []format{
 	{"sarif", SARIF, "SARIF 2.1.0, for GitHub code scanning and other SARIF viewers"},
 	{"threat-model", ThreatModel, "a Markdown threat model: STRIDE, ATT&CK and controls tables, what to fix first"},
 	{"threat-model-json", ThreatModelJSON, "the threat model's content as JSON"},
+	{"html", HTML, "the threat model as one self-contained HTML page, with a STRIDE × severity picture and an ATT&CK matrix"},
 	{"github", GitHub, "GitHub Actions workflow commands (annotations)"},
 	{"gitlab", GitLab, "GitLab Code Quality report"},
 	{"codeclimate", CodeClimate, "Code Climate issues (JSON array)"},
