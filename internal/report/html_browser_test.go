@@ -218,3 +218,26 @@ func TestHTMLCompareInChromium(t *testing.T) {
 		t.Errorf("T1499 is %q, want changed (the memory limit is new)", framed["T1499"])
 	}
 }
+
+// The example service's before-and-after page, from a real lint of the
+// twins: the seed's techniques that the Dockerfile and compose rules find
+// are framed closed in the matrix, and the page loads nothing.
+func TestHTMLFlaskCompareInChromium(t *testing.T) {
+	v, _ := renderInChromium(t, compareExamples(t), "flask-compare.html")
+	framed := map[string]string{}
+	for _, c := range v.Cells {
+		for _, cls := range strings.Fields(c.Cls) {
+			if s, ok := strings.CutPrefix(cls, "st-"); ok {
+				framed[strings.TrimPrefix(c.ID, "cell-")] = s
+			}
+		}
+	}
+	for _, id := range []string{"T1190", "T1609", "T1078", "T1611", "T1552.001", "T1046", "T1499"} {
+		if framed[id] != "closed" {
+			t.Errorf("matrix cell %s is %q, want closed", id, framed[id])
+		}
+	}
+	if len(v.CompareStride) != 6 {
+		t.Errorf("before-and-after rows %q, want the six STRIDE categories", v.CompareStride)
+	}
+}
