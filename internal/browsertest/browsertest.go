@@ -19,6 +19,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -61,21 +62,37 @@ type Page struct {
 	Screenshot []byte
 }
 
-// Render loads url in a fresh headless Chromium (its own temporary
-// profile, no background networking) and returns what it showed. ctx
-// bounds the whole run; the browser is killed when it ends.
-func Render(ctx context.Context, chromium, url string, opts Options) (*Page, error) {
+// Browser is a headless Chromium with its own temporary profile and no
+// background networking, driven over the DevTools pipe. It renders one
+// page at a time, each in a new tab, so tests that render several pages
+// start it once.
+type Browser struct {
+	mu      sync.Mutex
+	ctx     context.Context
+	c       *conn
+	stop    func()
+	stderr  *bytes.Buffer
+	profile string
+	err     error
+}
+
+// Start launches chromium. ctx bounds the browser's life: it is killed
+// when ctx ends. Close it when done.
+func Start(ctx context.Context, chromium string) (*Browser, error) {
 	profile, err := os.MkdirTemp("", "browsertest-")
 	if err != nil {
 		return nil, err
 	}
-	defer os.RemoveAll(profile)
 	toBrowser, ourEnd, err := os.Pipe()
 	if err != nil {
+		os.RemoveAll(profile)
 		return nil, err
 	}
 	fromBrowser, theirEnd, err := os.Pipe()
 	if err != nil {
+		toBrowser.Close()
+		ourEnd.Close()
+		os.RemoveAll(profile)
 		return nil, err
 	}
 	cmd := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -83,25 +100,29 @@ func Render(ctx context.Context, chromium, url string, opts Options) (*Page, err
 		"--hide-scrollbars", "--user-data-dir="+profile, "--remote-debugging-pipe", "about:blank")
 	cmd.ExtraFiles = []*os.File{toBrowser, theirEnd} // fd 3: commands in, fd 4: replies out
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		return nil, err
-	}
+	stderr := &bytes.Buffer{}
+	cmd.Stderr = stderr
+	err = cmd.Start()
 	toBrowser.Close()
 	theirEnd.Close()
-	c := newConn(ourEnd, fromBrowser)
+	if err != nil {
+		ourEnd.Close()
+		fromBrowser.Close()
+		os.RemoveAll(profile)
+		return nil, err
+	}
 	done := make(chan struct{})
+	b := &Browser{ctx: ctx, c: newConn(ourEnd, fromBrowser), stderr: stderr, profile: profile}
 	// stop ends the browser and waits for it, so that its stderr is
-	// complete and no longer written when the error below reads it.
-	stop := sync.OnceFunc(func() {
+	// complete and no longer written when an error reads it.
+	b.stop = sync.OnceFunc(func() {
 		close(done)
 		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 		ourEnd.Close()
 		fromBrowser.Close()
 		_ = cmd.Wait()
+		os.RemoveAll(profile)
 	})
-	defer stop()
 	go func() {
 		select {
 		case <-ctx.Done():
@@ -109,15 +130,41 @@ func Render(ctx context.Context, chromium, url string, opts Options) (*Page, err
 		case <-done:
 		}
 	}()
-	page, err := c.render(url, opts)
-	if err != nil && ctx.Err() != nil {
-		err = fmt.Errorf("%w: %v", ctx.Err(), err)
+	return b, nil
+}
+
+// Render loads url in a new tab and returns what it showed. After an
+// error the browser is stopped (the error quotes its last words) and
+// every later Render fails.
+func (b *Browser) Render(url string, opts Options) (*Page, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.err != nil {
+		return nil, b.err
 	}
+	page, err := b.c.render(url, opts)
+	if err == nil {
+		return page, nil
+	}
+	if b.ctx.Err() != nil {
+		err = fmt.Errorf("%w: %v", b.ctx.Err(), err)
+	}
+	b.stop()
+	b.err = fmt.Errorf("%v (chromium stderr: %s)", err, lastLines(b.stderr.String(), 5))
+	return nil, b.err
+}
+
+// Close stops the browser and removes its profile.
+func (b *Browser) Close() { b.stop() }
+
+// Render loads url in a browser of its own, started and stopped for it.
+func Render(ctx context.Context, chromium, url string, opts Options) (*Page, error) {
+	b, err := Start(ctx, chromium)
 	if err != nil {
-		stop()
-		return nil, fmt.Errorf("%v (chromium stderr: %s)", err, lastLines(stderr.String(), 5))
+		return nil, err
 	}
-	return page, nil
+	defer b.Close()
+	return b.Render(url, opts)
 }
 
 // conn is one DevTools connection: numbered calls and the events the
@@ -296,6 +343,12 @@ func (c *conn) render(url string, opts Options) (*Page, error) {
 				page.Requests = append(page.Requests, p.Request.URL)
 			}
 		}
+	}
+	// The tab is done: close it and forget its events, so that a browser
+	// rendering many pages holds only the current one's.
+	c.events = slices.DeleteFunc(c.events, func(e event) bool { return e.SessionID == s })
+	if err := c.call("", "Target.closeTarget", map[string]any{"targetId": target.TargetID}, nil); err != nil {
+		return nil, err
 	}
 	return page, nil
 }

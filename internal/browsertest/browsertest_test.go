@@ -31,7 +31,12 @@ func TestRenderReportsWhatThePageDid(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	p, err := Render(ctx, bin, "file://"+page, Options{Width: 320, Height: 200, Eval: []string{
+	b, err := Start(ctx, bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	p, err := b.Render("file://"+page, Options{Width: 320, Height: 200, Eval: []string{
 		`document.getElementById("x").textContent`, `1 + 2`,
 	}})
 	if err != nil {
@@ -58,6 +63,20 @@ func TestRenderReportsWhatThePageDid(t *testing.T) {
 	}
 	if r, g, b, _ := img.At(300, 190).RGBA(); r>>8 < 0xb0 || g>>8 > 0x40 || b>>8 > 0x40 {
 		t.Errorf("screenshot pixel (%d,%d,%d), want the page's red background", r>>8, g>>8, b>>8)
+	}
+
+	// The same browser renders the next page in a new tab, reporting
+	// that page's errors and requests alone.
+	clean := filepath.Join(t.TempDir(), "clean.html")
+	if err := os.WriteFile(clean, []byte(`<!DOCTYPE html><p id="x">second</p>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err = b.Render("file://"+clean, Options{Width: 100, Height: 100, Eval: []string{`document.getElementById("x").textContent`}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Errors) != 0 || !slices.Equal(p.Requests, []string{"file://" + clean}) || string(p.Values[0]) != `"second"` {
+		t.Errorf("second page: errors %q, requests %q, values %s", p.Errors, p.Requests, p.Values)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -48,21 +49,54 @@ type domView struct {
 	Fits                     bool
 }
 
-// renderInChromium writes the report's HTML to a file, loads it in a
-// headless Chromium and returns the probe's view and the page.
-func renderInChromium(t *testing.T, rep *report.Report, name string) (domView, *browsertest.Page) {
+// chromium is the browser the HTML tests share: starting one is most of
+// a test's time.
+var chromium struct {
+	once   sync.Once
+	b      *browsertest.Browser
+	err    error
+	cancel context.CancelFunc
+}
+
+// TestMain stops the shared browser once the tests are done.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if chromium.b != nil {
+		chromium.b.Close()
+		chromium.cancel()
+	}
+	os.Exit(code)
+}
+
+// sharedBrowser starts the shared browser on first use, or skips the test
+// when there is no chromium. A hung browser is killed after five minutes.
+func sharedBrowser(t *testing.T) *browsertest.Browser {
 	t.Helper()
 	bin, ok := browsertest.Find()
 	if !ok {
 		t.Skip("no chromium on PATH (CI installs Debian's chromium)")
 	}
+	chromium.once.Do(func() {
+		var ctx context.Context
+		ctx, chromium.cancel = context.WithTimeout(context.Background(), 5*time.Minute)
+		chromium.b, chromium.err = browsertest.Start(ctx, bin)
+	})
+	if chromium.err != nil {
+		t.Fatal(chromium.err)
+	}
+	return chromium.b
+}
+
+// renderInChromium writes the report's HTML to a file, loads it in the
+// headless Chromium and returns the probe's view and the page.
+func renderInChromium(t *testing.T, rep *report.Report, name string) (domView, *browsertest.Page) {
+	t.Helper()
+	b := sharedBrowser(t)
 	file := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(file, render(t, "html", rep, testMeta()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	page, err := browsertest.Render(ctx, bin, "file://"+file, browsertest.Options{Width: 1400, Height: 1500, Eval: []string{domProbe}})
+	page, err := b.Render("file://"+file, browsertest.Options{Width: 1400, Height: 1500, Eval: []string{domProbe}})
 	if err != nil {
 		t.Fatal(err)
 	}
