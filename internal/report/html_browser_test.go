@@ -235,14 +235,7 @@ func TestHTMLCompareInChromium(t *testing.T) {
 	if status["Spoofing"] != "closed" || status["Elevation of Privilege"] != "closed" || status["Denial of Service"] != "changed" {
 		t.Errorf("before-and-after statuses %v", status)
 	}
-	framed := map[string]string{}
-	for _, c := range v.Cells {
-		for _, cls := range strings.Fields(c.Cls) {
-			if s, ok := strings.CutPrefix(cls, "st-"); ok {
-				framed[strings.TrimPrefix(c.ID, "cell-")] = s
-			}
-		}
-	}
+	framed := framedCells(v)
 	for _, id := range []string{"T1190", "T1609", "T1078", "T1611", "T1070", "T1552.001", "T1046"} {
 		if framed[id] != "closed" {
 			t.Errorf("matrix cell %s is %q, want closed", id, framed[id])
@@ -258,14 +251,7 @@ func TestHTMLCompareInChromium(t *testing.T) {
 // are framed closed in the matrix, and the page loads nothing.
 func TestHTMLFlaskCompareInChromium(t *testing.T) {
 	v, _ := renderInChromium(t, compareExamples(t), "flask-compare.html")
-	framed := map[string]string{}
-	for _, c := range v.Cells {
-		for _, cls := range strings.Fields(c.Cls) {
-			if s, ok := strings.CutPrefix(cls, "st-"); ok {
-				framed[strings.TrimPrefix(c.ID, "cell-")] = s
-			}
-		}
-	}
+	framed := framedCells(v)
 	for _, id := range []string{"T1190", "T1609", "T1078", "T1611", "T1552.001", "T1046", "T1499"} {
 		if framed[id] != "closed" {
 			t.Errorf("matrix cell %s is %q, want closed", id, framed[id])
@@ -274,4 +260,18 @@ func TestHTMLFlaskCompareInChromium(t *testing.T) {
 	if len(v.CompareStride) != 6 {
 		t.Errorf("before-and-after rows %q, want the six STRIDE categories", v.CompareStride)
 	}
+}
+
+// framedCells maps each matrix cell a comparison frames (class st-STATUS)
+// to its status.
+func framedCells(v domView) map[string]string {
+	framed := map[string]string{}
+	for _, c := range v.Cells {
+		for _, cls := range strings.Fields(c.Cls) {
+			if s, ok := strings.CutPrefix(cls, "st-"); ok {
+				framed[strings.TrimPrefix(c.ID, "cell-")] = s
+			}
+		}
+	}
+	return framed
 }
