@@ -12,10 +12,11 @@ import (
 )
 
 // resolver builds the configuration resolver from --config/--no-config,
-// the environment and the flags the command was given.
-func (g *globals) resolver(flags config.Flags) (*config.Resolver, error) {
+// the environment and the flags the command was given; ignoreFile is
+// --ignorefile ("" for ./.trivyignore when it exists).
+func (g *globals) resolver(flags config.Flags, ignoreFile string) (*config.Resolver, error) {
 	r, err := config.NewResolver(config.Options{
-		ConfigPath: g.configPath, NoConfig: g.noConfig, Getenv: g.io.Getenv, Flags: flags, Now: g.now,
+		ConfigPath: g.configPath, NoConfig: g.noConfig, Getenv: g.io.Getenv, Flags: flags, Now: g.now, IgnoreFile: ignoreFile,
 	})
 	if err != nil {
 		return nil, usageErrorf("%v", err)
@@ -34,15 +35,18 @@ func (g *globals) now() time.Time {
 // sayConfig tells --verbose users which configuration files were read and
 // what was made of them.
 func (g *globals) sayConfig(r *config.Resolver) {
-	if !g.verbose {
+	if !g.isVerbose() {
 		return
+	}
+	if f := r.IgnoreFile(); f != "" {
+		fmt.Fprintf(g.io.Err, "dockstride: trivy ignore file %s\n", f)
 	}
 	for _, c := range r.Used() {
 		if c.File == "" {
 			fmt.Fprintln(g.io.Err, "dockstride: no configuration file; defaults, environment and flags")
-			continue
+		} else {
+			fmt.Fprintf(g.io.Err, "dockstride: configuration %s (%s)\n", c.File, c.Dialect)
 		}
-		fmt.Fprintf(g.io.Err, "dockstride: configuration %s (%s)\n", c.File, c.Dialect)
 		for _, n := range c.Notes {
 			fmt.Fprintf(g.io.Err, "dockstride:   %s\n", n)
 		}
@@ -57,11 +61,15 @@ func newConfigCmd(g *globals) *cobra.Command {
 nearest parent up to the repository root (the directory holding .git); in
 each directory .dockstride.yaml, .dockstride.yml, .hadolint.yaml and
 .hadolint.yml are tried in that order. --config FILE or DOCKSTRIDE_CONFIG
-names one file for every input instead; --no-config reads none.
+names one file for every input instead; --no-config reads none. Where no
+file is found, the user's own hadolint.yaml applies, looked for where
+hadolint looks: $XDG_CONFIG_HOME/hadolint.yaml (~/.config when unset),
+~/.hadolint/hadolint.yaml or config.yaml, ~/.hadolint.yaml (or .yml).
 
-DOCKSTRIDE_* environment variables override the file, and flags override
-both. ignore, enable and severity accumulate across the three; every other
-key takes the highest layer's value.
+hadolint's HADOLINT_* variables override the file, DOCKSTRIDE_* variables
+override those, and flags override all. ignore, enable and severity
+accumulate across the layers; every other key takes the highest layer's
+value. trivy's ./.trivyignore (or --ignorefile) adds to ignore.
 
 Environment variables:
 ` + envHelp(),
@@ -112,7 +120,7 @@ values with the DOCKSTRIDE_* environment and --config/--no-config applied.
 Each key is commented with its origin: file:line, env VAR, or default.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			r, err := g.resolver(config.Flags{})
+			r, err := g.resolver(config.Flags{}, "")
 			if err != nil {
 				return err
 			}

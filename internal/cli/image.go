@@ -103,7 +103,7 @@ func runImage(cmd *cobra.Command, g *globals, fl *imageFlags, args []string) err
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(imageMemoryLimit))
 	}
 	var prog *progress
-	if g.io.IsTerminal != nil && g.io.IsTerminal(g.io.Err) {
+	if !g.quiet && g.io.IsTerminal != nil && g.io.IsTerminal(g.io.Err) {
 		prog = newProgress(g.io.Err, len(refs))
 	}
 	run := imageRun(r.cfg, fl.jobs, prog)

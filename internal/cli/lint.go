@@ -14,6 +14,7 @@ import (
 
 type lintFlags struct {
 	policyFlags
+	lintPeerFlags
 	stdinFilename  string
 	target         string
 	showSuppressed bool
@@ -66,7 +67,8 @@ is at or above --fail-level.`,
   dockstride lint --compare --baseline last-release.json .`,
 		RunE: func(cmd *cobra.Command, args []string) error { return runLint(cmd, g, &fl, args) },
 	}
-	fl.register(cmd)
+	fl.policyFlags.register(cmd)
+	fl.lintPeerFlags.register(cmd)
 	f := cmd.Flags()
 	f.StringVar(&fl.stdinFilename, "stdin-filename", "-", "name to report for a Dockerfile read from standard input")
 	f.StringVar(&fl.target, "target", "", "stage that ships (as docker build --target); default: the last stage")
@@ -84,6 +86,7 @@ is at or above --fail-level.`,
 
 func runLint(cmd *cobra.Command, g *globals, fl *lintFlags, args []string) error {
 	flags := fl.configFlags(cmd)
+	skip := fl.lintPeerFlags.apply(cmd, &flags)
 	if cmd.Flags().Changed("target") {
 		flags.Target = &fl.target
 	}
@@ -114,7 +117,7 @@ func runLint(cmd *cobra.Command, g *globals, fl *lintFlags, args []string) error
 		args = []string{"Dockerfile"}
 	}
 	res, err := g.execute(cmd.Context(), lint.Request{
-		Paths: args, Stdin: cmd.InOrStdin(), StdinName: fl.stdinFilename, Policy: r.resolver, OnRead: g.heapSizer(),
+		Paths: args, Stdin: cmd.InOrStdin(), StdinName: fl.stdinFilename, Skip: skip, Policy: r.resolver, OnRead: g.heapSizer(),
 		DaemonConfigs: fl.daemonConfigs,
 		RequireInput:  !fl.allowEmpty,
 	})

@@ -19,8 +19,9 @@ type output struct {
 
 // parseOutputs reads the --format values, F or F=FILE. At most one format
 // may go to stdout (two would interleave into something no tool can read),
-// and no file may be named twice.
-func parseOutputs(values []string) ([]output, error) {
+// and no file may be named twice. outFile (-o) sends what would go to
+// stdout to that file instead.
+func parseOutputs(values []string, outFile string) ([]output, error) {
 	var outs []output
 	stdout := ""
 	files := map[string]bool{}
@@ -44,9 +45,21 @@ func parseOutputs(values []string) ([]output, error) {
 			}
 			files[file] = true
 		}
-		outs = append(outs, output{name: strings.TrimSpace(name), format: f, file: file})
+		outs = append(outs, output{name: report.Canonical(name), format: f, file: file})
 	}
-	return outs, nil
+	if outFile == "" {
+		return outs, nil
+	}
+	for i := range outs {
+		if outs[i].file == "" {
+			if files[outFile] {
+				return nil, fmt.Errorf("%s is named by -o and by a format", outFile)
+			}
+			outs[i].file = outFile
+			return outs, nil
+		}
+	}
+	return nil, fmt.Errorf("-o %s: every format already goes to a file", outFile)
 }
 
 // write renders the report. Colour is decided per destination: only stdout

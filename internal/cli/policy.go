@@ -5,63 +5,46 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/dockstride/dockstride/internal/config"
 	"github.com/dockstride/dockstride/internal/lint"
 	"github.com/dockstride/dockstride/internal/report"
-	"github.com/dockstride/dockstride/rules"
 	"github.com/spf13/cobra"
 )
 
 // policyFlags are the flags lint and image share: which rules run, how
 // findings are reported and what fails the run.
 type policyFlags struct {
-	formats   []string
-	failLevel string
-	ignore    []string
-	only      []string
-	enable    []string
-	explain   bool
+	outputFlags
+	hadolintFlags
+	ignore     []string
+	only       []string
+	enable     []string
+	explain    bool
+	ignoreFile string
 }
 
 func (pf *policyFlags) register(cmd *cobra.Command) {
+	pf.outputFlags.register(cmd)
+	pf.hadolintFlags.register(cmd)
 	f := cmd.Flags()
-	f.StringArrayVarP(&pf.formats, "format", "f", []string{"text"}, "output format F or F=FILE to write it to FILE (repeatable; at most one to stdout): "+strings.Join(report.Names(), ", "))
-	f.StringVar(&pf.failLevel, "fail-level", "warning", "lowest severity that makes the exit code 1: error, warning, info, style or none")
 	f.StringSliceVar(&pf.ignore, "ignore", nil, "rule IDs, names or peer aliases to skip (repeatable, comma-separated)")
 	f.StringSliceVar(&pf.only, "only", nil, "run only these rules (IDs, names or peer aliases)")
 	f.StringSliceVar(&pf.enable, "enable", nil, "turn on optional rules")
 	f.BoolVar(&pf.explain, "explain", false, "print each rule's rationale and fix under its findings (text format)")
-	cmd.RegisterFlagCompletionFunc("format", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		var out []string
-		for _, n := range report.Names() {
-			out = append(out, n+"\t"+report.Help(n))
-		}
-		return out, cobra.ShellCompDirectiveNoFileComp
-	})
-	cmd.RegisterFlagCompletionFunc("fail-level", cobra.FixedCompletions([]string{"error", "warning", "info", "style", "none"}, cobra.ShellCompDirectiveNoFileComp))
-	ruleKeys := func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		var out []string
-		for _, r := range rules.All() {
-			out = append(out, r.ID+"\t"+r.Name, r.Name+"\t"+r.Title)
-		}
-		return out, cobra.ShellCompDirectiveNoFileComp
-	}
+	f.StringVar(&pf.ignoreFile, "ignorefile", "", "trivy's ignore file: rule IDs to skip, one a line, with exp:YYYY-MM-DD (default: ./.trivyignore when it exists)")
 	for _, name := range []string{"ignore", "only", "enable"} {
-		cmd.RegisterFlagCompletionFunc(name, ruleKeys)
+		cmd.RegisterFlagCompletionFunc(name, ruleKeyCompletion)
 	}
 }
 
 // configFlags passes on the policy flags the user gave; the others leave
 // the configuration's values alone.
 func (pf *policyFlags) configFlags(cmd *cobra.Command) config.Flags {
-	var f config.Flags
+	f := pf.outputFlags.configFlags(cmd)
+	pf.hadolintFlags.configFlags(cmd, &f)
 	changed := cmd.Flags().Changed
-	if changed("fail-level") {
-		f.FailLevel = &pf.failLevel
-	}
 	if changed("ignore") {
 		f.Ignore = pf.ignore
 	}
@@ -79,12 +62,12 @@ func (pf *policyFlags) configFlags(cmd *cobra.Command) config.Flags {
 type runConfig struct {
 	resolver *config.Resolver
 	cfg      *config.Config
-	outputs  []output
+	outcome
 }
 
 // startRun resolves the configuration and the outputs of a command.
 func (g *globals) startRun(cmd *cobra.Command, pf *policyFlags, flags config.Flags) (*runConfig, error) {
-	resolver, err := g.resolver(flags)
+	resolver, err := g.resolver(flags, pf.ignoreFile)
 	if err != nil {
 		return nil, err
 	}
@@ -92,15 +75,12 @@ func (g *globals) startRun(cmd *cobra.Command, pf *policyFlags, flags config.Fla
 	if err != nil {
 		return nil, usageErrorf("%v", err)
 	}
-	formats := pf.formats
-	if !cmd.Flags().Changed("format") {
-		formats = []string{cfg.Format}
-	}
-	outputs, err := parseOutputs(formats)
+	oc, err := pf.outputFlags.outcome(cmd, cfg)
 	if err != nil {
-		return nil, usageErrorf("--format: %v", err)
+		return nil, err
 	}
-	return &runConfig{resolver: resolver, cfg: cfg, outputs: outputs}, nil
+	g.noColor = g.noColor || cfg.NoColor
+	return &runConfig{resolver: resolver, cfg: cfg, outcome: oc}, nil
 }
 
 // errInterrupted ends a run cut short by SIGINT or SIGTERM.
@@ -130,19 +110,37 @@ func toReport(res *lint.Results) *report.Report {
 // exit status; failOn false (after --write-baseline) fails only on broken
 // inputs.
 func (g *globals) finish(cmd *cobra.Command, r *runConfig, rep *report.Report, meta report.Meta, failOn bool) error {
-	meta.ToolName, meta.ToolVersion, meta.Now = "dockstride", Version(), time.Now
-	stdoutText, err := writeOutputs(cmd.OutOrStdout(), g, r.outputs, rep, meta)
+	if !failOn {
+		r.failOn = false
+	}
+	return g.write(cmd, r.outcome, rep, meta)
+}
+
+// write filters the report, writes it in every format asked for and
+// returns the exit status.
+func (g *globals) write(cmd *cobra.Command, oc outcome, rep *report.Report, meta report.Meta) error {
+	if meta.ToolName == "" {
+		meta.ToolName, meta.ToolVersion = "dockstride", Version()
+	}
+	meta.Now = time.Now
+	if err := g.sourceRoot(oc.sarifRoot, rep, &meta); err != nil {
+		return err
+	}
+	if oc.keep != nil {
+		rep.KeepSeverities(oc.keep)
+	}
+	stdoutText, err := writeOutputs(cmd.OutOrStdout(), g, oc.outputs, rep, meta)
 	if err != nil {
 		return err
 	}
-	threshold, fail := r.cfg.FailThreshold()
-	return exitFor(rep, threshold, fail && failOn, g.io.Err, !stdoutText)
+	return exitFor(rep, oc, g.io.Err, !stdoutText)
 }
 
 // exitFor maps a report to the exit code: input problems win (2), then
-// findings at or above the threshold (1). When the report went to stdout
-// in a machine format, problems are repeated on stderr for people.
-func exitFor(rep *report.Report, threshold rules.Severity, failOn bool, stderr io.Writer, machine bool) error {
+// findings at or above the threshold (--exit-code, 1 by default). When the
+// report went to stdout in a machine format, problems are repeated on
+// stderr for people.
+func exitFor(rep *report.Report, oc outcome, stderr io.Writer, machine bool) error {
 	if len(rep.Problems) > 0 {
 		if machine {
 			for _, p := range rep.Problems {
@@ -151,15 +149,15 @@ func exitFor(rep *report.Report, threshold rules.Severity, failOn bool, stderr i
 		}
 		return &exitError{code: ExitError}
 	}
-	if failOn {
+	if oc.failOn && oc.exitCode != 0 {
 		findings := rep.Findings
 		if rep.Compare != nil {
 			// Comparing, only what the change added fails the run.
 			findings = rep.Compare.New
 		}
 		for _, f := range findings {
-			if f.Severity.AtLeast(threshold) {
-				return &exitError{code: ExitFindings}
+			if f.Severity.AtLeast(oc.threshold) {
+				return &exitError{code: oc.exitCode}
 			}
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/dockstride/dockstride/internal/config"
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 )
@@ -101,9 +102,17 @@ type globals struct {
 	io      IO
 	noColor bool
 	verbose bool
+	// quiet is -q (trivy): no progress display and no --verbose notes.
+	quiet bool
 	// configPath is --config, noConfig --no-config.
 	configPath string
 	noConfig   bool
+}
+
+// isVerbose reports whether to say more on stderr: --verbose or
+// hadolint's HADOLINT_VERBOSE, unless -q.
+func (g *globals) isVerbose() bool {
+	return !g.quiet && (g.verbose || config.Truthy(g.io.Getenv("HADOLINT_VERBOSE")))
 }
 
 // useColor decides colour for w: a terminal, no NO_COLOR, no --no-color.
@@ -135,9 +144,11 @@ Exit codes: 0 nothing at or above --fail-level, 1 findings at or above it,
 	root.SetErr(sys.Err)
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.PersistentFlags().BoolVar(&g.noColor, "no-color", false, "disable colour (also: NO_COLOR environment variable)")
-	root.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "say more about what is done on stderr")
-	root.PersistentFlags().StringVar(&g.configPath, "config", "", "configuration file for every input (default: the nearest .dockstride.yaml or .hadolint.yaml; also DOCKSTRIDE_CONFIG)")
+	root.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "say more about what is done on stderr (also HADOLINT_VERBOSE)")
+	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "no progress display and no --verbose notes; findings and errors are still written")
+	root.PersistentFlags().StringVarP(&g.configPath, "config", "c", "", "configuration file for every input (default: the nearest .dockstride.yaml or .hadolint.yaml; also DOCKSTRIDE_CONFIG)")
 	root.PersistentFlags().BoolVar(&g.noConfig, "no-config", false, "read no configuration file")
+	root.SetGlobalNormalizationFunc(normalizeFlag)
 	root.AddCommand(newLintCmd(g), newImageCmd(g), newRulesCmd(), newExplainCmd(), newConfigCmd(g), newVersionCmd())
 	root.AddCommand(newManCmd(g, root))
 	return root

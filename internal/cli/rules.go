@@ -192,6 +192,12 @@ several rules prints each of them.`,
   dockstride explain runs-as-root
   dockstride explain DL3002 --markdown > DL3002.md`,
 		Args: cobra.ExactArgs(1),
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return ruleKeyCompletion(cmd, args, toComplete)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			found := rules.Lookup(args[0])
 			if len(found) == 0 {

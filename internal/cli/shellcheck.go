@@ -47,7 +47,7 @@ func isExecutable(p string) bool {
 
 // sayf prints a note on stderr with --verbose.
 func (g *globals) sayf(format string, args ...any) {
-	if g.verbose {
+	if g.isVerbose() {
 		fmt.Fprintf(g.io.Err, "dockstride: "+format+"\n", args...)
 	}
 }

@@ -9,6 +9,7 @@
 package config
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -41,6 +42,8 @@ type Config struct {
 	Overrides []PathOverride
 	// DisableInlineIgnores makes the engine ignore every pragma.
 	DisableInlineIgnores bool
+	// NoColor turns colour off in the text format (hadolint's no-color).
+	NoColor bool
 
 	// Rule settings.
 	TrustedRegistries []string
@@ -83,6 +86,10 @@ type PathOverride struct {
 	Files    []string
 	Ignore   []string
 	Severity []SeverityOverride
+	// Dir, when set, is the directory Files are relative to instead of the
+	// configuration file's (a trivy ignore file's entries are relative to
+	// the working directory).
+	Dir string
 }
 
 // Secrets configures secret detection.
@@ -155,7 +162,7 @@ func (c *Config) LintOptions(now func() time.Time) lint.Options {
 		},
 	}
 	for _, o := range c.Overrides {
-		globs, dir := o.Files, c.Dir
+		globs, dir := o.Files, cmp.Or(o.Dir, c.Dir)
 		opts.Overrides = append(opts.Overrides, lint.Override{
 			Match:    func(path string) bool { return matchFile(globs, dir, path) },
 			Ignore:   o.Ignore,

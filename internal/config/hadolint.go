@@ -11,13 +11,29 @@ import (
 )
 
 // hadolintIgnoredKeys are hadolint settings that have no meaning for
-// dockstride (output and terminal options); they are accepted so a
-// hadolint configuration never fails to load, and --verbose says so.
-var hadolintIgnoredKeys = []string{"format", "no-color", "verbose", "output-file"}
+// dockstride; they are accepted so a hadolint configuration never fails to
+// load, and --verbose says so.
+var hadolintIgnoredKeys = []string{"verbose", "output-file"}
+
+// hadolintFormats maps hadolint's output format names to dockstride's;
+// "" marks a format dockstride does not write.
+var hadolintFormats = map[string]string{
+	"tty": "text", "json": "json", "checkstyle": "checkstyle", "codeclimate": "codeclimate",
+	"gitlab_codeclimate": "gitlab", "gnu": "gnu", "sarif": "sarif", "junit": "junit",
+	"codacy": "", "sonarqube": "",
+}
+
+// hadolintFormat is dockstride's name for a hadolint format name; ok is
+// false for a name hadolint does not have, format "" for one dockstride
+// does not write.
+func hadolintFormat(name string) (format string, ok bool) {
+	format, ok = hadolintFormats[strings.ToLower(strings.TrimSpace(name))]
+	return format, ok
+}
 
 // parseHadolint reads a .hadolint.yaml: ignored, override,
 // trustedRegistries, label-schema, strict-labels, failure-threshold,
-// no-fail and disable-ignore-pragma. DL codes are kept as written: rule
+// no-fail, disable-ignore-pragma, format and no-color. DL codes are kept as written: rule
 // keys match them through the rules' aliases; codes no dockstride rule
 // carries are dropped with a note, because hadolint checks dockstride does
 // not have are not an error in the user's file.
@@ -100,12 +116,32 @@ func parseHadolint(name string, src []byte) (*Config, error) {
 				return nil, fail(v.Line, err.Error())
 			}
 			c.Origin["disable-inline-ignores"] = origin
+		case "format":
+			var s string
+			if err := scalar(v, &s); err != nil {
+				return nil, fail(v.Line, err.Error())
+			}
+			format, known := hadolintFormat(s)
+			switch {
+			case !known:
+				return nil, fail(v.Line, fmt.Sprintf("%q is not a hadolint format", s))
+			case format == "":
+				c.Notes = append(c.Notes, fmt.Sprintf("%s: format %s has no dockstride equivalent; the default format is used", origin, s))
+			default:
+				c.Format = format
+				c.Origin["format"] = origin
+			}
+		case "no-color":
+			if err := boolean(v, &c.NoColor); err != nil {
+				return nil, fail(v.Line, err.Error())
+			}
+			c.Origin["no-color"] = origin
 		default:
 			if slices.Contains(hadolintIgnoredKeys, k.Value) {
 				c.Notes = append(c.Notes, fmt.Sprintf("%s: %s is a hadolint output option; dockstride ignores it", origin, k.Value))
 				continue
 			}
-			return nil, &Error{File: name, Line: k.Line, Key: k.Value, Msg: "unknown hadolint key (want ignored, override, trustedRegistries, label-schema, strict-labels, failure-threshold, no-fail, disable-ignore-pragma)"}
+			return nil, &Error{File: name, Line: k.Line, Key: k.Value, Msg: "unknown hadolint key (want ignored, override, trustedRegistries, label-schema, strict-labels, failure-threshold, no-fail, disable-ignore-pragma, format, no-color)"}
 		}
 	}
 	if noFail {

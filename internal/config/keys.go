@@ -109,6 +109,12 @@ var keys = []key{
 		},
 	},
 	{
+		name: "no-color", doc: "no colour in the text format (also NO_COLOR, --no-color)",
+		decode: func(c *Config, n *yaml.Node) error { return boolean(n, &c.NoColor) },
+		merge:  func(d, s *Config) { d.NoColor = s.NoColor },
+		value:  func(c *Config) any { return c.NoColor },
+	},
+	{
 		name: "disable-inline-ignores", doc: "ignore every pragma in the files (for audits)",
 		decode: func(c *Config, n *yaml.Node) error { return boolean(n, &c.DisableInlineIgnores) },
 		merge:  func(d, s *Config) { d.DisableInlineIgnores = s.DisableInlineIgnores },

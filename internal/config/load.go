@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -75,14 +76,56 @@ func Load(path string) (*Config, error) {
 	return Parse(path, src)
 }
 
+// isHadolintName reports whether path is named as hadolint names its
+// configuration: .hadolint.yaml or .hadolint.yml anywhere, hadolint.yaml
+// or hadolint.yml (the global file under XDG_CONFIG_HOME), and
+// config.yaml or config.yml in a .hadolint folder.
 func isHadolintName(path string) bool {
 	base := filepath.Base(path)
-	for _, n := range hadolintNames {
-		if base == n {
-			return true
-		}
+	switch {
+	case slices.Contains(hadolintNames, base), base == "hadolint.yaml", base == "hadolint.yml":
+		return true
+	case base == "config.yaml", base == "config.yml":
+		return filepath.Base(filepath.Dir(path)) == ".hadolint"
 	}
 	return false
+}
+
+// findGlobalHadolint finds the user's own hadolint configuration where
+// hadolint looks after the working directory, in its order:
+// $XDG_CONFIG_HOME/hadolint.{yaml,yml} (~/.config when XDG_CONFIG_HOME is
+// unset or relative, as the XDG specification says), then
+// ~/.hadolint/{hadolint,config}.{yaml,yml}, then ~/.hadolint.{yaml,yml}.
+// "" when there is none. The environment is read through getenv so tests
+// never see the developer's home.
+func findGlobalHadolint(getenv func(string) string) string {
+	home := getenv("HOME")
+	xdg := getenv("XDG_CONFIG_HOME")
+	if !filepath.IsAbs(xdg) {
+		xdg = ""
+		if home != "" {
+			xdg = filepath.Join(home, ".config")
+		}
+	}
+	var candidates []string
+	if xdg != "" {
+		candidates = append(candidates, filepath.Join(xdg, "hadolint.yaml"), filepath.Join(xdg, "hadolint.yml"))
+	}
+	if home != "" {
+		dir := filepath.Join(home, ".hadolint")
+		for _, n := range []string{"hadolint.yaml", "hadolint.yml", "config.yaml", "config.yml"} {
+			candidates = append(candidates, filepath.Join(dir, n))
+		}
+		for _, n := range hadolintNames {
+			candidates = append(candidates, filepath.Join(home, n))
+		}
+	}
+	for _, p := range candidates {
+		if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() {
+			return p
+		}
+	}
+	return ""
 }
 
 func readFile(path string) ([]byte, error) {

@@ -1,10 +1,12 @@
 package config
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -28,6 +30,16 @@ type Flags struct {
 	BaseHistory *string
 	// ResolveBase is --resolve-base.
 	ResolveBase *bool
+	// Severity sets rules' severities, in the order given (hadolint's
+	// --error, --warning, --info and --style RULE).
+	Severity []SeverityOverride
+	// TrustedRegistries is --trusted-registry, LabelSchema --require-label
+	// NAME:TYPE, StrictLabels --strict-labels and DisableInlineIgnores
+	// --disable-ignore-pragma, as hadolint spells them.
+	TrustedRegistries    []string
+	LabelSchema          []string
+	StrictLabels         *bool
+	DisableInlineIgnores *bool
 	// BuildArgs (--build-arg) and Context (--context) describe the build
 	// being linted, not a policy, so they only come from flags.
 	BuildArgs map[string]string
@@ -48,12 +60,17 @@ type Options struct {
 	Dir string
 	// Now is the clock suppressions expire by; nil means time.Now.
 	Now func() time.Time
+	// IgnoreFile is trivy's ignore file (--ignorefile), which must exist;
+	// "" reads ./.trivyignore when there is one, unless NoConfig.
+	IgnoreFile string
 }
 
 // layer is the values one source sets, and the keys it set.
 type layer struct {
 	c   *Config
 	set map[string]string // key → origin
+	// notes are what --verbose should hear about the source.
+	notes []string
 }
 
 // Resolver finds and merges the configuration of each input: the nearest
@@ -64,8 +81,15 @@ type Resolver struct {
 	explicit string
 	noConfig bool
 	dir      string
-	env      layer
-	flags    layer
+	// global is the user's hadolint.yaml, used where no file is found.
+	global string
+	// hadolintEnv (HADOLINT_*), env (DOCKSTRIDE_*) and flags are the
+	// layers above the file, lowest first.
+	hadolintEnv layer
+	env         layer
+	flags       layer
+	// ignores is the trivy ignore file, or nil.
+	ignores *IgnoreFile
 	// build is what Flags.BuildArgs and Flags.Context set.
 	build rules.Settings
 
@@ -107,6 +131,13 @@ func NewResolver(opts Options) (*Resolver, error) {
 	if r.explicit != "" && !filepath.IsAbs(r.explicit) {
 		r.explicit = filepath.Join(r.dir, r.explicit)
 	}
+	if !r.noConfig && r.explicit == "" {
+		r.global = findGlobalHadolint(getenv)
+	}
+	hl, err := hadolintEnvLayer(getenv)
+	if err != nil {
+		return nil, err
+	}
 	env, err := envLayer(getenv)
 	if err != nil {
 		return nil, err
@@ -115,8 +146,41 @@ func NewResolver(opts Options) (*Resolver, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.env, r.flags = env, fl
-	return r, nil
+	r.hadolintEnv, r.env, r.flags = hl, env, fl
+	return r, r.loadIgnoreFile(opts.IgnoreFile)
+}
+
+// IgnoreFile is the trivy ignore file the run reads, "" for none.
+func (r *Resolver) IgnoreFile() string {
+	if r.ignores == nil {
+		return ""
+	}
+	return r.ignores.Path
+}
+
+// loadIgnoreFile reads the named trivy ignore file, or ./.trivyignore.
+func (r *Resolver) loadIgnoreFile(name string) error {
+	now := time.Now()
+	if r.now != nil {
+		now = r.now()
+	}
+	if name == "" {
+		if r.noConfig {
+			return nil
+		}
+		name = filepath.Join(r.dir, TrivyIgnoreName)
+		if _, err := os.Stat(name); err != nil {
+			return nil
+		}
+	} else if !filepath.IsAbs(name) {
+		name = filepath.Join(r.dir, name)
+	}
+	f, err := LoadIgnoreFile(name, now)
+	if err != nil {
+		return fmt.Errorf("--ignorefile: %w", err)
+	}
+	r.ignores = f
+	return nil
 }
 
 // SetShellCheck names the shellcheck binary the ShellCheck rule runs on
@@ -196,7 +260,55 @@ func flagLayer(f Flags) (layer, error) {
 		l.c.ResolveBase = *f.ResolveBase
 		l.set["resolve-base"] = "flag --resolve-base"
 	}
-	return l, nil
+	return l, hadolintFlags(&l, f)
+}
+
+// hadolintFlags sets the keys of hadolint's flags: --error/--warning/
+// --info/--style RULE, --trusted-registry, --require-label,
+// --strict-labels and --disable-ignore-pragma.
+func hadolintFlags(l *layer, f Flags) error {
+	if len(f.Severity) > 0 {
+		for _, s := range f.Severity {
+			if err := checkRuleKeys([]string{s.Key}, false); err != nil {
+				return fmt.Errorf("--%s: %v", s.Severity, err)
+			}
+		}
+		l.c.Severity = f.Severity
+		l.set["severity"] = "flag --" + severityFlagNames(f.Severity)
+	}
+	if f.TrustedRegistries != nil {
+		if err := checkGlobs(f.TrustedRegistries); err != nil {
+			return fmt.Errorf("--trusted-registry: %v", err)
+		}
+		l.c.TrustedRegistries = f.TrustedRegistries
+		l.set["trusted-registries"] = "flag --trusted-registry"
+	}
+	if f.LabelSchema != nil {
+		if err := parseLabelSchema(l.c, f.LabelSchema); err != nil {
+			return fmt.Errorf("--require-label: %v", err)
+		}
+		l.set["label-schema"] = "flag --require-label"
+	}
+	if f.StrictLabels != nil {
+		l.c.StrictLabels = *f.StrictLabels
+		l.set["strict-labels"] = "flag --strict-labels"
+	}
+	if f.DisableInlineIgnores != nil {
+		l.c.DisableInlineIgnores = *f.DisableInlineIgnores
+		l.set["disable-inline-ignores"] = "flag --disable-ignore-pragma"
+	}
+	return nil
+}
+
+// severityFlagNames names the severity flags given, for config show.
+func severityFlagNames(list []SeverityOverride) string {
+	var names []string
+	for _, s := range list {
+		if n := s.Severity.String(); !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	return strings.Join(names, "/--")
 }
 
 func setList(l *layer, name, flag string, v []string, dst *[]string) error {
@@ -212,7 +324,7 @@ func setList(l *layer, name, flag string, v []string, dst *[]string) error {
 }
 
 // File reports the configuration file that applies to dir: the given one,
-// or the nearest found; "" for none.
+// the nearest found, or else the user's global hadolint.yaml; "" for none.
 func (r *Resolver) File(dir string) string {
 	switch {
 	case r.noConfig:
@@ -226,7 +338,7 @@ func (r *Resolver) File(dir string) string {
 	if ok {
 		return file
 	}
-	file = Find(dir)
+	file = cmp.Or(Find(dir), r.global)
 	r.mu.Lock()
 	if r.found == nil {
 		r.found = map[string]string{}
@@ -290,7 +402,8 @@ func (r *Resolver) merge(base *Config) *Config {
 		c.Origin[k] = v
 	}
 	c.Notes = slices.Clone(base.Notes)
-	for _, l := range []layer{r.env, r.flags} {
+	for _, l := range []layer{r.hadolintEnv, r.env, r.flags} {
+		c.Notes = append(c.Notes, l.notes...)
 		for _, k := range keys {
 			origin, ok := l.set[k.name]
 			if !ok {
@@ -302,6 +415,9 @@ func (r *Resolver) merge(base *Config) *Config {
 			}
 			c.Origin[k.name] = origin
 		}
+	}
+	if r.ignores != nil {
+		r.ignores.apply(&c, r.dir)
 	}
 	return &c
 }

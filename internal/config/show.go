@@ -137,6 +137,9 @@ overrides: []
 #    ignore: [DKS6003]
 #    severity: {DKS4001: info}
 
+# No colour in the text format, even on a terminal (also NO_COLOR, --no-color).
+no-color: false
+
 # Ignore every "# dockstride ignore=" / "# hadolint ignore=" pragma (audits).
 disable-inline-ignores: false
 

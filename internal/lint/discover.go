@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/dockstride/dockstride/internal/glob"
 )
 
 // skipDirs are never descended into when discovering Dockerfiles.
@@ -26,12 +28,42 @@ func IsDockerfileName(name string) bool {
 	return strings.HasSuffix(lower, ".dockerfile") || strings.HasSuffix(lower, ".containerfile")
 }
 
+// Skip leaves paths out of directory walks (trivy's --skip-dirs and
+// --skip-files). Patterns are globs as configuration overrides write them
+// ("**" spans folders; one without "/" matches a name at any depth),
+// matched against the path as walked and relative to the folder walked.
+// Files named on the command line are never skipped.
+type Skip struct {
+	Dirs, Files []string
+}
+
+// skips reports whether one of the patterns matches path, found walking
+// root.
+func skips(patterns []string, root, path string) bool {
+	if len(patterns) == 0 {
+		return false
+	}
+	walked := filepath.ToSlash(path)
+	rel, err := filepath.Rel(root, path)
+	if err != nil {
+		rel = path
+	}
+	rel = filepath.ToSlash(rel)
+	for _, p := range patterns {
+		p = strings.TrimSuffix(filepath.ToSlash(p), "/")
+		if glob.Match(p, walked) || glob.Match(p, rel) {
+			return true
+		}
+	}
+	return false
+}
+
 // Discover expands the given paths: files are kept as named (whatever their
 // name: the user asked for them), directories are walked for Dockerfile
 // names. The result is sorted within each directory and de-duplicated.
 // Errors for missing paths are returned alongside the files found.
 func Discover(paths []string) ([]string, []Problem) {
-	d, problems := discover(paths)
+	d, problems := discover(paths, Skip{})
 	return d.dockerfiles, problems
 }
 
@@ -42,8 +74,9 @@ type discovered struct {
 	runtime     runtimeFiles
 }
 
-// discover is Discover for every kind of file a directory walk finds.
-func discover(paths []string) (discovered, []Problem) {
+// discover is Discover for every kind of file a directory walk finds,
+// leaving out of the walks what skip names.
+func discover(paths []string, skip Skip) (discovered, []Problem) {
 	var out discovered
 	var problems []Problem
 	seen := map[string]bool{}
@@ -75,12 +108,12 @@ func discover(paths []string) (discovered, []Problem) {
 				return nil
 			}
 			if d.IsDir() {
-				if path != p && skipDirs[d.Name()] {
+				if path != p && (skipDirs[d.Name()] || skips(skip.Dirs, p, path)) {
 					return fs.SkipDir
 				}
 				return nil
 			}
-			if d.Type().IsRegular() {
+			if d.Type().IsRegular() && !skips(skip.Files, p, path) {
 				if IsDockerfileName(d.Name()) {
 					found = append(found, path)
 				}

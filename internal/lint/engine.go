@@ -378,6 +378,7 @@ func (e *Engine) lintModel(ctx context.Context, path string, src []byte) (Result
 	for _, pe := range f.Errors {
 		res.Problems = append(res.Problems, Problem{File: path, Line: pe.Line, Message: pe.Message})
 	}
+	applyShellPragmas(f)
 	sc := e.getScratch()
 	defer e.putScratch(sc)
 	raw := e.withRules(experimentalRules(f, &e.settings)).run(ctx, f, &res, sc)

@@ -26,6 +26,8 @@ type Request struct {
 	// Stdin is read for "-", and reported as StdinName.
 	Stdin     io.Reader
 	StdinName string
+	// Skip leaves folders and files out of the directory walks.
+	Skip Skip
 	// Images are image references to scan (see image.Open).
 	Images []string
 	// Policy gives each input its options.
@@ -265,7 +267,7 @@ func collectInputs(req Request) ([]Input, runtimeFiles, []Problem, error) {
 		}
 		inputs = append(inputs, in)
 	}
-	found, problems := discover(paths)
+	found, problems := discover(paths, req.Skip)
 	for _, p := range req.DaemonConfigs {
 		found.runtime.addDaemon(p)
 	}

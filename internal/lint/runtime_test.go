@@ -36,7 +36,7 @@ func TestDiscoverRuntimeFiles(t *testing.T) {
 		"api/Dockerfile":                  "FROM alpine:3.20\n",
 		"api/docker-compose.override.yml": "services: {}\n",
 	})
-	d, problems := discover([]string{dir})
+	d, problems := discover([]string{dir}, Skip{})
 	if len(problems) > 0 {
 		t.Fatalf("problems %v", problems)
 	}

@@ -51,6 +51,12 @@ type Meta struct {
 	Explain bool
 	// ShowSuppressed lists the suppressed findings with what silenced them.
 	ShowSuppressed bool
+	// SourceRoot is the absolute directory SARIF's %SRCROOT% stands for
+	// (the repository root); file names are resolved from WorkDir and
+	// written relative to it. "" writes names as given, relative to the
+	// working directory.
+	SourceRoot string
+	WorkDir    string
 }
 
 func (m Meta) toolName() string {
@@ -86,8 +92,22 @@ var formats = []format{
 	{"gnu", GNU, "file:line: severity: message, as compilers print"},
 }
 
-// Lookup returns the formatter for a format name.
+// peerNames are hadolint's names for formats dockstride writes, accepted
+// wherever a format is named.
+var peerNames = map[string]string{"tty": "text", "gitlab_codeclimate": "gitlab"}
+
+// Canonical is dockstride's name for a format name, resolving peer names.
+func Canonical(name string) string {
+	name = strings.TrimSpace(name)
+	if c, ok := peerNames[name]; ok {
+		return c
+	}
+	return name
+}
+
+// Lookup returns the formatter for a format name (or a peer's name).
 func Lookup(name string) (Formatter, error) {
+	name = Canonical(name)
 	for _, f := range formats {
 		if f.name == name {
 			return f.fn, nil

@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/json"
 	"io"
+	"math"
 	"net/url"
 	"path"
 	"path/filepath"
@@ -24,8 +25,9 @@ import (
 const (
 	sarifVersion = "2.1.0"
 	sarifSchema  = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-	// srcRoot is the uriBaseId of relative paths: the directory dockstride
-	// ran in, which GitHub's upload action maps to the checkout.
+	// srcRoot is the uriBaseId of relative paths: the repository root (or,
+	// outside a repository, the directory dockstride ran in), which GitHub's
+	// upload action maps to the checkout.
 	srcRoot = "%SRCROOT%"
 	// fingerprintKey versions the partialFingerprints scheme; change it if
 	// the inputs to the fingerprint ever change.
@@ -191,6 +193,7 @@ type sarifSuppression struct {
 // logical location for images; suppressed findings appear with an
 // inSource suppression, as the spec asks, so viewers can show them greyed.
 func SARIF(w io.Writer, r *Report, m Meta) error {
+	uris := newURIMaker(m)
 	rl := reportRules(r)
 	index := map[string]int{}
 	for i, x := range rl {
@@ -212,12 +215,10 @@ func SARIF(w io.Writer, r *Report, m Meta) error {
 	}
 
 	run := sarifRun{
-		Tool:       sarifTool{Driver: driver},
-		Results:    make([]sarifResult, 0, len(r.Findings)+len(r.Suppressed)),
-		ColumnKind: "unicodeCodePoints",
-		OriginalURIBaseIDs: map[string]sarifArtifactLocation{
-			srcRoot: {Description: &sarifText{Text: "The directory dockstride ran in; relative paths are relative to it."}},
-		},
+		Tool:               sarifTool{Driver: driver},
+		Results:            make([]sarifResult, 0, len(r.Findings)+len(r.Suppressed)),
+		ColumnKind:         "unicodeCodePoints",
+		OriginalURIBaseIDs: map[string]sarifArtifactLocation{srcRoot: uris.base()},
 	}
 	if len(taxa) > 0 {
 		run.Taxonomies = []sarifComponent{{
@@ -229,17 +230,16 @@ func SARIF(w io.Writer, r *Report, m Meta) error {
 		}}
 	}
 
-	inv := sarifInvocation{ExecutionSuccessful: true}
+	// An input that could not be read or scanned leaves the run
+	// incomplete: code scanning must not take the missing results as fixed.
+	inv := sarifInvocation{ExecutionSuccessful: len(r.Problems) == 0}
 	if m.Now != nil {
 		inv.StartTimeUTC = m.Now().UTC().Format(time.RFC3339)
 	}
 	for _, p := range r.Problems {
-		if p.Internal {
-			inv.ExecutionSuccessful = false
-		}
 		n := sarifNotification{Level: "error", Message: sarifText{Text: p.Message}}
 		if p.File != "" {
-			loc := sarifLocation{PhysicalLocation: &sarifPhysical{ArtifactLocation: artifactLocation(p.File)}}
+			loc := sarifLocation{PhysicalLocation: &sarifPhysical{ArtifactLocation: uris.problem(p.File)}}
 			if p.Line > 0 {
 				loc.PhysicalLocation.Region = &sarifRegion{StartLine: p.Line}
 			}
@@ -251,10 +251,10 @@ func SARIF(w io.Writer, r *Report, m Meta) error {
 
 	fp := lint.NewFingerprinter()
 	for _, f := range r.Findings {
-		run.Results = append(run.Results, sarifFinding(f, index, fp))
+		run.Results = append(run.Results, sarifFinding(f, index, fp, uris))
 	}
 	for _, s := range r.Suppressed {
-		res := sarifFinding(s.Finding, index, fp)
+		res := sarifFinding(s.Finding, index, fp, uris)
 		res.Suppressions = []sarifSuppression{{Kind: "inSource", Justification: s.By.Reason}}
 		run.Results = append(run.Results, res)
 	}
@@ -276,7 +276,7 @@ func sarifRule(x *rules.Rule, taxonIndex map[*threat.CWE]int) sarifDescriptor {
 		DefaultConfiguration: &sarifConfig{Level: sarifLevel(x.Severity)},
 		Properties: &sarifRuleProps{
 			Tags:             []string{"security"},
-			SecuritySeverity: securitySeverity(x.Severity),
+			SecuritySeverity: securitySeverity(x),
 			Aliases:          x.Aliases,
 		},
 	}
@@ -324,14 +324,18 @@ func cweTaxa(rl []*rules.Rule) ([]sarifDescriptor, map[*threat.CWE]int) {
 	return taxa, index
 }
 
-func sarifFinding(f rules.Finding, index map[string]int, fp *lint.Fingerprinter) sarifResult {
+func sarifFinding(f rules.Finding, index map[string]int, fp *lint.Fingerprinter, uris uriMaker) sarifResult {
 	res := sarifResult{
-		RuleID:              f.Rule.ID,
-		RuleIndex:           index[f.Rule.ID],
-		Level:               sarifLevel(f.Severity),
-		Message:             sarifText{Text: Message(f)},
-		PartialFingerprints: map[string]string{fingerprintKey: fp.Next(f)},
+		RuleID:    f.Rule.ID,
+		RuleIndex: index[f.Rule.ID],
+		Level:     sarifLevel(f.Severity),
+		Message:   sarifText{Text: Message(f)},
 	}
+	fpf := f
+	if !f.InImage() {
+		fpf.File = uris.rel(f.File)
+	}
+	res.PartialFingerprints = map[string]string{fingerprintKey: fp.Next(fpf)}
 	if f.InImage() {
 		// GitHub code scanning refuses a result without a physical
 		// location ("expected at least one location"); an image has no
@@ -344,7 +348,7 @@ func sarifFinding(f rules.Finding, index map[string]int, fp *lint.Fingerprinter)
 		res.Properties = &sarifResultProps{Target: f.Target.Input().String(), Image: f.Image, Digest: f.Digest, Layer: f.Layer, Path: f.Path, Origin: f.Target.Origin()}
 		return res
 	}
-	loc := sarifLocation{PhysicalLocation: &sarifPhysical{ArtifactLocation: artifactLocation(f.File)}}
+	loc := sarifLocation{PhysicalLocation: &sarifPhysical{ArtifactLocation: uris.file(f.File)}}
 	if f.Line > 0 {
 		reg := &sarifRegion{StartLine: f.Line, StartColumn: f.Column}
 		if f.EndLine > f.Line {
@@ -435,17 +439,45 @@ func sarifLevel(s rules.Severity) string {
 	return "note"
 }
 
-// securitySeverity is GitHub's CVSS-like score: it files 7.0-8.9 as high,
-// 4.0-6.9 as medium and below 4.0 as low. No rule is "critical": a
+// securitySeverity is the rule's GitHub code scanning score, 0.0 to 10.0
+// (GitHub files 9.0 and up as critical, 7.0-8.9 high, 4.0-6.9 medium,
+// 0.1-3.9 low), derived from its threat rather than its severity alone:
+//
+//	impact      the worst STRIDE category it opens: Elevation of Privilege
+//	            8.5, Information Disclosure 8.0, Tampering 7.5, Spoofing 7.0,
+//	            Denial of Service 6.0, Repudiation 4.5
+//	× severity  the rule's own: error 1.0, warning 0.75, info 0.4, style 0.1
+//	× 0.4       when the rule cites no ATT&CK technique: hygiene, a weakness
+//	            no attacker technique is known to use
+//
+// so every hygiene, info and style rule is low, a warning an attacker
+// technique uses is medium (low for repudiation), and an error such as a
+// secret baked into an image is high. No rule reaches critical: a
 // Dockerfile finding opens a threat but is not by itself an exploit.
-func securitySeverity(s rules.Severity) string {
-	switch s {
-	case rules.Error:
-		return "8.0"
-	case rules.Warning:
-		return "5.5"
-	case rules.Info:
-		return "2.0"
+func securitySeverity(x *rules.Rule) string {
+	impact := 0.0
+	for _, s := range x.Threat.STRIDE {
+		impact = max(impact, strideImpact[s])
 	}
-	return "0.5"
+	score := impact * severityWeight[x.Severity]
+	if len(x.Threat.ATTACK) == 0 {
+		score *= hygieneWeight
+	}
+	return strconv.FormatFloat(math.Round(score*10)/10, 'f', 1, 64)
 }
+
+// strideImpact is how much harm each STRIDE category does when exploited.
+var strideImpact = map[threat.STRIDE]float64{
+	threat.ElevationOfPrivilege:  8.5,
+	threat.InformationDisclosure: 8.0,
+	threat.Tampering:             7.5,
+	threat.Spoofing:              7.0,
+	threat.DenialOfService:       6.0,
+	threat.Repudiation:           4.5,
+}
+
+// severityWeight scales impact by how directly the rule's pattern opens it.
+var severityWeight = map[rules.Severity]float64{rules.Error: 1.0, rules.Warning: 0.75, rules.Info: 0.4, rules.Style: 0.1}
+
+// hygieneWeight lowers rules no ATT&CK technique stands behind.
+const hygieneWeight = 0.4
