@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/dockstride/dockstride/internal/report/reporttest"
 )
 
 // SARIF written from a subdirectory of a repository points code scanning
@@ -28,7 +28,9 @@ func TestSARIFFromSubdirectoryGolden(t *testing.T) {
 		t.Fatalf("exit %d, want 2 (one input does not parse): %s", code, errOut)
 	}
 	t.Chdir(filepath.Join(wd, "..", ".."))
-	validateSARIF(t, out)
+	if err := reporttest.ValidateSARIF(t, []byte(out)); err != nil {
+		t.Errorf("SARIF does not validate: %v", err)
+	}
 	norm := strings.ReplaceAll(placeLocations(t, out), "file://"+filepath.ToSlash(dir)+"/", "file:///REPO/")
 	norm = regexp.MustCompile(`"startTimeUtc": "[^"]+"`).ReplaceAllString(norm, `"startTimeUtc": "TIME"`)
 	golden(t, "sarif-subdir", norm)
@@ -118,35 +120,4 @@ func placeLocations(t *testing.T, sarif string) string {
 		t.Fatal(err)
 	}
 	return string(b) + "\n"
-}
-
-// validateSARIF holds a log to the OASIS SARIF 2.1.0 schema, from the
-// repository root.
-func validateSARIF(t *testing.T, sarif string) {
-	t.Helper()
-	f, err := os.Open(filepath.Join("internal", "report", "testdata", "sarif-schema-2.1.0.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	if err := c.AddResource("sarif.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile("sarif.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	inst, err := jsonschema.UnmarshalJSON(strings.NewReader(sarif))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sch.Validate(inst); err != nil {
-		t.Errorf("SARIF does not validate: %v", err)
-	}
 }

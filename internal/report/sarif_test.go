@@ -9,34 +9,10 @@ import (
 
 	"github.com/dockstride/dockstride/internal/lint"
 	"github.com/dockstride/dockstride/internal/report"
+	"github.com/dockstride/dockstride/internal/report/reporttest"
 	"github.com/dockstride/dockstride/rules"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
-
-// sarifSchema compiles the OASIS schema checked into testdata, with format
-// assertions on, so "uri" and "uri-reference" values are checked too.
-func sarifSchema(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	f, err := os.Open("testdata/sarif-schema-2.1.0.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	if err := c.AddResource("sarif-schema-2.1.0.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile("sarif-schema-2.1.0.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sch
-}
 
 // sarifShape is what GitHub code scanning relies on, read back with the
 // standard decoder.
@@ -95,7 +71,7 @@ func checkSARIF(t *testing.T, out []byte) sarifShape {
 	if err != nil {
 		t.Fatalf("SARIF is not JSON: %v", err)
 	}
-	if err := sarifSchema(t).Validate(inst); err != nil {
+	if err := reporttest.SARIFSchema(t).Validate(inst); err != nil {
 		t.Fatalf("SARIF does not validate against the 2.1.0 schema: %v", err)
 	}
 	var log sarifShape
@@ -165,7 +141,7 @@ func TestSARIFShape(t *testing.T) {
 // validating nothing.
 func TestSARIFSchemaRejects(t *testing.T) {
 	good := render(t, "sarif", loadInput(t), testMeta())
-	sch := sarifSchema(t)
+	sch := reporttest.SARIFSchema(t)
 	for _, bad := range []struct{ from, to string }{
 		{`"level": "error"`, `"level": "fatal"`},
 		{`"startLine": 3`, `"startLine": 0`},
