@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -74,9 +76,37 @@ func TestLintGolden(t *testing.T) {
 			if code != c.code {
 				t.Errorf("exit code %d, want %d\nstderr: %s", code, c.code, errOut)
 			}
-			golden(t, c.name, "-- stdout --\n"+out+"-- stderr --\n"+errOut)
+			golden(t, c.name, "-- stdout --\n"+ruleList(t, out)+"-- stderr --\n"+errOut)
 		})
 	}
+}
+
+// jsonRules is the "rules" member of a JSON report.
+var jsonRules = regexp.MustCompile(`(?s)\n  "rules": \[\n.*?\n  \],\n`)
+
+// ruleList stands one placeholder for the list of rules that ran in a
+// JSON report, so that a rule added does not change every golden; it
+// checks the list itself: sorted, and naming every finding's rule.
+func ruleList(t *testing.T, out string) string {
+	t.Helper()
+	m := jsonRules.FindString(out)
+	if m == "" {
+		return out
+	}
+	var rep struct {
+		Findings []struct{ Rule string }
+		Rules    []string
+	}
+	decodeJSON(t, out, &rep)
+	if len(rep.Rules) == 0 || !slices.IsSorted(rep.Rules) {
+		t.Errorf("rules that ran: %v, want a sorted list", rep.Rules)
+	}
+	for _, f := range rep.Findings {
+		if !slices.Contains(rep.Rules, f.Rule) {
+			t.Errorf("%s reported, not among the rules that ran", f.Rule)
+		}
+	}
+	return strings.Replace(out, m, "\n  \"rules\": [\"(the rules that ran)\"],\n", 1)
 }
 
 // The foundation's acceptance check: each threat-table problem of the

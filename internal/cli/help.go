@@ -29,12 +29,44 @@ which the image's Dockerfile cannot fix, do not fail the default
 applies. keep reports them at the rule's severity, skip leaves them out.
 Config and layer findings are not affected.
 
---shard i/n keeps every n-th reference starting with the i-th (1-based), so
-n CI jobs given the same list scan disjoint parts of it; from a Kubernetes
-Indexed Job, pass $((JOB_COMPLETION_INDEX + 1))/N.`
+--catalog REGISTRY[/PREFIX] scans what a registry's catalogue lists: the
+repositories at or below PREFIX, in name order, and of each its tags,
+latest first. --include and --exclude globs select repositories ("team/*")
+or, with a ":", tags ("*:*-debug"); exclusion wins. --latest-tags N keeps
+the N latest tags of each repository: tags that are versions (an optional
+v, numbers separated by dots, an optional -suffix), greatest first, a
+release above its -rc; then "latest"; then the other tags in name order.
+
+--shard i/n scans the i-th of n contiguous parts of the whole list
+(references, then catalogues), so n jobs given the same arguments scan
+disjoint parts of it; each writes its JSON report (--format
+json=shard-i.json) and "dockstride report merge" puts them back together.
+--shard-count n takes i from $JOB_COMPLETION_INDEX (0-based), which a
+Kubernetes Indexed Job sets in each pod.`
 
 // imageExample shows the image command's usual forms.
 const imageExample = `  dockstride image registry.example.com/team/app:1.4.2
   dockstride image docker-archive:app.tar --format json
   dockstride image oci-dir:build/oci:1.4.2 --platform linux/arm64
-  dockstride image --refs-file images.txt --shard 2/4 --jobs 8 --format sarif=image.sarif`
+  dockstride image --refs-file images.txt --shard 2/4 --jobs 8 --format sarif=image.sarif
+  dockstride image --catalog registry.example.com/team --exclude '*:*-debug' --latest-tags 3 --jobs 8
+  dockstride image --catalog registry.example.com --shard-count 8 --format json=/results/shard-$SHARD.json`
+
+// mergeLong is the report merge command's help.
+const mergeLong = `Read JSON reports written by --format json and write them as one report, in
+any format: text, SARIF, the threat model of the whole fleet and the rest.
+
+The JSON report holds what every format needs: the findings with their rule
+IDs, locations and source hashes, the errors, the inputs, the rules that ran
+and, for a sharded run, which shard of which list it is. The shards of one
+run must all be given, once each; they are put back in shard order, so the
+merged report is the one the unsharded run would have written, finding for
+finding. Reports of separate runs are concatenated in the order given.
+
+A REPORT that is a folder stands for the *.json files in it; a glob is
+expanded by dockstride, for images without a shell. The exit code follows
+--fail-level (and --exit-code) over the merged findings.`
+
+// mergeExample shows report merge's usual forms.
+const mergeExample = `  dockstride report merge shard-*.json --format sarif=fleet.sarif --format threat-model=THREATS.md
+  dockstride report merge /results --format json=/results/fleet/fleet.json --fail-level none`

@@ -14,12 +14,11 @@ import (
 
 type imageFlags struct {
 	policyFlags
+	selectFlags
 	platform string
 	insecure bool
 	timeout  time.Duration
 	jobs     int
-	refsFile string
-	shard    string
 	baseHist string
 }
 
@@ -42,14 +41,13 @@ func newImageCmd(g *globals) *cobra.Command {
 		Example: imageExample,
 		RunE:    func(cmd *cobra.Command, args []string) error { return runImage(cmd, g, &fl, args) },
 	}
-	fl.register(cmd)
+	fl.policyFlags.register(cmd)
+	fl.selectFlags.register(cmd)
 	f := cmd.Flags()
 	f.StringVar(&fl.platform, "platform", "", "platform to pick from a multi-arch image, os/arch[/variant] (default linux/amd64)")
 	f.BoolVar(&fl.insecure, "insecure", false, "allow plain HTTP to registries that are not on loopback")
 	f.DurationVar(&fl.timeout, "timeout", defaultImageTimeout, "time limit for each image (download and scan)")
 	f.IntVar(&fl.jobs, "jobs", lint.DefaultImageJobs, "images scanned at once")
-	f.StringVar(&fl.refsFile, "refs-file", "", "read references from FILE, one per line (# starts a comment; - is standard input)")
-	f.StringVar(&fl.shard, "shard", "", "scan only part i of n of the references (i/n, 1-based)")
 	f.StringVar(&fl.baseHist, "base-history", "info", "findings of the base image's history entries: info (lowered to info), keep (the rule's severity) or skip (not reported)")
 	return cmd
 }
@@ -82,32 +80,19 @@ func runImage(cmd *cobra.Command, g *globals, fl *imageFlags, args []string) err
 		return err
 	}
 	g.sayConfig(r.resolver)
-	refs := append([]string(nil), args...)
-	if fl.refsFile != "" {
-		more, err := lint.ReadRefsFile(cmd.InOrStdin(), fl.refsFile)
-		if err != nil {
-			return usageErrorf("--refs-file: %v", err)
-		}
-		refs = append(refs, more...)
-	}
-	if fl.shard != "" {
-		i, n, err := lint.ParseShard(fl.shard)
-		if err != nil {
-			return usageErrorf("--shard: %v", err)
-		}
-		refs = lint.Shard(refs, i, n)
-	} else if len(refs) == 0 {
-		return usageErrorf("no image given: pass REF arguments or --refs-file")
+	req := lint.Request{Policy: r.resolver}
+	if err := fl.selectFlags.request(cmd, g, args, &req); err != nil {
+		return err
 	}
 	if g.io.Getenv("GOMEMLIMIT") == "" {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(imageMemoryLimit))
 	}
 	var prog *progress
 	if !g.quiet && g.io.IsTerminal != nil && g.io.IsTerminal(g.io.Err) {
-		prog = newProgress(g.io.Err, len(refs))
+		prog = newProgress(g.io.Err)
 	}
-	run := imageRun(r.cfg, fl.jobs, prog)
-	res, err := g.execute(cmd.Context(), lint.Request{Images: refs, Policy: r.resolver, Image: run})
+	req.Image = imageRun(r.cfg, fl.jobs, prog)
+	res, err := g.execute(cmd.Context(), req)
 	prog.done()
 	if err != nil {
 		return err

@@ -102,7 +102,7 @@ func (g *globals) execute(ctx context.Context, req lint.Request) (*lint.Results,
 func toReport(res *lint.Results) *report.Report {
 	return &report.Report{
 		Findings: res.Findings, Suppressed: res.Suppressed, Problems: res.Problems,
-		Files: res.Files, Images: res.Images, Inputs: res.Inputs, Rules: res.Rules,
+		Files: res.Files, Images: res.Images, Inputs: res.Inputs, Rules: res.Rules, Shard: res.Shard,
 	}
 }
 

@@ -17,8 +17,18 @@ type progress struct {
 	order     []string
 }
 
-func newProgress(w io.Writer, total int) *progress {
-	return &progress{w: w, total: total, current: map[string]string{}}
+func newProgress(w io.Writer) *progress {
+	return &progress{w: w, current: map[string]string{}}
+}
+
+func (p *progress) Listed(refs int) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.total = refs
+	p.draw()
 }
 
 func (p *progress) Started(ref string) {

@@ -149,7 +149,7 @@ Exit codes: 0 nothing at or above --fail-level, 1 findings at or above it,
 	root.PersistentFlags().StringVarP(&g.configPath, "config", "c", "", "configuration file for every input (default: the nearest .dockstride.yaml or .hadolint.yaml; also DOCKSTRIDE_CONFIG)")
 	root.PersistentFlags().BoolVar(&g.noConfig, "no-config", false, "read no configuration file")
 	root.SetGlobalNormalizationFunc(normalizeFlag)
-	root.AddCommand(newLintCmd(g), newImageCmd(g), newRulesCmd(), newExplainCmd(), newConfigCmd(g), newVersionCmd())
+	root.AddCommand(newLintCmd(g), newImageCmd(g), newReportCmd(g), newRulesCmd(), newExplainCmd(), newConfigCmd(g), newVersionCmd())
 	root.AddCommand(newManCmd(g, root))
 	return root
 }

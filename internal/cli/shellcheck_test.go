@@ -23,7 +23,7 @@ func TestShellCheckMissingIsANote(t *testing.T) {
 	if n := strings.Count(errOut, "shellcheck not found on PATH"); n != 1 {
 		t.Errorf("note printed %d times; stderr:\n%s", n, errOut)
 	}
-	if strings.Contains(out, "DKS3900") {
+	if strings.Contains(out, `"rule": "DKS3900"`) {
 		t.Errorf("DKS3900 reported without shellcheck:\n%s", out)
 	}
 	if _, errOut, code := run(t, "", "lint", "--no-config", "--ignore", "SC2086", df); code == ExitError {

@@ -183,32 +183,12 @@ func openRegistry(ctx context.Context, s string, plat v1.Platform, opts Options)
 	if err != nil {
 		return nil, err
 	}
-	// ggcr already speaks http to 127.0.0.1 and localhost, but not to the
-	// rest of 127/8 or to ::1 with a port; name.Insecure makes it try http
-	// there too. Non-loopback hosts are kept on https by httpsGuard.
-	if opts.Insecure || isLoopbackHost(registryHost(ref.Context().RegistryStr())) {
-		if ref, err = name.ParseReference(s, name.Insecure); err != nil {
+	if nopts := registryNameOptions(ref.Context().RegistryStr(), opts); nopts != nil {
+		if ref, err = name.ParseReference(s, nopts...); err != nil {
 			return nil, err
 		}
 	}
-	base := opts.Transport
-	if base == nil {
-		base = remote.DefaultTransport
-	}
-	kc := opts.Keychain
-	if kc == nil {
-		kc = authn.DefaultKeychain
-	}
-	ropts := []remote.Option{
-		remote.WithContext(ctx),
-		remote.WithAuthFromKeychain(kc),
-		remote.WithPlatform(plat),
-		remote.WithTransport(&httpsGuard{base: base, allowHTTP: opts.Insecure}),
-	}
-	if opts.UserAgent != "" {
-		ropts = append(ropts, remote.WithUserAgent(opts.UserAgent))
-	}
-	desc, err := remote.Get(ref, ropts...)
+	desc, err := remote.Get(ref, append(remoteOptions(ctx, opts), remote.WithPlatform(plat))...)
 	if err != nil {
 		return nil, explainRegistry(err, opts.Insecure)
 	}
@@ -228,6 +208,40 @@ func openRegistry(ctx context.Context, s string, plat v1.Platform, opts Options)
 		return nil, err
 	}
 	return []picked{{name: ref.Name(), img: img}}, nil
+}
+
+// registryNameOptions lets plain HTTP be tried where it is allowed: ggcr
+// already speaks http to 127.0.0.1 and localhost, but not to the rest of
+// 127/8 or to ::1 with a port; name.Insecure makes it try http there too,
+// and for every registry with Options.Insecure. Non-loopback hosts are
+// kept on https by httpsGuard.
+func registryNameOptions(registry string, opts Options) []name.Option {
+	if opts.Insecure || isLoopbackHost(registryHost(registry)) {
+		return []name.Option{name.Insecure}
+	}
+	return nil
+}
+
+// remoteOptions are the options of every registry request: ctx,
+// credentials, the HTTPS guard and the user agent.
+func remoteOptions(ctx context.Context, opts Options) []remote.Option {
+	base := opts.Transport
+	if base == nil {
+		base = remote.DefaultTransport
+	}
+	kc := opts.Keychain
+	if kc == nil {
+		kc = authn.DefaultKeychain
+	}
+	ropts := []remote.Option{
+		remote.WithContext(ctx),
+		remote.WithAuthFromKeychain(kc),
+		remote.WithTransport(&httpsGuard{base: base, allowHTTP: opts.Insecure}),
+	}
+	if opts.UserAgent != "" {
+		ropts = append(ropts, remote.WithUserAgent(opts.UserAgent))
+	}
+	return ropts
 }
 
 // plainHTTPAnswer is net/http's error when a TLS client meets a server

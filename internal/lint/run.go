@@ -28,8 +28,12 @@ type Request struct {
 	StdinName string
 	// Skip leaves folders and files out of the directory walks.
 	Skip Skip
-	// Images are image references to scan (see image.Open).
-	Images []string
+	// Images are image references to scan (see image.Open), and Catalogs
+	// registries whose listed images are scanned after them.
+	Images   []string
+	Catalogs []image.Catalog
+	// Shard, when its Count is set, scans only its part of the images.
+	Shard Shard
 	// Policy gives each input its options.
 	Policy Policy
 	// Image says how images are opened and scanned.
@@ -62,6 +66,8 @@ type ImageRun struct {
 // Progress hears how far a run's image scans have got. Its methods are
 // called from several goroutines.
 type Progress interface {
+	// Listed says how many references will be scanned, once known.
+	Listed(refs int)
 	Started(ref string)
 	Layer(ref string, layer, layers int)
 	Finished(ref string)
@@ -93,6 +99,8 @@ type Results struct {
 	// Skipped are the files passed over, each with why (a file found by
 	// its name that is not text); they do not fail the run.
 	Skipped []Problem
+	// Shard says which part of the images a sharded run scanned.
+	Shard *ShardInfo
 }
 
 // DefaultImageJobs is how many images a run scans at once unless told.
@@ -131,8 +139,10 @@ func Run(ctx context.Context, req Request) (*Results, error) {
 			perInput[i] = rt.engineFor(perInput[i], builds[i])
 		}
 	}
+	refs, listProblems, shard := req.imageRefs(ctx)
+	res.Problems, res.Shard = append(res.Problems, listProblems...), shard
 	var imageEngine *Engine
-	if len(req.Images) > 0 || len(inputs) == 0 {
+	if len(refs) > 0 || len(inputs) == 0 {
 		// No input at all: the run's rules still say what would have run.
 		if imageEngine, err = engines.forPath(""); err != nil {
 			return nil, err
@@ -147,8 +157,11 @@ func Run(ctx context.Context, req Request) (*Results, error) {
 		results[i], models[i] = perInput[i].lintInput(ctx, inputs[i], builds[i] != nil)
 	})
 	var scans []refScan
-	if len(req.Images) > 0 {
-		scans = scanRefs(ctx, imageEngine, req.Images, req.Image)
+	if len(refs) > 0 {
+		if req.Image.Progress != nil {
+			req.Image.Progress.Listed(len(refs))
+		}
+		scans = scanRefs(ctx, imageEngine, refs, req.Image)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

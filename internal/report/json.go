@@ -20,6 +20,9 @@ type jsonReport struct {
 	Findings   []jsonFinding   `json:"findings"`
 	Errors     []jsonError     `json:"errors"`
 	Comparison *jsonComparison `json:"comparison,omitempty"`
+	Inputs     []string        `json:"inputs"`
+	Rules      []string        `json:"rules"`
+	Shard      *jsonShard      `json:"shard,omitempty"`
 	Summary    jsonSummary     `json:"summary"`
 }
 
@@ -31,28 +34,29 @@ type jsonTool struct {
 // jsonFinding is one finding as the DESIGN.md contract spells it; fields
 // that do not apply are omitted.
 type jsonFinding struct {
-	Rule     string   `json:"rule"`
-	Name     string   `json:"name"`
-	Severity string   `json:"severity"`
-	Message  string   `json:"message"`
-	Target   string   `json:"target"`
-	File     string   `json:"file,omitempty"`
-	Line     int      `json:"line,omitempty"`
-	EndLine  int      `json:"end_line,omitempty"`
-	Column   int      `json:"column,omitempty"`
-	Service  string   `json:"service,omitempty"`
-	Image    string   `json:"image,omitempty"`
-	Digest   string   `json:"digest,omitempty"`
-	Layer    string   `json:"layer,omitempty"`
-	Path     string   `json:"path,omitempty"`
-	Origin   string   `json:"origin,omitempty"`
-	History  *int     `json:"history,omitempty"`
-	Aliases  []string `json:"aliases"`
-	CIS      []string `json:"cis"`
-	CWE      []string `json:"cwe"`
-	STRIDE   []string `json:"stride"`
-	ATTACK   []string `json:"attack"`
-	Controls []string `json:"controls"`
+	Rule       string   `json:"rule"`
+	Name       string   `json:"name"`
+	Severity   string   `json:"severity"`
+	Message    string   `json:"message"`
+	Target     string   `json:"target"`
+	File       string   `json:"file,omitempty"`
+	Line       int      `json:"line,omitempty"`
+	EndLine    int      `json:"end_line,omitempty"`
+	Column     int      `json:"column,omitempty"`
+	Service    string   `json:"service,omitempty"`
+	Image      string   `json:"image,omitempty"`
+	Digest     string   `json:"digest,omitempty"`
+	Layer      string   `json:"layer,omitempty"`
+	Path       string   `json:"path,omitempty"`
+	Origin     string   `json:"origin,omitempty"`
+	History    *int     `json:"history,omitempty"`
+	SourceHash string   `json:"source_hash,omitempty"`
+	Aliases    []string `json:"aliases"`
+	CIS        []string `json:"cis"`
+	CWE        []string `json:"cwe"`
+	STRIDE     []string `json:"stride"`
+	ATTACK     []string `json:"attack"`
+	Controls   []string `json:"controls"`
 	// Fingerprint identifies the finding across runs (rule, file, source
 	// text, occurrence; never the line), as baselines and SARIF's
 	// partialFingerprints do: --compare --baseline matches an earlier
@@ -185,6 +189,11 @@ func JSON(w io.Writer, r *Report, m Meta) error {
 	if r.Compare != nil {
 		e.field("comparison", comparisonJSON(r.Compare, finding), false)
 	}
+	e.field("inputs", nonNil(r.Inputs), false)
+	e.field("rules", ruleIDs(r.Rules), false)
+	if r.Shard != nil {
+		e.field("shard", jsonShard(*r.Shard), false)
+	}
 	e.field("summary", summaryOf(r), true)
 	e.raw("}\n")
 	if e.err != nil {
@@ -292,9 +301,26 @@ func errorsOf(r *Report) []jsonError {
 	return out
 }
 
+// jsonShard is a sharded run's part, as JSON spells it.
+type jsonShard struct {
+	Index  int    `json:"index"`
+	Count  int    `json:"count"`
+	Refs   int    `json:"refs"`
+	Digest string `json:"digest"`
+}
+
+// ruleIDs lists the IDs of the rules that ran.
+func ruleIDs(rs []*rules.Rule) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.ID
+	}
+	return out
+}
+
 func summaryOf(r *Report) jsonSummary {
 	s := jsonSummary{
-		Files: r.Files, Images: r.Images, Findings: len(r.Findings), Suppressed: len(r.Suppressed),
+		Files: r.Files, Images: r.Images, Findings: len(r.Findings), Suppressed: len(r.Suppressed) + r.UnlistedSuppressed,
 		Baselined: r.Baselined, BySeverity: map[string]int{},
 	}
 	for _, sev := range []rules.Severity{rules.Error, rules.Warning, rules.Info, rules.Style} {
@@ -311,7 +337,7 @@ func toJSONFinding(f rules.Finding, t ThreatLists) jsonFinding {
 	jf := jsonFinding{
 		Rule: r.ID, Name: r.Name, Severity: f.Severity.String(), Message: f.Message, Target: f.Target.Input().String(),
 		File: f.File, Line: f.Line, EndLine: f.EndLine, Column: f.Column, Service: f.Service,
-		Image: f.Image, Digest: f.Digest, Layer: f.Layer, Path: f.Path, Origin: f.Target.Origin(),
+		Image: f.Image, Digest: f.Digest, Layer: f.Layer, Path: f.Path, Origin: f.Target.Origin(), SourceHash: f.SourceHash,
 		Aliases: nonNil(f.PeerIDs()), CIS: t.CIS, CWE: t.CWE, STRIDE: t.STRIDE, ATTACK: t.ATTACK, Controls: t.Controls,
 	}
 	if f.Target == rules.TargetImageHistory {

@@ -15,7 +15,11 @@ import (
 func oneValueJSON(r *Report, m Meta) []byte {
 	out := jsonReport{
 		Schema: JSONSchemaVersion, Tool: jsonTool{Name: m.ToolName, Version: m.ToolVersion},
-		Findings: []jsonFinding{}, Errors: errorsOf(r), Summary: summaryOf(r),
+		Findings: []jsonFinding{}, Errors: errorsOf(r), Inputs: nonNil(r.Inputs), Rules: ruleIDs(r.Rules), Summary: summaryOf(r),
+	}
+	if r.Shard != nil {
+		s := jsonShard(*r.Shard)
+		out.Shard = &s
 	}
 	fp := lint.NewFingerprinter()
 	for _, f := range r.Findings {
@@ -49,8 +53,9 @@ func TestJSONStreamSameBytes(t *testing.T) {
 	src := "# hadolint ignore=DL3007\nFROM alpine:latest\nRUN sudo apt-get update && curl -s https://x <y> | sh\nEXPOSE 22\nUSER root\n" +
 		"# dockstride ignore=DKS6001 -- a <reason> & more\nCMD app --host 0.0.0.0\n"
 	res := lint.New(lint.Options{Rules: rules.All()}).Lint("a<b>.Dockerfile", []byte(src))
-	full := &Report{Findings: res.Findings, Suppressed: res.Suppressed, Files: 1,
-		Problems: []lint.Problem{{File: "x", Line: 3, Message: "bad <thing> & \"quote\""}}}
+	full := &Report{Findings: res.Findings, Suppressed: res.Suppressed, Files: 1, Inputs: []string{"a<b>.Dockerfile"}, Rules: rules.All()[:3],
+		Problems: []lint.Problem{{File: "x", Line: 3, Message: "bad <thing> & \"quote\""}},
+		Shard:    &lint.ShardInfo{Index: 2, Count: 3, Refs: 7, Digest: "sha256:0"}}
 	if len(full.Findings) == 0 || len(full.Suppressed) == 0 {
 		t.Fatalf("the sample should give findings and suppressed findings, got %d and %d", len(full.Findings), len(full.Suppressed))
 	}

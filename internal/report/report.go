@@ -36,6 +36,12 @@ type Report struct {
 	// Findings are then the after run's. The text, JSON, threat-model and
 	// HTML formats show it.
 	Compare *lint.Comparison
+	// UnlistedSuppressed counts suppressed findings a report read back
+	// (ReadJSON) counted without listing them: its JSON was written
+	// without --show-suppressed.
+	UnlistedSuppressed int
+	// Shard says which part of a sharded run's images the report holds.
+	Shard *lint.ShardInfo
 }
 
 // Meta is the environment a formatter may print; injected so golden tests
