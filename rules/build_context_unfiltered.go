@@ -36,7 +36,10 @@ var BuildContextUnfiltered = &Rule{
 			"excluding them they ship in the image, readable by anyone who pulls it. The rule reads the " +
 			"`.dockerignore` BuildKit would use (`<Dockerfile>.dockerignore`, then the context's) and looks at " +
 			"the stage that ships and the stages it is built FROM; a builder stage whose output is copied " +
-			"selectively is fine. In a built image it reports the .git, .svn, .hg and .bzr directories and " +
+			"selectively is fine. It warns only about what the build context holds now: a `.git`, `.env` file or " +
+			"private key (`*.pem`, `*.key`, `id_rsa`…) at its top level that no `.dockerignore` excludes. When " +
+			"the context holds none of them (or only the Dockerfile was linted), the missing filter is reported " +
+			"at info: nothing keeps such a file out once one appears. In a built image it reports the .git, .svn, .hg and .bzr directories and " +
 			"editor settings (.idea, .vscode) such a copy leaves in the layers.",
 		Impact: "Source history and local secrets shipped in the image",
 		Fix: "Add a `.dockerignore` beside the Dockerfile that excludes at least `.git` and `.env*` (and keys, " +
@@ -56,22 +59,31 @@ func checkBuildContextUnfilteredStage(p *Pass, s *dockerfile.Stage) {
 	if !p.ShipsLayers(s) || !contextKnown(p) {
 		return
 	}
-	var missing []string
+	var patterns []string
 	if p.Dockerignore != nil {
-		missing = notIgnored(p.Dockerignore.Patterns)
-		if len(missing) == 0 {
-			return
-		}
+		patterns = p.Dockerignore.Patterns
+	}
+	leaks := notIgnored(patterns, p.ContextSecrets)
+	missing := notIgnored(patterns, contextProbes)
+	if len(leaks) == 0 && len(missing) == 0 {
+		return
 	}
 	for _, in := range s.Instructions {
 		kw, src := wholeContextSource(in)
 		if kw == "" {
 			continue
 		}
-		if p.Dockerignore == nil {
-			p.Reportf(in.Range(), "%s %s copies the whole build context and there is no .dockerignore: .git, .env files and keys go into the image", kw, src)
-		} else {
-			p.Reportf(in.Range(), "%s %s copies the whole build context but %s does not exclude %s", kw, src, path.Base(p.Dockerignore.Path), strings.Join(missing, " or "))
+		// Only what the context holds is claimed: a lone Dockerfile, or a
+		// context with nothing secret in it yet, is hygiene (info).
+		switch {
+		case len(leaks) > 0 && p.Dockerignore == nil:
+			p.Reportf(in.Range(), "%s %s copies the whole build context, which holds %s, and there is no .dockerignore: they go into the image", kw, src, strings.Join(leaks, ", "))
+		case len(leaks) > 0:
+			p.Reportf(in.Range(), "%s %s copies the whole build context, which holds %s, and %s does not exclude them: they go into the image", kw, src, strings.Join(leaks, ", "), path.Base(p.Dockerignore.Path))
+		case p.Dockerignore == nil:
+			p.ReportAtf(Info, in.Range(), nil, "%s %s copies the whole build context and there is no .dockerignore; no .git, .env or key file is in the context now, but nothing keeps one out", kw, src)
+		default:
+			p.ReportAtf(Info, in.Range(), nil, "%s %s copies the whole build context but %s does not exclude %s (none is in the context now)", kw, src, path.Base(p.Dockerignore.Path), strings.Join(missing, " or "))
 		}
 	}
 }
@@ -89,16 +101,43 @@ func contextKnown(p *Pass) bool {
 // a whole-context COPY.
 var contextProbes = []string{".git", ".env"}
 
-// notIgnored lists the probes the patterns let through.
-func notIgnored(patterns []string) []string {
+// contextSecretExts are the extensions of private keys and keystores.
+var contextSecretExts = []string{".pem", ".key", ".p12", ".pfx", ".jks"}
+
+// ContextSecretName reports whether a top-level entry of a build context
+// named name must not go into an image: version-control history, .env
+// files (not their committed templates) and private keys. The engine
+// lists such entries in Pass.ContextSecrets.
+func ContextSecretName(name string) bool {
+	switch name {
+	case ".git", ".hg", ".svn", ".env", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519":
+		return true
+	}
+	if rest, ok := strings.CutPrefix(name, ".env."); ok {
+		switch rest {
+		case "example", "sample", "template", "dist", "defaults":
+			return false
+		}
+		return true
+	}
+	for _, ext := range contextSecretExts {
+		if strings.HasSuffix(name, ext) {
+			return true
+		}
+	}
+	return false
+}
+
+// notIgnored lists the names the patterns let through.
+func notIgnored(patterns, names []string) []string {
 	m, err := patternmatcher.New(patterns)
 	if err != nil {
 		return nil
 	}
 	var out []string
-	for _, probe := range contextProbes {
-		if hit, err := m.MatchesOrParentMatches(probe); err == nil && !hit {
-			out = append(out, probe)
+	for _, name := range names {
+		if hit, err := m.MatchesOrParentMatches(name); err == nil && !hit {
+			out = append(out, name)
 		}
 	}
 	return out

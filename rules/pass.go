@@ -51,6 +51,10 @@ type Pass struct {
 	// Dockerignore is the build context's .dockerignore, nil when there is
 	// none; set by the engine.
 	Dockerignore *Dockerignore
+	// ContextSecrets are the top-level entries of the build context that
+	// ContextSecretName matches (.git, .env files, private keys), found by
+	// the engine; nil when there are none or the context was not read.
+	ContextSecrets []string
 	// Report receives each finding; set by the engine.
 	Report func(Finding)
 	// History says File is an image's history replayed as a Dockerfile

@@ -508,6 +508,7 @@ func errorMessage(err error) string {
 func (e *Engine) run(ctx context.Context, f *dockerfile.File, res *Result, sc *scratch) []rules.Finding {
 	out := sc.raw[:0]
 	ignore := loadDockerignore(f.Path, e.settings.ContextDir, e.ignores.read)
+	ctxSecrets := e.ignores.contextSecrets(buildContextDir(f.Path, e.settings.ContextDir))
 	// Every finding goes through one function, and a file's passes share
 	// one allocation, rather than a Pass and a closure per rule.
 	report := func(fd rules.Finding) {
@@ -532,7 +533,7 @@ func (e *Engine) run(ctx context.Context, f *dockerfile.File, res *Result, sc *s
 	pass := func(r *rules.Rule) *rules.Pass {
 		p := &passes[e.pos[r]]
 		if p.Rule == nil {
-			*p = rules.Pass{Rule: r, File: f, Settings: &e.settings, Dockerignore: ignore, Report: report, Context: ctx}
+			*p = rules.Pass{Rule: r, File: f, Settings: &e.settings, Dockerignore: ignore, ContextSecrets: ctxSecrets, Report: report, Context: ctx}
 		}
 		return p
 	}
