@@ -34,7 +34,9 @@ var PipeWithoutPipefail = &Rule{
 			"with `-o pipefail`) makes any failing stage fail the RUN. bash, zsh, ksh and busybox ash " +
 			"support it; plain `/bin/sh` may be dash, which does not, so it does not count. " +
 			"Pipelines fed only by echo, printf, yes or true cannot fail upstream and are not " +
-			"reported.",
+			"reported, nor those headed by a local query (`ls`, `cat`, `find`, `ldd`, `locale`, " +
+			"`dpkg --print-architecture`, `apt-mark showmanual`, `go env`, `… --version`), whose failure " +
+			"leaves no half-fetched tree, nor those ending in `sha256sum -c`, which fails on a truncated input.",
 		Impact: "Build succeeds on a failed or truncated download",
 		Fix:    "Add `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` (or `/bin/ash` on Alpine) before the RUN, or start the RUN with `set -o pipefail &&`.",
 		Bad:    Dockerfiles("FROM debian:12\nRUN curl -fsSL https://example.com/app.tar.gz | tar -xz\n"),
@@ -54,7 +56,7 @@ func checkPipeWithoutPipefail(p *Pass, in dockerfile.Instruction) {
 		}
 	}
 	for _, c := range sc.Commands {
-		if c.PipesTo != nil && !c.Is(trivialProducers...) {
+		if c.PipesTo != nil && !quietStage(c) && !(c.Is(textFilters...) && fedQuietly(c)) && !checksSums(pipelineTail(c)) {
 			p.Reportf(dockerfile.LineRange(c.Line, c.EndLine), "pipeline from %s without pipefail: a failure before the last command is ignored", c.Base())
 			return
 		}
@@ -107,4 +109,75 @@ func hasPipefail(argv []string) bool {
 // trivialProducers are commands that cannot meaningfully fail at the head
 // of a pipeline (`echo "$SUM  file" | sha256sum -c`): pipefail would change
 // nothing, so such pipelines are not reported (hadolint reports them).
-var trivialProducers = []string{"echo", "printf", "yes", "true"}
+// tee passes on what it is fed: in `echo x | tee a | tee b` nothing
+// upstream fetches or builds anything.
+var trivialProducers = []string{"echo", "printf", "yes", "true", "tee"}
+
+// localQueries are commands that only read local state (files, the
+// package database, the locale list): at the head of a pipeline their
+// failure cannot leave a half-fetched or tampered tree, and in practice
+// they do not fail (`dpkgArch="$(dpkg --print-architecture | awk …)"`,
+// `find … -exec ldd … | xargs apt-mark manual`, `locale -a | grep`).
+var localQueries = []string{"ls", "cat", "find", "scanelf", "ldd", "locale", "uname", "arch", "nproc", "id", "getent", "dpkg-query"}
+
+// localQuery reports whether c reads local state or prints version or
+// environment information, so pipefail would change nothing a reviewer
+// cares about.
+func localQuery(c *dockerfile.Command) bool {
+	if c.Is(localQueries...) || c.HasArg("--version") {
+		return true
+	}
+	sub := c.Subcommand()
+	switch {
+	case c.Is("md5sum", "sha1sum", "sha256sum", "sha512sum"):
+		return !c.HasFlag("-c", "--check")
+	case c.Is("dpkg"):
+		return c.HasArg("--print-architecture")
+	case c.Is("apt-mark"):
+		return strings.HasPrefix(sub, "show")
+	case c.Is("go"):
+		return sub == "env" || sub == "version"
+	case c.Is("gcloud"):
+		return sub == "info"
+	case c.Is("pip", "pip3"):
+		return sub == "list" || sub == "freeze" || sub == "show"
+	case c.Is("gpg"):
+		return c.HasArg("--fingerprint") || c.HasArg("--list-keys")
+	}
+	return false
+}
+
+// quietStage reports whether a pipeline stage cannot meaningfully fail.
+func quietStage(c *dockerfile.Command) bool {
+	return c.Is(trivialProducers...) || localQuery(c)
+}
+
+// textFilters reshape the text they are fed; fed by quiet stages they do
+// not fail in a way pipefail would catch (`find … | awk … | sort -u |
+// xargs -r apt-mark manual`).
+var textFilters = []string{"awk", "sed", "sort", "uniq", "cut", "tr", "tac", "head", "tail", "wc", "grep", "xargs"}
+
+// fedQuietly reports whether every stage before c is quiet or a filter.
+func fedQuietly(c *dockerfile.Command) bool {
+	for x := c.PipedFrom; x != nil; x = x.PipedFrom {
+		if !quietStage(x) && !x.Is(textFilters...) {
+			return false
+		}
+	}
+	return true
+}
+
+// pipelineTail is the last command of the pipeline c is in.
+func pipelineTail(c *dockerfile.Command) *dockerfile.Command {
+	for c.PipesTo != nil {
+		c = c.PipesTo
+	}
+	return c
+}
+
+// checksSums reports whether c verifies checksums read from its input
+// (`grep … SHASUMS256.txt | sha256sum -c -`): on an empty or truncated
+// input it fails, so the pipeline fails closed without pipefail.
+func checksSums(c *dockerfile.Command) bool {
+	return c.Is("md5sum", "sha1sum", "sha256sum", "sha512sum") && c.HasFlag("-c", "--check")
+}

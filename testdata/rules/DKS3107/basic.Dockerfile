@@ -10,5 +10,13 @@ SHELL ["/bin/sh", "-c"]
 # want: DKS3107
 RUN curl -fsSL https://example.com/x.tgz | tar -xz
 FROM debian:12
-# want: DKS3107 "pipeline from find"
-RUN echo start | tee /log && find / -name '*.so' | xargs ls
+# want: DKS3107 "pipeline from wget"
+RUN echo start | tee /log && wget -qO- https://example.com/list | xargs ls
+# a remote query, and a tool whose failure tee hides
+# want: DKS3107 "pipeline from git"
+RUN export TAG=$(git ls-remote --tags --refs https://example.com/r.git | tail -n 1 | cut -d/ -f3)
+# want: DKS3107 "pipeline from govulncheck"
+RUN govulncheck ./... | tee /out/govulncheck.out
+# grep at the end does not fail closed on a partial download
+# want: DKS3107 "pipeline from curl"
+RUN curl -fsSL https://example.com/list | grep -v '^#' > /list
