@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/dockstride/dockstride/internal/compose"
@@ -34,7 +35,9 @@ var BaseImageLatest = &Rule{
 			"builds different images on different days, a compromised or broken push flows straight into " +
 			"your build, and you cannot tell which base a running image was built on. A compose service's " +
 			"`image:` is the same bet at deploy time (unless the service builds it: `image:` then names the " +
-			"build's result).",
+			"build's result). When the tag (or the whole reference) is a build argument whose default is " +
+			"latest (`ARG VERSION=latest` then `FROM org/base:${VERSION}`), only the default is known: " +
+			"projects that build a chain of their own images pass the version, so that case is info.",
 		Impact: "Unreviewed base image changes reach production",
 		Fix:    "Name a version tag (`debian:12.7-slim`), and for full reproducibility pin the digest too (`debian:12.7-slim@sha256:…`), updated by a bot such as Renovate or Dependabot.",
 		Bad: append(Dockerfiles("FROM ubuntu\nRUN echo hi\n", "FROM node:latest\n", "ARG TAG=latest\nFROM alpine:${TAG}\n"),
@@ -76,6 +79,14 @@ func checkBaseImageLatest(p *Pass, in dockerfile.Instruction) {
 		return
 	}
 	ref := ParseImageRef(img)
+	if ref.Digest == "" && (ref.Tag == "" || ref.Tag == "latest") && tagFromArg(f.Image) {
+		// The default of a build argument: projects that build a chain of
+		// their own images pass the version and keep latest as the
+		// default, so only the default is judged, as hygiene.
+		p.ReportAtf(Info, in.Range(), []string{"DL3007", "DS-0001", "CKV_DOCKER_7", "DKL-DI-0006"},
+			"base image %s uses :latest by default (a build argument's default); pin the default, or pass a version at build time", shown)
+		return
+	}
 	switch {
 	case ref.Digest != "":
 	case ref.Tag == "":
@@ -85,4 +96,21 @@ func checkBaseImageLatest(p *Pass, in dockerfile.Instruction) {
 		p.ReportAliasedf(in.Range(), []string{"DL3007", "DS-0001", "CKV_DOCKER_7", "DKL-DI-0006"},
 			"base image %s uses the mutable :latest tag; pin a version", shown)
 	}
+}
+
+// wholeArgRE matches a reference that is one build argument ($IMAGE,
+// ${BASE_IMAGE}, ${BASE:-debian}).
+var wholeArgRE = regexp.MustCompile(`^\$(\{[A-Za-z_][A-Za-z0-9_]*(:?[-+][^}]*)?\}|[A-Za-z_][A-Za-z0-9_]*)$`)
+
+// tagFromArg reports whether a FROM reference as written takes its tag
+// from a build argument: the whole reference is one (`FROM $BASE_IMAGE`)
+// or its tag is (`FROM selenium/base:${VERSION}`).
+func tagFromArg(raw string) bool {
+	raw = strings.TrimSpace(raw)
+	if wholeArgRE.MatchString(raw) {
+		return true
+	}
+	last := raw[strings.LastIndexByte(raw, '/')+1:]
+	_, tag, ok := strings.Cut(last, ":")
+	return ok && strings.Contains(tag, "$")
 }

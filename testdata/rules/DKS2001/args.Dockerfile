@@ -1,6 +1,6 @@
 ARG TAG=latest
 ARG REGISTRY=localhost:5000
 ARG UNSET
-# want: DKS2001 "localhost:5000/app:latest"
+# want: DKS2001 info "localhost:5000/app:latest"
 FROM ${REGISTRY:-localhost:5000}/app:${TAG}
 FROM alpine:${UNSET}

@@ -5,15 +5,15 @@ ARG BASE_IMAGE
 FROM foo:${TAG}
 FROM $BASE_IMAGE
 FROM ${REGISTRY:-localhost:5000}/app:${TAG}
-# want: DKS2001 "\$\{REGISTRY\}/ubuntu has no tag"
+# want: DKS2001 warning "\$\{REGISTRY\}/ubuntu has no tag"
 FROM ${REGISTRY}/ubuntu
-# want: DKS2001 "has no tag"
+# want: DKS2001 warning "has no tag"
 FROM alpine$TAG
 FROM alpine:3.5
 ARG IMAGE=all-in-one
 # An ARG inside a stage is not visible to FROM; its default is still the
 # author's intent.
-# want: DKS2001 "\$IMAGE has no tag"
+# want: DKS2001 info "\$IMAGE uses :latest by default"
 FROM $IMAGE
 FROM alpine:3.20 AS binaries-linux
 FROM alpine:3.20 AS binaries-windows
