@@ -78,7 +78,7 @@ func TestPeerIDsCovered(t *testing.T) {
 
 // peerStyleRE matches aliases that are peer IDs (as opposed to free-form
 // BuildKit rule names, which are checked by exact listing).
-var peerStyleRE = regexp.MustCompile(`^(DL\d{4}|DS-\d{4}|CKV2?_DOCKER_\d+|CIS-DI-\d{4}|DKL-(DI|LI)-\d{4})$`)
+var peerStyleRE = regexp.MustCompile(`^(DL\d{4}|DS-\d{4}|CKV2?_DOCKER_\d+|CIS-DI-\d{4}|DKL-(DI|LI)-\d{4}|B\d{3})$`)
 
 // shellcheckRE matches ShellCheck codes, which rules may carry as their
 // own peer IDs without being listed.

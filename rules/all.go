@@ -114,6 +114,20 @@ func All() []*Rule {
 		LiveRestoreOff,
 		ContainerLogsDiscarded,
 		ExperimentalFeaturesEnabled,
+		ShellCommandExecution,
+		ProcessStarted,
+		ExecutablePartialPath,
+		ShellWildcardInjection,
+		DynamicCodeExecution,
+		UnsafeDeserialization,
+		FlaskDebugEnabled,
+		TLSVersionInsecure,
+		WeakHash,
+		InsecureRandom,
+		SQLStringFormatting,
+		RequestWithoutTimeout,
+		TmpPathHardcoded,
+		LoggingMissing,
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"github.com/dockstride/dockstride/internal/compose"
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	"github.com/dockstride/dockstride/internal/image"
+	"github.com/dockstride/dockstride/internal/python"
 	t "github.com/dockstride/dockstride/internal/threat"
 )
 
@@ -16,6 +17,7 @@ var BindsAllInterfaces = &Rule{
 	Title:    "Service told to listen on all interfaces",
 	Severity: Info,
 	Since:    "0.1.0",
+	Aliases:  []string{"B104", "hardcoded_bind_all_interfaces"},
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.DenialOfService, t.InformationDisclosure},
 		ATTACK:   []*t.Technique{t.T1190, t.T1046, t.T1499},
@@ -33,19 +35,24 @@ var BindsAllInterfaces = &Rule{
 			"published deliberately and that admin or debug endpoints are not on the same listener. In a " +
 			"compose project the port mapping decides: published on one address (`127.0.0.1:5000:5000`) the " +
 			"bind is correct and stays info; published on every interface it is reported once, at the " +
-			"`ports:` line (DKS6101), naming where the application binds.",
+			"`ports:` line (DKS6101), naming where the application binds. The rule reads CMD and ENTRYPOINT, " +
+			"the image's command, a compose service's command and the application code " +
+			"(`app.run(host=\"0.0.0.0\")`, `sock.bind((\"0.0.0.0\", 8080))`).",
 		Impact: "Service reachable from every network, open to scanning and DoS",
 		Fix:    "Bind to a specific interface where possible (127.0.0.1 for sidecar-only services), and publish only the ports clients need; keep debug and admin listeners on localhost.",
-		Bad: append(Dockerfiles("FROM python:3.12-slim\nCMD [\"flask\", \"run\", \"--host=0.0.0.0\"]\n"),
+		Bad: append(append(Dockerfiles("FROM python:3.12-slim\nCMD [\"flask\", \"run\", \"--host=0.0.0.0\"]\n"),
 			ComposeFiles("services:\n  api:\n    image: api:1.2\n    command: flask run --host=0.0.0.0\n")...),
-		Good: append(Dockerfiles("FROM python:3.12-slim\nCMD [\"flask\", \"run\", \"--host=127.0.0.1\"]\n"),
+			Code("from flask import Flask\n\napp = Flask(__name__)\napp.run(host=\"0.0.0.0\", port=5000)\n")...),
+		Good: append(append(Dockerfiles("FROM python:3.12-slim\nCMD [\"flask\", \"run\", \"--host=127.0.0.1\"]\n"),
 			ComposeFiles("services:\n  api:\n    image: api:1.2\n    command: [\"flask\", \"run\", \"--host=127.0.0.1\"]\n")...),
+			Code("import os\n\nfrom flask import Flask\n\napp = Flask(__name__)\napp.run(host=os.environ.get(\"BIND_HOST\", \"127.0.0.1\"), port=5000)\n")...),
 		Refs: []string{"https://bandit.readthedocs.io/en/latest/plugins/b104_hardcoded_bind_all_interfaces.html"},
 	},
 	Checks: []Check{
 		InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindCmd, dockerfile.KindEntrypoint}, Check: checkBindsAllInterfaces},
 		ImageConfigCheck{Check: checkBindsAllInterfacesImage},
 		ComposeServiceCheck{Check: checkBindsAllInterfacesService},
+		PythonCheck{Nodes: []PythonNode{PyString}, Check: checkBindsAllInterfacesCode},
 	},
 }
 
@@ -77,6 +84,14 @@ func ListensOnAllInterfaces(args []string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// checkBindsAllInterfacesCode: the all-interfaces address in a string the
+// code uses (bandit's B104).
+func checkBindsAllInterfacesCode(p *CodePass, n python.Node) {
+	if c := n.(*python.Constant); c.Value == "0.0.0.0" && !isDocstring(p) {
+		p.Reportf(c, "\"0.0.0.0\" is the all-interfaces address: a service bound to it listens on every network the container joins")
+	}
 }
 
 func checkBindsAllInterfaces(p *Pass, in dockerfile.Instruction) {

@@ -82,10 +82,11 @@ func TestCatalogue(t *testing.T) {
 			t.Errorf("%s: no Since", r.ID)
 		}
 		// A rule's docs show each kind of input it checks; an image is
-		// shown by a Dockerfile when the rule checks both (its image
-		// side is held by the testdata/rules txtar fixtures).
+		// shown by a Dockerfile or code example when the rule checks
+		// those too (its image side is held by the testdata/rules txtar
+		// fixtures, and for code by TestCodeInImage).
 		for _, in := range r.Inputs() {
-			if in == rules.InputImage && r.ChecksInput(rules.InputDockerfile) {
+			if in == rules.InputImage && (r.ChecksInput(rules.InputDockerfile) || r.ChecksInput(rules.InputCode)) {
 				continue
 			}
 			if !slices.ContainsFunc(r.Doc.Bad, func(e rules.Example) bool { return e.Input == in }) {
@@ -141,15 +142,37 @@ func checkComplete(c rules.Check) bool {
 		return c.Check != nil
 	case rules.DaemonCheck:
 		return c.Check != nil
+	case rules.PythonCheck:
+		return c.Check != nil && len(c.Nodes) > 0
+	case rules.SourceTextCheck:
+		return c.Check != nil && c.Want != nil
+	case rules.AppCheck:
+		return c.Scan != nil && c.Check != nil
 	}
 	return false
 }
 
-// hasImageCheck reports whether r checks images: their config or the
-// files of their layers.
+// hasImageCheck reports whether r has a check of images' own: their
+// config or the files of their layers. (Code checks read the source files
+// of layers too; TestCodeInImage holds that side.)
 func hasImageCheck(r *rules.Rule) bool {
-	return slices.ContainsFunc(r.Targets(), func(t rules.Target) bool {
-		return t == rules.TargetImageConfig || t == rules.TargetImageLayer
+	return slices.ContainsFunc(r.Checks, func(c rules.Check) bool {
+		switch c.(type) {
+		case rules.ImageConfigCheck, rules.LayerFileCheck:
+			return true
+		}
+		return false
+	})
+}
+
+// hasCodeCheck reports whether r checks application code.
+func hasCodeCheck(r *rules.Rule) bool {
+	return slices.ContainsFunc(r.Checks, func(c rules.Check) bool {
+		switch c.(type) {
+		case rules.PythonCheck, rules.SourceTextCheck, rules.AppCheck:
+			return true
+		}
+		return false
 	})
 }
 
@@ -185,6 +208,9 @@ func TestFixturesExist(t *testing.T) {
 			if fire, silent := countFixtures(dir, k.glob); r.ChecksInput(k.input) && (fire == 0 || silent == 0) {
 				t.Errorf("%s: checks %s input, so needs at least one firing %s fixture and one ok_%s in %s (have %d and %d)", r.ID, k.input, k.glob, k.glob, dir, fire, silent)
 			}
+		}
+		if fire, silent := countFixtures(dir, "*.py"); hasCodeCheck(r) && (fire == 0 || silent == 0) {
+			t.Errorf("%s: checks application code, so needs at least one firing *.py fixture and one ok_*.py in %s (have %d and %d)", r.ID, dir, fire, silent)
 		}
 	}
 	entries, err := os.ReadDir(fixtureRoot)
@@ -342,6 +368,9 @@ func runExample(t *testing.T, r *rules.Rule, settings rules.Settings, path strin
 	switch ex.Input {
 	case rules.InputDockerfile:
 		res := lintWith(r, settings, path, []byte(ex.Text))
+		return exampleResult{res.Findings, res.Problems}
+	case rules.InputCode:
+		res := lint.New(lint.Options{Rules: []*rules.Rule{r}, Settings: settings}).LintCode(filepath.Join(filepath.Dir(path), "app.py"), []byte(ex.Text))
 		return exampleResult{res.Findings, res.Problems}
 	case rules.InputImage:
 		img, _ := imagetest.FromTxtar(t, []byte(ex.Text))

@@ -21,9 +21,10 @@ type Finding struct {
 }
 
 // Location is where a finding points. Target says which of its fields
-// apply: File and lines for a Dockerfile, a compose file or a daemon.json;
-// Image and Digest for every image target, with History for a history
-// entry and Layer and Path for a file.
+// apply: File and lines for a Dockerfile, a compose file, a daemon.json or
+// a source file; Image and Digest for every image target, with History for
+// a history entry and Layer and Path (and lines, for source code) for a
+// file.
 type Location struct {
 	Target Target
 	// File and the 1-based line range locate a finding in a file; a finding
@@ -44,7 +45,8 @@ type Location struct {
 	// the image config's history that the finding is about.
 	History int
 	// Layer is the digest of the layer holding Path (TargetImageLayer), or
-	// of the layer a history entry made, when known.
+	// of the layer a history entry made, when known. A finding about a
+	// line of a source file in a layer has Line and EndLine too.
 	Layer string
 	Path  string
 }
@@ -62,9 +64,12 @@ func (l Location) Artifact() string {
 }
 
 // String renders the location for people: "file:line" for a file,
-// "image" or "image:path" for an image.
+// "image" or "image:path" for an image, "image:path:line" for a line of
+// a source file in an image.
 func (l Location) String() string {
 	switch {
+	case l.InImage() && l.Path != "" && l.Line > 0:
+		return fmt.Sprintf("%s:%s:%d", l.Image, l.Path, l.Line)
 	case l.InImage() && l.Path != "":
 		return l.Image + ":" + l.Path
 	case l.InImage():

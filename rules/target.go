@@ -18,9 +18,11 @@ const (
 	// Compose project and a daemon.json (target_compose.go).
 	InputCompose
 	InputDaemon
+	// InputCode is application source code (target_code.go).
+	InputCode
 )
 
-var inputNames = [...]string{InputDockerfile: "dockerfile", InputImage: "image", InputCompose: "compose", InputDaemon: "daemon"}
+var inputNames = [...]string{InputDockerfile: "dockerfile", InputImage: "image", InputCompose: "compose", InputDaemon: "daemon", InputCode: "code"}
 
 // String is the input's name as `rules --target` and JSON spell it.
 func (in Input) String() string {
@@ -63,6 +65,9 @@ const (
 	TargetCompose
 	// TargetDaemon is a daemon.json. Findings have a file and a line.
 	TargetDaemon
+	// TargetCode is an application source file (target_code.go).
+	// Findings have a file, lines and a column.
+	TargetCode
 	numTargets
 )
 
@@ -70,7 +75,7 @@ var targetOrigins = [...]string{TargetImageConfig: "config", TargetImageHistory:
 
 var targetInputs = [...]Input{
 	TargetDockerfile: InputDockerfile, TargetImageConfig: InputImage, TargetImageHistory: InputImage, TargetImageLayer: InputImage,
-	TargetCompose: InputCompose, TargetDaemon: InputDaemon,
+	TargetCompose: InputCompose, TargetDaemon: InputDaemon, TargetCode: InputCode,
 }
 
 // Input is the kind of input the target is part of.
@@ -197,4 +202,4 @@ func (LayerFileCheck) Targets() []Target { return []Target{TargetImageLayer} }
 type PragmaCheck struct{}
 
 // Targets implements Check.
-func (PragmaCheck) Targets() []Target { return []Target{TargetDockerfile} }
+func (PragmaCheck) Targets() []Target { return []Target{TargetDockerfile, TargetCode} }

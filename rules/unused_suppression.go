@@ -33,14 +33,18 @@ var UnusedSuppression = &Rule{
 		Fix: "Remove the pragma, or fix its rule ID, date or position (directly above the instruction, or above " +
 			"the FROM for `stage ignore`). hadolint, BuildKit and trivy pragmas are honoured but never reported, " +
 			"since those tools may still need them.",
-		Bad: Dockerfiles(
+		Bad: append(Dockerfiles(
 			"FROM alpine:3.20\n# dockstride ignore=DKS9999\nRUN echo hi\n",
 			"FROM alpine:3.20\n# dockstride ignore=runs-as-root until=2027-02-30\nUSER root\n",
 			"FROM alpine:3.20\nRUN echo hi\n# dockstride ignore=runs-as-root\n",
-		),
-		Good: Dockerfiles(
+		), Code(
+			"import subprocess\n\n# dockstride ignore=shell-comand-execution -- the command is fixed\nsubprocess.run(\"true\", shell=True)\n",
+		)...),
+		Good: append(Dockerfiles(
 			"FROM alpine:3.20\n# hadolint ignore=DL9999\nRUN echo hi\n",
-		),
+		), Code(
+			"import subprocess\n\nsubprocess.run(\"true\", shell=True)  # nosec B602\n",
+		)...),
 	},
 	Checks: []Check{PragmaCheck{}},
 }

@@ -17,6 +17,7 @@ type lintFlags struct {
 	lintPeerFlags
 	stdinFilename  string
 	target         string
+	code           string
 	showSuppressed bool
 	baseline       string
 	writeBaseline  string
@@ -32,19 +33,27 @@ func newLintCmd(g *globals) *cobra.Command {
 	var fl lintFlags
 	cmd := &cobra.Command{
 		Use:   "lint [PATH...|-]",
-		Short: "Lint Dockerfiles, compose files and daemon.json",
-		Long: `Lint Dockerfiles and Containerfiles, Docker Compose projects and Docker
-daemon configurations.
+		Short: "Lint Dockerfiles, compose files, daemon.json and the application code images ship",
+		Long: `Lint Dockerfiles and Containerfiles, Docker Compose projects, Docker
+daemon configurations and the application code the images ship.
 
-PATH may be a file (a .yml or .yaml file is a compose project, a
-daemon.json a daemon configuration, anything else a Dockerfile whatever its
-name), a directory (searched recursively for Dockerfile, Dockerfile.*,
-*.Dockerfile, *.dockerfile, Containerfile and Containerfile.*, the compose
+PATH may be a file (a .py file is application code, a .yml or .yaml file a
+compose project, a daemon.json a daemon configuration, anything else a
+Dockerfile whatever its name), a directory (searched recursively for
+Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile and Containerfile.*, the compose
 files docker compose loads and their variants, and daemon.json, skipping
 .git, vendor and node_modules), or - to read a Dockerfile from standard
 input. With no PATH, ./Dockerfile is linted. A compose service's build:
 names a Dockerfile and its context: it is linted with that context, and
 the service's settings are weighed against its findings.
+
+Application code (--code): by default, the source files (.py, and .js,
+.json, .yaml, .ini, .cfg, .toml, .env for credentials) that a Dockerfile's
+COPY and ADD bring from its build context into the stage that ships, after
+.dockerignore; below a directory with no Dockerfile, every source file
+(skipping .git, virtual environments, node_modules and site-packages).
+--code all checks every source file of the build context, --code none
+none.
 
 A file that cannot be read or parsed is reported with its line, the other
 files are still linted, and the exit code is 2. Directories that hold
@@ -72,6 +81,7 @@ is at or above --fail-level.`,
 	f := cmd.Flags()
 	f.StringVar(&fl.stdinFilename, "stdin-filename", "-", "name to report for a Dockerfile read from standard input")
 	f.StringVar(&fl.target, "target", "", "stage that ships (as docker build --target); default: the last stage")
+	f.StringVar(&fl.code, "code", "shipped", "application code to check: shipped (what the Dockerfiles COPY into the image), all or none")
 	f.BoolVar(&fl.showSuppressed, "show-suppressed", false, "also list the findings that pragmas suppressed, and why")
 	f.StringVar(&fl.baseline, "baseline", "", "report only findings that are not in this baseline file")
 	f.StringVar(&fl.writeBaseline, "write-baseline", "", "record today's findings in this baseline file (exit 0 unless an input failed)")
@@ -89,6 +99,9 @@ func runLint(cmd *cobra.Command, g *globals, fl *lintFlags, args []string) error
 	skip := fl.lintPeerFlags.apply(cmd, &flags)
 	if cmd.Flags().Changed("target") {
 		flags.Target = &fl.target
+	}
+	if cmd.Flags().Changed("code") {
+		flags.Code = &fl.code
 	}
 	flags.Context = fl.contextDir
 	if cmd.Flags().Changed("resolve-base") {

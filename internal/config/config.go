@@ -54,6 +54,8 @@ type Config struct {
 	// ResolveBase lets rules read base images' configs from their
 	// registries (Resolver.SetBaseConfigs gives them the means).
 	ResolveBase bool
+	// Code says which application code is checked (the code key).
+	Code lint.CodeMode
 
 	Secrets Secrets
 	Image   Image
@@ -152,6 +154,7 @@ func (c *Config) LintOptions(now func() time.Time) lint.Options {
 		Severity:             severityMap(c.Severity),
 		NoInlineSuppressions: c.DisableInlineIgnores,
 		Now:                  now,
+		Code:                 c.Code,
 		Settings: rules.Settings{
 			Target:            c.Target,
 			TrustedRegistries: slices.Clone(c.TrustedRegistries),

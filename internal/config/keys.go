@@ -128,6 +128,19 @@ var keys = []key{
 		value:  func(c *Config) any { return c.Target },
 	},
 	{
+		name: "code", env: "DOCKSTRIDE_CODE", doc: "application code checked: shipped (what the Dockerfiles COPY, the default), all (every source file of the context) or none",
+		decode: func(c *Config, n *yaml.Node) error {
+			var s string
+			if err := scalar(n, &s); err != nil {
+				return err
+			}
+			return setCode(c, s)
+		},
+		parse: setCode,
+		merge: func(d, s *Config) { d.Code = s.Code },
+		value: func(c *Config) any { return c.Code.String() },
+	},
+	{
 		name: "trusted-registries", env: "DOCKSTRIDE_TRUSTED_REGISTRIES", doc: "registries base images may come from; wildcards such as *.example.com",
 		decode: func(c *Config, n *yaml.Node) error { return registries(n, &c.TrustedRegistries) },
 		parse: func(c *Config, v string) error {
@@ -302,6 +315,13 @@ func secretListKey(name, doc string, field func(*Config) *[]string) key {
 		merge: func(d, s *Config) { *field(d) = *field(s) },
 		value: func(c *Config) any { return *field(c) },
 	}
+}
+
+// setCode reads the code key's value.
+func setCode(c *Config, s string) error {
+	m, err := lint.ParseCodeMode(s)
+	c.Code = m
+	return err
 }
 
 func setFailLevel(c *Config, s string) error {

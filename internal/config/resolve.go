@@ -20,6 +20,7 @@ type Flags struct {
 	Format    *string
 	FailLevel *string
 	Target    *string
+	Code      *string
 	Ignore    []string
 	Enable    []string
 	Only      []string
@@ -238,6 +239,7 @@ func flagLayer(f Flags) (layer, error) {
 		str("format", "format", f.Format),
 		str("fail-level", "fail-level", f.FailLevel),
 		str("target", "target", f.Target),
+		str("code", "code", f.Code),
 		str("image.platform", "platform", f.Platform),
 		str("image.base-history", "base-history", f.BaseHistory),
 		setList(&l, "ignore", "ignore", f.Ignore, &l.c.Ignore),

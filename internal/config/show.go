@@ -146,6 +146,11 @@ disable-inline-ignores: false
 # The stage that ships (as docker build --target); default: the last stage.
 target: ""
 
+# Application code checked: shipped (the source files the Dockerfiles
+# COPY into the image), all (every source file of the build context) or
+# none.
+code: shipped
+
 # Registries base images may come from; empty means any.
 trusted-registries: []
 #  - docker.io

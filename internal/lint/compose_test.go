@@ -107,9 +107,10 @@ func TestRunFindsRuntimeConfiguration(t *testing.T) {
 			t.Errorf("notes.yaml is not a compose file name, yet linted: %s", f.Message)
 		}
 	}
-	// 3 compose sets (5 files read, docker-compose.yml twice), 1 + 1 daemon files.
-	if res.Files != 7 {
-		t.Errorf("Files = %d, want 7 (inputs %v)", res.Files, res.Inputs)
+	// 3 compose sets (5 files read, docker-compose.yml twice), 1 + 1 daemon
+	// files, and notes.yaml, checked as application code (credentials).
+	if res.Files != 8 {
+		t.Errorf("Files = %d, want 8 (inputs %v)", res.Files, res.Inputs)
 	}
 }
 

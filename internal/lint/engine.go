@@ -47,6 +47,8 @@ type Options struct {
 	Now func() time.Time
 	// Settings are passed to the rules.
 	Settings rules.Settings
+	// Code says which application code Run checks (code.go).
+	Code CodeMode
 }
 
 // Override applies to the files Match accepts: it disables the rules in
@@ -86,6 +88,10 @@ type Engine struct {
 	// scratch holds *scratch values: a worker's buffers, handed from one
 	// file to the next.
 	scratch sync.Pool
+	// code holds the application-code checks (code.go) and listings the
+	// source files found below each directory.
+	code     codeChecks
+	listings codeListings
 }
 
 // scratch is what linting one file needs and can hand on to the next: the
@@ -195,7 +201,9 @@ func (e *Engine) addChecks(r *rules.Rule) {
 		case rules.ComposeServiceCheck, rules.ComposeProjectCheck, rules.DaemonCheck:
 			e.runtime.add(r, c)
 		default:
-			panic(fmt.Sprintf("rule %s: unknown check type %T", r.ID, c))
+			if !e.code.add(r, c) {
+				panic(fmt.Sprintf("rule %s: unknown check type %T", r.ID, c))
+			}
 		}
 	}
 }
@@ -308,6 +316,9 @@ type Result struct {
 	// directory walk found by its name that is not text. It is a note,
 	// not a failure.
 	Skipped *Problem
+
+	// code is the application code a Dockerfile ships, for Run.
+	code []string
 }
 
 // Input is one Dockerfile to lint.
@@ -340,6 +351,9 @@ func (e *Engine) lintInput(ctx context.Context, in Input, keepModel bool) (Resul
 		return Result{File: in.Path, Skipped: &Problem{File: in.Path, Line: line, Message: why + "; skipped"}}, nil
 	}
 	res, f := e.lintModel(ctx, in.Path, in.Src)
+	if f != nil && e.opts.Code != CodeNone && e.code.any() {
+		res.code = e.shippedCode(f, in.Path)
+	}
 	if !keepModel {
 		f = nil
 	}

@@ -156,6 +156,17 @@ func Run(ctx context.Context, req Request) (*Results, error) {
 	forEach(ctx, len(inputs), runtime.GOMAXPROCS(0), func(i int) {
 		results[i], models[i] = perInput[i].lintInput(ctx, inputs[i], builds[i] != nil)
 	})
+	// Application code: what the Dockerfiles ship, directories without
+	// one, Python files named (code_run.go).
+	code, err := lintCode(ctx, req, inputs, results, perInput, &engines)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range code {
+		res.Inputs = append(res.Inputs, r.File)
+	}
+	res.Files += len(code)
+	results = append(results, code...)
 	var scans []refScan
 	if len(refs) > 0 {
 		if req.Image.Progress != nil {
@@ -280,6 +291,9 @@ func collectInputs(req Request) ([]Input, runtimeFiles, []Problem, error) {
 		}
 		inputs = append(inputs, in)
 	}
+	// Python files named on the command line are application code
+	// (code_run.go), not Dockerfiles.
+	paths, _ = splitCodePaths(paths)
 	found, problems := discover(paths, req.Skip)
 	for _, p := range req.DaemonConfigs {
 		found.runtime.addDaemon(p)

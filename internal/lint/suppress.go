@@ -29,6 +29,8 @@ const (
 	// pragma, or every finding of the service whose name is below it.
 	ScopeKey     = "key"
 	ScopeService = "service"
+	// ScopeStatement is a Python statement (code_suppress.go).
+	ScopeStatement = "statement"
 )
 
 // Pragma dialects a Suppression may come from.
@@ -37,13 +39,14 @@ const (
 	ToolHadolint   = "hadolint"
 	ToolBuildKit   = "buildkit" // # check=skip=…
 	ToolTrivy      = "trivy"    // # trivy:ignore:…
+	ToolBandit     = "bandit"   // # nosec [B602,…] in Python
 )
 
 // Suppression is one pragma that silences rules.
 type Suppression struct {
 	// Line is the comment's line.
 	Line int
-	// Scope is ScopeInstruction, ScopeStage or ScopeFile.
+	// Scope is ScopeInstruction, ScopeStage, ScopeStatement or ScopeFile.
 	Scope string
 	// Keys are the rule IDs, names or aliases it names. For BuildKit's
 	// skip=all it is ["all"], which covers every rule with a BuildKit alias.
@@ -60,6 +63,8 @@ type Suppression struct {
 
 	// skipAllBuildKit is BuildKit's check=skip=all.
 	skipAllBuildKit bool
+	// blanket is bandit's "# nosec" naming no rule: every finding.
+	blanket bool
 	// problem says why a pragma cannot apply (a malformed date, a stage
 	// pragma not above a FROM); such a pragma suppresses nothing.
 	problem string
@@ -213,6 +218,9 @@ func (s *Suppression) expired(now time.Time) bool {
 // covers reports whether the pragma names the finding: its rule, or for a
 // rule whose findings carry their own peer IDs, one of the finding's.
 func (s *Suppression) covers(fd *rules.Finding) bool {
+	if s.blanket {
+		return true
+	}
 	if s.skipAllBuildKit {
 		return hasBuildKitAlias(fd)
 	}
@@ -423,6 +431,8 @@ func (s *Suppression) message(now time.Time) string {
 		return fmt.Sprintf("suppression %s matches no finding in this file; remove it", what)
 	case s.Scope == ScopeStage:
 		return fmt.Sprintf("suppression %s matches no finding in this stage; remove it", what)
+	case s.Scope == ScopeStatement:
+		return fmt.Sprintf("suppression %s matches no finding on its statement; remove it", what)
 	}
 	return fmt.Sprintf("suppression %s matches no finding on the instruction below; remove it", what)
 }

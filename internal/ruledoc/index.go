@@ -25,6 +25,7 @@ var Families = []Family{
 	{'6', "Network, ports, healthcheck and runtime"},
 	{'7', "Image configuration"},
 	{'8', "Image layers"},
+	{'9', "Application code"},
 }
 
 // FamilyOf returns the family name of a rule ID ("DKS4001" → "Users and

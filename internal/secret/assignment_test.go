@@ -41,6 +41,26 @@ func TestAssignment(t *testing.T) {
 		{"PW_VERSION", "1.2", InEnv, false, false},
 		{"HOME", "/root", InEnv, false, false},
 		{"LANG", "C.UTF-8", InEnv, false, false},
+		{"PASSWORD", "changeme", InCode, true, false}, // the password the code runs with
+		{"PASSWORD", "Sup3rS3cr3t!", InCode, true, false},
+		{"SECRET_KEY", "secret", InCode, true, false},
+		{"PASSWORD_FIELD", "password", InCode, false, false},
+		{"password", "Password", InCode, false, false},
+		{"password_prompt", "Enter your password: ", InCode, false, false},
+		{"password", "", InCode, false, false},
+		{"password", "********", InCode, false, false},
+		{"password", "{password}", InCode, false, false},
+		{"password", "%(password)s", InCode, false, false},
+		{"password", "${DB_PASSWORD}", InCode, false, false},
+		{"password", "<your password>", InCode, false, false},
+		{"password_file", "/run/secrets/db", InCode, false, false},
+		{"token", "true", InCode, false, false},
+		{"message", ghToken, InCode, true, true},
+		{"key", "value", InCode, false, false},
+		{"cache_key", "users", InCode, false, false},
+		{"api_key", "abc123def", InCode, true, false},
+		{"SECRET_KEY", "django-insecure-abc", InCode, true, false},
+		{"AWS_ACCESS_KEY_ID", "abc123def", InCode, true, false},
 	}
 	var p *Policy
 	for _, c := range cases {

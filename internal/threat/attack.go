@@ -43,6 +43,8 @@ var (
 	T1059 = &Technique{ID: "T1059", Name: "Command and Scripting Interpreter", Tactic: TacticExecution, Tactics: []string{TacticExecution}}
 	// T1059_004: a shell in the final image turns any command injection into full execution.
 	T1059_004 = &Technique{ID: "T1059.004", Name: "Command and Scripting Interpreter: Unix Shell", Tactic: TacticExecution, Tactics: []string{TacticExecution}}
+	// T1059_006: eval or exec in the service runs Python an attacker sends.
+	T1059_006 = &Technique{ID: "T1059.006", Name: "Command and Scripting Interpreter: Python", Tactic: TacticExecution, Tactics: []string{TacticExecution}}
 	// T1068: known-vulnerable packages and kernels in an image are exploited to gain root.
 	T1068 = &Technique{ID: "T1068", Name: "Exploitation for Privilege Escalation", Tactic: TacticPrivilegeEscalation, Tactics: []string{TacticPrivilegeEscalation}}
 	// T1070: missing or local-only logs let an attacker erase their traces.
@@ -85,6 +87,8 @@ var (
 	T1562_001 = &Technique{ID: "T1562.001", Name: "Impair Defenses: Disable or Modify Tools", Tactic: TacticDefenseEvasion, Tactics: []string{TacticDefenseEvasion}}
 	// T1564: files hidden in layers, or deleted in a later layer, still ship in the image.
 	T1564 = &Technique{ID: "T1564", Name: "Hide Artifacts", Tactic: TacticDefenseEvasion, Tactics: []string{TacticDefenseEvasion}}
+	// T1574_007: a program started by bare name runs whatever an earlier PATH directory holds.
+	T1574_007 = &Technique{ID: "T1574.007", Name: "Hijack Execution Flow: Path Interception by PATH Environment Variable", Tactic: TacticPersistence, Tactics: []string{TacticPersistence, TacticPrivilegeEscalation, TacticDefenseEvasion}}
 	// T1609: exec into a container, or a Docker socket inside one, runs commands as the container's user.
 	T1609 = &Technique{ID: "T1609", Name: "Container Administration Command", Tactic: TacticExecution, Tactics: []string{TacticExecution}}
 	// T1610: access to the container API lets an attacker start their own containers.
@@ -106,6 +110,7 @@ var techniques = []*Technique{
 	T1057,
 	T1059,
 	T1059_004,
+	T1059_006,
 	T1068,
 	T1070,
 	T1078,
@@ -127,6 +132,7 @@ var techniques = []*Technique{
 	T1557,
 	T1562_001,
 	T1564,
+	T1574_007,
 	T1609,
 	T1610,
 	T1611,

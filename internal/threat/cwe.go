@@ -12,6 +12,10 @@ var (
 	CWE73 = &CWE{ID: 73, Name: "External Control of File Name or Path"}
 	// CWE78: shell-form commands and interpolated variables become command injection.
 	CWE78 = &CWE{ID: 78, Name: "Improper Neutralization of Special Elements used in an OS Command ('OS Command Injection')"}
+	// CWE89: SQL built from request data reaches the database as code.
+	CWE89 = &CWE{ID: 89, Name: "Improper Neutralization of Special Elements used in an SQL Command ('SQL Injection')"}
+	// CWE94: a debugger or eval endpoint in the shipped service runs code sent to it.
+	CWE94 = &CWE{ID: 94, Name: "Improper Control of Generation of Code ('Code Injection')"}
 	// CWE95: eval of variables in RUN or entrypoint scripts executes attacker text.
 	CWE95 = &CWE{ID: 95, Name: "Improper Neutralization of Directives in Dynamically Evaluated Code ('Eval Injection')"}
 	// CWE200: image layers and config are readable by anyone who can pull the image.
@@ -46,18 +50,32 @@ var (
 	CWE326 = &CWE{ID: 326, Name: "Inadequate Encryption Strength"}
 	// CWE327: MD5 or SHA-1 used to verify downloads.
 	CWE327 = &CWE{ID: 327, Name: "Use of a Broken or Risky Cryptographic Algorithm"}
+	// CWE328: MD5 or SHA-1 used where a collision or preimage breaks security.
+	CWE328 = &CWE{ID: 328, Name: "Use of Weak Hash"}
+	// CWE330: tokens or passwords made with a predictable generator.
+	CWE330 = &CWE{ID: 330, Name: "Use of Insufficiently Random Values"}
+	// CWE338: the random module's Mersenne Twister used for secrets.
+	CWE338 = &CWE{ID: 338, Name: "Use of Cryptographically Weak Pseudo-Random Number Generator (PRNG)"}
 	// CWE345: base images and artifacts taken without verifying their origin.
 	CWE345 = &CWE{ID: 345, Name: "Insufficient Verification of Data Authenticity"}
 	// CWE347: package signature checks switched off.
 	CWE347 = &CWE{ID: 347, Name: "Improper Verification of Cryptographic Signature"}
 	// CWE353: a download with no checksum to compare against.
 	CWE353 = &CWE{ID: 353, Name: "Missing Support for Integrity Check"}
+	// CWE377: fixed paths under /tmp that another process can create first.
+	CWE377 = &CWE{ID: 377, Name: "Insecure Temporary File"}
 	// CWE400: a container that can exhaust host resources.
 	CWE400 = &CWE{ID: 400, Name: "Uncontrolled Resource Consumption"}
+	// CWE426: a program started by bare name is whatever PATH finds first.
+	CWE426 = &CWE{ID: 426, Name: "Untrusted Search Path"}
 	// CWE434: ADD of remote archives that are unpacked unchecked.
 	CWE434 = &CWE{ID: 434, Name: "Unrestricted Upload of File with Dangerous Type"}
+	// CWE489: a development debugger left on in the shipped service.
+	CWE489 = &CWE{ID: 489, Name: "Active Debug Code"}
 	// CWE494: curl | sh and unverified downloads executed at build time.
 	CWE494 = &CWE{ID: 494, Name: "Download of Code Without Integrity Check"}
+	// CWE502: pickle or an unsafe YAML loader turns data into code.
+	CWE502 = &CWE{ID: 502, Name: "Deserialization of Untrusted Data"}
 	// CWE522: credentials passed through build arguments or environment.
 	CWE522 = &CWE{ID: 522, Name: "Insufficiently Protected Credentials"}
 	// CWE538: secrets left in files that ship with the image.
@@ -105,11 +123,11 @@ var (
 
 // cwes is the catalogue, sorted by ID.
 var cwes = []*CWE{
-	CWE20, CWE22, CWE73, CWE78, CWE95, CWE200, CWE250, CWE256, CWE258, CWE259,
-	CWE260, CWE269, CWE276, CWE284, CWE295, CWE306, CWE312, CWE319, CWE321, CWE326, CWE327,
-	CWE345, CWE347, CWE353, CWE400, CWE434, CWE494, CWE522, CWE538, CWE552, CWE605,
-	CWE668, CWE693, CWE694, CWE710, CWE732, CWE754, CWE770, CWE778, CWE798, CWE829, CWE862, CWE912,
-	CWE1104, CWE1188, CWE1327, CWE1357, CWE1395,
+	CWE20, CWE22, CWE73, CWE78, CWE89, CWE94, CWE95, CWE200, CWE250, CWE256, CWE258, CWE259, CWE260,
+	CWE269, CWE276, CWE284, CWE295, CWE306, CWE312, CWE319, CWE321, CWE326, CWE327, CWE328, CWE330,
+	CWE338, CWE345, CWE347, CWE353, CWE377, CWE400, CWE426, CWE434, CWE489, CWE494, CWE502, CWE522,
+	CWE538, CWE552, CWE605, CWE668, CWE693, CWE694, CWE710, CWE732, CWE754, CWE770, CWE778, CWE798,
+	CWE829, CWE862, CWE912, CWE1104, CWE1188, CWE1327, CWE1357, CWE1395,
 }
 
 // CWEs returns every weakness of the catalogue, sorted by ID. The slice is a

@@ -1,0 +1,5 @@
+import requests
+
+
+def fetch(url, bundle):
+    return requests.get(url, verify=bundle, timeout=5)
