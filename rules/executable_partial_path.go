@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"strings"
-
 	"github.com/dockstride/dockstride/internal/python"
 	t "github.com/dockstride/dockstride/internal/threat"
 )
@@ -45,12 +43,7 @@ func checkExecutablePartialPath(p *CodePass, n python.Node) {
 	if !ok || pc.kind == notProcess || len(c.Args) == 0 {
 		return
 	}
-	// os.spawn* take the mode first, the program second (bandit reads
-	// the mode, a constant, and so never reports them).
 	first := c.Args[0]
-	if strings.HasPrefix(pc.name, "os.spawn") && len(c.Args) > 1 {
-		first = c.Args[1]
-	}
 	prog, ok := python.StringValue(firstWord(first))
 	if !ok || fullPathRE.MatchString(prog) {
 		return
