@@ -23,7 +23,7 @@ import (
 var update = flag.Bool("update-conformance", false, "rewrite testdata/conformance/ratchet.json with the measured pass counts")
 
 // sources are the case files, in the order score.py reports them.
-var sources = []string{"hadolint", "buildkit", "trivy", "kics-compose"}
+var sources = []string{"hadolint", "buildkit", "trivy", "kics-compose", "bandit"}
 
 // testCase is one line of a shared/conformance/*.jsonl file (see the
 // README there); only the fields scoring needs.
@@ -43,6 +43,7 @@ type testCase struct {
 		LineChecked *bool  `json:"line_checked"`
 	} `json:"expected"`
 	kicsCase
+	banditCase
 }
 
 // config is the union of the peers' case configurations.
@@ -65,9 +66,9 @@ func (c *testCase) rule() string {
 }
 
 // group is the per-rule bucket score.py reports: the rule, or for BuildKit
-// cases mixing rules, the test function.
+// and bandit cases mixing rules, the test function or example file.
 func (c *testCase) group() string {
-	if c.Source == "buildkit" && c.rule() == "" {
+	if (c.Source == "buildkit" || c.Source == "bandit") && c.rule() == "" {
 		return c.Topic
 	}
 	return c.rule()
@@ -108,7 +109,13 @@ func loadCases(t *testing.T, dir string) []*testCase {
 				continue
 			}
 			c := &testCase{}
-			if err := json.Unmarshal(sc.Bytes(), c); err != nil {
+			var err error
+			if src == "bandit" {
+				c, err = decodeBandit(sc.Bytes())
+			} else {
+				err = json.Unmarshal(sc.Bytes(), c)
+			}
+			if err != nil {
 				t.Fatalf("%s.jsonl: %v", src, err)
 			}
 			out = append(out, c)
@@ -159,8 +166,11 @@ func run(t *testing.T, c *testCase, shellcheck string) []finding {
 			settings.BuildArgs[name] = v
 		}
 	}
-	if c.Source == "kics-compose" {
+	switch c.Source {
+	case "kics-compose":
 		return runCompose(t, c)
+	case "bandit":
+		return runBandit(t, c)
 	}
 	text := c.Dockerfile
 	if c.Onbuild && c.OnbuildDockerfile != "" {
@@ -212,6 +222,8 @@ func score(c *testCase, fs []finding, ignored []string) (bool, string) {
 		return scoreBuildKit(c, fs)
 	case "kics-compose":
 		return scoreKICS(c, fs)
+	case "bandit":
+		return scoreBandit(c, fs)
 	}
 	return false, "unknown source " + c.Source
 }
