@@ -1,17 +1,13 @@
 package conformance
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/dockstride/dockstride/internal/lint"
 	"github.com/dockstride/dockstride/rules"
 )
 
@@ -56,27 +52,6 @@ func decodeBandit(line []byte) (*testCase, error) {
 	c.Filename = v.Filename
 	c.banditCase = banditCase{Python: v.Python, Attribution: v.Attribution, ExpectedIDs: v.Expected, ExpectedTotal: v.ExpectedTotal}
 	return c, nil
-}
-
-// runBandit lints a bandit case as score.py runs the CLI: the example
-// written under its file name (app.py) in a fresh directory, and the
-// directory linted with the default rules, so the code has to be found
-// as application code.
-func runBandit(t *testing.T, c *testCase) []finding {
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, c.Filename), []byte(c.Python), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res, err := lint.Run(context.Background(), lint.Request{Paths: []string{dir}, Policy: lint.FixedPolicy(lint.Options{})})
-	if err != nil {
-		t.Fatalf("%s: %v", c.Case, err)
-	}
-	for _, p := range res.Problems {
-		if p.Internal {
-			t.Errorf("%s: %s", c.Case, p)
-		}
-	}
-	return findingsOf(res.Findings)
 }
 
 // scoreBandit judges a case as score.py does: with per-test attribution,

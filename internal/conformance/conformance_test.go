@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -168,15 +169,36 @@ func run(t *testing.T, c *testCase, shellcheck string) []finding {
 	}
 	switch c.Source {
 	case "kics-compose":
-		return runCompose(t, c)
+		return runInDir(t, c, c.Compose)
 	case "bandit":
-		return runBandit(t, c)
+		return runInDir(t, c, c.Python)
 	}
 	text := c.Dockerfile
 	if c.Onbuild && c.OnbuildDockerfile != "" {
 		text = c.OnbuildDockerfile
 	}
 	res := lint.New(lint.Options{Ignore: cfg.Ignored, Settings: settings}).Lint(filepath.Join(dir, "Dockerfile"), []byte(text))
+	for _, p := range res.Problems {
+		if p.Internal {
+			t.Errorf("%s: %s", c.Case, p)
+		}
+	}
+	return findingsOf(res.Findings)
+}
+
+// runInDir lints a KICS or bandit case as score.py runs the CLI: text
+// written under the case's file name (docker-compose.yml, app.py) in a
+// fresh directory, and the directory linted with the default rules, so
+// the file has to be found as a compose file or application code.
+func runInDir(t *testing.T, c *testCase, text string) []finding {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, c.Filename), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := lint.Run(context.Background(), lint.Request{Paths: []string{dir}, Policy: lint.FixedPolicy(lint.Options{})})
+	if err != nil {
+		t.Fatalf("%s: %v", c.Case, err)
+	}
 	for _, p := range res.Problems {
 		if p.Internal {
 			t.Errorf("%s: %s", c.Case, p)

@@ -1,15 +1,10 @@
 package conformance
 
 import (
-	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
-	"testing"
 
-	"github.com/dockstride/dockstride/internal/lint"
 	"github.com/dockstride/dockstride/rules"
 )
 
@@ -22,26 +17,6 @@ type kicsCase struct {
 	CIS           []string `json:"cis"`
 	PeerID        string   `json:"peer_id"`
 	Name          string   `json:"name"`
-}
-
-// runCompose lints a KICS case as score.py runs the CLI: the compose text
-// written under its file name in a fresh directory, and the directory
-// linted with the default rules, so the file has to be found.
-func runCompose(t *testing.T, c *testCase) []finding {
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, c.Filename), []byte(c.Compose), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res, err := lint.Run(context.Background(), lint.Request{Paths: []string{dir}, Policy: lint.FixedPolicy(lint.Options{})})
-	if err != nil {
-		t.Fatalf("%s: %v", c.Case, err)
-	}
-	for _, p := range res.Problems {
-		if p.Internal {
-			t.Errorf("%s: %s", c.Case, p)
-		}
-	}
-	return findingsOf(res.Findings)
 }
 
 // scoreKICS judges a case as score.py does: a finding carries the query
