@@ -36,6 +36,8 @@ var AddInsteadOfCopy = &Rule{
 		Good:         Dockerfiles("FROM alpine:3.20\nCOPY app.py /app/\n", "FROM alpine:3.20\nADD rootfs.tar.gz /\n"),
 	},
 	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindAdd}, Check: checkAddInsteadOfCopy, History: true}},
+	// COPY does what ADD did for local files that are not archives.
+	Fix: SafeFix,
 }
 
 func checkAddInsteadOfCopy(p *Pass, in dockerfile.Instruction) {
@@ -46,7 +48,7 @@ func checkAddInsteadOfCopy(p *Pass, in dockerfile.Instruction) {
 			return
 		}
 	}
-	p.Reportf(in.Range(), "ADD of local files; use COPY, which neither unpacks archives nor fetches URLs")
+	p.WithFix(func() *Fix { return addToCopyFix(p.File, add) }).Reportf(in.Range(), "ADD of local files; use COPY, which neither unpacks archives nor fetches URLs")
 }
 
 // isHistorySource recognises the `file:<sha256>` and `multi:<sha256>`
@@ -55,4 +57,19 @@ func checkAddInsteadOfCopy(p *Pass, in dockerfile.Instruction) {
 // not a local file COPY could take.
 func isHistorySource(src string) bool {
 	return strings.HasPrefix(src, "file:") || strings.HasPrefix(src, "multi:")
+}
+
+// addToCopyFix writes COPY for ADD, when every flag given is one COPY
+// takes alike.
+func addToCopyFix(f *dockerfile.File, add *dockerfile.Add) *Fix {
+	c := add.Cmd
+	if c.Checksum != "" || c.KeepGitDir != nil || c.Unpack != nil {
+		return NoFixf("ADD's --checksum, --keep-git-dir and --unpack have no COPY equivalent")
+	}
+	start, end, ok := f.KeywordSpan(add)
+	if !ok {
+		return nil
+	}
+	kw := inCaseOf(add.Keyword(), "COPY")
+	return NewFix("write "+kw, Replace(start, end, kw))
 }

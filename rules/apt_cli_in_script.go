@@ -1,7 +1,10 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/dockstride/dockstride/internal/fix"
 	t "github.com/dockstride/dockstride/internal/threat"
 )
 
@@ -32,12 +35,51 @@ var AptCLIInScript = &Rule{
 		Good:         Dockerfiles("FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl=8.5.0-2ubuntu10.4 && rm -rf /var/lib/apt/lists/*\n"),
 	},
 	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: checkAptCLIInScript, History: true}},
+	// Each apt sub-command is mapped to the apt-get one that does the same.
+	Fix: SafeFix,
 }
 
 func checkAptCLIInScript(p *Pass, in dockerfile.Instruction) {
 	for _, pc := range pkgCalls(in) {
 		if pc.tool == "apt" {
-			p.ReportLinef(pc.cmd.Line, "apt %s: apt has no stable command-line interface for scripts; use apt-get", pc.sub())
+			p.WithFix(func() *Fix { return aptGetFix(p.File, in, pc) }).ReportLinef(pc.cmd.Line, "apt %s: apt has no stable command-line interface for scripts; use apt-get", pc.sub())
 		}
 	}
+}
+
+// aptGetEquivalents are the apt sub-commands apt-get runs alike, with
+// what apt-get needs added: apt's upgrade also installs new dependencies,
+// and apt-get calls full-upgrade dist-upgrade.
+var aptGetEquivalents = map[string]struct{ sub, extra string }{
+	"install": {}, "reinstall": {}, "remove": {}, "purge": {}, "autoremove": {}, "update": {},
+	"clean": {}, "autoclean": {}, "build-dep": {}, "source": {}, "satisfy": {}, "download": {},
+	"upgrade":      {extra: " --with-new-pkgs"},
+	"full-upgrade": {sub: "dist-upgrade"},
+	"dist-upgrade": {},
+}
+
+// aptGetFix writes apt-get for apt, and the sub-command apt-get knows.
+func aptGetFix(f *dockerfile.File, in dockerfile.Instruction, pc *pkgCall) *Fix {
+	eq, ok := aptGetEquivalents[pc.sub()]
+	if !ok {
+		return NoFixf("apt-get has no %q; apt-cache and dpkg have its equivalents", pc.sub())
+	}
+	_, toolEnd, ok := pkgWordSpan(f, in, pc, 0)
+	if !ok || !strings.HasSuffix(f.Text()[:toolEnd], "apt") {
+		return nil
+	}
+	edits := []fix.Edit{Insert(toolEnd, "-get")}
+	if eq.sub != "" || eq.extra != "" {
+		i := subIndex(pc)
+		start, end, ok := pkgWordSpan(f, in, pc, i+1)
+		if i < 0 || !ok {
+			return nil
+		}
+		if eq.sub != "" {
+			edits = append(edits, Replace(start, end, eq.sub))
+		} else {
+			edits = append(edits, Insert(end, eq.extra))
+		}
+	}
+	return NewFix("use apt-get", edits...)
 }

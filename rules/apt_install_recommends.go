@@ -37,6 +37,10 @@ var AptInstallRecommends = &Rule{
 		Good: Dockerfiles("FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*\n"),
 	},
 	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: checkAptInstallRecommends, History: true}},
+	// Unsafe: what is no longer installed may be what the application
+	// needed without saying so. `curl` recommends ca-certificates, so
+	// `--no-install-recommends curl` leaves an image whose HTTPS fails.
+	Fix: UnsafeFix,
 }
 
 func checkAptInstallRecommends(p *Pass, in dockerfile.Instruction) {
@@ -50,7 +54,7 @@ func checkAptInstallRecommends(p *Pass, in dockerfile.Instruction) {
 		if pc.hasFlag("--no-install-recommends") || aptOptionFalse(pc, "APT::Install-Recommends") || recommendsOffInConfig(p, in) {
 			continue
 		}
-		p.ReportLinef(pc.cmd.Line, "%s install also installs recommended packages; add --no-install-recommends", pc.tool)
+		p.WithFix(func() *Fix { return noRecommendsFix(p.File, in, pc) }).ReportLinef(pc.cmd.Line, "%s install also installs recommended packages; add --no-install-recommends", pc.tool)
 	}
 }
 
@@ -75,4 +79,13 @@ func recommendsOffInConfig(p *Pass, in dockerfile.Instruction) bool {
 		}
 		return false
 	})
+}
+
+// noRecommendsFix adds --no-install-recommends after install.
+func noRecommendsFix(f *dockerfile.File, in dockerfile.Instruction, pc *pkgCall) *Fix {
+	e, ok := afterSub(f, in, pc, " --no-install-recommends")
+	if !ok {
+		return nil
+	}
+	return NewFix("add --no-install-recommends", e)
 }

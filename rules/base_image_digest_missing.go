@@ -43,6 +43,9 @@ var BaseImageDigestMissing = &Rule{
 		Refs: []string{"https://docs.docker.com/build/building/best-practices/#pin-base-image-versions"},
 	},
 	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindFrom}, Check: checkBaseImageDigestMissing}},
+	// Unsafe: the digest is the tag's today, looked up in the registry
+	// (--resolve), and freezes the base image until someone updates it.
+	Fix: UnsafeFix,
 }
 
 func checkBaseImageDigestMissing(p *Pass, in dockerfile.Instruction) {
@@ -57,6 +60,54 @@ func checkBaseImageDigestMissing(p *Pass, in dockerfile.Instruction) {
 		return
 	}
 	if ParseImageRef(img).Digest == "" {
-		p.Reportf(in.Range(), "base image %s is not pinned by digest", shown)
+		p.WithFix(func() *Fix { return digestFix(p, f, img) }).Reportf(in.Range(), "base image %s is not pinned by digest", shown)
 	}
+}
+
+// digestFix appends the digest the registry gives for the tag to the
+// FROM's image reference.
+func digestFix(p *Pass, f *dockerfile.From, img string) *Fix {
+	if strings.Contains(f.Image, "$") {
+		return NoFixf("the reference is built from build arguments, whose digest changes with them")
+	}
+	if p.Settings == nil || p.Settings.ResolveDigest == nil {
+		return NoFixf("run with --resolve to look the digest up in the registry")
+	}
+	end, ok := fromImageEnd(p.File, f)
+	if !ok {
+		return nil
+	}
+	digest, err := p.Settings.ResolveDigest(p.Ctx(), img)
+	if err != nil {
+		return NoFixf("the registry did not give the digest of %s: %v", img, err)
+	}
+	if !strings.HasPrefix(digest, "sha256:") || len(digest) != len("sha256:")+64 {
+		return NoFixf("the registry gave %q, not a sha256 digest", digest)
+	}
+	return NewFix("pin "+img+" to its digest", Insert(end, "@"+digest))
+}
+
+// fromImageEnd is the offset just after the image reference on a FROM's
+// first line.
+func fromImageEnd(file *dockerfile.File, f *dockerfile.From) (int, bool) {
+	_, kwEnd, ok := file.KeywordSpan(f)
+	if !ok {
+		return 0, false
+	}
+	line := file.Text()[kwEnd:file.LineEnd(f.Range().StartLine)]
+	for off := 0; off < len(line); {
+		rest := line[off:]
+		trimmed := strings.TrimLeft(rest, " \t")
+		off += len(rest) - len(trimmed)
+		word, _, _ := strings.Cut(trimmed, " ")
+		word, _, _ = strings.Cut(word, "\t")
+		if word == f.Image {
+			return kwEnd + off + len(word), true
+		}
+		if word == "" || !strings.HasPrefix(word, "--") {
+			return 0, false
+		}
+		off += len(word)
+	}
+	return 0, false
 }

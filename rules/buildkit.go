@@ -46,3 +46,16 @@ func reportBuildKitWarnings(check linter.LinterRuleI) func(p *Pass, f *dockerfil
 		}
 	}
 }
+
+// reportBuildKitWarningsFixed is reportBuildKitWarnings for a check whose
+// findings carry a fix, made by fixer from the warning.
+func reportBuildKitWarningsFixed(check linter.LinterRuleI, fixer func(f *dockerfile.File, w dockerfile.BuildKitWarning) *Fix) func(p *Pass, f *dockerfile.File) {
+	name := check.RuleName()
+	return func(p *Pass, f *dockerfile.File) {
+		for _, w := range f.BuildKitWarnings {
+			if w.Rule == name {
+				p.WithFix(func() *Fix { return fixer(f, w) }).Reportf(w.Range, "%s", w.Message)
+			}
+		}
+	}
+}

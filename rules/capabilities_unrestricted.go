@@ -42,6 +42,8 @@ var CapabilitiesUnrestricted = &Rule{
 		Good: ComposeFiles("services:\n  web:\n    image: nginx:1.27\n    cap_drop: [ALL]\n    cap_add: [NET_BIND_SERVICE, CHOWN, SETUID, SETGID]\n"),
 		Refs: []string{"https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities", "https://man7.org/linux/man-pages/man7/capabilities.7.html"},
 	},
+	// Unsafe: dropping every capability can stop a service that needs one.
+	Fix:    UnsafeFix,
 	Checks: []Check{ComposeServiceCheck{Check: checkCapabilitiesUnrestricted}},
 }
 
@@ -83,5 +85,18 @@ func checkCapabilitiesUnrestricted(p *ComposePass, s *compose.Service) {
 	}
 	fd := p.Finding(s, missingAt(s, s.CapDrop.Key), "keeps Docker's default capabilities; drop them all (cap_drop: [ALL]) and add back what it needs")
 	fd.Severity = Info
+	if p.Fixes {
+		fd.Fix = capDropAllFix(p, s)
+	}
 	p.Report(fd)
+}
+
+// capDropAllFix adds `cap_drop: [ALL]` to a service that drops nothing.
+// Unsafe: a service that needs a default capability (chown, setuid,
+// binding a port below 1024) fails until its cap_add lists it.
+func capDropAllFix(p *ComposePass, s *compose.Service) *Fix {
+	if s.CapDrop.Set {
+		return NoFixf("cap_drop is written already; add ALL to its items")
+	}
+	return addServiceSetting(p, s, "add cap_drop: [ALL]", "cap_drop", "ALL")
 }

@@ -18,6 +18,9 @@ type Finding struct {
 	// Aliases are the peer IDs this finding stands for; set only by rules
 	// with AliasesPerFinding.
 	Aliases []string
+	// Fix is the change that removes the problem, or why none is offered;
+	// nil for a rule with no fixes (see Rule.Fix).
+	Fix *Fix
 }
 
 // Location is where a finding points. Target says which of its fields

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/dockstride/dockstride/internal/compose"
 	"github.com/dockstride/dockstride/internal/dockerfile"
@@ -44,6 +45,9 @@ var HealthcheckMissing = &Rule{
 		Good: append(Dockerfiles("FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://127.0.0.1/\"]\n", "FROM nginx:1.27\nHEALTHCHECK NONE\n"),
 			ComposeFiles("services:\n  web:\n    image: nginx:1.27\n    healthcheck:\n      test: [\"CMD\", \"curl\", \"-f\", \"http://127.0.0.1/\"]\n")...),
 	},
+	// Unsafe: the stub probe fails until someone writes the real one, so
+	// the container reports unhealthy meanwhile.
+	Fix: UnsafeFix,
 	Checks: []Check{
 		StageCheck{Check: checkHealthcheckMissingStage},
 		ImageConfigCheck{Check: checkHealthcheckMissingImage},
@@ -78,7 +82,7 @@ func checkHealthcheckMissingStage(p *Pass, s *dockerfile.Stage) {
 			}
 		}
 	}
-	p.ReportAliasedf(dockerfile.LineRange(s.Line(), s.Line()), healthcheckPeers, "stage %s defines no HEALTHCHECK", s.Ref())
+	p.WithFix(func() *Fix { return healthcheckStub(p.File, s) }).ReportAliasedf(dockerfile.LineRange(s.Line(), s.Line()), healthcheckPeers, "stage %s defines no HEALTHCHECK", s.Ref())
 }
 
 // checkHealthcheckMissingImage: no Healthcheck in the config. HEALTHCHECK NONE
@@ -88,4 +92,22 @@ func checkHealthcheckMissingImage(p *ImagePass, img *image.Image) {
 	if hc == nil || len(hc.Test) == 0 {
 		p.ReportAliasedf(healthcheckPeers, "the image config defines no health check")
 	}
+}
+
+// healthcheckStub adds a HEALTHCHECK to complete before CMD: what probes a
+// service is the service's to say, so the stub fails, and says why, until
+// it is replaced.
+func healthcheckStub(f *dockerfile.File, s *dockerfile.Stage) *Fix {
+	kw := "HEALTHCHECK"
+	if s.From != nil && s.From.Keyword() == strings.ToLower(s.From.Keyword()) {
+		kw = "healthcheck"
+	}
+	e, ok := insertLines(f, beforeCommand(s), s,
+		"# TODO(dockstride): replace [\"false\"] with a probe of this service (an HTTP endpoint, a CLI",
+		"# subcommand); until then the container reports unhealthy. Or write HEALTHCHECK NONE.",
+		kw+" --interval=30s --timeout=3s --start-period=10s --retries=3 CMD [\"false\"]")
+	if !ok {
+		return nil
+	}
+	return NewFix("add a HEALTHCHECK stub to complete", e)
 }

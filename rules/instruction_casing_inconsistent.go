@@ -18,6 +18,7 @@ var InstructionCasingInconsistent = &Rule{
 	Aliases:  []string{"ConsistentInstructionCasing"},
 	BuildKit: &linter.RuleConsistentInstructionCasing,
 	Threat:   hygiene(),
+	Fix:      SafeFix,
 	Doc: Doc{
 		Vulnerability: "Inconsistent instruction casing",
 		Mitigation:    "Write every instruction in upper case.",
@@ -63,9 +64,18 @@ func checkInstructionCasingInconsistentFile(p *Pass, f *dockerfile.File) {
 		kw := in.Keyword()
 		switch {
 		case majorityLower && kw != strings.ToLower(kw):
-			p.Reportf(in.Range(), "Command '%s' should match the case of the command majority (lowercase)", kw)
+			p.WithFix(func() *Fix { return recaseKeyword(p.File, in, strings.ToLower(kw)) }).Reportf(in.Range(), "Command '%s' should match the case of the command majority (lowercase)", kw)
 		case !majorityLower && kw != strings.ToUpper(kw):
-			p.Reportf(in.Range(), "Command '%s' should match the case of the command majority (uppercase)", kw)
+			p.WithFix(func() *Fix { return recaseKeyword(p.File, in, strings.ToUpper(kw)) }).Reportf(in.Range(), "Command '%s' should match the case of the command majority (uppercase)", kw)
 		}
 	}
+}
+
+// recaseKeyword writes in's keyword as kw.
+func recaseKeyword(f *dockerfile.File, in dockerfile.Instruction, kw string) *Fix {
+	start, end, ok := f.KeywordSpan(in)
+	if !ok {
+		return nil
+	}
+	return NewFix("write the keyword as "+kw, Replace(start, end, kw))
 }

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 )
@@ -16,6 +18,7 @@ var LegacyKeyValueFormat = &Rule{
 	BuildKit: &linter.RuleLegacyKeyValueFormat,
 	Checks:   []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindEnv, dockerfile.KindLabel}, Check: checkLegacyKeyValueFormat}},
 	Threat:   hygiene(),
+	Fix:      SafeFix,
 	Doc: Doc{
 		Vulnerability: "Legacy key value syntax in ENV or LABEL",
 		Mitigation:    "Write ENV and LABEL as key=value.",
@@ -40,14 +43,62 @@ func checkLegacyKeyValueFormat(p *Pass, in dockerfile.Instruction) {
 	case *dockerfile.Env:
 		for _, kv := range x.Cmd.Env {
 			if kv.NoDelim {
-				p.Reportf(in.Range(), "\"ENV key=value\" should be used instead of legacy \"ENV key value\" format")
+				p.WithFix(func() *Fix { return keyValueFix(p.File, in) }).Reportf(in.Range(), "\"ENV key=value\" should be used instead of legacy \"ENV key value\" format")
 			}
 		}
 	case *dockerfile.Label:
 		for _, kv := range x.Cmd.Labels {
 			if kv.NoDelim {
-				p.Reportf(in.Range(), "\"LABEL key=value\" should be used instead of legacy \"LABEL key value\" format")
+				p.WithFix(func() *Fix { return keyValueFix(p.File, in) }).Reportf(in.Range(), "\"LABEL key=value\" should be used instead of legacy \"LABEL key value\" format")
 			}
 		}
 	}
+}
+
+// keyValueFix rewrites a one-line `KEY name value` as `KEY name=value`,
+// quoting the value when it holds blanks, so it keeps the same value.
+func keyValueFix(f *dockerfile.File, in dockerfile.Instruction) *Fix {
+	start, end, ok := argsSpan(f, in)
+	if !ok || in.Range().EndLine != in.Range().StartLine {
+		return NoFixf("the instruction spans several lines")
+	}
+	args := f.Text()[start:end]
+	i := strings.IndexAny(args, " \t")
+	if i < 0 {
+		return nil
+	}
+	name, value := args[:i], strings.TrimLeft(args[i:], " \t")
+	switch {
+	case oneWord(value, f.EscapeToken):
+		// BuildKit reads one word the same either side of "=".
+	case !strings.ContainsAny(value, `"'`) && !strings.ContainsRune(value, f.EscapeToken):
+		value = `"` + value + `"`
+	default:
+		return NoFixf("the value mixes blanks with quotes or escapes; quote it by hand")
+	}
+	return NewFix("write "+name+"="+"…", Replace(start, end, name+"="+value))
+}
+
+// oneWord reports whether s has no blank outside quotes, so BuildKit's
+// key=value form reads it as one word.
+func oneWord(s string, escape rune) bool {
+	var quote rune
+	escaped := false
+	for _, r := range s {
+		switch {
+		case escaped:
+			escaped = false
+		case r == escape && quote != '\'':
+			escaped = true
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '"' || r == '\'':
+			quote = r
+		case r == ' ' || r == '\t':
+			return false
+		}
+	}
+	return quote == 0 && !escaped
 }

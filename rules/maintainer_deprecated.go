@@ -1,6 +1,9 @@
 package rules
 
 import (
+	"strings"
+
+	"github.com/dockstride/dockstride/internal/dockerfile"
 	t "github.com/dockstride/dockstride/internal/threat"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 )
@@ -14,6 +17,9 @@ var MaintainerDeprecated = &Rule{
 	Since:    "0.1.0",
 	Aliases:  []string{"MaintainerDeprecated", "DL4000", "DS-0022", "CKV_DOCKER_6"},
 	BuildKit: &linter.RuleMaintainerDeprecated,
+	// The author moves to the label OCI tools read; only the legacy
+	// Author field of the image config goes.
+	Fix: SafeFix,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Repudiation},
 		CWE:      []*t.CWE{t.CWE710},
@@ -33,5 +39,44 @@ var MaintainerDeprecated = &Rule{
 		Good:         Dockerfiles("FROM alpine:3.20\nLABEL org.opencontainers.image.authors=\"team@example.com\"\n"),
 		Refs:         []string{buildKitDoc("maintainer-deprecated"), hadolintDoc("DL4000")},
 	},
-	Checks: []Check{FileCheck{Check: reportBuildKitWarnings(&linter.RuleMaintainerDeprecated)}},
+	Checks: []Check{FileCheck{Check: reportBuildKitWarningsFixed(&linter.RuleMaintainerDeprecated, fixMaintainerDeprecated)}},
+}
+
+// authorsLabel is the OCI annotation for an image's authors.
+const authorsLabel = "org.opencontainers.image.authors"
+
+// fixMaintainerDeprecated turns MAINTAINER into the authors label, or,
+// when the stage already sets that label, removes it.
+func fixMaintainerDeprecated(f *dockerfile.File, w dockerfile.BuildKitWarning) *Fix {
+	m, ok := instructionAt(f, w.Range.StartLine).(*dockerfile.Maintainer)
+	if !ok {
+		return nil
+	}
+	start, _, ok := f.KeywordSpan(m)
+	_, end, ok2 := argsSpan(f, m)
+	if !ok || !ok2 {
+		return nil
+	}
+	if stageHasLabel(m.Stage(), authorsLabel) {
+		return NewFix("remove MAINTAINER: the stage sets "+authorsLabel, Replace(f.LineOffset(m.Range().StartLine), f.LineOffset(m.Range().EndLine+1), ""))
+	}
+	label := inCaseOf(m.Keyword(), "LABEL") + " " + authorsLabel + "=" + dockerfileQuote(m.Cmd.Maintainer, f.EscapeToken)
+	return NewFix("replace MAINTAINER with the "+authorsLabel+" label", Replace(start, end, label))
+}
+
+// stageHasLabel reports whether s sets the label key.
+func stageHasLabel(s *dockerfile.Stage, key string) bool {
+	if s == nil {
+		return false
+	}
+	for _, in := range s.Instructions {
+		if l, ok := in.(*dockerfile.Label); ok {
+			for _, kv := range l.Cmd.Labels {
+				if strings.Trim(kv.Key, `"'`) == key {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -48,6 +48,8 @@ var NewPrivilegesAllowed = &Rule{
 			DaemonConfigs("{\n  \"no-new-privileges\": true\n}\n")...),
 		Refs: []string{"https://docs.docker.com/reference/cli/docker/container/run/#security-opt", "https://www.kernel.org/doc/html/latest/userspace-api/no_new_privs.html"},
 	},
+	// Safe: only the compose finding carries a fix.
+	Fix: SafeFix,
 	Checks: []Check{
 		ComposeServiceCheck{Check: checkNewPrivilegesAllowed},
 		DaemonCheck{Check: checkNewPrivilegesAllowedDaemon},
@@ -80,7 +82,21 @@ func checkNewPrivilegesAllowed(p *ComposePass, s *compose.Service) {
 	if !s.SecurityOpt.Set {
 		fd.Aliases = kicsNoSecurityOpt
 	}
+	if p.Fixes {
+		fd.Fix = noNewPrivilegesFix(p, s)
+	}
 	p.Report(fd)
+}
+
+// noNewPrivilegesFix adds `security_opt: [no-new-privileges:true]` to a
+// service that has no security_opt. Safe: a service that relies on a
+// setuid binary to gain privileges is what the setting exists to stop,
+// and nothing else changes.
+func noNewPrivilegesFix(p *ComposePass, s *compose.Service) *Fix {
+	if s.SecurityOpt.Set {
+		return NoFixf("security_opt is written already; add no-new-privileges:true to its items")
+	}
+	return addServiceSetting(p, s, "add security_opt: [no-new-privileges:true]", "security_opt", "no-new-privileges:true")
 }
 
 // checkNewPrivilegesAllowedDaemon: the daemon's default is false, written

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/dockstride/dockstride/internal/fix"
 	"github.com/dockstride/dockstride/internal/image"
 	t "github.com/dockstride/dockstride/internal/threat"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -68,6 +69,8 @@ var PackageCacheLeft = &Rule{
 		InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: checkPackageCacheLeft, History: true},
 		LayerFileCheck{Check: checkPackageCacheLeftLayer},
 	},
+	// The fixes remove only caches: the same packages are installed.
+	Fix: SafeFix,
 }
 
 func checkPackageCacheLeft(p *Pass, in dockerfile.Instruction) {
@@ -101,7 +104,7 @@ func checkPackageCacheLeft(p *Pass, in dockerfile.Instruction) {
 		}
 		if !cleaned {
 			pc := calls[last]
-			p.ReportAliasedf(dockerfile.LineRange(pc.cmd.Line, pc.cmd.EndLine), cs.peers(pc), "%s %s", strings.TrimSpace(pc.tool+" "+pc.sub()), cs.message)
+			p.WithFix(func() *Fix { return cacheFix(p, in, &cs, calls) }).ReportAliasedf(dockerfile.LineRange(pc.cmd.Line, pc.cmd.EndLine), cs.peers(pc), "%s %s", strings.TrimSpace(pc.tool+" "+pc.sub()), cs.message)
 		}
 	}
 }
@@ -429,6 +432,102 @@ func removesPath(c *dockerfile.Command, dirs ...string) bool {
 			if a == d || strings.HasPrefix(d, a+"/") {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// cacheFixes say how each cache is kept out of the layer, by the cache's
+// first directory: a flag for every call that writes it, or a command
+// that ends the RUN.
+var cacheFixes = map[string]struct{ flag, cleanup string }{
+	"/var/lib/apt/lists":           {cleanup: "rm -rf /var/lib/apt/lists/*"},
+	"/var/cache/apt/archives":      {cleanup: "apt-get clean"},
+	"/var/cache/apk":               {flag: " --no-cache"},
+	"/var/cache/yum":               {cleanup: "yum clean all"},
+	"/var/cache/zypp":              {cleanup: "zypper clean --all"},
+	"/root/.cache/pip":             {flag: " --no-cache-dir"},
+	"/usr/local/share/.cache/yarn": {cleanup: "yarn cache clean"},
+	"/root/.npm":                   {cleanup: "npm cache clean --force"},
+}
+
+// cacheFix keeps cs's cache out of the layer: the flag after each call
+// that writes it, or the clean-up at the end of the RUN.
+func cacheFix(p *Pass, in dockerfile.Instruction, cs *cacheSpec, calls []*pkgCall) *Fix {
+	s := shellRun(in)
+	if s == nil {
+		return nil
+	}
+	how, ok := cacheFixes[cs.dirs[0]]
+	if cs.dirs[0] == "/var/cache/dnf" {
+		// dnf, dnf5 or microdnf: clean with the tool that installed.
+		for _, pc := range calls {
+			if pc != nil && cs.produces(p, in, s, pc) {
+				how, ok = struct{ flag, cleanup string }{cleanup: pc.cmd.Name + " clean all"}, true
+			}
+		}
+	}
+	if !ok {
+		return nil
+	}
+	if how.cleanup != "" {
+		if how.cleanup == cacheFixes["/var/lib/apt/lists"].cleanup && laterRunNeedsAptLists(p, in) {
+			return NoFixf("a later RUN installs with apt without updating: it needs the lists this RUN leaves")
+		}
+		e, ok := appendCommand(p.File, in, how.cleanup)
+		if !ok {
+			return nil
+		}
+		return NewFix("end the RUN with `"+how.cleanup+"`", e)
+	}
+	var edits []fix.Edit
+	for _, pc := range calls {
+		if pc == nil || !cs.produces(p, in, s, pc) {
+			continue
+		}
+		if pc.tool == "apk" && pc.sub() == "update" {
+			return NoFixf("`apk update` writes the index; drop it, since `apk add --no-cache` fetches a fresh one")
+		}
+		e, ok := afterSub(p.File, in, pc, how.flag)
+		if !ok {
+			return nil
+		}
+		edits = append(edits, e)
+	}
+	return NewFix("add"+how.flag, edits...)
+}
+
+// laterRunNeedsAptLists reports whether a RUN after in, in its stage or a
+// stage built on it, installs with apt without `apt-get update` first: it
+// would fail once in removes the lists.
+func laterRunNeedsAptLists(p *Pass, in dockerfile.Instruction) bool {
+	after := false
+	for _, x := range p.File.Instructions {
+		if x == in {
+			after = true
+			continue
+		}
+		if !after || !inStageChain(x.Stage(), in.Stage()) {
+			continue
+		}
+		updated := false
+		for _, pc := range pkgCalls(x) {
+			if isApt(pc) && pc.sub() == "update" {
+				updated = true
+			}
+			if isApt(pc) && subIn(pc, "install", "upgrade", "dist-upgrade", "full-upgrade", "reinstall", "build-dep", "source") && !updated {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// inStageChain reports whether s is base or built FROM it.
+func inStageChain(s, base *dockerfile.Stage) bool {
+	for c := s; c != nil; c = c.Parent {
+		if c == base {
+			return true
 		}
 	}
 	return false

@@ -40,6 +40,10 @@ type Settings struct {
 	// --resolve-base); nil means offline: only internal/baseimage's table
 	// is known (see Pass.BaseDefaults).
 	Bases BaseConfigs
+	// ResolveDigest, when set, asks the registry for the digest an image
+	// reference names today (lint --resolve), for the fix that pins base
+	// images; nil means no registry is asked.
+	ResolveDigest func(ctx context.Context, ref string) (string, error) `json:"-"`
 }
 
 // Pass is what a check receives: the file, the settings and the means to
@@ -65,6 +69,10 @@ type Pass struct {
 	// stops when it is done. Set by the engine; nil means
 	// context.Background().
 	Context context.Context
+	// Fixes says the run wants the fixes of the findings (lint --fix,
+	// --diff, formats that show fixes): only then does WithFix build
+	// them. Set by the engine.
+	Fixes bool
 }
 
 // Ctx is the run's context, never nil.

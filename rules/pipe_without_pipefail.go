@@ -18,6 +18,9 @@ var PipeWithoutPipefail = &Rule{
 	Since:    "0.1.0",
 	Aliases:  []string{"DL4006", "DS-0032"},
 	Checks:   []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: checkPipeWithoutPipefail}},
+	// Unsafe: every later RUN of the stage (and shell-form CMD) then runs
+	// in bash or ash rather than /bin/sh, and fails where a pipe failed.
+	Fix: UnsafeFix,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering},
 		ATTACK:   []*t.Technique{t.T1195_002},
@@ -46,21 +49,30 @@ var PipeWithoutPipefail = &Rule{
 }
 
 func checkPipeWithoutPipefail(p *Pass, in dockerfile.Instruction) {
+	if c := unguardedPipe(in); c != nil {
+		p.WithFix(func() *Fix { return pipefailFix(p.File, in) }).Reportf(dockerfile.LineRange(c.Line, c.EndLine), "pipeline from %s without pipefail: a failure before the last command is ignored", c.Base())
+	}
+}
+
+// unguardedPipe is the first command of a RUN that pipes into another
+// where a failure would go unnoticed, with nothing turning pipefail on;
+// nil when there is none.
+func unguardedPipe(in dockerfile.Instruction) *dockerfile.Command {
 	sc := runScript(in)
 	if sc == nil || !sc.HasPipe || hasPipefail(shellAt(in)) {
-		return
+		return nil
 	}
 	for _, c := range sc.Find("set") {
 		if c.HasArg("pipefail") {
-			return
+			return nil
 		}
 	}
 	for _, c := range sc.Commands {
 		if c.PipesTo != nil && !quietStage(c) && !(c.Is(textFilters...) && fedQuietly(c)) && !checksSums(pipelineTail(c)) {
-			p.Reportf(dockerfile.LineRange(c.Line, c.EndLine), "pipeline from %s without pipefail: a failure before the last command is ignored", c.Base())
-			return
+			return c
 		}
 	}
+	return nil
 }
 
 // shellAt is the SHELL argv in force for an instruction: the last SHELL
@@ -180,4 +192,36 @@ func pipelineTail(c *dockerfile.Command) *dockerfile.Command {
 // input it fails, so the pipeline fails closed without pipefail.
 func checksSums(c *dockerfile.Command) bool {
 	return c.Is("md5sum", "sha1sum", "sha256sum", "sha512sum") && c.HasFlag("-c", "--check")
+}
+
+// pipefailFix sets a SHELL with pipefail before the stage's first RUN
+// that needs it (since the last SHELL), so one SHELL serves every such
+// RUN of the stage.
+func pipefailFix(f *dockerfile.File, in dockerfile.Instruction) *Fix {
+	s := in.Stage()
+	if s == nil || in.Parent() != nil {
+		return nil
+	}
+	argv := pipefailShell(stageOS(f, s))
+	if argv == nil {
+		return NoFixf("cannot tell whether the base image has bash or ash; add a SHELL with pipefail by hand")
+	}
+	first := in
+	for _, x := range s.Instructions {
+		if x == in {
+			break
+		}
+		switch {
+		case x.Kind() == dockerfile.KindShell:
+			first = in
+		case first == in && unguardedPipe(x) != nil:
+			first = x
+		}
+	}
+	kw := inCaseOf(first.Keyword(), "SHELL")
+	e, ok := insertLines(f, first, s, kw+" "+jsonArgs(argv))
+	if !ok {
+		return nil
+	}
+	return NewFix("set a SHELL with pipefail", e)
 }

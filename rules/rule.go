@@ -52,6 +52,9 @@ type Rule struct {
 	BuildKit linter.LinterRuleI
 	Threat   threat.Ref
 	Doc      Doc
+	// Fix says whether the rule's findings carry fixes, and whether
+	// --fix applies them or only --unsafe-fixes does.
+	Fix FixSafety
 	// Checks are the rule's detections, each for one kind of target: a
 	// Dockerfile's instructions, stages or whole file, an image's config,
 	// history or layer files.

@@ -58,6 +58,10 @@ var RunsAsRoot = &Rule{
 			ComposeFiles("services:\n  app:\n    image: app:1.0\n    user: \"10001:10001\"\n")...),
 		Refs: []string{"https://docs.docker.com/build/building/best-practices/#user"},
 	},
+	// Unsafe: the application then runs without root's rights, and files
+	// it writes where only root may (its own directory, a port below 1024)
+	// fail until the image grants them.
+	Fix: UnsafeFix,
 	Checks: []Check{
 		StageCheck{Check: checkRunsAsRootStage},
 		ImageConfigCheck{Check: checkRunsAsRootImage},
@@ -81,6 +85,8 @@ func checkRunsAsRootStage(p *Pass, s *dockerfile.Stage) {
 	if argv, ok := finalProcess(s); ok && dropsPrivileges(argv) {
 		return // the entrypoint switches to its user before the service starts
 	}
+	f := p.File
+	p = p.WithFix(func() *Fix { return nonRootFix(f, s) })
 	u := effectiveUser(s)
 	if u != nil {
 		if IsRootUser(u.Expanded) {
@@ -259,4 +265,27 @@ func effectiveUser(s *dockerfile.Stage) *dockerfile.User {
 func IsRootUser(u string) bool {
 	name, _, _ := strings.Cut(strings.TrimSpace(u), ":")
 	return name == "root" || name == "0" || strings.EqualFold(name, "ContainerAdministrator")
+}
+
+// nonRootUID is the user the fix creates: above the ranges distributions
+// give system and login users, so it matches no account of the base image.
+const nonRootUID = "10001"
+
+// nonRootFix creates an unprivileged user and switches to it after the
+// stage's last RUN and USER, before its CMD or ENTRYPOINT.
+func nonRootFix(f *dockerfile.File, s *dockerfile.Stage) *Fix {
+	os := stageOS(f, s)
+	if addUserCommand(os, nonRootUID) == "" {
+		return NoFixf("cannot tell how to create a user in this base image; add one and `USER %s` by hand", nonRootUID)
+	}
+	add := "RUN " + addUserCommand(os, nonRootUID)
+	user := "USER " + nonRootUID
+	if s.From != nil && s.From.Keyword() == strings.ToLower(s.From.Keyword()) {
+		add, user = "run"+add[3:], "user"+user[4:]
+	}
+	e, ok := insertLines(f, beforeCommand(s), s, add, user)
+	if !ok {
+		return nil
+	}
+	return NewFix("create user "+nonRootUID+" and run as it", e)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/dockstride/dockstride/internal/image"
 	t "github.com/dockstride/dockstride/internal/threat"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
+	"mvdan.cc/sh/v3/syntax"
 )
 
 // ShellFormCommand: CMD or ENTRYPOINT in shell form runs under /bin/sh -c.
@@ -21,6 +22,10 @@ var ShellFormCommand = &Rule{
 	BuildKit: &linter.RuleJSONArgsRecommended,
 	// BuildKit's JSONArgsRecommended does not look at HEALTHCHECK.
 	AliasesPerFinding: true,
+	// The exec form runs the same program with the same arguments, minus
+	// the shell in between (which is the point), and is offered only when
+	// no shell syntax would be lost.
+	Fix: SafeFix,
 	Threat: t.Ref{
 		STRIDE:   []t.STRIDE{t.Tampering, t.ElevationOfPrivilege},
 		ATTACK:   []*t.Technique{t.T1059_004, t.T1609},
@@ -84,7 +89,7 @@ func checkShellFormCommand(p *Pass, in dockerfile.Instruction) {
 	if execsLast(strings.Join(line, " ")) {
 		return // `exec server`: the shell replaces itself, the server gets the signals
 	}
-	p.ReportAliasedf(in.Range(), []string{"JSONArgsRecommended", "DL3025"}, "JSON arguments recommended for %s to prevent unintended behavior related to OS signals", in.Keyword())
+	p.WithFix(func() *Fix { return execFormFix(p.File, in) }).ReportAliasedf(in.Range(), []string{"JSONArgsRecommended", "DL3025"}, "JSON arguments recommended for %s to prevent unintended behavior related to OS signals", in.Keyword())
 }
 
 // execsLast reports a shell command line that starts its process with
@@ -162,4 +167,121 @@ func shellSetBefore(in dockerfile.Instruction) bool {
 		}
 	}
 	return false
+}
+
+// execFormFix rewrites a shell-form CMD, ENTRYPOINT or HEALTHCHECK CMD as
+// the JSON array of its words, when the command is one program with
+// literal arguments: no variables, quotes that matter, globs, redirections,
+// operators or shell builtins, which only a shell would have run.
+func execFormFix(f *dockerfile.File, in dockerfile.Instruction) *Fix {
+	start, end, ok := argsSpan(f, in)
+	if !ok {
+		return NoFixf("the instruction spans comment lines or heredocs")
+	}
+	var command string
+	switch x := in.(type) {
+	case *dockerfile.Cmd:
+		command = strings.Join(x.Cmd.CmdLine, " ")
+	case *dockerfile.Entrypoint:
+		if stageSetsCmd(in.Stage()) {
+			return NoFixf("the stage also sets CMD, which an exec-form ENTRYPOINT would receive as arguments")
+		}
+		command = strings.Join(x.Cmd.CmdLine, " ")
+	case *dockerfile.Healthcheck:
+		// Keep the options; rewrite what follows CMD.
+		opts, rest, ok := cutHealthcheckCmd(f.Text()[start:end])
+		if !ok || len(x.Cmd.Health.Test) != 2 {
+			return NoFixf("the health check's CMD is not on its first line")
+		}
+		start += len(opts)
+		end = start + len(rest)
+		command = x.Cmd.Health.Test[1]
+	default:
+		return nil
+	}
+	argv, why := plainCommand(command)
+	if argv == nil {
+		return NoFixf("%s", why)
+	}
+	return NewFix("write the command in exec form", Replace(start, end, jsonArgs(argv)))
+}
+
+// cutHealthcheckCmd splits HEALTHCHECK's arguments after the CMD word.
+func cutHealthcheckCmd(args string) (opts, command string, ok bool) {
+	i := 0
+	for i < len(args) {
+		j := i
+		for j < len(args) && args[j] != ' ' && args[j] != '\t' {
+			j++
+		}
+		word := args[i:j]
+		for j < len(args) && (args[j] == ' ' || args[j] == '\t') {
+			j++
+		}
+		if strings.EqualFold(word, "CMD") {
+			return args[:j], args[j:], j < len(args) && !strings.ContainsAny(args[j:], "\n")
+		}
+		if !strings.HasPrefix(word, "--") {
+			return "", "", false
+		}
+		i = j
+	}
+	return "", "", false
+}
+
+// stageSetsCmd reports whether s has a CMD: with one, an exec-form
+// ENTRYPOINT gets it as arguments where a shell-form one ignored it.
+func stageSetsCmd(s *dockerfile.Stage) bool {
+	if s == nil {
+		return false
+	}
+	for _, x := range s.Instructions {
+		if x.Kind() == dockerfile.KindCmd {
+			return true
+		}
+	}
+	return false
+}
+
+// shellOnly are the builtins and keywords a shell runs itself: no program
+// of that name would run in exec form.
+var shellOnly = map[string]bool{
+	".": true, ":": true, "[[": true, "alias": true, "break": true, "builtin": true, "cd": true, "command": true,
+	"continue": true, "declare": true, "eval": true, "exit": true, "export": true, "hash": true, "let": true,
+	"local": true, "read": true, "readonly": true, "return": true, "set": true, "shift": true, "source": true,
+	"times": true, "trap": true, "type": true, "typeset": true, "ulimit": true, "umask": true, "unset": true, "wait": true,
+}
+
+// plainCommand reads a shell command line as an argv, when a shell adds
+// nothing to it: one simple command of literal words. A leading `exec`,
+// which the exec form does anyway, is dropped. Otherwise argv is nil and
+// why says what the shell does there.
+func plainCommand(command string) (argv []string, why string) {
+	const shell = "the command uses shell syntax (variables, globs, operators, comments or builtins), which only a shell runs"
+	if strings.ContainsAny(command, "*?[]{}~$`#\\\n") {
+		return nil, shell
+	}
+	s, err := dockerfile.ParseScript(command, 1, dockerfile.ShellPOSIX)
+	if err != nil || len(s.Files) != 1 || len(s.Files[0].Stmts) != 1 {
+		return nil, shell
+	}
+	st := s.Files[0].Stmts[0]
+	call, ok := st.Cmd.(*syntax.CallExpr)
+	if !ok || len(st.Redirs) > 0 || st.Negated || st.Background || st.Coprocess || len(call.Assigns) > 0 || len(call.Args) == 0 {
+		return nil, shell
+	}
+	for _, w := range call.Args {
+		lit, ok := dockerfile.LiteralWord(w)
+		if !ok {
+			return nil, shell
+		}
+		argv = append(argv, lit)
+	}
+	if argv[0] == "exec" {
+		argv = argv[1:]
+	}
+	if len(argv) == 0 || shellOnly[argv[0]] || strings.HasPrefix(argv[0], "-") {
+		return nil, shell
+	}
+	return argv, ""
 }

@@ -61,6 +61,12 @@ type ComposePass struct {
 	Settings *Settings
 	// Report receives each finding; set by the engine.
 	Report func(Finding)
+	// Fixes says the run wants the fixes of the findings (see
+	// Pass.Fixes); Source then gives the text of a project file as read,
+	// which the fixes' offsets index (nil when it was not read). Set by
+	// the engine.
+	Fixes  bool
+	Source func(file string) []byte
 }
 
 // Finding makes a finding of the pass's rule about service s (nil for one

@@ -27,6 +27,7 @@ type lintFlags struct {
 	resolveBase    bool
 	allowEmpty     bool
 	compare        bool
+	fixFlags
 }
 
 func newLintCmd(g *globals) *cobra.Command {
@@ -91,6 +92,7 @@ is at or above --fail-level.`,
 	f.BoolVar(&fl.resolveBase, "resolve-base", false, "read base images' configs from their registries, cached (user, shell, health check, platform a stage inherits)")
 	f.BoolVar(&fl.allowEmpty, "allow-empty", false, "exit 0 when the paths hold nothing to lint (by default a run that finds no input exits 2)")
 	f.BoolVar(&fl.compare, "compare", false, "compare OLD NEW (directories, files or image references), or --baseline FILE with NEW: what was closed, remains, is new")
+	fl.fixFlags.register(cmd)
 	return cmd
 }
 
@@ -117,6 +119,10 @@ func runLint(cmd *cobra.Command, g *globals, fl *lintFlags, args []string) error
 		}
 		flags.BuildArgs[k] = v
 	}
+	fixMode, err := fl.mode()
+	if err != nil {
+		return err
+	}
 	r, err := g.startRun(cmd, &fl.policyFlags, flags)
 	if err != nil {
 		return err
@@ -126,13 +132,17 @@ func runLint(cmd *cobra.Command, g *globals, fl *lintFlags, args []string) error
 	if fl.compare {
 		return runCompare(cmd, g, fl, r, args)
 	}
+	r.resolver.SetDigestResolver(fl.digestResolver())
 	if len(args) == 0 {
 		args = []string{"Dockerfile"}
 	}
+	meta := report.Meta{Explain: fl.explain, ShowSuppressed: fl.showSuppressed}
 	res, err := g.execute(cmd.Context(), lint.Request{
 		Paths: args, Stdin: cmd.InOrStdin(), StdinName: fl.stdinFilename, Skip: skip, Policy: r.resolver, OnRead: g.heapSizer(),
 		DaemonConfigs: fl.daemonConfigs,
 		RequireInput:  !fl.allowEmpty,
+		Fix:           fixMode,
+		ShowFixes:     showsFixes(r.outputs, meta),
 	})
 	if err != nil {
 		return err
@@ -141,13 +151,26 @@ func runLint(cmd *cobra.Command, g *globals, fl *lintFlags, args []string) error
 		fmt.Fprintf(g.io.Err, "dockstride: note: %s\n", p)
 	}
 	g.sayConfig(r.resolver)
+	if fl.diff {
+		return g.writeDiff(cmd.OutOrStdout(), res)
+	}
+	if fl.fix {
+		stdoutUsed, err := g.writeFixed(cmd.OutOrStdout(), res)
+		if err != nil {
+			return err
+		}
+		if stdoutUsed {
+			// Standard output holds the fixed file: the report goes to
+			// standard error.
+			cmd.SetOut(g.io.Err)
+		}
+	}
 	rep := toReport(res)
 	if err := applyBaseline(g, fl.baseline, fl.writeBaseline, rep); err != nil {
 		return err
 	}
 	// After --write-baseline everything found is accepted: only broken
 	// inputs fail.
-	meta := report.Meta{Explain: fl.explain, ShowSuppressed: fl.showSuppressed}
 	return g.finish(cmd, r, rep, meta, fl.writeBaseline == "")
 }
 

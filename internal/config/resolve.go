@@ -2,6 +2,7 @@ package config
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -192,6 +193,12 @@ func (r *Resolver) SetShellCheck(bin string) { r.build.ShellCheck = bin }
 // the means to read base images' configs from their registries; the
 // others stay offline.
 func (r *Resolver) SetBaseConfigs(b rules.BaseConfigs) { r.build.Bases = b }
+
+// SetDigestResolver gives the rules a way to ask a registry for the
+// digest of an image reference (lint --resolve); nil asks none.
+func (r *Resolver) SetDigestResolver(fn func(ctx context.Context, ref string) (string, error)) {
+	r.build.ResolveDigest = fn
+}
 
 // EnvVars lists the DOCKSTRIDE_* variables with the key each sets and what
 // it means, for help texts.
@@ -450,6 +457,7 @@ func (r *Resolver) Options(path string) (*lint.Options, error) {
 	if cfg.ResolveBase {
 		opts.Settings.Bases = r.build.Bases
 	}
+	opts.Settings.ResolveDigest = r.build.ResolveDigest
 	if r.options == nil {
 		r.options = map[*Config]*lint.Options{}
 	}

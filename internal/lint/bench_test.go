@@ -44,14 +44,23 @@ func BenchmarkParse(b *testing.B) {
 
 // BenchmarkLint is parse plus every rule (optional ones too), one file
 // after another on one goroutine.
-func BenchmarkLint(b *testing.B) {
+func BenchmarkLint(b *testing.B) { benchLint(b, (*lint.Engine).LintContext) }
+
+// BenchmarkLintWithFixes is BenchmarkLint with every finding's fix built
+// (--diff, --fix and the formats that show fixes): the difference is what
+// building fixes costs, and why a plain lint does not.
+func BenchmarkLintWithFixes(b *testing.B) { benchLint(b, (*lint.Engine).LintWithFixes) }
+
+// benchLint lints every corpus file with every rule, one after another on
+// one goroutine, through lintOne.
+func benchLint(b *testing.B, lintOne func(*lint.Engine, context.Context, string, []byte) lint.Result) {
 	inputs := corpusInputs(b)
 	e := lint.New(lint.Options{Rules: rules.All()})
 	b.ReportAllocs()
 	cpu := testcorpus.CPUTime()
 	for b.Loop() {
 		for _, in := range inputs {
-			e.Lint(in.Path, in.Src)
+			lintOne(e, context.Background(), in.Path, in.Src)
 		}
 	}
 	reportFiles(b, len(inputs), cpu)

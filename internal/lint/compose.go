@@ -38,6 +38,8 @@ type ComposeResult struct {
 	// Project is the loaded model, nil when the files could not be
 	// loaded; Run's correlation step reads it.
 	Project *compose.Project
+	// sources are the project's files as read, by path.
+	sources map[string][]byte
 }
 
 // LintCompose loads the compose project opts describes (Files, base file
@@ -45,8 +47,14 @@ type ComposeResult struct {
 // is not YAML is a Problem at its line; what the loader only warned of is
 // left to the rules (RuntimeSettingInvalid). opts.OnRead is the engine's.
 func (e *Engine) LintCompose(ctx context.Context, opts compose.Options) ComposeResult {
+	return e.lintCompose(ctx, opts, false)
+}
+
+// lintCompose is LintCompose; fixes asks the rules to build their fixes.
+func (e *Engine) lintCompose(ctx context.Context, opts compose.Options, fixes bool) ComposeResult {
 	res := ComposeResult{Result: Result{File: firstOf(opts.Files)}}
 	sources := map[string][]byte{}
+	res.sources = sources
 	opts.OnRead = func(path string, src []byte) { sources[path] = src }
 	proj, err := compose.Load(opts)
 	if err != nil {
@@ -63,6 +71,9 @@ func (e *Engine) LintCompose(ctx context.Context, opts compose.Options) ComposeR
 			fd.File = res.File
 		}
 		fd.Message = secret.Redact(fd.Message)
+		if src := sources[fd.File]; src != nil {
+			fd.Fix.Locate(func(offset int) (int, int) { return textPosition(src, offset) })
+		}
 		if fd.SourceHash == "" {
 			// The message names the service and the setting as written,
 			// never a line: it identifies the finding across edits above it.
@@ -74,7 +85,8 @@ func (e *Engine) LintCompose(ctx context.Context, opts compose.Options) ComposeR
 	pass := func(r *rules.Rule) *rules.ComposePass {
 		p := passes[r]
 		if p == nil {
-			p = &rules.ComposePass{Rule: r, Project: proj, Settings: &e.settings, Report: report}
+			p = &rules.ComposePass{Rule: r, Project: proj, Settings: &e.settings, Report: report,
+				Fixes: fixes, Source: func(file string) []byte { return sources[file] }}
 			passes[r] = p
 		}
 		return p

@@ -336,28 +336,58 @@ type Input struct {
 	// the user naming it: one that is not text is skipped with a note
 	// rather than failing the run.
 	Found bool
+	// Stdin marks standard input.
+	Stdin bool
 }
 
-// lintInput reads (if need be) and lints one input; the model is kept
-// only when asked for (a Dockerfile a compose service builds).
-func (e *Engine) lintInput(ctx context.Context, in Input, keepModel bool) (Result, *dockerfile.File) {
+// lintInput reads (if need be) and lints one input, fixing it first when
+// fix is set, building the findings' fixes when showFixes is set; the
+// model is kept only when asked for (a Dockerfile a compose service
+// builds), and is then the fixed text's.
+func (e *Engine) lintInput(ctx context.Context, in Input, keepModel bool, fix *FixMode, showFixes bool) (Result, *dockerfile.File, *Fixed) {
 	if in.Load != nil && in.Err == nil && in.Src == nil {
 		in.Src, in.Err = in.Load()
 	}
 	if in.Err != nil {
-		return Result{File: in.Path, Problems: []Problem{{File: in.Path, Message: in.Err.Error()}}}, nil
+		return Result{File: in.Path, Problems: []Problem{{File: in.Path, Message: in.Err.Error()}}}, nil, nil
 	}
 	if why, line := notText(in.Src); why != "" && in.Found {
-		return Result{File: in.Path, Skipped: &Problem{File: in.Path, Line: line, Message: why + "; skipped"}}, nil
+		return Result{File: in.Path, Skipped: &Problem{File: in.Path, Line: line, Message: why + "; skipped"}}, nil, nil
 	}
-	res, f := e.lintModel(ctx, in.Path, in.Src)
+	if fix != nil {
+		res, fixed := e.FixContext(ctx, in.Path, in.Src, *fix)
+		if fixed == nil && in.Stdin {
+			// Standard input is printed back fixed or not.
+			fixed = &Fixed{Path: in.Path, Before: in.Src, After: in.Src}
+		}
+		var f *dockerfile.File
+		if fixed != nil {
+			fixed.Stdin = in.Stdin
+		}
+		scanCode := e.opts.Code != CodeNone && e.code.any()
+		if keepModel || scanCode {
+			text := in.Src
+			if fixed != nil {
+				text = fixed.After
+			}
+			f, _ = dockerfile.Parse(in.Path, text)
+		}
+		if f != nil && scanCode {
+			res.code = e.shippedCode(f, in.Path)
+		}
+		if !keepModel {
+			f = nil
+		}
+		return res, f, fixed
+	}
+	res, f := e.lintModel(ctx, in.Path, in.Src, showFixes)
 	if f != nil && e.opts.Code != CodeNone && e.code.any() {
 		res.code = e.shippedCode(f, in.Path)
 	}
 	if !keepModel {
 		f = nil
 	}
-	return res, f
+	return res, f, nil
 }
 
 // Lint parses and lints one Dockerfile.
@@ -368,13 +398,21 @@ func (e *Engine) Lint(path string, src []byte) Result {
 // LintContext is Lint under ctx: checks that run other programs
 // (ShellCheck) stop when it is done.
 func (e *Engine) LintContext(ctx context.Context, path string, src []byte) Result {
-	res, _ := e.lintModel(ctx, path, src)
+	res, _ := e.lintModel(ctx, path, src, false)
 	return res
 }
 
-// lintModel is LintContext that also returns the parsed Dockerfile (nil
-// when it does not parse), for the correlation with compose services.
-func (e *Engine) lintModel(ctx context.Context, path string, src []byte) (Result, *dockerfile.File) {
+// LintWithFixes is LintContext with the fixes of the findings built
+// (Finding.Fix), for output that shows them; none is applied.
+func (e *Engine) LintWithFixes(ctx context.Context, path string, src []byte) Result {
+	res, _ := e.lintModel(ctx, path, src, true)
+	return res
+}
+
+// lintModel lints one Dockerfile and also returns the parsed model (nil
+// when it does not parse), for the correlation with compose services;
+// fixes asks the rules to build their fixes.
+func (e *Engine) lintModel(ctx context.Context, path string, src []byte, fixes bool) (Result, *dockerfile.File) {
 	res := Result{File: path}
 	if why, line := notText(src); why != "" {
 		res.Problems = append(res.Problems, Problem{File: path, Line: line, Message: why + "; a Dockerfile is UTF-8 text"})
@@ -395,7 +433,7 @@ func (e *Engine) lintModel(ctx context.Context, path string, src []byte) (Result
 	applyShellPragmas(f)
 	sc := e.getScratch()
 	defer e.putScratch(sc)
-	raw := e.withRules(experimentalRules(f, &e.settings)).run(ctx, f, &res, sc)
+	raw := e.withRules(experimentalRules(f, &e.settings)).run(ctx, f, fixes, &res, sc)
 	overrides := e.fileOverrides(path)
 	ran := func(r *rules.Rule) bool { return e.enabled[r] && !overrides.ignoresRule(r) }
 	var sup *suppressions
@@ -518,8 +556,9 @@ func errorMessage(err error) string {
 }
 
 // run calls every check and collects raw findings, with severity overrides
-// applied, in sc.raw; sc's buffers are reused.
-func (e *Engine) run(ctx context.Context, f *dockerfile.File, res *Result, sc *scratch) []rules.Finding {
+// applied, in sc.raw; sc's buffers are reused. fixes asks the checks to
+// build their fixes.
+func (e *Engine) run(ctx context.Context, f *dockerfile.File, fixes bool, res *Result, sc *scratch) []rules.Finding {
 	out := sc.raw[:0]
 	ignore := loadDockerignore(f.Path, e.settings.ContextDir, e.ignores.read)
 	ctxSecrets := e.ignores.contextSecrets(buildContextDir(f.Path, e.settings.ContextDir))
@@ -535,6 +574,7 @@ func (e *Engine) run(ctx context.Context, f *dockerfile.File, res *Result, sc *s
 		// A safety net: no rule means to quote a credential, but a
 		// message built from Dockerfile text might.
 		fd.Message = secret.Redact(fd.Message)
+		fd.Fix.Locate(f.Position)
 		if fd.SourceHash == "" && fd.Line > 0 {
 			fd.SourceHash = SourceHash(f.Source(dockerfile.LineRange(fd.Line, fd.EndLine)))
 		}
@@ -547,7 +587,7 @@ func (e *Engine) run(ctx context.Context, f *dockerfile.File, res *Result, sc *s
 	pass := func(r *rules.Rule) *rules.Pass {
 		p := &passes[e.pos[r]]
 		if p.Rule == nil {
-			*p = rules.Pass{Rule: r, File: f, Settings: &e.settings, Dockerignore: ignore, ContextSecrets: ctxSecrets, Report: report, Context: ctx}
+			*p = rules.Pass{Rule: r, File: f, Settings: &e.settings, Dockerignore: ignore, ContextSecrets: ctxSecrets, Report: report, Context: ctx, Fixes: fixes}
 		}
 		return p
 	}

@@ -25,14 +25,7 @@ import (
 //
 //	go test ./internal/lint -run '^$' -fuzz FuzzLint -parallel=1 -fuzztime 15m
 func FuzzLint(f *testing.F) {
-	for _, pattern := range []string{"../../testdata/rules/*/*.Dockerfile", "../../testdata/examples/*.Dockerfile"} {
-		paths, _ := filepath.Glob(pattern)
-		for _, p := range paths {
-			if src, err := os.ReadFile(p); err == nil {
-				f.Add(src)
-			}
-		}
-	}
+	addDockerfileSeeds(f)
 	e := lint.New(lint.Options{Rules: rules.All()})
 	f.Fuzz(func(t *testing.T, src []byte) {
 		const path = "fuzz.Dockerfile"
@@ -136,4 +129,17 @@ func suppressedFindings(s []lint.Suppressed) []rules.Finding {
 		out[i] = s[i].Finding
 	}
 	return out
+}
+
+// addDockerfileSeeds seeds a fuzz target with every Dockerfile rule
+// fixture and example in the repository.
+func addDockerfileSeeds(f *testing.F) {
+	for _, pattern := range []string{"../../testdata/rules/*/*.Dockerfile", "../../testdata/examples/*.Dockerfile"} {
+		paths, _ := filepath.Glob(pattern)
+		for _, p := range paths {
+			if src, err := os.ReadFile(p); err == nil {
+				f.Add(src)
+			}
+		}
+	}
 }

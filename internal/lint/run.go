@@ -49,6 +49,14 @@ type Request struct {
 	// (no Dockerfile nor any other input) fail with a *NothingToLintError,
 	// so a mistyped directory does not pass CI as a clean run.
 	RequireInput bool
+	// Fix, when set, makes the fixes it allows in each file read (see
+	// Engine.FixContext): the findings are then those of the fixed text,
+	// and Results.Fixed holds what changed. Nothing is written.
+	Fix *FixMode
+	// ShowFixes builds the fixes of the findings (Finding.Fix) without
+	// applying them, for formats that show them; building them costs
+	// time, so a plain lint leaves them out.
+	ShowFixes bool
 }
 
 // ImageRun says how a run opens and scans images.
@@ -101,6 +109,8 @@ type Results struct {
 	Skipped []Problem
 	// Shard says which part of the images a sharded run scanned.
 	Shard *ShardInfo
+	// Fixed are the inputs a Request.Fix changed, in input order.
+	Fixed []Fixed
 }
 
 // DefaultImageJobs is how many images a run scans at once unless told.
@@ -122,7 +132,7 @@ func Run(ctx context.Context, req Request) (*Results, error) {
 	// Runtime configuration (runtime.go): the compose projects are loaded
 	// first, since their services name Dockerfiles to lint with their
 	// build context.
-	rt, err := loadRuntime(ctx, &engines, runtimeFiles)
+	rt, err := loadRuntime(ctx, &engines, runtimeFiles, req.Fix, req.ShowFixes)
 	if err != nil {
 		return nil, err
 	}
@@ -153,8 +163,9 @@ func Run(ctx context.Context, req Request) (*Results, error) {
 	}
 	results := make([]Result, len(inputs))
 	models := make([]*dockerfile.File, len(inputs))
+	fixed := make([]*Fixed, len(inputs))
 	forEach(ctx, len(inputs), runtime.GOMAXPROCS(0), func(i int) {
-		results[i], models[i] = perInput[i].lintInput(ctx, inputs[i], builds[i] != nil)
+		results[i], models[i], fixed[i] = perInput[i].lintInput(ctx, inputs[i], builds[i] != nil, req.Fix, req.ShowFixes)
 	})
 	// Application code: what the Dockerfiles ship, directories without
 	// one, Python files named (code_run.go).
@@ -204,6 +215,9 @@ func Run(ctx context.Context, req Request) (*Results, error) {
 	for i, r := range all {
 		// The per-file slices are garbage once copied.
 		all[i] = Result{}
+		if i < len(fixed) && fixed[i] != nil {
+			res.Fixed = append(res.Fixed, *fixed[i])
+		}
 		res.Findings = append(res.Findings, r.Findings...)
 		res.Suppressed = append(res.Suppressed, r.Suppressed...)
 		res.Problems = append(res.Problems, r.Problems...)
@@ -213,6 +227,7 @@ func Run(ctx context.Context, req Request) (*Results, error) {
 			res.Inputs = slices.DeleteFunc(res.Inputs, func(p string) bool { return p == r.File })
 		}
 	}
+	res.Fixed = append(res.Fixed, rt.fixedFiles()...)
 	for i, s := range scans {
 		res.Problems = append(res.Problems, s.problems...)
 		if len(s.images) == 0 {
@@ -285,7 +300,7 @@ func collectInputs(req Request) ([]Input, runtimeFiles, []Problem, error) {
 		}
 		stdinUsed = true
 		src, err := io.ReadAll(io.LimitReader(req.Stdin, MaxFileBytes+1))
-		in := Input{Path: cmp.Or(req.StdinName, "-"), Src: src, Err: err}
+		in := Input{Path: cmp.Or(req.StdinName, "-"), Src: src, Err: err, Stdin: true}
 		if err == nil && len(src) > MaxFileBytes {
 			in.Src, in.Err = nil, fmt.Errorf("standard input is larger than 32 MiB")
 		}

@@ -117,7 +117,9 @@ func (r *runtimeFiles) once(key string) bool {
 // runtimeRun is a run's runtime configuration, loaded and checked.
 type runtimeRun struct {
 	composes []ComposeResult
-	daemons  []Result
+	// fixed are what fixing each compose project changed (FixCompose).
+	fixed   [][]Fixed
+	daemons []Result
 	// builds are the Dockerfiles the compose services build, by path.
 	builds map[string][]*build
 	// engines caches the engines that lint a Dockerfile with a service's
@@ -148,9 +150,10 @@ type buildEngineKey struct {
 
 // loadRuntime loads and checks every compose project and daemon.json,
 // GOMAXPROCS at a time, each with the engine its file's options give.
-func loadRuntime(ctx context.Context, engines *engineCache, files runtimeFiles) (*runtimeRun, error) {
+func loadRuntime(ctx context.Context, engines *engineCache, files runtimeFiles, fixMode *FixMode, showFixes bool) (*runtimeRun, error) {
 	rt := &runtimeRun{
 		composes: make([]ComposeResult, len(files.composeSets)),
+		fixed:    make([][]Fixed, len(files.composeSets)),
 		daemons:  make([]Result, len(files.daemons)),
 		builds:   map[string][]*build{},
 		engines:  map[buildEngineKey]*Engine{},
@@ -175,7 +178,12 @@ func loadRuntime(ctx context.Context, engines *engineCache, files runtimeFiles) 
 	forEach(ctx, n+len(files.daemons), runtime.GOMAXPROCS(0), func(i int) {
 		if i < n {
 			s := files.composeSets[i]
-			rt.composes[i] = composeEngines[i].LintCompose(ctx, compose.Options{Files: s.Files, Dir: s.Dir})
+			opts := compose.Options{Files: s.Files, Dir: s.Dir}
+			if fixMode != nil {
+				rt.composes[i], rt.fixed[i] = composeEngines[i].FixCompose(ctx, opts, *fixMode)
+				return
+			}
+			rt.composes[i] = composeEngines[i].lintCompose(ctx, opts, showFixes)
 			return
 		}
 		p := files.daemons[i-n]
@@ -343,4 +351,21 @@ func (bd *build) serviceNames() string {
 		}
 	}
 	return strings.Join(names, ", ")
+}
+
+// fixedFiles are the compose files the run's fixes changed, each once: a
+// file two projects share (an override set and its base alone) keeps
+// the first project's fixes.
+func (rt *runtimeRun) fixedFiles() []Fixed {
+	var out []Fixed
+	seen := map[string]bool{}
+	for _, fs := range rt.fixed {
+		for _, f := range fs {
+			if !seen[f.Path] {
+				seen[f.Path] = true
+				out = append(out, f)
+			}
+		}
+	}
+	return out
 }

@@ -82,7 +82,10 @@ type hook struct {
 	Files    string   `yaml:"files"`
 }
 
-func loadHook(t *testing.T) hook {
+func loadHook(t *testing.T) hook { t.Helper(); return loadHookID(t, "dockstride") }
+
+// loadHookID returns the hook of .pre-commit-hooks.yaml with that id.
+func loadHookID(t *testing.T, id string) hook {
 	t.Helper()
 	src, err := os.ReadFile(filepath.Join(root, ".pre-commit-hooks.yaml"))
 	if err != nil {
@@ -94,11 +97,11 @@ func loadHook(t *testing.T) hook {
 		t.Fatal(err)
 	}
 	for _, h := range hooks {
-		if h.ID == "dockstride" {
+		if h.ID == id {
 			return h
 		}
 	}
-	t.Fatal(".pre-commit-hooks.yaml has no dockstride hook")
+	t.Fatalf(".pre-commit-hooks.yaml has no %s hook", id)
 	return hook{}
 }
 

@@ -63,6 +63,7 @@ type jsonFinding struct {
 	// JSON report by it.
 	Fingerprint string   `json:"fingerprint,omitempty"`
 	Suppressed  *jsonSup `json:"suppressed,omitempty"`
+	Fix         *jsonFix `json:"fix,omitempty"`
 }
 
 // jsonComparison is the --compare view: the findings of the before run
@@ -96,6 +97,30 @@ type jsonCompareSummary struct {
 	// UnknownRules counts before findings of rules this dockstride does
 	// not have.
 	UnknownRules int `json:"unknown_rules,omitempty"`
+}
+
+// jsonFix is the change a finding's rule suggests, or why it offers none;
+// present when the run built fixes (--format json does).
+type jsonFix struct {
+	// Safety is "safe" (lint --fix applies it) or "unsafe" (only with
+	// --unsafe-fixes: it may change behaviour).
+	Safety      string     `json:"safety"`
+	Title       string     `json:"title,omitempty"`
+	Edits       []jsonEdit `json:"edits,omitempty"`
+	Unavailable string     `json:"unavailable,omitempty"`
+}
+
+// jsonEdit replaces [start, end) of the file with text: byte offsets
+// after any byte order mark, and the same range as lines and columns
+// (from 1, columns in Unicode code points, the end exclusive).
+type jsonEdit struct {
+	Start     int    `json:"start"`
+	End       int    `json:"end"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"end_line"`
+	EndColumn int    `json:"end_column"`
+	Text      string `json:"text"`
 }
 
 // jsonSup says what silenced a finding listed with --show-suppressed.
@@ -343,6 +368,13 @@ func toJSONFinding(f rules.Finding, t ThreatLists) jsonFinding {
 	if f.Target == rules.TargetImageHistory {
 		h := f.History
 		jf.History = &h
+	}
+	if fx := shownFix(f); fx != nil {
+		jf.Fix = &jsonFix{Safety: f.Rule.Fix.String(), Title: fx.Title, Unavailable: fx.Unavailable}
+		for i, e := range fx.Edits {
+			sp := fx.Spans[i]
+			jf.Fix.Edits = append(jf.Fix.Edits, jsonEdit{Start: e.Start, End: e.End, Line: sp.Line, Column: sp.Column, EndLine: sp.EndLine, EndColumn: sp.EndColumn, Text: e.New})
+		}
 	}
 	return jf
 }

@@ -72,6 +72,19 @@ func (m Meta) toolName() string {
 	return m.ToolName
 }
 
+// ShowsFixes reports whether the format named shows the fixes findings
+// carry, so that the run must build them: json and sarif do, text does
+// under --explain (Meta.Explain).
+func ShowsFixes(name string, m Meta) bool {
+	switch name {
+	case "json", "sarif":
+		return true
+	case "text":
+		return m.Explain
+	}
+	return false
+}
+
 // Formatter writes a report in one format.
 type Formatter func(w io.Writer, r *Report, m Meta) error
 

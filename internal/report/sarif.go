@@ -140,7 +140,33 @@ type sarifResult struct {
 	Locations           []sarifLocation    `json:"locations,omitempty"`
 	PartialFingerprints map[string]string  `json:"partialFingerprints,omitempty"`
 	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
+	Fixes               []sarifFix         `json:"fixes,omitempty"`
 	Properties          *sarifResultProps  `json:"properties,omitempty"`
+}
+
+// sarifFix is a fix: the edits of one file that remove the problem.
+type sarifFix struct {
+	Description     sarifText             `json:"description"`
+	ArtifactChanges []sarifArtifactChange `json:"artifactChanges"`
+	Properties      *sarifFixProps        `json:"properties,omitempty"`
+}
+
+type sarifArtifactChange struct {
+	ArtifactLocation sarifArtifactLocation `json:"artifactLocation"`
+	Replacements     []sarifReplacement    `json:"replacements"`
+}
+
+// sarifReplacement replaces deletedRegion (empty for an insertion) with
+// insertedContent.
+type sarifReplacement struct {
+	DeletedRegion   sarifRegion `json:"deletedRegion"`
+	InsertedContent *sarifText  `json:"insertedContent,omitempty"`
+}
+
+// sarifFixProps says whether lint --fix applies the fix ("safe") or only
+// --unsafe-fixes does ("unsafe"): SARIF has no word for it.
+type sarifFixProps struct {
+	Safety string `json:"safety"`
 }
 
 type sarifResultProps struct {
@@ -174,6 +200,7 @@ type sarifRegion struct {
 	StartLine   int `json:"startLine"`
 	StartColumn int `json:"startColumn,omitempty"`
 	EndLine     int `json:"endLine,omitempty"`
+	EndColumn   int `json:"endColumn,omitempty"`
 }
 
 type sarifLogical struct {
@@ -360,7 +387,31 @@ func sarifFinding(f rules.Finding, index map[string]int, fp *lint.Fingerprinter,
 	if f.Service != "" || f.Target.Input() != rules.InputDockerfile {
 		res.Properties = &sarifResultProps{Target: f.Target.Input().String(), Service: f.Service}
 	}
+	res.Fixes = sarifFixes(f, loc.PhysicalLocation.ArtifactLocation)
 	return res
+}
+
+// sarifFixes is the fix of a finding whose run built one, as SARIF's
+// fixes: one change of the finding's file, at, named as its location is.
+func sarifFixes(f rules.Finding, at sarifArtifactLocation) []sarifFix {
+	fx := shownFix(f)
+	if !fx.Offered() {
+		return nil
+	}
+	change := sarifArtifactChange{ArtifactLocation: at}
+	for i, e := range fx.Edits {
+		sp := fx.Spans[i]
+		r := sarifReplacement{DeletedRegion: sarifRegion{StartLine: sp.Line, StartColumn: sp.Column, EndLine: sp.EndLine, EndColumn: sp.EndColumn}}
+		if e.New != "" {
+			r.InsertedContent = &sarifText{Text: e.New}
+		}
+		change.Replacements = append(change.Replacements, r)
+	}
+	return []sarifFix{{
+		Description:     sarifText{Text: fx.Title},
+		ArtifactChanges: []sarifArtifactChange{change},
+		Properties:      &sarifFixProps{Safety: f.Rule.Fix.String()},
+	}}
 }
 
 // imageLogical names where in an image a finding is: the file path inside

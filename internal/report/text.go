@@ -74,6 +74,9 @@ func Text(w io.Writer, r *Report, m Meta) error {
 			writeFindingLine(&b, p, "", f)
 			if m.Explain {
 				writeExplain(&b, p, f.Rule)
+				if note := fixNote(f); note != "" {
+					fmt.Fprintf(&b, "    %s %s\n", p.faint.Sprint("autofix:"), oneLine(note))
+				}
 			}
 		}
 		for _, pr := range g.problems {
@@ -267,6 +270,15 @@ func summaryLine(r *Report) string {
 	}
 	if len(r.Problems) > 0 {
 		s += ", " + plural(len(r.Problems), "input error")
+	}
+	// Fixes are counted when the run built them (--explain, --fix).
+	switch safe, unsafe := fixCounts(r.Findings); {
+	case safe > 0 && unsafe > 0:
+		s += fmt.Sprintf("; %d fixable with --fix, %d more with --unsafe-fixes", safe, unsafe)
+	case safe > 0:
+		s += fmt.Sprintf("; %d fixable with --fix", safe)
+	case unsafe > 0:
+		s += fmt.Sprintf("; %d fixable with --fix --unsafe-fixes", unsafe)
 	}
 	return s + "\n"
 }

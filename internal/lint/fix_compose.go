@@ -1,0 +1,117 @@
+// Fixing compose projects: the loop of fix.go over the files of a project.
+
+package lint
+
+import (
+	"bytes"
+	"context"
+	"maps"
+	"os"
+	"slices"
+	"unicode/utf8"
+
+	"github.com/dockstride/dockstride/internal/compose"
+	"github.com/dockstride/dockstride/internal/fix"
+	"github.com/dockstride/dockstride/rules"
+)
+
+// FixCompose lints the compose project opts describes, makes the fixes
+// mode applies in its files, and lints again until no fix applies (at
+// most MaxFixPasses rounds). The fixed texts are read back through
+// opts.ReadFile, nothing is written; it returns the findings of the fixed
+// project and what changed in each file, in path order. A round whose
+// edits leave the project with more loader warnings than before (a key
+// compose does not accept) is undone and reported as an internal problem.
+func (e *Engine) FixCompose(ctx context.Context, opts compose.Options, mode FixMode) (ComposeResult, []Fixed) {
+	read := opts.ReadFile
+	if read == nil {
+		read = readRegular
+	}
+	fixedText := map[string][]byte{}
+	opts.ReadFile = func(path string) ([]byte, error) {
+		if t, ok := fixedText[path]; ok {
+			return t, nil
+		}
+		return read(path)
+	}
+	before := map[string][]byte{}
+	applied := map[string][]Applied{}
+	res := e.lintCompose(ctx, opts, true)
+	for range MaxFixPasses {
+		if res.Project == nil || ctx.Err() != nil {
+			break
+		}
+		sets, kept := composeFixes(res, mode)
+		if len(kept) == 0 {
+			break
+		}
+		undo := maps.Clone(fixedText)
+		for file, set := range sets {
+			out, err := set.Apply(res.sources[file])
+			if err != nil {
+				continue
+			}
+			if _, ok := before[file]; !ok {
+				before[file] = res.sources[file]
+			}
+			fixedText[file] = out
+		}
+		next := e.lintCompose(ctx, opts, true)
+		if next.Project == nil || len(next.Project.Warnings) > len(res.Project.Warnings) {
+			fixedText = undo
+			res.Problems = append(res.Problems, Problem{File: res.File, Message: "internal error: the fixes of this round would leave the compose project invalid; not applied", Internal: true})
+			break
+		}
+		for _, fd := range kept {
+			applied[fd.File] = append(applied[fd.File], Applied{Rule: fd.Rule, Title: fd.Fix.Title, Line: fd.Line})
+		}
+		res = next
+	}
+	var out []Fixed
+	for _, file := range slices.Sorted(maps.Keys(applied)) {
+		if after := fixedText[file]; !bytes.Equal(after, before[file]) {
+			out = append(out, Fixed{Path: file, Before: before[file], After: after, Applied: applied[file]})
+		}
+	}
+	return res, out
+}
+
+// composeFixes picks, in finding order, the fixes mode applies that do
+// not overlap, one set of edits per file.
+func composeFixes(res ComposeResult, mode FixMode) (map[string]*fix.Set, []*rules.Finding) {
+	sets := map[string]*fix.Set{}
+	var kept []*rules.Finding
+	for i := range res.Findings {
+		fd := &res.Findings[i]
+		src, ok := res.sources[fd.File]
+		if !mode.applies(fd) || !ok {
+			continue
+		}
+		set := sets[fd.File]
+		if set == nil {
+			set = fix.NewSet(len(src))
+			sets[fd.File] = set
+		}
+		if set.Add(fd.Fix.Edits) {
+			kept = append(kept, fd)
+		}
+	}
+	return sets, kept
+}
+
+// readRegular reads a regular file, as the compose loader does by
+// default (which still bounds its size).
+func readRegular(path string) ([]byte, error) {
+	if err := regularFile(path); err != nil {
+		return nil, err
+	}
+	return os.ReadFile(path)
+}
+
+// textPosition is the line and column (from 1, columns in code points) of
+// offset in src.
+func textPosition(src []byte, offset int) (line, column int) {
+	offset = max(0, min(offset, len(src)))
+	start := bytes.LastIndexByte(src[:offset], '\n') + 1
+	return bytes.Count(src[:offset], []byte{'\n'}) + 1, utf8.RuneCount(src[start:offset]) + 1
+}

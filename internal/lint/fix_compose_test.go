@@ -1,0 +1,209 @@
+package lint_test
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	cgloader "github.com/compose-spec/compose-go/v2/loader"
+	"github.com/compose-spec/compose-go/v2/types"
+	"github.com/dockstride/dockstride/internal/compose"
+	"github.com/dockstride/dockstride/internal/lint"
+	"github.com/dockstride/dockstride/rules"
+)
+
+// composeGoLoads loads a compose file with compose-go's own loader, as
+// docker compose would, and returns its services.
+func composeGoLoads(t *testing.T, path string) types.Services {
+	t.Helper()
+	cd := types.ConfigDetails{WorkingDir: filepath.Dir(path), ConfigFiles: []types.ConfigFile{{Filename: path}}, Environment: types.Mapping{}}
+	p, err := cgloader.LoadWithContext(context.Background(), cd, func(o *cgloader.Options) {
+		o.SetProjectName("fix", true)
+		o.SkipResolveEnvironment = true
+		o.SkipConsistencyCheck = true
+	})
+	if err != nil {
+		t.Fatalf("compose-go cannot load the fixed file: %v", err)
+	}
+	return p.Services
+}
+
+// fixCompose writes src as a compose file, fixes it (safe fixes) and
+// returns the fixed text (src when nothing changed) and the result.
+func fixCompose(t *testing.T, src string) (string, lint.ComposeResult, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "compose.yaml")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e := lint.New(lint.Options{Rules: rules.All()})
+	res, fixed := e.FixCompose(context.Background(), compose.Options{Files: []string{path}}, lint.FixMode{})
+	for _, p := range res.Problems {
+		if p.Internal {
+			t.Fatalf("internal problem: %s", p)
+		}
+	}
+	if got, _ := os.ReadFile(path); string(got) != src {
+		t.Fatal("FixCompose wrote the file")
+	}
+	switch len(fixed) {
+	case 0:
+		return src, res, path
+	case 1:
+		if fixed[0].Path != path || string(fixed[0].Before) != src {
+			t.Fatalf("fixed %s, before %q", fixed[0].Path, fixed[0].Before)
+		}
+		return string(fixed[0].After), res, path
+	}
+	t.Fatalf("%d files fixed, want 1", len(fixed))
+	return "", res, ""
+}
+
+func TestFixComposeNoNewPrivileges(t *testing.T) {
+	cases := []struct{ name, src, want string }{{
+		name: "comments and order kept",
+		src:  "# the app\nservices:\n  web:   # the front\n    image: nginx:1.27\n    ports:\n      - \"127.0.0.1:8080:80\"\n    # no more\n\n  db:\n    image: postgres:16\n",
+		want: "# the app\nservices:\n  web:   # the front\n    image: nginx:1.27\n    ports:\n      - \"127.0.0.1:8080:80\"\n    security_opt:\n      - no-new-privileges:true\n    # no more\n\n" +
+			"  db:\n    image: postgres:16\n    security_opt:\n      - no-new-privileges:true\n",
+	}, {
+		name: "CRLF, no final newline, four-space indent",
+		src:  "services:\r\n    web:\r\n        image: nginx:1.27",
+		want: "services:\r\n    web:\r\n        image: nginx:1.27\r\n        security_opt:\r\n          - no-new-privileges:true",
+	}, {
+		name: "block scalar",
+		src:  "services:\n  web:\n    image: nginx:1.27\n    command: |\n      nginx -g 'daemon off;'\nvolumes:\n  data: {}\n",
+		want: "services:\n  web:\n    image: nginx:1.27\n    command: |\n      nginx -g 'daemon off;'\n    security_opt:\n      - no-new-privileges:true\nvolumes:\n  data: {}\n",
+	}}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, res, path := fixCompose(t, c.src)
+			if got != c.want {
+				t.Fatalf("fixed:\n%q\nwant:\n%q", got, c.want)
+			}
+			for _, fd := range res.Findings {
+				if fd.Rule == rules.NewPrivilegesAllowed {
+					t.Errorf("still found after the fix: %s", fd.Message)
+				}
+			}
+			if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range composeGoLoads(t, path) {
+				if !slices.Contains(s.SecurityOpt, "no-new-privileges:true") {
+					t.Errorf("compose-go reads service %s's security_opt as %v", s.Name, s.SecurityOpt)
+				}
+			}
+			if again, _, _ := fixCompose(t, got); again != got {
+				t.Errorf("fixing again changed the file:\n%s", again)
+			}
+		})
+	}
+}
+
+// TestFixComposeNotOffered: where the edit would need more than adding a
+// key, the finding says why no fix is offered.
+func TestFixComposeNotOffered(t *testing.T) {
+	for _, src := range []string{
+		"services:\n  web: {image: nginx:1.27}\n",
+		"services:\n  web:\n    image: nginx:1.27\n    security_opt: [\"label:type:x\"]\n",
+	} {
+		got, res, _ := fixCompose(t, src)
+		if got != src {
+			t.Errorf("fixed:\n%s", got)
+		}
+		var why string
+		for _, fd := range res.Findings {
+			if fd.Rule == rules.NewPrivilegesAllowed && fd.Fix != nil {
+				why = fd.Fix.Unavailable
+			}
+		}
+		if why == "" {
+			t.Errorf("%q: the finding does not say why no fix is offered", src)
+		}
+	}
+}
+
+// FuzzFixCompose: for any compose file, fixing never fails inside
+// dockstride and fixing the fixed text again changes nothing. Seeds: the
+// compose rule fixtures and the rules' compose examples.
+//
+//	go test ./internal/lint -run '^$' -fuzz '^FuzzFixCompose$' -parallel=1 -fuzztime 15m
+func FuzzFixCompose(f *testing.F) {
+	paths, _ := filepath.Glob("../../testdata/rules/*/*.yml")
+	for _, p := range paths {
+		if src, err := os.ReadFile(p); err == nil {
+			f.Add(src)
+		}
+	}
+	for _, r := range rules.All() {
+		for _, ex := range r.Doc.Bad {
+			if ex.Input == rules.InputCompose {
+				f.Add([]byte(ex.Text))
+			}
+		}
+	}
+	e := lint.New(lint.Options{Rules: rules.All()})
+	fixOnce := func(t *testing.T, src []byte) []byte {
+		read := func(p string) ([]byte, error) {
+			if filepath.Clean(p) == "compose.yaml" {
+				return src, nil
+			}
+			return nil, fs.ErrNotExist
+		}
+		res, fixed := e.FixCompose(context.Background(), compose.Options{Files: []string{"compose.yaml"}, Dir: ".", ReadFile: read}, lint.FixMode{Unsafe: true})
+		for _, p := range res.Problems {
+			if p.Internal {
+				t.Fatalf("internal error: %s", p)
+			}
+		}
+		if len(fixed) == 0 {
+			return nil
+		}
+		return fixed[0].After
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		after := fixOnce(t, src)
+		if after == nil {
+			return
+		}
+		if again := fixOnce(t, after); again != nil {
+			t.Fatalf("fixing the fixed file changed it again:\n%s\n->\n%s", after, again)
+		}
+	})
+}
+
+// TestFixComposeUnsafe: cap_drop: [ALL] only with --unsafe-fixes, beside
+// the safe fix, and compose-go reads both.
+func TestFixComposeUnsafe(t *testing.T) {
+	src := "services:\n  web:\n    image: nginx:1.27\n"
+	path := filepath.Join(t.TempDir(), "compose.yaml")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e := lint.New(lint.Options{Rules: rules.All()})
+	_, safe := e.FixCompose(context.Background(), compose.Options{Files: []string{path}}, lint.FixMode{})
+	_, unsafe := e.FixCompose(context.Background(), compose.Options{Files: []string{path}}, lint.FixMode{Unsafe: true})
+	if len(safe) != 1 || len(unsafe) != 1 {
+		t.Fatalf("fixed %d and %d files, want 1 and 1", len(safe), len(unsafe))
+	}
+	if strings.Contains(string(safe[0].After), "cap_drop") {
+		t.Errorf("the safe fixes dropped capabilities:\n%s", safe[0].After)
+	}
+	// Both insert at the service's end: one per round, in finding order.
+	want := src + "    cap_drop:\n      - ALL\n    security_opt:\n      - no-new-privileges:true\n"
+	if got := string(unsafe[0].After); got != want {
+		t.Fatalf("fixed:\n%q\nwant:\n%q", got, want)
+	}
+	if err := os.WriteFile(path, unsafe[0].After, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range composeGoLoads(t, path) {
+		if !slices.Contains(s.CapDrop, "ALL") || !slices.Contains(s.SecurityOpt, "no-new-privileges:true") {
+			t.Errorf("compose-go reads %s as cap_drop %v, security_opt %v", s.Name, s.CapDrop, s.SecurityOpt)
+		}
+	}
+}
