@@ -340,44 +340,14 @@ func (cf *codeFile) finish(unused bool) Result {
 	}
 	ran := func(r *rules.Rule) bool { return e.enabled[r] && !overrides.ignoresRule(r) }
 	if unused && cf.sup != nil && ran(rules.UnusedSuppression) {
-		cf.reportUnused(ran, &res)
+		cf.engine.reportUnused(cf.sup, ran, &res, func(line int) (rules.Location, string) {
+			loc := cf.where
+			loc.Line, loc.EndLine, loc.Column = line, line, 1
+			return loc, SourceHash(cf.text(lineSpan{line, line}))
+		})
 	}
 	Sort(res.Findings)
 	return res
-}
-
-// reportUnused turns the file's dockstride pragmas that silenced nothing
-// into unused-suppression findings, as Engine.reportUnused does for a
-// Dockerfile.
-func (cf *codeFile) reportUnused(ran func(*rules.Rule) bool, res *Result) {
-	e, r, now := cf.engine, rules.UnusedSuppression, cf.engine.now()
-	unused := cf.sup.unused(ran)
-	type verdict struct {
-		fd rules.Finding
-		by *Suppression
-	}
-	verdicts := make([]verdict, len(unused))
-	for i, p := range unused {
-		loc := cf.where
-		loc.Line, loc.EndLine, loc.Column = p.Line, p.Line, 1
-		fd := rules.Finding{Rule: r, Severity: r.Severity, Message: p.message(now), Location: loc, SourceHash: SourceHash(cf.text(lineSpan{p.Line, p.Line}))}
-		if sev, ok := e.severity[r]; ok {
-			fd.Severity = sev
-		}
-		by, _ := cf.sup.apply(&fd)
-		verdicts[i] = verdict{fd, by}
-	}
-	for i, p := range unused {
-		// A pragma that silences unused-suppression findings is in use.
-		if p.used {
-			continue
-		}
-		if v := verdicts[i]; v.by != nil {
-			res.Suppressed = append(res.Suppressed, Suppressed{Finding: v.fd, By: *v.by})
-		} else {
-			res.Findings = append(res.Findings, v.fd)
-		}
-	}
 }
 
 // runAppChecks runs e's AppChecks on the application whose files are

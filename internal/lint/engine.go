@@ -466,15 +466,20 @@ func (e *Engine) lintModel(ctx context.Context, path string, src []byte, fixes b
 		res.Findings = append(res.Findings, fd)
 	}
 	if sup != nil && ran(rules.UnusedSuppression) {
-		e.reportUnused(f, sup, ran, &res)
+		e.reportUnused(sup, ran, &res, func(line int) (rules.Location, string) {
+			loc := rules.Location{Target: rules.TargetDockerfile, File: f.Path, Line: line, EndLine: line, Column: 1}
+			return loc, SourceHash(f.Lines[line-1])
+		})
 	}
 	Sort(res.Findings)
 	return res, f
 }
 
 // reportUnused turns dockstride pragmas that silenced nothing into
-// findings of rules.UnusedSuppression, which pragmas can silence too.
-func (e *Engine) reportUnused(f *dockerfile.File, sup *suppressions, ran func(*rules.Rule) bool, res *Result) {
+// findings of rules.UnusedSuppression, which pragmas can silence too. at
+// gives the location and source hash of a pragma's line, so Dockerfiles
+// and application code share this one judgement.
+func (e *Engine) reportUnused(sup *suppressions, ran func(*rules.Rule) bool, res *Result, at func(line int) (rules.Location, string)) {
 	r := rules.UnusedSuppression
 	now := e.now()
 	unused := sup.unused(ran)
@@ -484,11 +489,8 @@ func (e *Engine) reportUnused(f *dockerfile.File, sup *suppressions, ran func(*r
 	}
 	verdicts := make([]verdict, len(unused))
 	for i, p := range unused {
-		fd := rules.Finding{
-			Rule: r, Severity: r.Severity, Message: p.message(now),
-			Location:   rules.Location{Target: rules.TargetDockerfile, File: f.Path, Line: p.Line, EndLine: p.Line, Column: 1},
-			SourceHash: SourceHash(f.Lines[p.Line-1]),
-		}
+		fd := rules.Finding{Rule: r, Severity: r.Severity, Message: p.message(now)}
+		fd.Location, fd.SourceHash = at(p.Line)
 		if sev, ok := e.severity[r]; ok {
 			fd.Severity = sev
 		}
