@@ -42,15 +42,7 @@ func TestCodeFixtures(t *testing.T) {
 }
 
 func checkCodeFixture(t *testing.T, r *rules.Rule, path string) {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSuffix(string(src), "\n"), "\n")
-	wants := parseWants(t, path, lines)
-	if len(wants) == 0 && !strings.HasPrefix(filepath.Base(path), "ok_") {
-		t.Fatalf("%s has no # want: comment; name it ok_* if no finding is expected", path)
-	}
+	src, lines, wants := readFixture(t, path)
 	if lint.IsPythonFile(path) {
 		bindStatements(t, path, src, wants)
 	} else {

@@ -131,7 +131,10 @@ func TestFixtures(t *testing.T) {
 	}
 }
 
-func checkFixture(t *testing.T, r *rules.Rule, path string) {
+// readFixture reads a fixture, its lines and its # want: comments; a
+// fixture expecting no finding must say so by its ok_ name.
+func readFixture(t *testing.T, path string) ([]byte, []string, []*want) {
+	t.Helper()
 	src, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -139,8 +142,13 @@ func checkFixture(t *testing.T, r *rules.Rule, path string) {
 	lines := strings.Split(strings.TrimSuffix(string(src), "\n"), "\n")
 	wants := parseWants(t, path, lines)
 	if len(wants) == 0 && !strings.HasPrefix(filepath.Base(path), "ok_") {
-		t.Fatalf("%s has no # want: comment; name it ok_*.Dockerfile if no finding is expected", path)
+		t.Fatalf("%s has no # want: comment; name it ok_* if no finding is expected", path)
 	}
+	return src, lines, wants
+}
+
+func checkFixture(t *testing.T, r *rules.Rule, path string) {
+	src, lines, wants := readFixture(t, path)
 	bindRanges(t, path, src, wants)
 	settings := fixtureSettings(t, path, lines)
 	if r == rules.ShellCheck {
