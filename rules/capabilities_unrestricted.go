@@ -91,12 +91,13 @@ func checkCapabilitiesUnrestricted(p *ComposePass, s *compose.Service) {
 	p.Report(fd)
 }
 
-// capDropAllFix adds `cap_drop: [ALL]` to a service that drops nothing.
-// Unsafe: a service that needs a default capability (chown, setuid,
-// binding a port below 1024) fails until its cap_add lists it.
+// capDropAllFix adds `cap_drop: [ALL]` to a service that drops nothing,
+// or appends ALL to the capabilities it drops. Unsafe: a service that
+// needs a default capability (chown, setuid, binding a port below 1024)
+// fails until its cap_add lists it.
 func capDropAllFix(p *ComposePass, s *compose.Service) *Fix {
 	if s.CapDrop.Set {
-		return NoFixf("cap_drop is written already; add ALL to its items")
+		return appendToList(p, s, s.CapDrop.Key, "add ALL to cap_drop", "cap_drop", "ALL")
 	}
 	return addServiceSetting(p, s, "add cap_drop: [ALL]", "cap_drop", "ALL")
 }

@@ -5,99 +5,353 @@ package rules
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/dockstride/dockstride/internal/compose"
 	"github.com/dockstride/dockstride/internal/fix"
 	"go.yaml.in/yaml/v3"
 )
 
-// addServiceSetting is a fix that adds key, a list of items, at the end
-// of service s's block mapping in the file that names the service. The
-// end is found by indentation, then the edit is checked by reading both
-// texts as YAML: the fixed one must be the original with that key added
-// and nothing else changed (a multi-line scalar can hide where a mapping
-// ends). It is not offered, and says why, when that does not hold or the
-// service is not written as a block mapping: `web: {image: x}`, an empty
-// service, a text the model did not read.
-func addServiceSetting(p *ComposePass, s *compose.Service, title, key string, items ...string) *Fix {
+// composeText is one compose file's text with the YAML nodes of one of
+// its services, for fixes that edit the service.
+type composeText struct {
+	file   string
+	text   string
+	starts []int
+	// name and svc are the service's key and mapping in this file.
+	name, svc *yaml.Node
+}
+
+// serviceText reads the file that holds pos and finds service s's mapping
+// in it (services.<name>). why says what stopped it: the file was not
+// read, or the service is not written there as a mapping of its own.
+func serviceText(p *ComposePass, s *compose.Service, pos compose.Pos) (ct *composeText, why string) {
 	var src []byte
-	if p.Source != nil {
-		src = p.Source(s.Pos.File)
+	if p.Source != nil && pos.File != "" {
+		src = p.Source(pos.File)
 	}
-	if src == nil || s.Pos.Line < 1 {
-		return NoFixf("the file that names service %s was not read", s.Name)
+	if src == nil {
+		return nil, "the file that names service " + s.Name + " was not read"
+	}
+	var doc yaml.Node
+	if yaml.Unmarshal(src, &doc) != nil || doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil, "the file that names service " + s.Name + " does not read as one YAML document"
+	}
+	_, services := mappingPair(doc.Content[0], "services")
+	name, svc := mappingPair(services, s.Name)
+	if svc == nil || svc.Kind != yaml.MappingNode {
+		return nil, "service " + s.Name + " is not written as a mapping in " + pos.File
 	}
 	text := string(src)
-	starts := lineStarts(text)
-	if s.Pos.Line > len(starts) {
-		return NoFixf("service %s is not where the file was read", s.Name)
+	return &composeText{file: pos.File, text: text, starts: lineStarts(text), name: name, svc: svc}, ""
+}
+
+// mappingPair is the key and value nodes of key in mapping m (nil when m
+// is not a mapping or has no such key of its own: one a merge key brings
+// in is not where the file can be edited).
+func mappingPair(m *yaml.Node, key string) (k, v *yaml.Node) {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil, nil
 	}
-	nameIndent := s.Pos.Col - 1
-	indent, last := -1, 0
-	for l := s.Pos.Line + 1; l <= len(starts); l++ {
-		line := lineText(text, starts, l)
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if c := m.Content[i]; c.Kind == yaml.ScalarNode && c.Value == key {
+			k, v = c, m.Content[i+1]
+		}
+	}
+	return k, v
+}
+
+// offset is the byte offset of a node's line and column (columns count
+// characters, as yaml.v3 does); -1 when it is not in the text.
+func (ct *composeText) offset(line, col int) int {
+	if line < 1 || line > len(ct.starts) || col < 1 {
+		return -1
+	}
+	off := ct.starts[line-1]
+	for c := 1; c < col; c++ {
+		if off >= len(ct.text) || ct.text[off] == '\n' {
+			return -1
+		}
+		_, size := utf8.DecodeRuneInString(ct.text[off:])
+		off += size
+	}
+	return off
+}
+
+// line is line l (1-based) without its terminator.
+func (ct *composeText) line(l int) string { return lineText(ct.text, ct.starts, l) }
+
+// newline is the file's line terminator.
+func (ct *composeText) newline() string {
+	if i := strings.IndexByte(ct.text, '\n'); i > 0 && ct.text[i-1] == '\r' {
+		return "\r\n"
+	}
+	return "\n"
+}
+
+// insertAfterLine is an edit inserting whole lines (each ending with nl)
+// after line l; at the end of a file with no final newline it starts with
+// one instead.
+func (ct *composeText) insertAfterLine(l int, lines string) fix.Edit {
+	if l < len(ct.starts) {
+		return Insert(ct.starts[l], lines)
+	}
+	if strings.HasSuffix(ct.text, "\n") {
+		return Insert(len(ct.text), lines)
+	}
+	nl := ct.newline()
+	return Insert(len(ct.text), nl+strings.TrimSuffix(lines, nl))
+}
+
+// serviceEnd is the last line of the service's block and the indentation
+// of its keys; ok is false when the service is written in flow style
+// (`web: {image: x}`) or is empty.
+func (ct *composeText) serviceEnd() (last, indent int, ok bool) {
+	if ct.svc.Style&yaml.FlowStyle != 0 || len(ct.svc.Content) == 0 {
+		return 0, 0, false
+	}
+	nameIndent := ct.name.Column - 1
+	indent = ct.svc.Content[0].Column - 1
+	if indent <= nameIndent {
+		return 0, 0, false
+	}
+	for l := ct.name.Line + 1; l <= len(ct.starts); l++ {
+		line := ct.line(l)
 		body := strings.TrimLeft(line, " ")
 		if strings.TrimSpace(body) == "" || strings.HasPrefix(body, "#") {
 			continue
 		}
-		in := len(line) - len(body)
-		if in <= nameIndent {
+		if len(line)-len(body) <= nameIndent {
 			break
-		}
-		if indent < 0 {
-			indent = in
 		}
 		last = l
 	}
-	if indent < 0 || strings.Contains(lineText(text, starts, s.Pos.Line), "{") {
+	return last, indent, last > 0
+}
+
+// addServiceLines is a fix that adds keys (lines written relative to the
+// service's key indentation: "read_only: true", "tmpfs:", "  - /tmp") at
+// the end of service s's block mapping, plus any other edits of the same
+// file. The end is found by indentation, then the edit is checked by
+// reading both texts as YAML: the fixed one must be the original changed
+// as want changes the service's decoded mapping and in nothing else (a
+// multi-line scalar can hide where a mapping ends). It is not offered,
+// and says why, when that does not hold or the service is not written as
+// a block mapping: `web: {image: x}`, an empty service, a text the model
+// did not read.
+func addServiceLines(p *ComposePass, s *compose.Service, title string, lines []string, want func(svc map[string]any) bool, more ...fix.Edit) *Fix {
+	ct, why := serviceText(p, s, s.Pos)
+	if ct == nil {
+		return NoFixf("%s", why)
+	}
+	last, indent, ok := ct.serviceEnd()
+	if !ok {
 		return NoFixf("service %s is not written as a block mapping to add a key to", s.Name)
 	}
-	nl := "\n"
-	if i := strings.IndexByte(text, '\n'); i > 0 && text[i-1] == '\r' {
-		nl = "\r\n"
-	}
+	nl := ct.newline()
 	pad := strings.Repeat(" ", indent)
 	var b strings.Builder
-	b.WriteString(pad + key + ":" + nl)
+	for _, l := range lines {
+		b.WriteString(pad + l + nl)
+	}
+	edits := append([]fix.Edit{ct.insertAfterLine(last, b.String())}, more...)
+	if !ct.changesOnly(edits, s.Name, want) {
+		return NoFixf("cannot tell where service %s ends in the text to add %s to it", s.Name, keyOf(lines[0]))
+	}
+	return NewFix(title, edits...)
+}
+
+func keyOf(line string) string {
+	k, _, _ := strings.Cut(line, ":")
+	return k
+}
+
+// addServiceSetting is a fix that adds key, a list of items, at the end of
+// service s (see addServiceLines).
+func addServiceSetting(p *ComposePass, s *compose.Service, title, key string, items ...string) *Fix {
+	lines := []string{key + ":"}
 	for _, it := range items {
-		b.WriteString(pad + "  - " + it + nl)
+		lines = append(lines, "  - "+it)
 	}
-	end := len(text)
-	if last < len(starts) {
-		end = starts[last] // the start of the line after the service's last
+	return addServiceLines(p, s, title, lines, func(svc map[string]any) bool {
+		if _, ok := svc[key]; ok {
+			return false
+		}
+		svc[key] = stringList(items)
+		return true
+	})
+}
+
+func stringList(items []string) []any {
+	list := make([]any, len(items))
+	for i, it := range items {
+		list[i] = it
 	}
-	e := fix.Edit{Start: end, End: end, New: b.String()}
-	if end == len(text) && !strings.HasSuffix(text, "\n") {
-		e.New = nl + strings.TrimSuffix(b.String(), nl)
+	return list
+}
+
+// appendToList is a fix that appends item to the list service s writes
+// for key (where list says it is), block or flow style, in the list's
+// own layout and quoting. It is not offered, and says why, when the list
+// is not a list of the service's own in that file (a merge key's, an
+// `extends` base's), or the edit would change more than that.
+func appendToList(p *ComposePass, s *compose.Service, list compose.Key, title, key, item string) *Fix {
+	ct, why := serviceText(p, s, list.Pos)
+	if ct == nil {
+		return NoFixf("%s", why)
 	}
-	fixed, err := fix.Apply(src, []fix.Edit{e})
-	if err != nil || !addsOnly(src, fixed, s.Name, key, items) {
-		return NoFixf("cannot tell where service %s ends in the text to add %s to it", s.Name, key)
+	e, ok := ct.appendEdit(key, item)
+	if !ok {
+		return NoFixf("%s of service %s is not a list written in the service to add %s to", key, s.Name, item)
+	}
+	want := func(svc map[string]any) bool {
+		l, ok := svc[key].([]any)
+		if !ok {
+			return false
+		}
+		svc[key] = append(l, item)
+		return true
+	}
+	if !ct.changesOnly([]fix.Edit{e}, s.Name, want) {
+		return NoFixf("cannot tell where the %s list of service %s ends to add %s to it", key, s.Name, item)
 	}
 	return NewFix(title, e)
 }
 
-// addsOnly reports whether edited, read as YAML, is src with service's
-// key set to items and nothing else changed.
-func addsOnly(src, edited []byte, service, key string, items []string) bool {
+// appendEdit is the edit appending item to the service's list key.
+func (ct *composeText) appendEdit(key, item string) (fix.Edit, bool) {
+	k, v := mappingPair(ct.svc, key)
+	if k == nil || v == nil || v.Kind != yaml.SequenceNode {
+		return fix.Edit{}, false
+	}
+	if v.Style&yaml.FlowStyle != 0 {
+		return ct.appendFlow(v, item)
+	}
+	if len(v.Content) == 0 {
+		return fix.Edit{}, false
+	}
+	lastItem := v.Content[len(v.Content)-1]
+	if lastItem.Kind != yaml.ScalarNode {
+		return fix.Edit{}, false
+	}
+	// The item's line up to its scalar is its indentation and "- ".
+	line := ct.line(lastItem.Line)
+	at := ct.offset(lastItem.Line, lastItem.Column)
+	if at < 0 {
+		return fix.Edit{}, false
+	}
+	prefix := line[:at-ct.starts[lastItem.Line-1]]
+	if t := strings.TrimLeft(prefix, " "); len(t) < 2 || t[0] != '-' || strings.TrimSpace(t[1:]) != "" {
+		return fix.Edit{}, false
+	}
+	return ct.insertAfterLine(lastItem.Line, prefix+quoteLike(lastItem, item, false)+ct.newline()), true
+}
+
+// appendFlow appends item before the closing bracket of a flow sequence.
+func (ct *composeText) appendFlow(v *yaml.Node, item string) (fix.Edit, bool) {
+	open := ct.offset(v.Line, v.Column)
+	if open < 0 || ct.text[open] != '[' {
+		return fix.Edit{}, false
+	}
+	end := flowEnd(ct.text, open)
+	if end < 0 {
+		return fix.Edit{}, false
+	}
+	var like *yaml.Node
+	if len(v.Content) > 0 {
+		like = v.Content[len(v.Content)-1]
+	}
+	text := quoteLike(like, item, true)
+	before := strings.TrimRight(ct.text[open+1:end], " \t\r\n")
+	at := open + 1 + len(before)
+	switch {
+	case before == "":
+	case strings.HasSuffix(before, ","):
+		text = " " + text
+	default:
+		text = ", " + text
+	}
+	if strings.Contains(before, "#") {
+		return fix.Edit{}, false // a comment could swallow the item
+	}
+	return Insert(at, text), true
+}
+
+// flowEnd is the offset of the bracket closing the flow collection that
+// opens at open, skipping quoted scalars and nested collections; -1 when
+// there is none.
+func flowEnd(text string, open int) int {
+	depth := 0
+	for i := open; i < len(text); i++ {
+		switch c := text[i]; c {
+		case '[', '{':
+			depth++
+		case ']', '}':
+			depth--
+			if depth == 0 {
+				return i
+			}
+		case '\'':
+			for i++; i < len(text); i++ {
+				if text[i] == '\'' {
+					if i+1 < len(text) && text[i+1] == '\'' {
+						i++
+						continue
+					}
+					break
+				}
+			}
+		case '"':
+			for i++; i < len(text) && text[i] != '"'; i++ {
+				if text[i] == '\\' {
+					i++
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// quoteLike writes item quoted as like, the list's last item, is: in
+// double or single quotes, or plain when it can be (in a flow sequence an
+// item with a colon is quoted: `[a:b]` reads as a mapping in some
+// parsers).
+func quoteLike(like *yaml.Node, item string, flow bool) string {
+	style := yaml.Style(0)
+	if like != nil {
+		style = like.Style
+	}
+	switch {
+	case style&yaml.DoubleQuotedStyle != 0:
+		return strconv.Quote(item)
+	case style&yaml.SingleQuotedStyle != 0:
+		return "'" + strings.ReplaceAll(item, "'", "''") + "'"
+	case flow && strings.ContainsAny(item, ":,[]{}#"):
+		return strconv.Quote(item)
+	}
+	return item
+}
+
+// changesOnly reports whether the text with edits made, read as YAML, is
+// the text read as YAML with service's mapping changed by want and
+// nothing else changed.
+func (ct *composeText) changesOnly(edits []fix.Edit, service string, want func(svc map[string]any) bool) bool {
+	src := []byte(ct.text)
+	edited, err := fix.Apply(src, edits)
+	if err != nil {
+		return false
+	}
 	var before, after map[string]any
 	if yaml.Unmarshal(src, &before) != nil || yaml.Unmarshal(edited, &after) != nil {
 		return false
 	}
 	services, _ := before["services"].(map[string]any)
 	svc, _ := services[service].(map[string]any)
-	if svc == nil {
+	if svc == nil || !want(svc) {
 		return false
 	}
-	if _, ok := svc[key]; ok {
-		return false
-	}
-	list := make([]any, len(items))
-	for i, it := range items {
-		list[i] = it
-	}
-	svc[key] = list
 	return reflect.DeepEqual(before, after)
 }
 

@@ -89,12 +89,12 @@ func checkNewPrivilegesAllowed(p *ComposePass, s *compose.Service) {
 }
 
 // noNewPrivilegesFix adds `security_opt: [no-new-privileges:true]` to a
-// service that has no security_opt. Safe: a service that relies on a
-// setuid binary to gain privileges is what the setting exists to stop,
-// and nothing else changes.
+// service that has no security_opt, or appends the item to the list it
+// has. Safe: a service that relies on a setuid binary to gain privileges
+// is what the setting exists to stop, and nothing else changes.
 func noNewPrivilegesFix(p *ComposePass, s *compose.Service) *Fix {
 	if s.SecurityOpt.Set {
-		return NoFixf("security_opt is written already; add no-new-privileges:true to its items")
+		return appendToList(p, s, s.SecurityOpt.Key, "add no-new-privileges:true to security_opt", "security_opt", "no-new-privileges:true")
 	}
 	return addServiceSetting(p, s, "add security_opt: [no-new-privileges:true]", "security_opt", "no-new-privileges:true")
 }

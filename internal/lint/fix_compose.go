@@ -41,7 +41,11 @@ func (e *Engine) FixCompose(ctx context.Context, opts compose.Options, mode FixM
 		if res.Project == nil || ctx.Err() != nil {
 			break
 		}
-		sets, kept := composeFixes(res, mode)
+		var sup yamlSuppressions
+		if !e.noInline {
+			sup = newYAMLSuppressions(res.sources, res.Project, e.now(), false)
+		}
+		sets, kept := composeFixes(res, mode, sup)
 		if len(kept) == 0 {
 			break
 		}
@@ -77,14 +81,15 @@ func (e *Engine) FixCompose(ctx context.Context, opts compose.Options, mode FixM
 }
 
 // composeFixes picks, in finding order, the fixes mode applies that do
-// not overlap, one set of edits per file.
-func composeFixes(res ComposeResult, mode FixMode) (map[string]*fix.Set, []*rules.Finding) {
+// not overlap and edit no line a pragma shields from their rule, one set
+// of edits per file.
+func composeFixes(res ComposeResult, mode FixMode, sup yamlSuppressions) (map[string]*fix.Set, []*rules.Finding) {
 	sets := map[string]*fix.Set{}
 	var kept []*rules.Finding
 	for i := range res.Findings {
 		fd := &res.Findings[i]
 		src, ok := res.sources[fd.File]
-		if !mode.applies(fd) || !ok {
+		if !mode.applies(fd) || !ok || yamlShielded(sup, src, fd) {
 			continue
 		}
 		set := sets[fd.File]
@@ -97,6 +102,33 @@ func composeFixes(res ComposeResult, mode FixMode) (map[string]*fix.Set, []*rule
 		}
 	}
 	return sets, kept
+}
+
+// yamlShielded reports whether one of fd's edits touches a line that a
+// pragma naming fd's rule covers (a pragma above a port item, say, while
+// the finding points at `ports:`): the author asked that the rule leave
+// that line alone, and its fix does too. An insertion of whole lines
+// touches the line it follows; a replacement, the lines it replaces.
+func yamlShielded(sup yamlSuppressions, src []byte, fd *rules.Finding) bool {
+	if sup[fd.File] == nil {
+		return false
+	}
+	for _, e := range fd.Fix.Edits {
+		first, _ := textPosition(src, e.Start)
+		last, _ := textPosition(src, max(e.Start, e.End-1))
+		if e.Start == e.End && e.Start > 0 && src[e.Start-1] == '\n' {
+			first--
+			last = first
+		}
+		for line := first; line <= last; line++ {
+			probe := *fd
+			probe.Line, probe.EndLine = line, line
+			if _, ok := sup.apply(&probe); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // readRegular reads a regular file, as the compose loader does by

@@ -109,7 +109,10 @@ func TestFixComposeNoNewPrivileges(t *testing.T) {
 func TestFixComposeNotOffered(t *testing.T) {
 	for _, src := range []string{
 		"services:\n  web: {image: nginx:1.27}\n",
-		"services:\n  web:\n    image: nginx:1.27\n    security_opt: [\"label:type:x\"]\n",
+		// The list comes from a merge key: it is not the service's to edit.
+		"x-hard: &hard\n  security_opt: [\"label:type:x\"]\nservices:\n  web:\n    <<: *hard\n    image: nginx:1.27\n",
+		// A comment inside the flow list could swallow the item.
+		"services:\n  web:\n    image: nginx:1.27\n    security_opt: [\"label:type:x\", # why\n      ]\n",
 	} {
 		got, res, _ := fixCompose(t, src)
 		if got != src {
@@ -205,5 +208,106 @@ func TestFixComposeUnsafe(t *testing.T) {
 		if !slices.Contains(s.CapDrop, "ALL") || !slices.Contains(s.SecurityOpt, "no-new-privileges:true") {
 			t.Errorf("compose-go reads %s as cap_drop %v, security_opt %v", s.Name, s.CapDrop, s.SecurityOpt)
 		}
+	}
+}
+
+// fixComposeMode is fixCompose with a fix mode, and fails unless the
+// fixed text loads with compose-go, no longer has a finding of rule r,
+// and fixing it again changes nothing.
+func fixComposeMode(t *testing.T, src string, mode lint.FixMode, r *rules.Rule) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "compose.yaml")
+	fixOnce := func(text string) (string, lint.ComposeResult) {
+		t.Helper()
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		e := lint.New(lint.Options{Rules: rules.All()})
+		res, fixed := e.FixCompose(context.Background(), compose.Options{Files: []string{path}}, mode)
+		for _, p := range res.Problems {
+			if p.Internal {
+				t.Fatalf("internal problem: %s", p)
+			}
+		}
+		for _, f := range fixed {
+			if f.Path == path {
+				return string(f.After), res
+			}
+		}
+		return text, res
+	}
+	got, res := fixOnce(src)
+	for _, fd := range res.Findings {
+		if fd.Rule == r && fd.Fix.Offered() {
+			t.Errorf("still fixable after the fix: %s", fd.Message)
+		}
+	}
+	if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	composeGoLoads(t, path)
+	if again, _ := fixOnce(got); again != got {
+		t.Errorf("fixing again changed the file:\n%s", again)
+	}
+	return got
+}
+
+// TestFixComposeAppend: a service that writes security_opt or cap_drop
+// gets the item appended to its list, in the list's layout.
+func TestFixComposeAppend(t *testing.T) {
+	cases := []struct {
+		name, src, want string
+		unsafe          bool
+		rule            *rules.Rule
+	}{{
+		name: "block list with comments",
+		src:  "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      # AppArmor profile of the host\n      - apparmor:docker-default   # kept\n    # next\n    ports: [\"127.0.0.1:80:80\"]\n",
+		want: "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      # AppArmor profile of the host\n      - apparmor:docker-default   # kept\n      - no-new-privileges:true\n    # next\n    ports: [\"127.0.0.1:80:80\"]\n",
+		rule: rules.NewPrivilegesAllowed,
+	}, {
+		name: "block list at the same indentation as the key, quoted, CRLF, no final newline",
+		src:  "services:\r\n  web:\r\n    image: nginx:1.27\r\n    security_opt:\r\n    - \"label:type:svirt_apache_t\"",
+		want: "services:\r\n  web:\r\n    image: nginx:1.27\r\n    security_opt:\r\n    - \"label:type:svirt_apache_t\"\r\n    - \"no-new-privileges:true\"",
+		rule: rules.NewPrivilegesAllowed,
+	}, {
+		name: "flow list",
+		src:  "services:\n  web:\n    image: nginx:1.27\n    security_opt: [seccomp=default.json]\n",
+		want: "services:\n  web:\n    image: nginx:1.27\n    security_opt: [seccomp=default.json, \"no-new-privileges:true\"]\n",
+		rule: rules.NewPrivilegesAllowed,
+	}, {
+		name: "flow list over lines with a trailing comma, single quotes",
+		src:  "services:\n  web:\n    image: nginx:1.27\n    security_opt: [\n      'label:disable',\n    ]\n",
+		want: "services:\n  web:\n    image: nginx:1.27\n    security_opt: [\n      'label:disable', 'no-new-privileges:true'\n    ]\n",
+		rule: rules.NewPrivilegesAllowed,
+	}, {
+		name:   "empty flow list",
+		src:    "services:\n  web:\n    image: nginx:1.27\n    cap_drop: []\n    security_opt: [no-new-privileges:true]\n",
+		want:   "services:\n  web:\n    image: nginx:1.27\n    cap_drop: [ALL]\n    security_opt: [no-new-privileges:true]\n",
+		unsafe: true, rule: rules.CapabilitiesUnrestricted,
+	}, {
+		name:   "cap_drop block list",
+		src:    "services:\n  web:\n    image: nginx:1.27\n    security_opt: [no-new-privileges:true]\n    cap_drop:\n      - NET_RAW\n    cap_add: [NET_BIND_SERVICE]\n",
+		want:   "services:\n  web:\n    image: nginx:1.27\n    security_opt: [no-new-privileges:true]\n    cap_drop:\n      - NET_RAW\n      - ALL\n    cap_add: [NET_BIND_SERVICE]\n",
+		unsafe: true, rule: rules.CapabilitiesUnrestricted,
+	}, {
+		name:   "a list that has the item is left alone",
+		src:    "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges\n    cap_drop: [all]\n",
+		want:   "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges\n    cap_drop: [all]\n",
+		unsafe: true, rule: rules.CapabilitiesUnrestricted,
+	}}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := fixComposeMode(t, c.src, lint.FixMode{Unsafe: c.unsafe}, c.rule)
+			if !c.unsafe {
+				// The safe fixes alone must not touch cap_drop.
+				if got != c.want {
+					t.Fatalf("fixed:\n%q\nwant:\n%q", got, c.want)
+				}
+				return
+			}
+			if !strings.HasPrefix(got, strings.TrimSuffix(c.want, "\n")) && got != c.want {
+				t.Fatalf("fixed:\n%q\nwant it to start with:\n%q", got, c.want)
+			}
+		})
 	}
 }
