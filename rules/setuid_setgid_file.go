@@ -63,8 +63,11 @@ func checkSetuidSetgidFileLayer(p *ImagePass, f *image.Entry) {
 	p.ReportFilef(f, "%s is %s (mode %s, owner uid %d)", f.Path, bits, modeString(f.Header.Mode), f.Header.Uid)
 }
 
-func setuidMode(mode string) bool {
-	if mode == "" {
+// setuidMode reports whether a mode sets the setuid or setgid bit on a
+// file. On a directory the bits mean something else (setgid: new files
+// inherit the group) and grant nothing.
+func setuidMode(mode string, dir bool) bool {
+	if mode == "" || dir {
 		return false
 	}
 	if n, err := strconv.ParseUint(mode, 8, 32); err == nil && len(mode) >= 4 {

@@ -9,7 +9,8 @@ import (
 	t "github.com/dockstride/dockstride/internal/threat"
 )
 
-// WorldWritablePermissions: chmod 777 / o+w.
+// WorldWritablePermissions: chmod 777 / o+w, and files or directories
+// created world-writable (install -m, mkdir -m, COPY/ADD --chmod).
 var WorldWritablePermissions = &Rule{
 	ID:       "DKS4003",
 	Name:     "world-writable-permissions",
@@ -28,10 +29,11 @@ var WorldWritablePermissions = &Rule{
 
 		Rationale: "A world-writable file or directory (mode 777, o+w) can be replaced by any user in the " +
 			"container. If it is a binary, a script or a config read by a more privileged process, that is " +
-			"a path to code execution as that process.",
+			"a path to code execution as that process. The rule reads `chmod`, the mode `install -m` and " +
+			"`mkdir -m` create with, and `COPY`/`ADD --chmod`; sticky directories (1777, like /tmp) are left alone.",
 		Impact: "Any process can alter the application's files",
 		Fix:    "Give ownership to the user that needs to write (`COPY --chown=app`, `chown app`) and use 755/644 (or 775/664 with a shared group).",
-		Bad:    Dockerfiles("FROM alpine:3.20\nRUN chmod -R 777 /app\n", "FROM alpine:3.20\nCOPY --chmod=777 app /app\n"),
+		Bad:    Dockerfiles("FROM alpine:3.20\nRUN chmod -R 777 /app\n", "FROM alpine:3.20\nCOPY --chmod=777 app /app\n", "FROM debian:12\nRUN install -d -m 0777 /app/uploads\n"),
 		Good:   Dockerfiles("FROM alpine:3.20\nRUN chmod -R 755 /app\n", "FROM alpine:3.20\nRUN chmod 1777 /tmp/cache\n"),
 	},
 	Checks: []Check{
@@ -75,7 +77,7 @@ func checkWorldWritablePermissionsLayer(p *ImagePass, f *image.Entry) {
 
 // worldWritableMode reports whether a chmod mode grants write to others,
 // leaving out sticky directories (1777, like /tmp), which are safe.
-func worldWritableMode(mode string) bool {
+func worldWritableMode(mode string, _ bool) bool {
 	if mode == "" {
 		return false
 	}

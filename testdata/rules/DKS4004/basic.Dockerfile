@@ -5,3 +5,5 @@ RUN chmod u+s /usr/local/bin/helper
 RUN chmod 4755 /usr/local/bin/helper
 # want: DKS4004
 COPY --chmod=2755 helper /usr/local/bin/
+# want: DKS4004 "install -m 4755"
+RUN install -m 4755 helper /usr/local/bin/helper
