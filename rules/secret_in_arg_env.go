@@ -56,7 +56,12 @@ var SecretInArgEnv = &Rule{
 			"(which no peer checks), and a token of a known format (GitHub, AWS, Slack, private keys…) in a " +
 			"string or in a shipped `.json`, `.yaml`, `.ini`, `.cfg`, `.toml`, `.env` or `.js` file. In code " +
 			"a placeholder such as `\"changeme\"` is the password in use, so only empty strings, masks, " +
-			"templates (`\"{password}\"`, `\"%s\"`), paths and flags are left alone.",
+			"templates (`\"{password}\"`, `\"%s\"`), paths and flags are left alone.\n\n" +
+			"Names are read by their words (split at `_` and at camelCase capitals): a credential word " +
+			"anywhere (`PASSWORD`, `PASSPHRASE`, `SECRET`, `TOKEN`, `KEY`), an abbreviation only as the last " +
+			"word (`DB_PASS`, `LDAP_ADMIN_PW`, `MYSQL_PWD`, `dbPass`) or run into an account's word " +
+			"(`LDAP_ROOTPASS`), so `PASS_THROUGH`, `BYPASS`, `TESTS_PASSED` and the shell's `PWD` are not " +
+			"secrets. A word that makes the value public wins (`PASSWORD_FILE`, `TOKEN_URL`, `PUBLIC_KEY`).",
 		Impact: "Unauthorized access with the leaked credential",
 		Fix: "Pass build-time secrets with BuildKit secret mounts (`RUN --mount=type=secret,id=npm_token " +
 			"...`) and runtime secrets through the orchestrator (Docker/Kubernetes secrets, mounted files " +

@@ -98,7 +98,7 @@ var qualifierWords = []string{
 // isCodeSecretName refines IsSecretName for names in code: a name whose
 // only secret word is generic (key, auth) needs a qualifier word.
 func isCodeSecretName(name string) bool {
-	words := strings.Split(strings.ToLower(name), "_")
+	words := splitName(name)
 	generic, qualified := false, false
 	for _, w := range words {
 		switch {

@@ -8,6 +8,7 @@ package secret
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -39,8 +40,52 @@ var publicWords = []string{
 
 // anyWordIn reports whether one of name's words is in set.
 func anyWordIn(name string, set []string) bool {
-	for w := range strings.SplitSeq(name, "_") {
+	for _, w := range splitName(name) {
 		if wordIn(w, set) {
+			return true
+		}
+	}
+	return false
+}
+
+// splitName splits a name into its words: at underscores, and where a
+// camelCase name (dbPass, adminPwd) starts a word with a capital after a
+// lowercase letter or digit.
+func splitName(name string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c == '_':
+			out = append(out, name[start:i])
+			start = i + 1
+		case c >= 'A' && c <= 'Z' && i > start && (name[i-1] >= 'a' && name[i-1] <= 'z' || name[i-1] >= '0' && name[i-1] <= '9'):
+			out = append(out, name[start:i])
+			start = i
+		}
+	}
+	return append(out, name[start:])
+}
+
+// abbreviatedWords are short forms of "password" that name one only as a
+// name's last word (DB_PASS, ROOT_PW, MYSQL_PWD): first or in the middle
+// they mean something else (PASS_THROUGH, PASS_MIN_DAYS), and PWD alone is
+// the shell's working directory.
+var abbreviatedWords = []string{"pass", "pw", "pwd", "psw", "pword"}
+
+// hasSecretWord reports whether name has a secret word where it means
+// one: anywhere for a full word, last for an abbreviation.
+func hasSecretWord(name string) bool {
+	words := splitName(name)
+	for i, w := range words {
+		if !wordIn(w, secretWords) {
+			continue
+		}
+		if !wordIn(w, abbreviatedWords) {
+			return true
+		}
+		if i == len(words)-1 && !(len(words) == 1 && strings.EqualFold(w, "pwd")) {
 			return true
 		}
 	}
@@ -60,7 +105,7 @@ func wordIn(w string, set []string) bool {
 // fingerprints of release signing keys (GPG_KEY, GPG_KEYS, NODE_GPG_KEYS,
 // PGPKEY).
 func isGPGKeyName(name string) bool {
-	words := strings.Split(name, "_")
+	words := splitName(name)
 	for i, w := range words {
 		if wordIn(w, []string{"gpgkey", "gpgkeys", "pgpkey", "pgpkeys"}) {
 			return true
@@ -122,7 +167,7 @@ func IsSecretName(name string) bool {
 	if knownSecretNames[up] {
 		return true
 	}
-	if !anyWordIn(name, secretWords) && !hasSecretSuffix(up) {
+	if !hasSecretWord(name) && !hasSecretSuffix(up) {
 		return false
 	}
 	if anyWordIn(name, publicWords) || isGPGKeyName(name) {
@@ -132,14 +177,28 @@ func IsSecretName(name string) bool {
 }
 
 // hasSecretSuffix matches names that run a secret word into the one before
-// it (ROOTPASSWORD, GPGPASSPHRASE), which the word split misses.
+// it (ROOTPASSWORD, GPGPASSPHRASE, DBPASS), which the word split misses.
+// An abbreviation counts only after a word that names an account or a
+// store: BYPASS, COMPASS and OLDPWD hold none.
 func hasSecretSuffix(up string) bool {
 	for _, w := range []string{"PASSWORD", "PASSPHRASE", "PASSWD"} {
 		if strings.HasSuffix(up, w) {
 			return true
 		}
 	}
+	for _, w := range []string{"PASS", "PWD", "PW"} {
+		if before, ok := strings.CutSuffix(up, w); ok && slices.Contains(accountWords, before[strings.LastIndexByte(before, '_')+1:]) {
+			return true
+		}
+	}
 	return false
+}
+
+// accountWords name what a password run into them belongs to (DBPASS,
+// ROOTPW, KEYSTOREPASS).
+var accountWords = []string{
+	"DB", "ROOT", "ADMIN", "USER", "KEYSTORE", "TRUSTSTORE", "STORE", "SMTP", "MAIL", "EMAIL", "FTP", "LDAP",
+	"SSH", "MYSQL", "PG", "POSTGRES", "REDIS", "MONGO", "RABBITMQ", "AMQP", "SA", "DEFAULT", "VNC", "PROXY",
 }
 
 // fingerprintRE matches OpenPGP v4 fingerprints once spaces are removed:

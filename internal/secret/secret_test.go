@@ -25,6 +25,18 @@ func TestIsSecretName(t *testing.T) {
 		{"git_key", true},
 		{"auth", true},
 		{"ARTIFACTORY_PSW", true},
+		// Abbreviations last, run into an account's word, or camelCase.
+		{"DB_PW", true},
+		{"MYSQL_PWD", true},
+		{"SMTP_PASS", true},
+		{"PASS", true},
+		{"LDAP_ROOTPASS", true},
+		{"ROOTPW", true},
+		{"KEYSTOREPASS", true},
+		{"KEY_PASSPHRASE", true},
+		{"dbPass", true},
+		{"adminPwd", true},
+		{"apiToken", true},
 		// Well-known credential variables, also behind client prefixes.
 		{"AWS_ACCESS_KEY_ID", true},
 		{"aws_access_key_id", true},
@@ -61,6 +73,18 @@ func TestIsSecretName(t *testing.T) {
 		{"STRIPE_PUBLISHABLE_KEY", false},
 		{"SITE_KEY", false},
 		{"DefaultProcess__Filters__0__Key", false},
+		// Abbreviations first or alone, and words that contain one.
+		{"PASS_THROUGH", false},
+		{"PASS_MAX_DAYS", false},
+		{"passThrough", false},
+		{"PWD", false},
+		{"OLDPWD", false},
+		{"BYPASS", false},
+		{"COMPASS", false},
+		{"TESTS_PASSED", false},
+		{"KEEPASSXC_VERSION", false},
+		{"publicKey", false},
+		{"tokenUrl", false},
 	}
 	for _, tt := range tests {
 		if got := IsSecretName(tt.name); got != tt.want {
