@@ -3,6 +3,7 @@ package lint
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	"github.com/dockstride/dockstride/rules"
@@ -28,30 +29,46 @@ func checkValue(f *dockerfile.File, s *rules.Settings) string {
 	return f.Directives.Check
 }
 
+// experimental are the optional rules with an experimental BuildKit twin,
+// in rules.All()'s order, listed on first use.
+var experimental = sync.OnceValue(func() []*rules.Rule {
+	var out []*rules.Rule
+	for _, r := range rules.All() {
+		if r.BuildKit != nil && r.BuildKit.IsExperimental() {
+			out = append(out, r)
+		}
+	}
+	return out
+})
+
 // experimentalRules returns the optional rules with a BuildKit twin that the
 // file enables through `experimental=` (in the directive, the build
 // argument or an instruction's check comment).
 func experimentalRules(f *dockerfile.File, s *rules.Settings) []*rules.Rule {
 	var cfgs []*linter.Config
-	if cfg, err := linter.ParseLintOptions(checkValue(f, s)); err == nil {
-		cfgs = append(cfgs, cfg)
+	add := func(v string) {
+		// Only a configuration that enables experimental checks matters
+		// here; almost no file has one, and for those rules.All() (a new
+		// slice of every rule) is not needed at all.
+		if cfg, err := linter.ParseLintOptions(v); err == nil && (cfg.ExperimentalAll || len(cfg.ExperimentalRules) > 0) {
+			cfgs = append(cfgs, cfg)
+		}
 	}
+	add(checkValue(f, s))
 	for _, in := range f.Instructions {
 		for _, c := range in.Comments() {
 			if v, ok := strings.CutPrefix(strings.TrimSpace(c), "check="); ok {
 				v, _, _ = strings.Cut(v, " ")
-				if cfg, err := linter.ParseLintOptions(v); err == nil {
-					cfgs = append(cfgs, cfg)
-				}
+				add(v)
 				break
 			}
 		}
 	}
+	if len(cfgs) == 0 {
+		return nil
+	}
 	var out []*rules.Rule
-	for _, r := range rules.All() {
-		if r.BuildKit == nil || !r.BuildKit.IsExperimental() {
-			continue
-		}
+	for _, r := range experimental() {
 		if slices.ContainsFunc(cfgs, func(cfg *linter.Config) bool {
 			return cfg.ExperimentalAll || slices.ContainsFunc(cfg.ExperimentalRules, r.Matches)
 		}) {

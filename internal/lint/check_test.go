@@ -118,26 +118,43 @@ func TestDockerignore(t *testing.T) {
 		}
 	}
 	df := filepath.Join(dir, "Dockerfile")
-	if got := loadDockerignore(df, "", readDockerignore); got != nil {
+	if got := loadDockerignore(df, "", new(contextIgnores)); got != nil {
 		t.Fatalf("no .dockerignore: got %+v", got)
 	}
 	write(".dockerignore", "# comment\n/secrets\n\n!keep\n")
-	if got := loadDockerignore(df, "", readDockerignore); got == nil || !slices.Equal(got.Patterns, []string{"secrets", "!keep"}) {
+	if got := loadDockerignore(df, "", new(contextIgnores)); got == nil || !slices.Equal(got.Patterns, []string{"secrets", "!keep"}) {
 		t.Fatalf(".dockerignore: got %+v", got)
 	}
 	write("Dockerfile.dockerignore", "only-this\n")
-	if got := loadDockerignore(df, "", readDockerignore); got == nil || !slices.Equal(got.Patterns, []string{"only-this"}) {
+	if got := loadDockerignore(df, "", new(contextIgnores)); got == nil || !slices.Equal(got.Patterns, []string{"only-this"}) {
 		t.Fatalf("Dockerfile.dockerignore should win: got %+v", got)
 	}
-	if got := loadDockerignore("-", "", readDockerignore); got != nil {
+	if got := loadDockerignore("-", "", new(contextIgnores)); got != nil {
 		t.Fatalf("stdin without --context: got %+v", got)
 	}
-	if got := loadDockerignore("-", dir, readDockerignore); got == nil || got.Patterns[0] != "only-this" {
+	if got := loadDockerignore("-", dir, new(contextIgnores)); got == nil || got.Patterns[0] != "only-this" {
 		t.Fatalf("stdin with --context: got %+v", got)
 	}
 	other := t.TempDir()
-	if got := loadDockerignore(filepath.Join(other, "Dockerfile"), dir, readDockerignore); got == nil || got.Path != filepath.Join(dir, ".dockerignore") {
+	if got := loadDockerignore(filepath.Join(other, "Dockerfile"), dir, new(contextIgnores)); got == nil || got.Path != filepath.Join(dir, ".dockerignore") {
 		t.Fatalf("--context elsewhere: got %+v", got)
+	}
+	// One cache for a folder of Dockerfiles: the folder is listed once,
+	// and only the Dockerfile that has its own .dockerignore gets it.
+	c := new(contextIgnores)
+	write("a.Dockerfile.dockerignore", "only-a\n")
+	if got := loadDockerignore(filepath.Join(dir, "a.Dockerfile"), "", c); got == nil || got.Path != filepath.Join(dir, "a.Dockerfile.dockerignore") {
+		t.Fatalf("a.Dockerfile.dockerignore: got %+v", got)
+	}
+	if got := loadDockerignore(filepath.Join(dir, "b.Dockerfile"), "", c); got == nil || got.Path != filepath.Join(dir, ".dockerignore") {
+		t.Fatalf("b.Dockerfile: got %+v, want the context's .dockerignore", got)
+	}
+	if c.mayHold(dir, "b.Dockerfile.dockerignore") || !c.mayHold(dir, "a.Dockerfile.dockerignore") {
+		t.Error("the listing of a complete folder decides which Dockerfiles have their own .dockerignore")
+	}
+	// A folder that cannot be listed is asked file by file.
+	if !c.mayHold(filepath.Join(dir, "missing"), "Dockerfile.dockerignore") {
+		t.Error("a folder that could not be listed must not rule a file out")
 	}
 	res := New(Options{Rules: []*rules.Rule{rules.CopyIgnoredFile}}).Lint(df, []byte("FROM scratch\nCOPY only-this /x\n"))
 	if got := ruleIDs(res); !slices.Equal(got, []string{rules.CopyIgnoredFile.ID}) {

@@ -106,7 +106,7 @@ func (e *Engine) shippedCode(f *dockerfile.File, dfPath string) []string {
 		picked = files
 	} else {
 		picked = shippedFiles(f, e.settings.Target, files)
-		if ig := loadDockerignore(dfPath, e.settings.ContextDir, e.ignores.read); ig != nil && len(picked) > 0 {
+		if ig := loadDockerignore(dfPath, e.settings.ContextDir, &e.ignores); ig != nil && len(picked) > 0 {
 			if pm, err := patternmatcher.New(ig.Patterns); err == nil {
 				picked = slices.DeleteFunc(picked, func(p string) bool {
 					hit, err := pm.MatchesOrParentMatches(filepath.FromSlash(p))

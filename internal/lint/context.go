@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/dockstride/dockstride/rules"
@@ -19,9 +20,11 @@ const maxIgnoreBytes = 1 << 20
 // Dockerfile at path: `<Dockerfile>.dockerignore` beside it first, then
 // `.dockerignore` at the root of the build context (contextDir, or the
 // Dockerfile's directory). It returns nil when there is none or it cannot
-// be read; a missing .dockerignore is normal, not a problem. readContext
-// reads the context's .dockerignore (readDockerignore, or a cache of it).
-func loadDockerignore(path, contextDir string, readContext func(string) *rules.Dockerignore) *rules.Dockerignore {
+// be read; a missing .dockerignore is normal, not a problem. c caches what
+// each directory holds, so a folder of Dockerfiles is listed once rather
+// than stat'ed once per Dockerfile for a `<Dockerfile>.dockerignore` that
+// is almost never there.
+func loadDockerignore(path, contextDir string, c *contextIgnores) *rules.Dockerignore {
 	contextDir = buildContextDir(path, contextDir)
 	if contextDir == "" {
 		return nil
@@ -29,10 +32,12 @@ func loadDockerignore(path, contextDir string, readContext func(string) *rules.D
 	if path == "" || path == "-" {
 		path = filepath.Join(contextDir, "Dockerfile")
 	}
-	if d := readDockerignore(path + ".dockerignore"); d != nil {
-		return d
+	if c.mayHold(filepath.Dir(path), filepath.Base(path)+".dockerignore") {
+		if d := readDockerignore(path + ".dockerignore"); d != nil {
+			return d
+		}
 	}
-	return readContext(filepath.Join(contextDir, ".dockerignore"))
+	return c.read(filepath.Join(contextDir, ".dockerignore"))
 }
 
 // buildContextDir is the build context of the Dockerfile at path: the
@@ -52,31 +57,49 @@ func buildContextDir(path, contextDir string) string {
 // looked at: a context is untrusted and may be huge.
 const maxContextEntries = 10000
 
-// readContextSecrets lists the top-level entries of the context directory
-// dir that a whole-context COPY must not take along: version-control
-// history, .env files and private keys. Only the top level is read, so the
-// cost stays bounded; nil when there are none or dir cannot be read.
-func readContextSecrets(dir string) []string {
-	fh, err := os.Open(dir)
-	if err != nil {
-		return nil
-	}
-	defer fh.Close()
-	entries, _ := fh.ReadDir(maxContextEntries)
-	var out []string
-	for _, e := range entries {
-		if rules.ContextSecretName(e.Name()) {
-			out = append(out, e.Name())
-		}
-	}
-	sort.Strings(out)
-	return out
+// dirListing is what a directory's top level holds that linting a
+// Dockerfile in it asks about.
+type dirListing struct {
+	// secrets are the entries a whole-context COPY must not take along:
+	// version-control history, .env files and private keys, sorted.
+	secrets []string
+	// ignores are the entries named *.dockerignore.
+	ignores map[string]bool
+	// complete is set when every entry was listed: only then does a name
+	// missing from ignores mean there is no such file.
+	complete bool
 }
 
-// contextIgnores caches the context .dockerignore of each directory for
-// one engine: linting a folder of Dockerfiles looked for the same file
-// once per Dockerfile.
-type contextIgnores struct{ m, secrets sync.Map }
+// readDirListing lists the top level of dir, at most maxContextEntries
+// entries, so the cost stays bounded.
+func readDirListing(dir string) *dirListing {
+	fh, err := os.Open(dir)
+	if err != nil {
+		return &dirListing{}
+	}
+	defer fh.Close()
+	entries, err := fh.ReadDir(maxContextEntries)
+	l := &dirListing{complete: err == nil && len(entries) < maxContextEntries}
+	for _, e := range entries {
+		name := e.Name()
+		if rules.ContextSecretName(name) {
+			l.secrets = append(l.secrets, name)
+		}
+		if strings.HasSuffix(name, ".dockerignore") {
+			if l.ignores == nil {
+				l.ignores = map[string]bool{}
+			}
+			l.ignores[name] = true
+		}
+	}
+	sort.Strings(l.secrets)
+	return l
+}
+
+// contextIgnores caches, for one engine, the context .dockerignore of
+// each directory and what each directory holds: linting a folder of
+// Dockerfiles looked for the same files once per Dockerfile.
+type contextIgnores struct{ m, dirs sync.Map }
 
 func (c *contextIgnores) read(name string) *rules.Dockerignore {
 	if v, ok := c.m.Load(name); ok {
@@ -87,17 +110,32 @@ func (c *contextIgnores) read(name string) *rules.Dockerignore {
 	return d
 }
 
-// contextSecrets is readContextSecrets of dir, read once per directory.
+// listing is readDirListing of dir, read once per directory.
+func (c *contextIgnores) listing(dir string) *dirListing {
+	if v, ok := c.dirs.Load(dir); ok {
+		return v.(*dirListing)
+	}
+	l := readDirListing(dir)
+	c.dirs.Store(dir, l)
+	return l
+}
+
+// contextSecrets lists the top-level entries of the context directory
+// dir that a whole-context COPY must not take along (dirListing.secrets);
+// nil when there are none or dir cannot be read.
 func (c *contextIgnores) contextSecrets(dir string) []string {
 	if dir == "" {
 		return nil
 	}
-	if v, ok := c.secrets.Load(dir); ok {
-		return v.([]string)
-	}
-	s := readContextSecrets(dir)
-	c.secrets.Store(dir, s)
-	return s
+	return c.listing(dir).secrets
+}
+
+// mayHold is false when dir's listing shows it has no entry named name
+// (one of *.dockerignore); true when it has, or its listing is not
+// complete.
+func (c *contextIgnores) mayHold(dir, name string) bool {
+	l := c.listing(dir)
+	return !l.complete || l.ignores[name]
 }
 
 func readDockerignore(name string) *rules.Dockerignore {

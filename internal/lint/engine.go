@@ -562,7 +562,7 @@ func errorMessage(err error) string {
 // build their fixes.
 func (e *Engine) run(ctx context.Context, f *dockerfile.File, fixes bool, res *Result, sc *scratch) []rules.Finding {
 	out := sc.raw[:0]
-	ignore := loadDockerignore(f.Path, e.settings.ContextDir, e.ignores.read)
+	ignore := loadDockerignore(f.Path, e.settings.ContextDir, &e.ignores)
 	ctxSecrets := e.ignores.contextSecrets(buildContextDir(f.Path, e.settings.ContextDir))
 	// Every finding goes through one function, and a file's passes share
 	// one allocation, rather than a Pass and a closure per rule.
