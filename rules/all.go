@@ -49,6 +49,7 @@ func All() []*Rule {
 		BaseImageDigestMissing,
 		InsecureRegistryAllowed,
 		LayerEntryEscapesRoot,
+		BaseImageEndOfLife,
 		PackageUpdateAlone,
 		PackageUpgrade,
 		PackageVersionUnpinned,

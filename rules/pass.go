@@ -3,6 +3,7 @@ package rules
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	"github.com/dockstride/dockstride/internal/image"
@@ -40,6 +41,10 @@ type Settings struct {
 	// --resolve-base); nil means offline: only internal/baseimage's table
 	// is known (see Pass.BaseDefaults).
 	Bases BaseConfigs
+	// EOLDate is the day base images' end of support is judged on
+	// (--eol-date); zero means the day internal/baseimage's table was
+	// checked (baseimage.AsOf), so findings do not change with the clock.
+	EOLDate time.Time
 	// ResolveDigest, when set, asks the registry for the digest an image
 	// reference names today (lint --resolve), for the fix that pins base
 	// images; nil means no registry is asked.

@@ -2,6 +2,7 @@ package baseimage
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -211,4 +212,85 @@ func nodeRelease(token string) *Entry {
 		return find(Node, minorCycle(token, 2))
 	}
 	return find(Node, minorCycle(token, 1))
+}
+
+// productNames are the products as messages name them.
+var productNames = map[string]string{
+	Debian: "Debian", Ubuntu: "Ubuntu", Alpine: "Alpine", CentOS: "CentOS", Python: "Python",
+	Node: "Node.js", Ruby: "Ruby", PHP: "PHP", Go: "Go",
+}
+
+// ProductName is a product as messages name it ("Node.js" for node).
+func ProductName(product string) string { return productNames[product] }
+
+// Name is the release as a reader knows it: "Debian 10 (buster)",
+// "Ubuntu 18.04 (bionic)", "Node.js 14", "CentOS Stream 8".
+func (e Entry) Name() string {
+	name := productNames[e.Product]
+	cycle := e.Cycle
+	if s, ok := strings.CutPrefix(cycle, "stream"); ok {
+		name, cycle = name+" Stream", s
+	}
+	if e.Codename != "" && (e.Product == Debian || e.Product == Ubuntu) {
+		return name + " " + cycle + " (" + e.Codename + ")"
+	}
+	return name + " " + cycle
+}
+
+// Ended says how its support ended, for "Debian 10 (buster) left Debian
+// LTS on 2024-06-30": "left Debian LTS" for Debian, "left standard
+// support" for Ubuntu, "reached end of life" otherwise.
+func (e Entry) Ended() string {
+	switch e.Product {
+	case Debian:
+		return "left Debian LTS"
+	case Ubuntu:
+		return "left standard support"
+	}
+	return "reached end of life"
+}
+
+// ShortSource is the first part of Source, fit for a one-line message: a
+// URL or a package name, without the notes that follow it.
+func (e Entry) ShortSource() string {
+	s := e.Source
+	for _, sep := range []string{" (", ", ", ": ", "; "} {
+		if i := strings.Index(s, sep); i > 0 {
+			s = s[:i]
+		}
+	}
+	return s
+}
+
+// Successor is the release of product to move to on asOf: the newest in
+// the table still supported on that day, an LTS line where the project
+// has them (Ubuntu's even-year .04 releases, Node.js's even majors).
+// False when the table holds none (CentOS Linux, which has no successor
+// of its own name; Go, whose newest releases the table lacks).
+func Successor(product string, asOf time.Time) (Entry, bool) {
+	for i := len(table) - 1; i >= 0; i-- {
+		e := table[i]
+		if e.Product != product || pastEnd(e.End, asOf) || !ltsLine(e) {
+			continue
+		}
+		return e, true
+	}
+	return Entry{}, false
+}
+
+// ltsLine reports whether e is a release a project supports long term, or
+// a product without such lines.
+func ltsLine(e Entry) bool {
+	switch e.Product {
+	case Ubuntu:
+		y, _, _ := strings.Cut(e.Cycle, ".")
+		n, err := strconv.Atoi(y)
+		return err == nil && n%2 == 0 && strings.HasSuffix(e.Cycle, ".04")
+	case Node:
+		n, err := strconv.Atoi(e.Cycle)
+		return err == nil && n%2 == 0
+	case CentOS:
+		return false
+	}
+	return true
 }

@@ -6,12 +6,15 @@ package baseimage
 // such source gave is left out, and Lookup then says nothing about it.
 // Checked on AsOf; dates after it are the projects' plans.
 //
-// Releases left out for want of a source found offline: Alpine 3.21 and
-// later, Node.js 22 and 24, Go before 1.22, Fedora, OpenJDK/Eclipse
-// Temurin.
+// Releases left out for want of a source found offline: Go 1.25 and later
+// (their end is the release day of a Go not yet listed), Ruby 3.3 and
+// later, Fedora, OpenJDK/Eclipse Temurin.
 
-// AsOf is the day the table was last checked against its sources.
-var AsOf = day(2026, 12, 1)
+// AsOf is the day the table was last checked against its sources. It is
+// also the day findings are judged on by default (see the rule
+// base-image-end-of-life and --eol-date), so that a run gives the same
+// findings on any day until the table is updated.
+var AsOf = day(2026, 12, 2)
 
 const (
 	srcDebian = "distro-info-data 0.58+deb12u6 (the Debian package), debian.csv: eol (regular security support) and eol-lts (Debian LTS)"
@@ -88,7 +91,9 @@ var table = []Entry{
 	{Product: Alpine, Cycle: "3.17", End: day(2024, 11, 22), Source: srcAlpine},
 	{Product: Alpine, Cycle: "3.18", End: day(2025, 5, 9), Source: srcAlpine},
 	{Product: Alpine, Cycle: "3.19", End: day(2025, 11, 1), Source: "https://alpinelinux.org/releases/, as quoted in endoflife-date/endoflife.date#4244"},
-	{Product: Alpine, Cycle: "3.20", End: day(2026, 4, 1), Source: "https://alpinelinux.org/releases/, as quoted in rust-lang/docker-rust#271"},
+	{Product: Alpine, Cycle: "3.20", End: day(2026, 4, 1), Source: "https://alpinelinux.org/releases/, as quoted in rust-lang/docker-rust#271 and endoflife-date/endoflife.date products/alpine-linux.md"},
+	{Product: Alpine, Cycle: "3.21", End: day(2026, 11, 1), Source: "https://alpinelinux.org/releases/, as transcribed in endoflife-date/endoflife.date products/alpine-linux.md"},
+	{Product: Alpine, Cycle: "3.22", End: day(2027, 5, 1), Source: "https://alpinelinux.org/releases/, as transcribed in endoflife-date/endoflife.date products/alpine-linux.md"},
 
 	// CentOS Linux and CentOS Stream.
 	{Product: CentOS, Cycle: "6", End: day(2020, 11, 30), Source: "https://wiki.centos.org/About/Product (maintenance updates until November 2020; the last day of that month)"},
@@ -107,6 +112,9 @@ var table = []Entry{
 	{Product: Python, Cycle: "3.9", End: day(2025, 10, 31), Source: srcPython},
 	{Product: Python, Cycle: "3.10", End: day(2026, 10, 31), Source: srcPython + "; the schedule gives the month (2026-10), read as its last day"},
 	{Product: Python, Cycle: "3.11", End: day(2027, 10, 31), Source: srcPython + "; the schedule gives the month (2027-10), read as its last day"},
+	{Product: Python, Cycle: "3.12", End: day(2028, 10, 31), Source: srcPython + "; the schedule gives the month (2028-10), read as its last day"},
+	{Product: Python, Cycle: "3.13", End: day(2029, 10, 31), Source: srcPython + "; the schedule gives the month (2029-10), read as its last day"},
+	{Product: Python, Cycle: "3.14", End: day(2030, 10, 31), Source: srcPython + "; the schedule gives the month (2030-10), read as its last day"},
 
 	// Node.js; the codenames are the LTS lines' names in schedule.json.
 	{Product: Node, Cycle: "0.10", End: day(2016, 10, 31), Source: srcNode},
@@ -125,11 +133,13 @@ var table = []Entry{
 	{Product: Node, Cycle: "15", End: day(2021, 6, 1), Source: srcNode},
 	{Product: Node, Cycle: "16", Codename: "gallium", End: day(2023, 9, 11), Source: srcNode + " (moved forward to OpenSSL 1.1.1's end, nodejs/node 3f89dca)"},
 	{Product: Node, Cycle: "17", End: day(2022, 6, 1), Source: srcNode + " (nodejs/docker-node#1733)"},
-	{Product: Node, Cycle: "18", End: day(2025, 4, 30), Source: srcNode + " (nodejs/Release a7fe150, nodejs/docker-node#2241)"},
+	{Product: Node, Cycle: "18", Codename: "hydrogen", End: day(2025, 4, 30), Source: srcNode + " (nodejs/Release a7fe150, nodejs/docker-node#2241)"},
 	{Product: Node, Cycle: "19", End: day(2023, 6, 1), Source: srcNode + " (nodejs/Release a7fe150)"},
-	{Product: Node, Cycle: "20", End: day(2026, 4, 30), Source: srcNode + " (nodejs/Release a7fe150, nodejs/docker-node#2477)"},
+	{Product: Node, Cycle: "20", Codename: "iron", End: day(2026, 4, 30), Source: srcNode + " (nodejs/Release a7fe150, nodejs/docker-node#2477)"},
 	{Product: Node, Cycle: "21", End: day(2024, 6, 1), Source: srcNode + " (nodejs/docker-node#2100)"},
+	{Product: Node, Cycle: "22", Codename: "jod", End: day(2027, 4, 30), Source: srcNode},
 	{Product: Node, Cycle: "23", End: day(2025, 6, 1), Source: srcNode + " (nodejs/docker-node#2247)"},
+	{Product: Node, Cycle: "24", Codename: "krypton", End: day(2028, 4, 30), Source: srcNode},
 	{Product: Node, Cycle: "25", End: day(2026, 6, 1), Source: srcNode + " (nodejs/docker-node#2522)"},
 
 	// Ruby.
@@ -155,8 +165,18 @@ var table = []Entry{
 	{Product: PHP, Cycle: "7.4", End: day(2022, 11, 28), Source: srcPHP},
 	{Product: PHP, Cycle: "8.0", End: day(2023, 11, 26), Source: srcPHP},
 	{Product: PHP, Cycle: "8.1", End: day(2025, 12, 31), Source: srcPHP},
+	{Product: PHP, Cycle: "8.2", End: day(2026, 12, 31), Source: srcPHP + " (https://www.php.net/supported-versions.php; php/php-src release notes of 8.2.27)"},
+	{Product: PHP, Cycle: "8.3", End: day(2027, 12, 31), Source: "https://www.php.net/supported-versions.php"},
+	{Product: PHP, Cycle: "8.4", End: day(2028, 12, 31), Source: "https://www.php.net/supported-versions.php"},
 
-	// Go.
+	// Go: the release days are go.dev/doc/devel/release's.
+	{Product: Go, Cycle: "1.16", End: day(2022, 3, 15), Source: srcGo + " (go1.18, 2022-03-15)"},
+	{Product: Go, Cycle: "1.17", End: day(2022, 8, 2), Source: srcGo + " (go1.19, 2022-08-02)"},
+	{Product: Go, Cycle: "1.18", End: day(2023, 2, 1), Source: srcGo + " (go1.20, 2023-02-01)"},
+	{Product: Go, Cycle: "1.19", End: day(2023, 8, 8), Source: srcGo + " (go1.21.0, 2023-08-08)"},
+	{Product: Go, Cycle: "1.20", End: day(2024, 2, 6), Source: srcGo + " (go1.22.0, 2024-02-06)"},
+	{Product: Go, Cycle: "1.21", End: day(2024, 8, 13), Source: srcGo + " (go1.23.0, 2024-08-13)"},
 	{Product: Go, Cycle: "1.22", End: day(2025, 2, 11), Source: srcGo + " (go1.24.0, 2025-02-11)"},
 	{Product: Go, Cycle: "1.23", End: day(2025, 8, 12), Source: srcGo + " (go1.25.0, 2025-08-12)"},
+	{Product: Go, Cycle: "1.24", End: day(2026, 2, 10), Source: srcGo + " (go1.26.0, 2026-02-10)"},
 }

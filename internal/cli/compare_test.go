@@ -58,9 +58,9 @@ func compared(fs []struct{ Rule, File, Message string }) []string {
 }
 
 const (
-	oldDockerfile = "FROM alpine:3.20\nENV DB_PASSWORD=hunter2hunter2\nHEALTHCHECK NONE\nCMD echo a\n"
+	oldDockerfile = "FROM alpine:3.22\nENV DB_PASSWORD=hunter2hunter2\nHEALTHCHECK NONE\nCMD echo a\n"
 	// The secret and the shell form fixed, lines moved; the root user stays.
-	fixedDockerfile = "# the service\nFROM alpine:3.20\n\nHEALTHCHECK NONE\nCMD [\"echo\", \"a\"]\n"
+	fixedDockerfile = "# the service\nFROM alpine:3.22\n\nHEALTHCHECK NONE\nCMD [\"echo\", \"a\"]\n"
 )
 
 // Two directories: what the change closed, what remains (though it moved)

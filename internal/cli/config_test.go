@@ -84,7 +84,7 @@ func rulesOf(j jsonOut) []string {
 func TestHadolintRepositoryHonoured(t *testing.T) {
 	dir := repo(t, map[string]string{
 		".hadolint.yaml": "ignored: [DL3025]\nfailure-threshold: error\n",
-		"Dockerfile":     "FROM alpine:3.20\nCMD echo hi\n# hadolint ignore=DL3002\nUSER root\n",
+		"Dockerfile":     "FROM alpine:3.22\nCMD echo hi\n# hadolint ignore=DL3002\nUSER root\n",
 	})
 	out, errOut, code := runIn(t, dir, nil, day, "lint", "--format", "json", "--verbose", "Dockerfile")
 	j := decode(t, out)
@@ -114,7 +114,7 @@ func TestHadolintRepositoryHonoured(t *testing.T) {
 func TestConfigErrorsExit2(t *testing.T) {
 	dir := repo(t, map[string]string{
 		".dockstride.yaml": "fail-level: error\nignore:\n  - runs-as-rot\n",
-		"Dockerfile":       "FROM alpine:3.20\n",
+		"Dockerfile":       "FROM alpine:3.22\n",
 	})
 	_, errOut, code := runIn(t, dir, nil, day, "lint", "Dockerfile")
 	if code != ExitError || !strings.Contains(errOut, ".dockstride.yaml:3: ignore: no rule has the ID, name or alias \"runs-as-rot\"") {
@@ -129,7 +129,7 @@ func TestConfigErrorsExit2(t *testing.T) {
 func TestFailLevelPrecedence(t *testing.T) {
 	dir := repo(t, map[string]string{
 		".dockstride.yaml": "fail-level: none\n",
-		"Dockerfile":       "FROM alpine:3.20\nUSER root\n",
+		"Dockerfile":       "FROM alpine:3.22\nUSER root\n",
 	})
 	if _, _, code := runIn(t, dir, nil, day, "lint", "Dockerfile"); code != 0 {
 		t.Errorf("file fail-level none: exit %d", code)
@@ -144,7 +144,7 @@ func TestFailLevelPrecedence(t *testing.T) {
 
 func TestExpiredSuppressionCLI(t *testing.T) {
 	dir := repo(t, map[string]string{
-		"Dockerfile": "FROM alpine:3.20\n# dockstride ignore=DKS4001 until=2027-03-30 -- migrating\nUSER root\n",
+		"Dockerfile": "FROM alpine:3.22\n# dockstride ignore=DKS4001 until=2027-03-30 -- migrating\nUSER root\n",
 	})
 	out, _, code := runIn(t, dir, nil, day, "lint", "Dockerfile")
 	if code != 1 || !strings.Contains(out, "suppression on line 2 expired on 2027-03-30") {
@@ -158,7 +158,7 @@ func TestExpiredSuppressionCLI(t *testing.T) {
 
 func TestShowSuppressed(t *testing.T) {
 	dir := repo(t, map[string]string{
-		"Dockerfile": "FROM alpine:3.20\n# dockstride ignore=runs-as-root -- entrypoint drops to app\nUSER root\n",
+		"Dockerfile": "FROM alpine:3.22\n# dockstride ignore=runs-as-root -- entrypoint drops to app\nUSER root\n",
 	})
 	out, _, _ := runIn(t, dir, nil, day, "lint", "--only", "DKS4001", "--show-suppressed", "Dockerfile")
 	if !strings.Contains(out, "Suppressed:\n  Dockerfile:3 DKS4001 runs-as-root:") || !strings.Contains(out, "on line 2: entrypoint drops to app") {
@@ -181,7 +181,7 @@ func TestShowSuppressed(t *testing.T) {
 // change the counts.
 func TestBaselineRoundTrip(t *testing.T) {
 	dir := repo(t, map[string]string{
-		"svc/Dockerfile": "FROM alpine:3.20\nCMD echo hi\nUSER root\n",
+		"svc/Dockerfile": "FROM alpine:3.22\nCMD echo hi\nUSER root\n",
 	})
 	only := map[string]string{"DOCKSTRIDE_ONLY": "DKS4001,DKS6001"}
 	_, errOut, code := runIn(t, dir, only, day, "lint", "--write-baseline", "baseline.json", "svc/Dockerfile")
@@ -197,7 +197,7 @@ func TestBaselineRoundTrip(t *testing.T) {
 		t.Errorf("same file: exit %d findings %v baselined %d", code, rulesOf(j), j.Summary.Baselined)
 	}
 	// Lines move (a comment and a RUN above) and a new problem appears.
-	os.WriteFile(filepath.Join(dir, "svc", "Dockerfile"), []byte("# the service\nFROM alpine:3.20\nRUN apk add --no-cache curl\n\nCMD echo hi\nENTRYPOINT echo new\nUSER root\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "svc", "Dockerfile"), []byte("# the service\nFROM alpine:3.22\nRUN apk add --no-cache curl\n\nCMD echo hi\nENTRYPOINT echo new\nUSER root\n"), 0o644)
 	out, _, code = runIn(t, dir, only, day, "lint", "--baseline", "baseline.json", "--format", "json", "svc/Dockerfile")
 	j := decode(t, out)
 	if got := rulesOf(j); len(got) != 1 || got[0] != "DKS6001" || j.Findings[0].Line != 6 || j.Summary.Baselined != 2 || code != 1 {

@@ -24,7 +24,7 @@ func TestLintNothingToLint(t *testing.T) {
 	if err := os.WriteFile(bin, []byte("\x7fELF\x02\x01\x01\x00"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte("FROM alpine:3.20\nUSER 1000\nHEALTHCHECK NONE\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte("FROM alpine:3.22\nUSER 1000\nHEALTHCHECK NONE\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	stdout, stderr, code = run(t, "", "lint", dir)

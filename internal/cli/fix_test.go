@@ -9,7 +9,7 @@ import (
 	"github.com/dockstride/dockstride/internal/image/imagetest"
 )
 
-const fixable = "FROM alpine:3.20\nUSER 1\nHEALTHCHECK NONE\nrun apk add --no-cache curl=8.9.1-r0\nCMD run app\n"
+const fixable = "FROM alpine:3.22\nUSER 1\nHEALTHCHECK NONE\nrun apk add --no-cache curl=8.9.1-r0\nCMD run app\n"
 
 func TestLintFixWritesFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "Dockerfile")
@@ -21,7 +21,7 @@ func TestLintFixWritesFile(t *testing.T) {
 		t.Fatalf("exit %d, want 0 (nothing left at warning)\nstdout: %s\nstderr: %s", code, out, errOut)
 	}
 	got, _ := os.ReadFile(path)
-	want := "FROM alpine:3.20\nUSER 1\nHEALTHCHECK NONE\nRUN apk add --no-cache curl=8.9.1-r0\nCMD [\"run\", \"app\"]\n"
+	want := "FROM alpine:3.22\nUSER 1\nHEALTHCHECK NONE\nRUN apk add --no-cache curl=8.9.1-r0\nCMD [\"run\", \"app\"]\n"
 	if string(got) != want {
 		t.Errorf("file after --fix:\n%s\nwant:\n%s", got, want)
 	}
@@ -54,7 +54,7 @@ func TestLintDiffWritesNothing(t *testing.T) {
 		}
 	}
 	// Nothing to fix: exit 0, no diff.
-	out, _, code = run(t, "FROM alpine:3.20\nUSER 1\nHEALTHCHECK NONE\n", "lint", "--diff", "-")
+	out, _, code = run(t, "FROM alpine:3.22\nUSER 1\nHEALTHCHECK NONE\n", "lint", "--diff", "-")
 	if code != 0 || out != "" {
 		t.Errorf("clean input: exit %d, diff %q", code, out)
 	}
@@ -65,14 +65,14 @@ func TestLintFixStdinPrintsFile(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\nstderr: %s", code, errOut)
 	}
-	if want := "FROM alpine:3.20\nUSER 1\nHEALTHCHECK NONE\nRUN apk add --no-cache curl=8.9.1-r0\nCMD [\"run\", \"app\"]\n"; out != want {
+	if want := "FROM alpine:3.22\nUSER 1\nHEALTHCHECK NONE\nRUN apk add --no-cache curl=8.9.1-r0\nCMD [\"run\", \"app\"]\n"; out != want {
 		t.Errorf("stdout is not the fixed file:\n%s", out)
 	}
 	if strings.Contains(out, `"schema"`) || !strings.Contains(errOut, `"schema"`) {
 		t.Errorf("the report must go to stderr when stdout holds the file\nstdout: %s\nstderr: %s", out, errOut)
 	}
 	// Nothing to fix: the file comes back as it was.
-	clean := "FROM alpine:3.20\nUSER 1\nHEALTHCHECK NONE\n"
+	clean := "FROM alpine:3.22\nUSER 1\nHEALTHCHECK NONE\n"
 	if out, _, _ := run(t, clean, "lint", "--fix", "-"); out != clean {
 		t.Errorf("unchanged standard input not printed back: %q", out)
 	}

@@ -23,6 +23,7 @@ type policyFlags struct {
 	enable     []string
 	explain    bool
 	ignoreFile string
+	eolDate    string
 }
 
 func (pf *policyFlags) register(cmd *cobra.Command) {
@@ -33,6 +34,7 @@ func (pf *policyFlags) register(cmd *cobra.Command) {
 	f.StringSliceVar(&pf.only, "only", nil, "run only these rules (IDs, names or peer aliases)")
 	f.StringSliceVar(&pf.enable, "enable", nil, "turn on optional rules")
 	f.BoolVar(&pf.explain, "explain", false, "print each rule's rationale and fix under its findings (text format)")
+	f.StringVar(&pf.eolDate, "eol-date", "", "judge base images' end of support as of this day, YYYY-MM-DD or today (default: the date of the end-of-support table)")
 	f.StringVar(&pf.ignoreFile, "ignorefile", "", "trivy's ignore file: rule IDs to skip, one a line, with exp:YYYY-MM-DD (default: ./.trivyignore when it exists)")
 	for _, name := range []string{"ignore", "only", "enable"} {
 		cmd.RegisterFlagCompletionFunc(name, ruleKeyCompletion)
@@ -53,6 +55,9 @@ func (pf *policyFlags) configFlags(cmd *cobra.Command) config.Flags {
 	}
 	if changed("enable") {
 		f.Enable = pf.enable
+	}
+	if changed("eol-date") {
+		f.EOLDate = &pf.eolDate
 	}
 	return f
 }

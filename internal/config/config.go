@@ -54,6 +54,9 @@ type Config struct {
 	// ResolveBase lets rules read base images' configs from their
 	// registries (Resolver.SetBaseConfigs gives them the means).
 	ResolveBase bool
+	// EOLDate is the day base images' end of support is judged on: ""
+	// (the table's own date), "today", or YYYY-MM-DD.
+	EOLDate string
 	// Code says which application code is checked (the code key).
 	Code lint.CodeMode
 
@@ -162,6 +165,7 @@ func (c *Config) LintOptions(now func() time.Time) lint.Options {
 			StrictLabels:      c.StrictLabels,
 			AllowedPorts:      slices.Clone(c.AllowedPorts),
 			Secrets:           c.policy,
+			EOLDate:           eolDay(c.EOLDate, now),
 		},
 	}
 	for _, o := range c.Overrides {
@@ -251,5 +255,35 @@ func checkLabelType(t string) error {
 	if !slices.Contains(labelTypes, t) {
 		return fmt.Errorf("label type %q is not one of %s", t, strings.Join(labelTypes, ", "))
 	}
+	return nil
+}
+
+// eolDay is the day an eol-date value names; zero for "" (the table's
+// own date). The value was checked by parseEOLDate.
+func eolDay(v string, now func() time.Time) time.Time {
+	if v == "" {
+		return time.Time{}
+	}
+	if v == "today" {
+		if now == nil {
+			now = time.Now
+		}
+		y, m, d := now().UTC().Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	t, _ := time.Parse(time.DateOnly, v)
+	return t
+}
+
+// parseEOLDate checks an eol-date value: "today", a YYYY-MM-DD day, or ""
+// for the table's own date.
+func parseEOLDate(v string, dst *string) error {
+	v = strings.TrimSpace(v)
+	if v != "today" && v != "" {
+		if _, err := time.Parse(time.DateOnly, v); err != nil {
+			return fmt.Errorf("%q is not a day: use YYYY-MM-DD (2025-06-30) or today", v)
+		}
+	}
+	*dst = v
 	return nil
 }

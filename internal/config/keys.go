@@ -187,6 +187,19 @@ var keys = []key{
 		merge:  func(d, s *Config) { d.ResolveBase = s.ResolveBase },
 		value:  func(c *Config) any { return c.ResolveBase },
 	},
+	{
+		name: "eol-date", env: "DOCKSTRIDE_EOL_DATE", doc: "day base images' end of support is judged on: YYYY-MM-DD or today (default: the date of dockstride's end-of-support table)",
+		decode: func(c *Config, n *yaml.Node) error {
+			var s string
+			if err := scalar(n, &s); err != nil {
+				return err
+			}
+			return parseEOLDate(s, &c.EOLDate)
+		},
+		parse: func(c *Config, v string) error { return parseEOLDate(v, &c.EOLDate) },
+		merge: func(d, s *Config) { d.EOLDate = s.EOLDate },
+		value: func(c *Config) any { return c.EOLDate },
+	},
 	secretListKey("secrets.allow.names", "variable names that are not secrets (wildcards)", func(c *Config) *[]string { return &c.Secrets.Allow.Names }),
 	secretListKey("secrets.allow.values", "values that are not secrets, e.g. documented example keys (wildcards)", func(c *Config) *[]string { return &c.Secrets.Allow.Values }),
 	secretListKey("secrets.allow.paths", "file paths that are not secrets (globs with **)", func(c *Config) *[]string { return &c.Secrets.Allow.Paths }),

@@ -32,6 +32,8 @@ type Flags struct {
 	BaseHistory *string
 	// ResolveBase is --resolve-base.
 	ResolveBase *bool
+	// EOLDate is --eol-date.
+	EOLDate *string
 	// Severity sets rules' severities, in the order given (hadolint's
 	// --error, --warning, --info and --style RULE).
 	Severity []SeverityOverride
@@ -268,6 +270,12 @@ func flagLayer(f Flags) (layer, error) {
 	if f.ResolveBase != nil {
 		l.c.ResolveBase = *f.ResolveBase
 		l.set["resolve-base"] = "flag --resolve-base"
+	}
+	if f.EOLDate != nil {
+		if err := parseEOLDate(*f.EOLDate, &l.c.EOLDate); err != nil {
+			return l, fmt.Errorf("--eol-date: %v", err)
+		}
+		l.set["eol-date"] = "flag --eol-date"
 	}
 	return l, hadolintFlags(&l, f)
 }

@@ -171,6 +171,11 @@ allowed-ports: []
 # check and platform a stage inherits; off: only well-known bases are known.
 resolve-base: false
 
+# The day base images' end of support is judged on: YYYY-MM-DD or today.
+# Empty: the date dockstride's end-of-support table was checked, so findings
+# do not change from one day to the next until dockstride is updated.
+eol-date: ""
+
 secrets:
   allow:
     # Variable names that are not secrets (wildcards, case-insensitive).
