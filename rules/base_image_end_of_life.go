@@ -60,8 +60,9 @@ var BaseImageEndOfLife = &Rule{
 		SeverityNote: "A warning, not an error: an unsupported base is a growing risk rather than an exploit " +
 			"as shipped. Reported as info when the stage does not ship (a builder whose files are copied " +
 			"out), except for a Go toolchain whose stage feeds the shipped one: the binaries it builds " +
-			"carry its standard library. Reported as info, too, when the release comes from a build " +
-			"argument's default, which builds may override.",
+			"carry its standard library. A release named by a build argument's default (`ARG " +
+			"GO_VERSION=1.21`, then `FROM golang:${GO_VERSION}`) is judged like a literal one: it is " +
+			"what `docker build` builds unless told otherwise.",
 		Bad: append(Dockerfiles(
 			"FROM python:3.7-slim-buster\nCOPY app.py /app/\nCMD [\"python\", \"/app/app.py\"]\n",
 			"FROM ubuntu:18.04\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
@@ -112,8 +113,10 @@ func checkBaseImageEndOfLife(p *Pass, in dockerfile.Instruction) {
 	}
 	asOf := eolDate(p.Settings)
 	// What the FROM names as written, variables read as wildcards, is
-	// certain; what only a build argument's default names may be
-	// overridden by the build.
+	// certain; what only a build argument's default names is what `docker
+	// build` builds unless told otherwise: judged alike (a default such as
+	// GO_VERSION=1.21 is how most projects pin their toolchain), and the
+	// message says where the release comes from.
 	written := map[string]bool{}
 	for _, st := range baseimage.Lookup(varRefRE().ReplaceAllString(f.Image, "_"), asOf) {
 		written[st.Product+" "+st.Cycle] = true
@@ -138,7 +141,7 @@ func checkBaseImageEndOfLife(p *Pass, in dockerfile.Instruction) {
 		sev, why = Info, "; this stage does not ship, only what is copied out of it"
 	}
 	if fromDefault {
-		sev, why = Info, why+"; the release comes from a build argument's default, which a build may override"
+		why += "; the release comes from a build argument's default (--build-arg may name another)"
 	}
 	p.ReportAtf(sev, in.Range(), nil, "base image %s is past its end of support as of %s: %s%s; %s",
 		img, asOf.Format(time.DateOnly), endedList(past), why, successorAdvice(past, asOf))

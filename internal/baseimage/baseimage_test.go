@@ -232,3 +232,122 @@ func TestDefaults(t *testing.T) {
 		t.Errorf("distroless python3 entrypoint claimed known: %+v", d.Entrypoint)
 	}
 }
+
+// tagFor is an image reference an official image would carry for e, the
+// shape Lookup must read back to e.
+func tagFor(e Entry) []string {
+	switch e.Product {
+	case Debian:
+		major, _, _ := strings.Cut(e.Cycle, ".")
+		return []string{"debian:" + e.Codename, "debian:" + major + "-slim", "python:3.12-slim-" + e.Codename}
+	case Ubuntu:
+		return []string{"ubuntu:" + e.Cycle, "ubuntu:" + e.Codename, "eclipse-temurin:21-jre-" + e.Codename}
+	case Alpine:
+		return []string{"alpine:" + e.Cycle, "alpine:" + e.Cycle + ".1", "nginx:1.27-alpine" + e.Cycle}
+	case CentOS:
+		if strings.HasPrefix(e.Cycle, "stream") {
+			return []string{"quay.io/centos/centos:" + e.Cycle}
+		}
+		return []string{"centos:" + e.Cycle, "centos:centos" + e.Cycle}
+	case Python:
+		return []string{"python:" + e.Cycle, "python:" + e.Cycle + "-slim"}
+	case Node:
+		refs := []string{"node:" + e.Cycle, "node:" + e.Cycle + "-alpine"}
+		if e.Codename != "" {
+			refs = append(refs, "node:"+e.Codename)
+		}
+		return refs
+	case Ruby:
+		return []string{"ruby:" + e.Cycle, "ruby:" + e.Cycle + "-slim"}
+	case PHP:
+		return []string{"php:" + e.Cycle + "-fpm", "php:" + e.Cycle + "-apache"}
+	case Go:
+		return []string{"golang:" + e.Cycle, "golang:" + e.Cycle + "-alpine"}
+	}
+	return nil
+}
+
+// Every release in the table is reachable by the tags images carry for
+// it, and the operating systems by their os-release too: an entry no
+// reference can name would be dead data.
+func TestEveryEntryReachable(t *testing.T) {
+	for _, e := range Table() {
+		refs := tagFor(e)
+		if len(refs) == 0 {
+			t.Errorf("%s %s: no tag shape reaches the product", e.Product, e.Cycle)
+		}
+		for _, ref := range refs {
+			found := false
+			for _, st := range Lookup(ref, AsOf) {
+				found = found || (st.Product == e.Product && st.Cycle == e.Cycle)
+			}
+			if !found {
+				t.Errorf("Lookup(%q) = %q, want %s %s among them", ref, summary(Lookup(ref, AsOf)), e.Product, e.Cycle)
+			}
+		}
+		if e.Name() == "" || e.ShortSource() == "" || e.Ended() == "" {
+			t.Errorf("%s %s: Name %q, ShortSource %q", e.Product, e.Cycle, e.Name(), e.ShortSource())
+		}
+	}
+}
+
+func TestLookupOSRelease(t *testing.T) {
+	cases := map[string]string{
+		"NAME=\"Debian GNU/Linux\"\nID=debian\nVERSION_ID=\"10\"\n":  "debian 10 past",
+		"ID=debian\nVERSION_CODENAME=stretch\n":                      "debian 9 past",
+		"ID=debian\nVERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\n":  "debian 12 supported",
+		"ID=\"ubuntu\"\nVERSION_ID=\"18.04\"\n":                      "ubuntu 18.04 past",
+		"ID=ubuntu\nVERSION_CODENAME=noble\n":                        "ubuntu 24.04 supported",
+		"ID=alpine\nVERSION_ID=3.12.12\n":                            "alpine 3.12 past",
+		"  ID=alpine  \n# comment\nVERSION_ID='3.22.1'\n":            "alpine 3.22 supported",
+		"NAME=\"CentOS Linux\"\nID=\"centos\"\nVERSION_ID=\"7\"\n":   "centos 7 past",
+		"NAME=\"CentOS Linux\"\nID=\"centos\"\nVERSION_ID=\"8\"\n":   "centos 8 past",
+		"NAME=\"CentOS Stream\"\nID=\"centos\"\nVERSION_ID=\"8\"\n":  "centos stream8 past",
+		"NAME=\"CentOS Stream\"\nID=\"centos\"\nVERSION_ID=\"9\"\n":  "",
+		"ID=debian\nPRETTY_NAME=\"Debian GNU/Linux trixie/sid\"\n":   "",
+		"ID=alpine\nVERSION_ID=3.21_alpha20240807\n":                 "",
+		"ID=fedora\nVERSION_ID=40\n":                                 "",
+		"ID=rhel\nVERSION_ID=\"8.10\"\n":                             "",
+		"":                                                           "",
+		"\x00\xff=\n=\nID\n":                                         "",
+		strings.Repeat("X=", 20000) + "\nID=debian\nVERSION_ID=10\n": "",
+		"ID=debian\nVERSION_ID=10\n" + strings.Repeat("#", 100000):   "debian 10 past",
+	}
+	for content, want := range cases {
+		var got string
+		if st, ok := LookupOSRelease([]byte(content), AsOf); ok {
+			got = summary([]Status{st})
+		}
+		if got != want {
+			t.Errorf("LookupOSRelease(%.60q) = %q, want %q", content, got, want)
+		}
+	}
+}
+
+func TestSuccessor(t *testing.T) {
+	for _, c := range []struct {
+		product string
+		asOf    time.Time
+		want    string
+	}{
+		{Debian, AsOf, "Debian 13 (trixie)"},
+		{Ubuntu, AsOf, "Ubuntu 26.04 (resolute)"},
+		// The table holds no release days: judged as of an earlier day, the
+		// advice is still the newest release.
+		{Ubuntu, day(2025, 1, 1), "Ubuntu 26.04 (resolute)"},
+		{Node, AsOf, "Node.js 24"},
+		{Python, AsOf, "Python 3.14"},
+		{Alpine, AsOf, "Alpine 3.22"},
+		{CentOS, AsOf, ""},
+		{Go, AsOf, ""},
+		{Go, day(2025, 3, 1), "Go 1.24"},
+	} {
+		got := ""
+		if e, ok := Successor(c.product, c.asOf); ok {
+			got = e.Name()
+		}
+		if got != c.want {
+			t.Errorf("Successor(%s, %s) = %q, want %q", c.product, c.asOf.Format(time.DateOnly), got, c.want)
+		}
+	}
+}

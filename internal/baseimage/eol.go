@@ -266,7 +266,9 @@ func (e Entry) ShortSource() string {
 // the table still supported on that day, an LTS line where the project
 // has them (Ubuntu's even-year .04 releases, Node.js's even majors).
 // False when the table holds none (CentOS Linux, which has no successor
-// of its own name; Go, whose newest releases the table lacks).
+// of its own name; Go, whose newest releases the table lacks). The table
+// holds no release days, so for a day long past the advice may name a
+// release that came later.
 func Successor(product string, asOf time.Time) (Entry, bool) {
 	for i := len(table) - 1; i >= 0; i-- {
 		e := table[i]

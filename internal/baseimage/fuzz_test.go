@@ -36,3 +36,20 @@ func FuzzParseRef(f *testing.F) {
 		}
 	})
 }
+
+// FuzzLookupOSRelease feeds os-release files as an image's layers may hold
+// them: the lookup never panics, and what it finds has a source.
+func FuzzLookupOSRelease(f *testing.F) {
+	for _, s := range []string{
+		"ID=debian\nVERSION_ID=\"10\"\n", "ID=\"centos\"\nNAME=\"CentOS Stream\"\nVERSION_ID=\"8\"\n",
+		"ID=alpine\nVERSION_ID=3.12.0\n", "ID=ubuntu\nVERSION_CODENAME=bionic\n", "ID='\nVERSION_ID=\"\n", "=\n\x00",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, content []byte) {
+		st, ok := LookupOSRelease(content, AsOf)
+		if ok && (st.Source == "" || st.End.IsZero()) {
+			t.Fatalf("LookupOSRelease(%q) = %+v", content, st)
+		}
+	})
+}

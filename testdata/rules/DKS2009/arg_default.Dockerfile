@@ -1,6 +1,7 @@
-# The release comes from a build argument's default, which CI may override
-# (a version matrix): info. A literal tag part next to it is certain.
+# The release comes from a build argument's default: what docker build
+# builds unless told otherwise, so judged like a literal tag; the message
+# says where it comes from.
 ARG NODE_VERSION=14
-# want: DKS2009 info "node:14-alpine .*Node\.js 14 .*build argument's default"
+# want: DKS2009 warning "node:14-alpine .*Node\.js 14 .*build argument's default"
 FROM node:${NODE_VERSION}-alpine
 CMD ["node", "server.js"]
