@@ -186,7 +186,7 @@ func JSON(w io.Writer, r *Report, m Meta) error {
 		i := 0
 		next := func(jf jsonFinding) {
 			e.raw("    ")
-			e.value(jf, "    ")
+			e.finding(&jf, "    ")
 			if i++; i < n {
 				e.raw(",")
 			}
@@ -253,6 +253,15 @@ func (e *jsonStream) value(v any, prefix string) {
 		return
 	}
 	e.out = indentJSON(e.out[:0], bytes.TrimSuffix(e.buf.Bytes(), []byte("\n")), prefix, "  ")
+	_, e.err = e.w.Write(e.out)
+}
+
+// finding writes jf as value(jf, prefix) would, without reflection.
+func (e *jsonStream) finding(jf *jsonFinding, prefix string) {
+	if e.err != nil {
+		return
+	}
+	e.out = appendFinding(e.out[:0], jf, prefix)
 	_, e.err = e.w.Write(e.out)
 }
 
