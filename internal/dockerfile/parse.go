@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/dockstride/dockstride/internal/dockerfile/bkparse"
 	"github.com/dockstride/dockstride/internal/secret"
@@ -60,6 +61,16 @@ func parse(path string, src []byte, lower lowerFunc) (f *File, err error) {
 	f.global = newRootScope(NewLex(res.EscapeToken))
 
 	b := &builder{f: f, lower: lower}
+	sp := scratches.Get().(*[]byte)
+	b.scratch = (*sp)[:0]
+	defer func() {
+		// Every RUN's script is copied out of scratch, so the next file
+		// may reuse it; one grown past a typical RUN is dropped.
+		if cap(b.scratch) <= maxPooledScratch {
+			*sp = b.scratch
+			scratches.Put(sp)
+		}
+	}()
 	f.Instructions = make([]Instruction, 0, len(res.AST.Children))
 	for _, w := range res.Warnings {
 		if w.URL == linter.RuleNoEmptyContinuation.URL && w.Location != nil {
@@ -71,6 +82,12 @@ func parse(path string, src []byte, lower lowerFunc) (f *File, err error) {
 	}
 	return f, nil
 }
+
+// scratches holds builder.scratch buffers across files: rawScript's
+// buffer grew afresh for every file.
+var scratches = sync.Pool{New: func() any { return new([]byte) }}
+
+const maxPooledScratch = 64 << 10
 
 // builder accumulates stages and scope while walking the AST.
 type builder struct {

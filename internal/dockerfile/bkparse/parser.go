@@ -187,6 +187,13 @@ var scanBuffers = sync.Pool{New: func() any {
 	return &b
 }}
 
+// dockstride: lineBuffers holds Parse's line-joining buffers; one that
+// grew past maxPooledLineBuffer (a huge continued instruction) is dropped
+// rather than kept alive.
+var lineBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+const maxPooledLineBuffer = 64 << 10
+
 // DefaultEscapeToken is the default escape token
 const DefaultEscapeToken = '\\'
 
@@ -319,7 +326,14 @@ func Parse(rwc io.Reader) (*Result, error) {
 	scanner.Split(scanLines)
 	warnings := []Warning{}
 	var comments []string
-	buf := &bytes.Buffer{}
+	// dockstride: the buffer that joins an instruction's lines comes from
+	// a pool too; it grew afresh for every file.
+	buf := lineBuffers.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= maxPooledLineBuffer {
+			lineBuffers.Put(buf)
+		}
+	}()
 
 	var err error
 	for scanner.Scan() {
