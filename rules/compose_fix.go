@@ -156,7 +156,18 @@ func addServiceLines(p *ComposePass, s *compose.Service, title string, lines []s
 	for _, l := range lines {
 		b.WriteString(pad + l + nl)
 	}
-	edits := append([]fix.Edit{ct.insertAfterLine(last, b.String())}, more...)
+	add := ct.insertAfterLine(last, b.String())
+	edits := []fix.Edit{}
+	for _, e := range more {
+		if e.Start == add.Start && e.End == e.Start {
+			// An item appended to the service's last list goes where the
+			// keys go: one insertion, the item first.
+			add.New = e.New + add.New
+			continue
+		}
+		edits = append(edits, e)
+	}
+	edits = append(edits, add)
 	if !ct.changesOnly(edits, s.Name, want) {
 		return NoFixf("cannot tell where service %s ends in the text to add %s to it", s.Name, keyOf(lines[0]))
 	}

@@ -32,9 +32,12 @@ var ExperimentalFeaturesEnabled = &Rule{
 		Good:   DaemonConfigs("{\n  \"experimental\": false\n}\n"),
 		Refs:   []string{"https://docs.docker.com/reference/cli/dockerd/#daemon-configuration-file"},
 	},
+	// Unsafe, as every daemon.json fix (daemonSettingFix): a host may use
+	// an experimental feature.
+	Fix: UnsafeFix,
 	Checks: []Check{DaemonCheck{Check: func(p *DaemonPass, c *daemon.Config) {
 		if c.Experimental.Set && c.Experimental.Value {
-			p.Reportf(c.Experimental.Pos, "experimental is true: the daemon runs features without stability or security guarantees")
+			p.WithFix(func() *Fix { return daemonSettingFix(p, "experimental", "false") }).Reportf(c.Experimental.Pos, "experimental is true: the daemon runs features without stability or security guarantees")
 		}
 	}}},
 }

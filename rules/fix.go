@@ -59,6 +59,19 @@ type Fix struct {
 	// Spans are where Edits lie, one for each, as people and SARIF count;
 	// set by Locate.
 	Spans []Span
+	// Unsafe marks the fix unsafe where the rule's fixes are safe: one
+	// rule, one concept, but its daemon.json fix changes every
+	// container's behaviour where its compose fix changes one service's.
+	Unsafe bool
+}
+
+// FixSafety is the safety of f's fix: the rule's, or unsafe when the fix
+// says so.
+func (f *Finding) FixSafety() FixSafety {
+	if f.Fix != nil && f.Fix.Unsafe && f.Rule.Fix == SafeFix {
+		return UnsafeFix
+	}
+	return f.Rule.Fix
 }
 
 // Span is where an edit lies: lines and columns from 1, columns in

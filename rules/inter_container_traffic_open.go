@@ -34,13 +34,16 @@ var InterContainerTrafficOpen = &Rule{
 		Good:   DaemonConfigs("{\n  \"icc\": false\n}\n"),
 		Refs:   []string{"https://docs.docker.com/engine/network/drivers/bridge/#differences-between-user-defined-bridges-and-the-default-bridge"},
 	},
+	// Unsafe, as every daemon.json fix (daemonSettingFix): containers that
+	// talk over the default bridge lose each other.
+	Fix: UnsafeFix,
 	Checks: []Check{DaemonCheck{Check: func(p *DaemonPass, c *daemon.Config) {
 		switch {
 		case c.ICC.Set && !c.ICC.Value:
 		case c.ICC.Set:
-			p.Reportf(c.ICC.Pos, "icc is true: containers on the default bridge can connect to each other")
+			p.WithFix(func() *Fix { return daemonSettingFix(p, "icc", "false") }).Reportf(c.ICC.Pos, "icc is true: containers on the default bridge can connect to each other")
 		default:
-			p.Reportf(c.ICC.Pos, "icc is not set to false: containers on the default bridge can connect to each other")
+			p.WithFix(func() *Fix { return daemonSettingFix(p, "icc", "false") }).Reportf(c.ICC.Pos, "icc is not set to false: containers on the default bridge can connect to each other")
 		}
 	}}},
 }

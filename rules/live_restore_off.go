@@ -32,9 +32,12 @@ var LiveRestoreOff = &Rule{
 		Good:   DaemonConfigs("{\n  \"live-restore\": true\n}\n"),
 		Refs:   []string{"https://docs.docker.com/engine/daemon/live-restore/"},
 	},
+	// Unsafe, as every daemon.json fix (daemonSettingFix): Swarm mode does
+	// not support it.
+	Fix: UnsafeFix,
 	Checks: []Check{DaemonCheck{Check: func(p *DaemonPass, c *daemon.Config) {
 		if !c.LiveRestore.Set || !c.LiveRestore.Value {
-			p.Reportf(c.LiveRestore.Pos, "live-restore is off: restarting or upgrading the daemon stops every container")
+			p.WithFix(func() *Fix { return daemonSettingFix(p, "live-restore", "true") }).Reportf(c.LiveRestore.Pos, "live-restore is off: restarting or upgrading the daemon stops every container")
 		}
 	}}},
 }

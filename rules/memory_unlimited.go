@@ -34,9 +34,11 @@ var MemoryUnlimited = &Rule{
 		Good:   ComposeFiles("services:\n  api:\n    image: api:1.2\n    deploy:\n      resources:\n        limits:\n          memory: 512M\n", "services:\n  api:\n    image: api:1.2\n    mem_limit: 512m\n"),
 		Refs:   []string{"https://docs.docker.com/reference/compose-file/deploy/#resources", "https://docs.docker.com/engine/containers/resource_constraints/#memory"},
 	},
+	// Unsafe: a service whose peak is above the limit is killed.
+	Fix: UnsafeFix,
 	Checks: []Check{ComposeServiceCheck{Check: func(p *ComposePass, s *compose.Service) {
 		if !positive(s.MemLimit) && !positive(s.Deploy.Resources.Limits.Memory) {
-			p.Reportf(s, limitsAt(s), "has no memory limit (deploy.resources.limits.memory or mem_limit)")
+			p.WithFix(func() *Fix { return memLimitFix(p, s) }).Reportf(s, limitsAt(s), "has no memory limit (deploy.resources.limits.memory or mem_limit)")
 		}
 	}}},
 }

@@ -48,7 +48,8 @@ var NewPrivilegesAllowed = &Rule{
 			DaemonConfigs("{\n  \"no-new-privileges\": true\n}\n")...),
 		Refs: []string{"https://docs.docker.com/reference/cli/docker/container/run/#security-opt", "https://www.kernel.org/doc/html/latest/userspace-api/no_new_privs.html"},
 	},
-	// Safe: only the compose finding carries a fix.
+	// Safe for a compose service; the daemon.json fix is marked unsafe
+	// (Fix.Unsafe): it changes every container's default.
 	Fix: SafeFix,
 	Checks: []Check{
 		ComposeServiceCheck{Check: checkNewPrivilegesAllowed},
@@ -105,8 +106,8 @@ func noNewPrivilegesFix(p *ComposePass, s *compose.Service) *Fix {
 func checkNewPrivilegesAllowedDaemon(p *DaemonPass, c *daemon.Config) {
 	switch nnp := c.NoNewPrivileges; {
 	case nnp.Set && !nnp.Value:
-		p.Reportf(nnp.Pos, "no-new-privileges is false: containers may gain privileges through setuid binaries unless each sets it")
+		p.WithFix(func() *Fix { return unsafeFix(daemonSettingFix(p, "no-new-privileges", "true")) }).Reportf(nnp.Pos, "no-new-privileges is false: containers may gain privileges through setuid binaries unless each sets it")
 	case !nnp.Set:
-		p.ReportSeverityf(Info, nnp.Pos, "no-new-privileges is not set, so containers may gain privileges unless each sets it")
+		p.WithFix(func() *Fix { return unsafeFix(daemonSettingFix(p, "no-new-privileges", "true")) }).ReportSeverityf(Info, nnp.Pos, "no-new-privileges is not set, so containers may gain privileges unless each sets it")
 	}
 }

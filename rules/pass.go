@@ -49,6 +49,11 @@ type Settings struct {
 	// reference names today (lint --resolve), for the fix that pins base
 	// images; nil means no registry is asked.
 	ResolveDigest func(ctx context.Context, ref string) (string, error) `json:"-"`
+	// FixMemLimit and FixPidsLimit are the limits the compose fixes write
+	// (fix.mem-limit, fix.pids-limit); "" and 0 mean DefaultFixMemLimit
+	// and DefaultFixPidsLimit.
+	FixMemLimit  string
+	FixPidsLimit int64
 }
 
 // Pass is what a check receives: the file, the settings and the means to

@@ -33,13 +33,17 @@ var PidsUnlimited = &Rule{
 		Good:   ComposeFiles("services:\n  api:\n    image: api:1.2\n    pids_limit: 200\n"),
 		Refs:   []string{"https://docs.docker.com/reference/compose-file/services/#pids_limit"},
 	},
+	// Unsafe: a service that runs more processes or threads cannot start
+	// more.
+	Fix: UnsafeFix,
 	Checks: []Check{ComposeServiceCheck{Check: func(p *ComposePass, s *compose.Service) {
+		fixed := func() *ComposePass { return p.WithFix(func() *Fix { return pidsLimitFix(p, s) }) }
 		switch {
 		case positive(s.PidsLimit) || positive(s.Deploy.Resources.Limits.Pids):
 		case s.PidsLimit.Set:
-			p.Reportf(s, s.PidsLimit.Pos, "sets pids_limit to %s, which is no limit", s.PidsLimit.Raw)
+			fixed().Reportf(s, s.PidsLimit.Pos, "sets pids_limit to %s, which is no limit", s.PidsLimit.Raw)
 		default:
-			p.Reportf(s, limitsAt(s), "has no PIDs limit (pids_limit or deploy.resources.limits.pids)")
+			fixed().Reportf(s, limitsAt(s), "has no PIDs limit (pids_limit or deploy.resources.limits.pids)")
 		}
 	}}},
 }

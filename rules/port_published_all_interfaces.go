@@ -36,6 +36,8 @@ var PortPublishedAllInterfaces = &Rule{
 		Good:   ComposeFiles("services:\n  api:\n    image: api:1.2\n    ports:\n      - \"127.0.0.1:5000:5000\"\n", "services:\n  db:\n    image: postgres:16\n    expose: [\"5432\"]\n"),
 		Refs:   []string{"https://docs.docker.com/engine/network/packet-filtering-firewalls/", "https://docs.docker.com/reference/compose-file/services/#ports"},
 	},
+	// Unsafe: other hosts can no longer reach a port bound to 127.0.0.1.
+	Fix:    UnsafeFix,
 	Checks: []Check{ComposeServiceCheck{Check: checkPortPublishedAllInterfaces}},
 }
 
@@ -46,7 +48,7 @@ func checkPortPublishedAllInterfaces(p *ComposePass, s *compose.Service) {
 	for i := range s.Ports.Items {
 		port := &s.Ports.Items[i]
 		if ip, _, _, _ := publishedHost(port); allInterfaces(ip) {
-			p.Report(p.ItemFinding(s, s.Ports.Key, port.Pos,
+			p.WithFix(func() *Fix { return loopbackPortFix(p, s, port) }).Report(p.ItemFinding(s, s.Ports.Key, port.Pos,
 				"publishes %s on every host interface; bind it to one address (127.0.0.1 for a local proxy)", describePort(port)))
 		}
 	}

@@ -33,13 +33,16 @@ var RootFilesystemWritable = &Rule{
 		Good:   ComposeFiles("services:\n  api:\n    image: api:1.2\n    read_only: true\n    tmpfs: [/tmp]\n"),
 		Refs:   []string{"https://docs.docker.com/reference/compose-file/services/#read_only"},
 	},
+	// Unsafe: a service that writes outside /tmp fails until that path
+	// gets a tmpfs or a volume.
+	Fix: UnsafeFix,
 	Checks: []Check{ComposeServiceCheck{Check: func(p *ComposePass, s *compose.Service) {
 		switch {
 		case s.ReadOnly.Set && (s.ReadOnly.Value || s.ReadOnly.Interpolated):
 		case s.ReadOnly.Set:
-			p.Reportf(s, s.ReadOnly.Pos, "sets read_only: false, so its root filesystem is writable")
+			p.WithFix(func() *Fix { return readOnlyFix(p, s) }).Reportf(s, s.ReadOnly.Pos, "sets read_only: false, so its root filesystem is writable")
 		default:
-			p.Reportf(s, s.Pos, "does not set read_only: true, so its root filesystem is writable")
+			p.WithFix(func() *Fix { return readOnlyFix(p, s) }).Reportf(s, s.Pos, "does not set read_only: true, so its root filesystem is writable")
 		}
 	}}},
 }

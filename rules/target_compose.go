@@ -69,6 +69,25 @@ type ComposePass struct {
 	Source func(file string) []byte
 }
 
+// WithFix is p for reporting one finding that carries the fix build
+// returns; build runs only when the run wants fixes (see Pass.WithFix).
+func (p *ComposePass) WithFix(build func() *Fix) *ComposePass {
+	if !p.Fixes {
+		return p
+	}
+	fx := build()
+	if fx == nil {
+		return p
+	}
+	q := *p
+	report := p.Report
+	q.Report = func(fd Finding) {
+		fd.Fix = fx
+		report(fd)
+	}
+	return &q
+}
+
 // Finding makes a finding of the pass's rule about service s (nil for one
 // about the project) at pos; an unset pos points at the service's name.
 // Reportf reports it at once; a check that sets the finding's severity or
@@ -121,6 +140,31 @@ type DaemonPass struct {
 	Settings *Settings
 	// Report receives each finding; set by the engine.
 	Report func(Finding)
+	// Fixes says the run wants the fixes of the findings (see
+	// Pass.Fixes); Text is then the file as the positions index it, the
+	// fixes' offsets too: without a UTF-8 byte order mark, nil for a
+	// UTF-16 file, which no fix edits. Set by the engine.
+	Fixes bool
+	Text  []byte
+}
+
+// WithFix is p for reporting one finding that carries the fix build
+// returns; build runs only when the run wants fixes (see Pass.WithFix).
+func (p *DaemonPass) WithFix(build func() *Fix) *DaemonPass {
+	if !p.Fixes {
+		return p
+	}
+	fx := build()
+	if fx == nil {
+		return p
+	}
+	q := *p
+	report := p.Report
+	q.Report = func(fd Finding) {
+		fd.Fix = fx
+		report(fd)
+	}
+	return &q
 }
 
 // Reportf reports a finding at pos: a setting's key, or when the file does

@@ -33,13 +33,16 @@ var UserlandProxyEnabled = &Rule{
 		Good:   DaemonConfigs("{\n  \"userland-proxy\": false\n}\n"),
 		Refs:   []string{"https://docs.docker.com/engine/network/packet-filtering-firewalls/#docker-on-a-router"},
 	},
+	// Unsafe, as every daemon.json fix (daemonSettingFix): a host without
+	// hairpin NAT loses loopback access to published ports.
+	Fix: UnsafeFix,
 	Checks: []Check{DaemonCheck{Check: func(p *DaemonPass, c *daemon.Config) {
 		switch {
 		case c.UserlandProxy.Set && !c.UserlandProxy.Value:
 		case c.UserlandProxy.Set:
-			p.Reportf(c.UserlandProxy.Pos, "userland-proxy is true: each published port runs a docker-proxy process")
+			p.WithFix(func() *Fix { return daemonSettingFix(p, "userland-proxy", "false") }).Reportf(c.UserlandProxy.Pos, "userland-proxy is true: each published port runs a docker-proxy process")
 		default:
-			p.Reportf(c.UserlandProxy.Pos, "userland-proxy is not set to false: each published port runs a docker-proxy process")
+			p.WithFix(func() *Fix { return daemonSettingFix(p, "userland-proxy", "false") }).Reportf(c.UserlandProxy.Pos, "userland-proxy is not set to false: each published port runs a docker-proxy process")
 		}
 	}}},
 }

@@ -33,9 +33,12 @@ var UsernsRemapOff = &Rule{
 		Good:   DaemonConfigs("{\n  \"userns-remap\": \"default\"\n}\n"),
 		Refs:   []string{"https://docs.docker.com/engine/security/userns-remap/"},
 	},
+	// Unsafe, as every daemon.json fix (daemonSettingFix): images and
+	// volumes are owned by another range of IDs once it applies.
+	Fix: UnsafeFix,
 	Checks: []Check{DaemonCheck{Check: func(p *DaemonPass, c *daemon.Config) {
 		if !c.UsernsRemap.Set || c.UsernsRemap.Value == "" {
-			p.Reportf(c.UsernsRemap.Pos, "userns-remap is not set, so root in a container is root on the host")
+			p.WithFix(func() *Fix { return daemonSettingFix(p, "userns-remap", `"default"`) }).Reportf(c.UsernsRemap.Pos, "userns-remap is not set, so root in a container is root on the host")
 		}
 	}}},
 }

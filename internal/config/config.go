@@ -62,6 +62,7 @@ type Config struct {
 
 	Secrets Secrets
 	Image   Image
+	Fix     Fix
 
 	// File is the configuration file read ("" when none), Dialect its kind
 	// ("dockstride" or "hadolint"), Dir the directory its relative globs
@@ -101,6 +102,16 @@ type PathOverride struct {
 type Secrets struct {
 	Allow    secret.Allow
 	Patterns []secret.Pattern
+}
+
+// Fix holds what the compose fixes of `lint --fix --unsafe-fixes` write.
+type Fix struct {
+	// MemLimit is the mem_limit a service without one gets ("512m"); ""
+	// means rules.DefaultFixMemLimit.
+	MemLimit string
+	// PidsLimit is the pids_limit a service without one gets; 0 means
+	// rules.DefaultFixPidsLimit.
+	PidsLimit int64
 }
 
 // Image holds the options of `dockstride image`.
@@ -166,6 +177,8 @@ func (c *Config) LintOptions(now func() time.Time) lint.Options {
 			AllowedPorts:      slices.Clone(c.AllowedPorts),
 			Secrets:           c.policy,
 			EOLDate:           eolDay(c.EOLDate, now),
+			FixMemLimit:       c.Fix.MemLimit,
+			FixPidsLimit:      c.Fix.PidsLimit,
 		},
 	}
 	for _, o := range c.Overrides {

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -262,6 +263,35 @@ var keys = []key{
 		},
 		merge: func(d, s *Config) { d.Image.MaxFileBytes = s.Image.MaxFileBytes },
 		value: func(c *Config) any { return c.Image.MaxFileBytes },
+	},
+	{
+		name: "fix.mem-limit", doc: "mem_limit the unsafe compose fix gives a service without a memory limit (default " + rules.DefaultFixMemLimit + ")",
+		decode: func(c *Config, n *yaml.Node) error {
+			var s string
+			if err := scalar(n, &s); err != nil {
+				return err
+			}
+			if _, err := rules.ParseMemLimit(s); err != nil {
+				return err
+			}
+			c.Fix.MemLimit = strings.TrimSpace(s)
+			return nil
+		},
+		merge: func(d, s *Config) { d.Fix.MemLimit = s.Fix.MemLimit },
+		value: func(c *Config) any { return cmp.Or(c.Fix.MemLimit, rules.DefaultFixMemLimit) },
+	},
+	{
+		name: "fix.pids-limit", doc: "pids_limit the unsafe compose fix gives a service without one (default " + strconv.Itoa(rules.DefaultFixPidsLimit) + ")",
+		decode: func(c *Config, n *yaml.Node) error {
+			var v int64
+			if err := n.Decode(&v); err != nil || v <= 0 {
+				return fmt.Errorf("must be a positive number of processes")
+			}
+			c.Fix.PidsLimit = v
+			return nil
+		},
+		merge: func(d, s *Config) { d.Fix.PidsLimit = s.Fix.PidsLimit },
+		value: func(c *Config) any { return cmp.Or(c.Fix.PidsLimit, rules.DefaultFixPidsLimit) },
 	},
 	{
 		name: "image.base-history", env: "DOCKSTRIDE_BASE_HISTORY", doc: "findings of the base image's history entries (up to its CMD): info, keep or skip",

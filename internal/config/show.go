@@ -176,6 +176,12 @@ resolve-base: false
 # do not change from one day to the next until dockstride is updated.
 eol-date: ""
 
+# What the unsafe compose fixes (lint --fix --unsafe-fixes) write for a
+# service with no memory or PIDs limit.
+fix:
+  mem-limit: 512m   # above a typical web process's peak; a leak stops here
+  pids-limit: 200   # room for thread pools (threads count); stops a fork bomb
+
 secrets:
   allow:
     # Variable names that are not secrets (wildcards, case-insensitive).

@@ -111,7 +111,13 @@ func (e *Engine) lintCompose(ctx context.Context, opts compose.Options, fixes bo
 
 // LintDaemon parses and checks one daemon.json.
 func (e *Engine) LintDaemon(path string, src []byte) Result {
+	return e.lintDaemon(path, src, false)
+}
+
+// lintDaemon is LintDaemon; fixes asks the rules to build their fixes.
+func (e *Engine) lintDaemon(path string, src []byte, fixes bool) Result {
 	res := Result{File: path}
+	_, text := daemonText(src)
 	cfg, err := daemon.Parse(path, src)
 	if err != nil {
 		p := Problem{File: path, Message: err.Error()}
@@ -126,11 +132,14 @@ func (e *Engine) LintDaemon(path string, src []byte) Result {
 		if e.adjust(fd.Rule, &fd) {
 			fd.Message = secret.Redact(fd.Message)
 			fd.SourceHash = SourceHash(fd.Message)
+			if text != nil {
+				fd.Fix.Locate(func(offset int) (int, int) { return textPosition(text, offset) })
+			}
 			raw = append(raw, fd)
 		}
 	}
 	for _, rc := range e.runtime.daemon {
-		p := &rules.DaemonPass{Rule: rc.rule, Config: cfg, Settings: &e.settings, Report: report}
+		p := &rules.DaemonPass{Rule: rc.rule, Config: cfg, Settings: &e.settings, Report: report, Fixes: fixes, Text: text}
 		e.guard(rc.rule, path, 0, &res, func() { rc.check.Check(p, cfg) })
 	}
 	e.keepFindings(&res, raw, nil)

@@ -25,7 +25,7 @@ func (m FixMode) applies(fd *rules.Finding) bool {
 	if !fd.Fix.Offered() {
 		return false
 	}
-	switch fd.Rule.Fix {
+	switch fd.FixSafety() {
 	case rules.SafeFix:
 		return true
 	case rules.UnsafeFix:
@@ -64,7 +64,7 @@ type Applied struct {
 func HiddenFixes(findings []rules.Finding) int {
 	n := 0
 	for i := range findings {
-		if findings[i].Rule.Fix == rules.UnsafeFix && findings[i].Fix.Offered() {
+		if findings[i].FixSafety() == rules.UnsafeFix && findings[i].Fix.Offered() {
 			n++
 		}
 	}

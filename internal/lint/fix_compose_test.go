@@ -179,8 +179,8 @@ func FuzzFixCompose(f *testing.F) {
 	})
 }
 
-// TestFixComposeUnsafe: cap_drop: [ALL] only with --unsafe-fixes, beside
-// the safe fix, and compose-go reads both.
+// TestFixComposeUnsafe: cap_drop: [ALL], read_only and the limits only
+// with --unsafe-fixes, beside the safe fix, and compose-go reads them.
 func TestFixComposeUnsafe(t *testing.T) {
 	src := "services:\n  web:\n    image: nginx:1.27\n"
 	path := filepath.Join(t.TempDir(), "compose.yaml")
@@ -196,8 +196,9 @@ func TestFixComposeUnsafe(t *testing.T) {
 	if strings.Contains(string(safe[0].After), "cap_drop") {
 		t.Errorf("the safe fixes dropped capabilities:\n%s", safe[0].After)
 	}
-	// Both insert at the service's end: one per round, in finding order.
-	want := src + "    cap_drop:\n      - ALL\n    security_opt:\n      - no-new-privileges:true\n"
+	// All insert at the service's end: one per round, in finding order.
+	want := src + "    cap_drop:\n      - ALL\n    security_opt:\n      - no-new-privileges:true\n" +
+		"    read_only: true\n    tmpfs:\n      - /tmp\n    mem_limit: 512m\n    pids_limit: 200\n"
 	if got := string(unsafe[0].After); got != want {
 		t.Fatalf("fixed:\n%q\nwant:\n%q", got, want)
 	}

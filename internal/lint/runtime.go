@@ -120,6 +120,8 @@ type runtimeRun struct {
 	// fixed are what fixing each compose project changed (FixCompose).
 	fixed   [][]Fixed
 	daemons []Result
+	// daemonFixed are what fixing each daemon.json changed (FixDaemon).
+	daemonFixed []*Fixed
 	// builds are the Dockerfiles the compose services build, by path.
 	builds map[string][]*build
 	// engines caches the engines that lint a Dockerfile with a service's
@@ -152,11 +154,12 @@ type buildEngineKey struct {
 // GOMAXPROCS at a time, each with the engine its file's options give.
 func loadRuntime(ctx context.Context, engines *engineCache, files runtimeFiles, fixMode *FixMode, showFixes bool) (*runtimeRun, error) {
 	rt := &runtimeRun{
-		composes: make([]ComposeResult, len(files.composeSets)),
-		fixed:    make([][]Fixed, len(files.composeSets)),
-		daemons:  make([]Result, len(files.daemons)),
-		builds:   map[string][]*build{},
-		engines:  map[buildEngineKey]*Engine{},
+		composes:    make([]ComposeResult, len(files.composeSets)),
+		fixed:       make([][]Fixed, len(files.composeSets)),
+		daemons:     make([]Result, len(files.daemons)),
+		daemonFixed: make([]*Fixed, len(files.daemons)),
+		builds:      map[string][]*build{},
+		engines:     map[buildEngineKey]*Engine{},
 	}
 	composeEngines := make([]*Engine, len(files.composeSets))
 	for i, s := range files.composeSets {
@@ -192,7 +195,11 @@ func loadRuntime(ctx context.Context, engines *engineCache, files runtimeFiles, 
 			rt.daemons[i-n] = Result{File: p, Problems: []Problem{{File: p, Message: in.Err.Error()}}}
 			return
 		}
-		rt.daemons[i-n] = daemonEngines[i-n].LintDaemon(p, in.Src)
+		if fixMode != nil {
+			rt.daemons[i-n], rt.daemonFixed[i-n] = daemonEngines[i-n].FixDaemon(ctx, p, in.Src, *fixMode)
+			return
+		}
+		rt.daemons[i-n] = daemonEngines[i-n].lintDaemon(p, in.Src, showFixes)
 	})
 	rt.collectBuilds()
 	return rt, ctx.Err()
@@ -365,6 +372,11 @@ func (rt *runtimeRun) fixedFiles() []Fixed {
 				seen[f.Path] = true
 				out = append(out, f)
 			}
+		}
+	}
+	for _, f := range rt.daemonFixed {
+		if f != nil {
+			out = append(out, *f)
 		}
 	}
 	return out

@@ -37,7 +37,7 @@ func fixCounts(findings []rules.Finding) (safe, unsafe int) {
 		if !findings[i].Fix.Offered() {
 			continue
 		}
-		switch findings[i].Rule.Fix {
+		switch findings[i].FixSafety() {
 		case rules.SafeFix:
 			safe++
 		case rules.UnsafeFix:
@@ -56,7 +56,7 @@ func fixNote(f rules.Finding) string {
 		return ""
 	case !fx.Offered():
 		return "none offered: " + fx.Unavailable
-	case f.Rule.Fix == rules.UnsafeFix:
+	case f.FixSafety() == rules.UnsafeFix:
 		return fmt.Sprintf("%s (unsafe: review it; dockstride lint --fix --unsafe-fixes)", fx.Title)
 	}
 	return fmt.Sprintf("%s (safe: dockstride lint --fix)", fx.Title)

@@ -379,7 +379,7 @@ func toJSONFinding(f rules.Finding, t ThreatLists) jsonFinding {
 		jf.History = &h
 	}
 	if fx := shownFix(f); fx != nil {
-		jf.Fix = &jsonFix{Safety: f.Rule.Fix.String(), Title: fx.Title, Unavailable: fx.Unavailable}
+		jf.Fix = &jsonFix{Safety: f.FixSafety().String(), Title: fx.Title, Unavailable: fx.Unavailable}
 		for i, e := range fx.Edits {
 			sp := fx.Spans[i]
 			jf.Fix.Edits = append(jf.Fix.Edits, jsonEdit{Start: e.Start, End: e.End, Line: sp.Line, Column: sp.Column, EndLine: sp.EndLine, EndColumn: sp.EndColumn, Text: e.New})

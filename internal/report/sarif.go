@@ -410,7 +410,7 @@ func sarifFixes(f rules.Finding, at sarifArtifactLocation) []sarifFix {
 	return []sarifFix{{
 		Description:     sarifText{Text: fx.Title},
 		ArtifactChanges: []sarifArtifactChange{change},
-		Properties:      &sarifFixProps{Safety: f.Rule.Fix.String()},
+		Properties:      &sarifFixProps{Safety: f.FixSafety().String()},
 	}}
 }
 
