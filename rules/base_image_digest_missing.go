@@ -44,7 +44,7 @@ var BaseImageDigestMissing = &Rule{
 	},
 	Checks: []Check{InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindFrom}, Check: checkBaseImageDigestMissing}},
 	// Unsafe: the digest is the tag's today, looked up in the registry
-	// (--resolve), and freezes the base image until someone updates it.
+	// (--resolve-digests), and freezes the base image until someone updates it.
 	Fix: UnsafeFix,
 }
 
@@ -71,7 +71,7 @@ func digestFix(p *Pass, f *dockerfile.From, img string) *Fix {
 		return NoFixf("the reference is built from build arguments, whose digest changes with them")
 	}
 	if p.Settings == nil || p.Settings.ResolveDigest == nil {
-		return NoFixf("run with --resolve to look the digest up in the registry")
+		return NoFixf("run with --resolve-digests to look the digest up in the registry")
 	}
 	end, ok := fromImageEnd(p.File, f)
 	if !ok {

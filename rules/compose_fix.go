@@ -5,6 +5,7 @@ package rules
 
 import (
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -384,4 +385,148 @@ func lineText(text string, starts []int, l int) string {
 		end = starts[l]
 	}
 	return strings.TrimRight(text[starts[l-1]:end], "\r\n")
+}
+
+// envNameRE is a name compose interpolates as ${NAME}.
+var envNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// dotEnvPlainRE is a value `.env` holds unquoted as written.
+var dotEnvPlainRE = regexp.MustCompile(`^[A-Za-z0-9_./:@+,%=-]*$`)
+
+// DotEnvLine is the line of `.env` that sets name to value so that
+// compose-go's dotenv parser reads it back unchanged; ok is false when
+// no line does (see dotEnvValue).
+func DotEnvLine(name, value string) (string, bool) {
+	v, ok := dotEnvValue(value)
+	return name + "=" + v, ok
+}
+
+// dotEnvValue is value as a line of `.env` writes it for compose-go's
+// dotenv parser to read it back unchanged: as is, or in single quotes
+// (no escapes, no interpolation); ok is false when neither reads back.
+func dotEnvValue(value string) (string, bool) {
+	if dotEnvPlainRE.MatchString(value) {
+		return value, true
+	}
+	if strings.ContainsAny(value, "'\n\r") {
+		return "", false
+	}
+	return "'" + value + "'", true
+}
+
+// secretToDotEnvFix replaces a literal secret in a service's environment
+// with ${NAME} and moves the value to the `.env` beside the compose file,
+// which docker compose reads to interpolate it (the engine writes `.env`:
+// see Fix.DotEnv). Unsafe: the service now needs that `.env` (or NAME in
+// the environment) wherever it is deployed.
+func secretToDotEnvFix(p *ComposePass, s *compose.Service, v compose.Var) *Fix {
+	if !envNameRE.MatchString(v.Name) {
+		return NoFixf("%s is not a name compose can interpolate as ${%s}", v.Name, v.Name)
+	}
+	if strings.Contains(v.Raw, "$") {
+		return NoFixf("the value holds $, which compose and .env read differently; move it by hand")
+	}
+	if _, ok := dotEnvValue(v.Raw); !ok {
+		return NoFixf("the value cannot be written to .env so that it reads back unchanged; move it by hand")
+	}
+	ct, why := serviceText(p, s, v.Pos)
+	if ct == nil {
+		return NoFixf("%s", why)
+	}
+	_, env := mappingPair(ct.svc, "environment")
+	ref := "${" + v.Name + "}"
+	var node *yaml.Node
+	var text string
+	var want func(svc map[string]any) bool
+	switch {
+	case env != nil && env.Kind == yaml.MappingNode:
+		for i := 0; i+1 < len(env.Content); i += 2 {
+			if k := env.Content[i]; k.Value == v.Name && k.Line == v.Pos.Line {
+				node = env.Content[i+1]
+			}
+		}
+		text = ref
+		want = func(svc map[string]any) bool {
+			m, ok := svc["environment"].(map[string]any)
+			if ok {
+				m[v.Name] = ref
+			}
+			return ok
+		}
+	case env != nil && env.Kind == yaml.SequenceNode:
+		index := -1
+		for i, it := range env.Content {
+			if it.Kind == yaml.ScalarNode && it.Line == v.Pos.Line {
+				node, index = it, i
+			}
+		}
+		text = v.Name + "=" + ref
+		want = func(svc map[string]any) bool {
+			l, ok := svc["environment"].([]any)
+			if ok && index < len(l) {
+				l[index] = text
+			}
+			return ok && index < len(l)
+		}
+	}
+	if node == nil || node.Kind != yaml.ScalarNode {
+		return NoFixf("the variable is not written in the environment of service %s in %s", s.Name, v.Pos.File)
+	}
+	start, end, ok := ct.scalarSpan(node)
+	if !ok {
+		return NoFixf("the value is not written on one line to replace")
+	}
+	if node.Style&yaml.DoubleQuotedStyle != 0 {
+		text = `"` + text + `"`
+	} else if node.Style&yaml.SingleQuotedStyle != 0 {
+		text = "'" + text + "'"
+	}
+	e := Replace(start, end, text)
+	if !ct.changesOnly([]fix.Edit{e}, s.Name, want) {
+		return NoFixf("cannot tell where the value of %s is written to replace it", v.Name)
+	}
+	fx := NewFix("move the value of "+v.Name+" to .env and refer to ${"+v.Name+"}", e)
+	fx.DotEnv = &DotEnv{Name: v.Name, Value: v.Raw}
+	return fx
+}
+
+// scalarSpan is where a scalar written on one line lies: plain, or in
+// double or single quotes (the quotes included).
+func (ct *composeText) scalarSpan(n *yaml.Node) (start, end int, ok bool) {
+	start = ct.offset(n.Line, n.Column)
+	if start < 0 {
+		return 0, 0, false
+	}
+	lineEnd := strings.IndexAny(ct.text[start:], "\r\n")
+	if lineEnd < 0 {
+		lineEnd = len(ct.text) - start
+	}
+	line := ct.text[start : start+lineEnd]
+	switch {
+	case n.Style == 0:
+		if !strings.HasPrefix(line, n.Value) || n.Value == "" {
+			return 0, 0, false
+		}
+		return start, start + len(n.Value), true
+	case n.Style&yaml.DoubleQuotedStyle != 0:
+		for i := 1; i < len(line); i++ {
+			switch line[i] {
+			case '\\':
+				i++
+			case '"':
+				return start, start + i + 1, true
+			}
+		}
+	case n.Style&yaml.SingleQuotedStyle != 0:
+		for i := 1; i < len(line); i++ {
+			if line[i] == '\'' {
+				if i+1 < len(line) && line[i+1] == '\'' {
+					i++
+					continue
+				}
+				return start, start + i + 1, true
+			}
+		}
+	}
+	return 0, 0, false
 }

@@ -63,6 +63,17 @@ type Fix struct {
 	// rule, one concept, but its daemon.json fix changes every
 	// container's behaviour where its compose fix changes one service's.
 	Unsafe bool
+	// DotEnv, when set, is a variable the fix moves to the `.env` beside
+	// the compose file: its Edits refer to ${Name}, and the engine writes
+	// Name=Value to `.env` (and `.env` to the .dockerignore of each build
+	// context that would ship it). Value is a secret: never printed.
+	DotEnv *DotEnv `json:"-"`
+}
+
+// DotEnv is a variable a fix moves out of a compose file.
+type DotEnv struct {
+	Name  string
+	Value string `json:"-"`
 }
 
 // FixSafety is the safety of f's fix: the rule's, or unsafe when the fix

@@ -46,7 +46,7 @@ type Settings struct {
 	// checked (baseimage.AsOf), so findings do not change with the clock.
 	EOLDate time.Time
 	// ResolveDigest, when set, asks the registry for the digest an image
-	// reference names today (lint --resolve), for the fix that pins base
+	// reference names today (lint --resolve-digests), for the fix that pins base
 	// images; nil means no registry is asked.
 	ResolveDigest func(ctx context.Context, ref string) (string, error) `json:"-"`
 	// FixMemLimit and FixPidsLimit are the limits the compose fixes write

@@ -93,6 +93,10 @@ var SecretInArgEnv = &Rule{
 		)...),
 		Refs: []string{"https://docs.docker.com/build/building/secrets/", "https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/"},
 	},
+	// Only a compose service's environment gets a fix: the value moves to
+	// the project's .env (secretToDotEnvFix). Unsafe: the service then
+	// needs that .env wherever it is deployed.
+	Fix: UnsafeFix,
 	Checks: []Check{
 		InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindArg, dockerfile.KindEnv}, Check: checkSecretInArgEnv, History: true},
 		ImageConfigCheck{Check: checkSecretInArgEnvImage},
@@ -123,7 +127,11 @@ func checkSecretInArgEnvService(p *ComposePass, s *compose.Service) {
 			if verdict.Kind != "" {
 				kind = "holds " + withArticle(verdict.Kind)
 			}
-			p.Reportf(s, v.Pos, "%s %s %s written in the compose file%s; refer to a variable (${%s}) or a secret instead",
+			q := p
+			if what == "environment variable" {
+				q = p.WithFix(func() *Fix { return secretToDotEnvFix(p, s, v) })
+			}
+			q.Reportf(s, v.Pos, "%s %s %s written in the compose file%s; refer to a variable (${%s}) or a secret instead",
 				what, v.Name, kind, where, v.Name)
 		}
 	}

@@ -16,9 +16,12 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// fixFlags are lint's --fix, --unsafe-fixes, --diff and --resolve.
+// fixFlags are lint's --fix, --unsafe-fixes, --diff and --resolve-digests
+// (once --resolve, which read too much like --resolve-base: that one
+// reads base images' configs for the rules, this one lets a fix look up
+// digests).
 type fixFlags struct {
-	fix, unsafe, diff, resolve bool
+	fix, unsafe, diff, resolve, resolveOld bool
 }
 
 func (ff *fixFlags) register(cmd *cobra.Command) {
@@ -26,16 +29,23 @@ func (ff *fixFlags) register(cmd *cobra.Command) {
 	f.BoolVar(&ff.fix, "fix", false, "apply the safe fixes and write the files (standard input: print the fixed file); the remaining findings are reported")
 	f.BoolVar(&ff.unsafe, "unsafe-fixes", false, "with --fix or --diff, also apply the unsafe fixes (they may change behaviour: review them)")
 	f.BoolVar(&ff.diff, "diff", false, "print the fixes as a unified diff and write nothing; exit 1 when there is something to fix")
-	f.BoolVar(&ff.resolve, "resolve", false, "let fixes ask registries (to pin base images by digest); credentials from the Docker config")
+	f.BoolVar(&ff.resolve, "resolve-digests", false, "let fixes ask registries for digests (to pin base images); credentials from the Docker config")
+	// The old name stays, hidden; cobra's MarkDeprecated would print its
+	// notice on standard output, where a fixed standard input goes.
+	f.BoolVar(&ff.resolveOld, "resolve", false, "deprecated name of --resolve-digests")
+	_ = f.MarkHidden("resolve") // the flag exists: never an error
 }
 
 // resolveTimeout bounds one digest look-up.
 const resolveTimeout = 30 * time.Second
 
 // digestResolver asks the registry for a reference's digest, when
-// --resolve allows it.
-func (ff *fixFlags) digestResolver() func(ctx context.Context, ref string) (string, error) {
-	if !ff.resolve {
+// --resolve-digests allows it.
+func (ff *fixFlags) digestResolver(stderr io.Writer) func(ctx context.Context, ref string) (string, error) {
+	if ff.resolveOld {
+		fmt.Fprintln(stderr, "dockstride: --resolve is deprecated; use --resolve-digests")
+	}
+	if !ff.resolve && !ff.resolveOld {
 		return nil
 	}
 	// Each reference is asked once per run: a file is linted again after
@@ -88,7 +98,10 @@ func showsFixes(outputs []output, meta report.Meta) bool {
 // fixesMade counts the fixes applied and the files they changed.
 func fixesMade(res *lint.Results) (fixes, files int) {
 	for _, f := range res.Fixed {
-		if len(f.Applied) > 0 {
+		switch {
+		case f.Companion:
+			files++
+		case len(f.Applied) > 0:
 			fixes += len(f.Applied)
 			files++
 		}
@@ -106,10 +119,20 @@ func (g *globals) writeDiff(stdout io.Writer, res *lint.Results) error {
 		if filepath.IsAbs(f.Path) {
 			from, to = f.Path, f.Path
 		}
-		if d := udiff.Unified(from, to, f.Before, f.After); d != "" {
+		if f.Created {
+			from = "/dev/null"
+		}
+		before, after := f.Before, f.After
+		if f.Secret {
+			// The values .env holds never reach output: the diff shows
+			// which names change, --fix writes the values.
+			before, after = lint.RedactDotEnv(before), lint.RedactDotEnv(after)
+		}
+		if d := udiff.Unified(from, to, before, after); d != "" {
 			fmt.Fprint(stdout, d)
 		}
 	}
+	g.writeNotes(res)
 	fixes, files := fixesMade(res)
 	if fixes > 0 {
 		fmt.Fprintf(g.io.Err, "dockstride: would fix %s in %s%s\n", plural(fixes, "finding"), plural(files, "file"), g.hiddenHint(res))
@@ -140,13 +163,20 @@ func (g *globals) writeFixed(stdout io.Writer, res *lint.Results) (stdoutUsed bo
 			stdoutUsed = true
 			continue
 		}
-		if len(f.Applied) == 0 {
+		if len(f.Applied) == 0 && !f.Companion {
 			continue
 		}
-		if err := writeInPlace(f.Path, f.After); err != nil {
+		var err error
+		if f.Created {
+			err = writeNew(f.Path, f.After, f.Secret)
+		} else {
+			err = writeInPlace(f.Path, f.After)
+		}
+		if err != nil {
 			return stdoutUsed, &exitError{code: ExitError, err: err}
 		}
 	}
+	g.writeNotes(res)
 	fixes, files := fixesMade(res)
 	if fixes > 0 || g.hiddenHint(res) != "" {
 		fmt.Fprintf(g.io.Err, "dockstride: fixed %s in %s%s\n", plural(fixes, "finding"), plural(files, "file"), g.hiddenHint(res))
@@ -164,6 +194,37 @@ func writeInPlace(path string, data []byte) error {
 		return fmt.Errorf("writing the fixed %s: %w", path, err)
 	}
 	return nil
+}
+
+// writeNew creates a file a fix wrote beside a compose project: readable
+// by its owner alone when it holds secrets (.env). It never replaces a
+// file that appeared since the run read the directory.
+func writeNew(path string, data []byte, secret bool) error {
+	perm := os.FileMode(0o644)
+	if secret {
+		perm = 0o600
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+	if err != nil {
+		return fmt.Errorf("writing the new %s: %w", path, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("writing the new %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("writing the new %s: %w", path, err)
+	}
+	return nil
+}
+
+// writeNotes prints what the user must do that no fix did.
+func (g *globals) writeNotes(res *lint.Results) {
+	for _, f := range res.Fixed {
+		for _, n := range f.Notes {
+			fmt.Fprintf(g.io.Err, "dockstride: %s\n", n)
+		}
+	}
 }
 
 // hiddenHint mentions the unsafe fixes left for --unsafe-fixes, as ruff

@@ -24,6 +24,10 @@ func TestFixExampleService(t *testing.T) {
 		t.Fatalf("exit %d, want 1 with something to fix\nstderr: %s", code, errOut)
 	}
 	golden(t, "flask-insecure-fix.diff", out)
+	// The password moves to .env: the diff names it, never its value.
+	if strings.Contains(out+errOut, "POSTGRES_PASSWORD=password") || !strings.Contains(errOut, ".gitignore") {
+		t.Errorf("the diff shows the secret, or does not say .env is not git-ignored:\n%s", errOut)
+	}
 
 	dir := filepath.Join(t.TempDir(), "flask-insecure")
 	if err := os.CopyFS(dir, os.DirFS(exampleService)); err != nil {
@@ -35,6 +39,12 @@ func TestFixExampleService(t *testing.T) {
 	out, errOut, code = run(t, "", "lint", "--diff", "--unsafe-fixes", dir)
 	if code != 0 || out != "" || !strings.Contains(errOut, "nothing to fix") {
 		t.Errorf("fixable findings left after --fix --unsafe-fixes: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if env, err := os.ReadFile(filepath.Join(dir, ".env")); err != nil || !strings.Contains(string(env), "POSTGRES_PASSWORD=password\n") {
+		t.Errorf("--fix did not move the password to .env (%v)", err)
+	}
+	if ign, err := os.ReadFile(filepath.Join(dir, ".dockerignore")); err != nil || string(ign) != ".env\n" {
+		t.Errorf("--fix did not keep .env out of the build context: %q (%v)", ign, err)
 	}
 	src, err := os.ReadFile(filepath.Join(dir, "Dockerfile"))
 	if err != nil {

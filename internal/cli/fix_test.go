@@ -95,8 +95,9 @@ func TestLintUnsafeFixes(t *testing.T) {
 	}
 }
 
-// TestLintResolvePinsDigest: with --resolve, the digest comes from the
-// registry (go-containerregistry's, in process on 127.0.0.1).
+// TestLintResolvePinsDigest: with --resolve-digests, the digest comes from
+// the registry (go-containerregistry's, in process on 127.0.0.1); the old
+// name --resolve still works and says it is deprecated.
 func TestLintResolvePinsDigest(t *testing.T) {
 	host := imagetest.Registry(t, nil)
 	img := imagetest.Image(t, nil, nil)
@@ -109,16 +110,20 @@ func TestLintResolvePinsDigest(t *testing.T) {
 	args := []string{"lint", "--fix", "--unsafe-fixes", "--enable", "base-image-digest-missing", "-"}
 	out, _, _ := run(t, src, args...)
 	if out != src {
-		t.Errorf("pinned without --resolve:\n%s", out)
+		t.Errorf("pinned without --resolve-digests:\n%s", out)
 	}
-	out, errOut, code := run(t, src, append(args, "--resolve")...)
+	out, errOut, code := run(t, src, append(args, "--resolve-digests")...)
 	if code != 0 || !strings.HasPrefix(out, "FROM "+host+"/base:1@"+want.String()+" AS app\n") {
 		t.Errorf("exit %d, fixed file:\n%s\nwant the digest %s\nstderr: %s", code, out, want, errOut)
 	}
 	// A reference the registry does not know is left alone.
 	missing := "FROM " + host + "/missing:1\nUSER 1\nHEALTHCHECK NONE\n"
-	if out, _, _ := run(t, missing, append(args, "--resolve")...); out != missing {
+	if out, _, _ := run(t, missing, append(args, "--resolve-digests")...); out != missing {
 		t.Errorf("pinned an unknown image:\n%s", out)
+	}
+	old, errOld, _ := run(t, src, append(args, "--resolve")...)
+	if old != out || !strings.Contains(errOld, "deprecated") {
+		t.Errorf("--resolve: fixed file:\n%s\nstderr: %s", old, errOld)
 	}
 }
 

@@ -132,7 +132,7 @@ func runLint(cmd *cobra.Command, g *globals, fl *lintFlags, args []string) error
 	if fl.compare {
 		return runCompare(cmd, g, fl, r, args)
 	}
-	r.resolver.SetDigestResolver(fl.digestResolver())
+	r.resolver.SetDigestResolver(fl.digestResolver(g.io.Err))
 	if len(args) == 0 {
 		args = []string{"Dockerfile"}
 	}

@@ -197,7 +197,7 @@ func (r *Resolver) SetShellCheck(bin string) { r.build.ShellCheck = bin }
 func (r *Resolver) SetBaseConfigs(b rules.BaseConfigs) { r.build.Bases = b }
 
 // SetDigestResolver gives the rules a way to ask a registry for the
-// digest of an image reference (lint --resolve); nil asks none.
+// digest of an image reference (lint --resolve-digests); nil asks none.
 func (r *Resolver) SetDigestResolver(fn func(ctx context.Context, ref string) (string, error)) {
 	r.build.ResolveDigest = fn
 }

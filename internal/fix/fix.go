@@ -74,7 +74,7 @@ func NewSet(n int) *Set { return &Set{n: n, fixes: map[string]bool{}} }
 // whether the fix will apply. A fix whose edits equal those of a fix
 // already accepted is that fix, and applies once.
 func (s *Set) Add(edits []Edit) bool {
-	if len(edits) == 0 || Check(edits, s.n) != nil {
+	if !s.Fits(edits) {
 		return false
 	}
 	key := fixKey(edits)
@@ -83,15 +83,27 @@ func (s *Set) Add(edits []Edit) bool {
 	}
 	for _, e := range edits {
 		i, _ := slices.BinarySearchFunc(s.edits, e, byStart)
+		s.edits = slices.Insert(s.edits, i, e)
+	}
+	s.fixes[key] = true
+	return true
+}
+
+// Fits reports whether Add would accept the fix, without adding it: a
+// caller with more to do for a fix (write another file) asks first.
+func (s *Set) Fits(edits []Edit) bool {
+	if len(edits) == 0 || Check(edits, s.n) != nil {
+		return false
+	}
+	if s.fixes[fixKey(edits)] {
+		return true
+	}
+	for _, e := range edits {
+		i, _ := slices.BinarySearchFunc(s.edits, e, byStart)
 		if (i > 0 && conflicts(s.edits[i-1], e)) || (i < len(s.edits) && conflicts(s.edits[i], e)) {
 			return false
 		}
 	}
-	for _, e := range edits {
-		i, _ := slices.BinarySearchFunc(s.edits, e, byStart)
-		s.edits = slices.Insert(s.edits, i, e)
-	}
-	s.fixes[key] = true
 	return true
 }
 

@@ -113,3 +113,29 @@ func TestSetManyEdits(t *testing.T) {
 		t.Error("edits not all applied")
 	}
 }
+
+// Fits answers as Add would, and adds nothing.
+func TestSetFits(t *testing.T) {
+	s := NewSet(10)
+	if !s.Add([]Edit{{Start: 2, End: 4, New: "x"}}) {
+		t.Fatal("Add refused a lone edit")
+	}
+	for _, c := range []struct {
+		edits []Edit
+		want  bool
+	}{
+		{[]Edit{{Start: 3, End: 3, New: "y"}}, false}, // inside the accepted edit
+		{[]Edit{{Start: 2, End: 4, New: "x"}}, true},  // the same fix again
+		{[]Edit{{Start: 4, End: 4, New: "z"}}, true},  // right after it
+		{[]Edit{{Start: 6, End: 12, New: ""}}, false}, // outside the source
+		{nil, false}, // nothing to apply
+		{[]Edit{{Start: 5, End: 6}, {Start: 2, End: 3}}, false}, // one of two conflicts
+	} {
+		if got := s.Fits(c.edits); got != c.want {
+			t.Errorf("Fits(%v) = %v, want %v", c.edits, got, c.want)
+		}
+	}
+	if s.Len() != 1 {
+		t.Errorf("Fits added edits: %d", s.Len())
+	}
+}

@@ -49,6 +49,15 @@ type Fixed struct {
 	Before, After []byte
 	// Applied are the fixes made, in the order they were.
 	Applied []Applied
+	// Companion marks a file beside a compose project that its fixes
+	// wrote (.env, a .dockerignore): the fixes are counted on the compose
+	// file. Created says it did not exist (Before is nil).
+	Companion, Created bool
+	// Secret says After holds secret values (.env): show it only through
+	// RedactDotEnv, and write it readable by its owner alone.
+	Secret bool
+	// Notes are what the user must do that no fix can (git-ignore .env).
+	Notes []string
 }
 
 // Applied is one fix made: the rule, what it did and the line of the

@@ -7,6 +7,7 @@ import (
 	"context"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"unicode/utf8"
 
@@ -35,6 +36,10 @@ func (e *Engine) FixCompose(ctx context.Context, opts compose.Options, mode FixM
 		return read(path)
 	}
 	before := map[string][]byte{}
+	// existed says whether a file beside the project that a fix wrote
+	// (.env, .dockerignore) was there before.
+	existed := map[string]bool{}
+	var companionFiles []string
 	applied := map[string][]Applied{}
 	res := e.lintCompose(ctx, opts, true)
 	for range MaxFixPasses {
@@ -45,11 +50,21 @@ func (e *Engine) FixCompose(ctx context.Context, opts compose.Options, mode FixM
 		if !e.noInline {
 			sup = newYAMLSuppressions(res.sources, res.Project, e.now(), false)
 		}
-		sets, kept := composeFixes(res, mode, sup)
+		side := &companions{project: res.Project, read: opts.ReadFile, staged: map[string][]byte{}}
+		sets, kept := composeFixes(res, mode, sup, side)
 		if len(kept) == 0 {
 			break
 		}
 		undo := maps.Clone(fixedText)
+		for file, text := range side.staged {
+			if _, seen := existed[file]; !seen {
+				old, err := read(file)
+				existed[file] = err == nil
+				before[file] = old
+				companionFiles = append(companionFiles, file)
+			}
+			fixedText[file] = text
+		}
 		for file, set := range sets {
 			out, err := set.Apply(res.sources[file])
 			if err != nil {
@@ -77,13 +92,27 @@ func (e *Engine) FixCompose(ctx context.Context, opts compose.Options, mode FixM
 			out = append(out, Fixed{Path: file, Before: before[file], After: after, Applied: applied[file]})
 		}
 	}
+	for _, file := range slices.Sorted(slices.Values(companionFiles)) {
+		after, ok := fixedText[file]
+		if !ok || bytes.Equal(after, before[file]) && existed[file] {
+			continue // undone
+		}
+		f := Fixed{Path: file, Before: before[file], After: after, Companion: true, Created: !existed[file]}
+		if res.Project != nil && file == filepath.Join(res.Project.Dir, ".env") {
+			f.Secret = true
+			if !gitIgnored(file, read) {
+				f.Notes = append(f.Notes, file+" now holds secrets and no .gitignore ignores it: add it to .gitignore so it is never committed")
+			}
+		}
+		out = append(out, f)
+	}
 	return res, out
 }
 
 // composeFixes picks, in finding order, the fixes mode applies that do
 // not overlap and edit no line a pragma shields from their rule, one set
 // of edits per file.
-func composeFixes(res ComposeResult, mode FixMode, sup yamlSuppressions) (map[string]*fix.Set, []*rules.Finding) {
+func composeFixes(res ComposeResult, mode FixMode, sup yamlSuppressions, side *companions) (map[string]*fix.Set, []*rules.Finding) {
 	sets := map[string]*fix.Set{}
 	var kept []*rules.Finding
 	for i := range res.Findings {
@@ -96,6 +125,12 @@ func composeFixes(res ComposeResult, mode FixMode, sup yamlSuppressions) (map[st
 		if set == nil {
 			set = fix.NewSet(len(src))
 			sets[fd.File] = set
+		}
+		if fd.Fix.DotEnv != nil {
+			// The .env side first: a set cannot take a fix back.
+			if !set.Fits(fd.Fix.Edits) || !side.stage(fd.Fix.DotEnv) {
+				continue
+			}
 		}
 		if set.Add(fd.Fix.Edits) {
 			kept = append(kept, fd)

@@ -149,6 +149,15 @@ func FuzzFixCompose(f *testing.F) {
 			}
 		}
 	}
+	// The shapes the unsafe fixes edit: lists to append to, ports short
+	// and long, a secret to move to .env, read_only written false.
+	for _, s := range []string{
+		"services:\n  web:\n    build: .\n    ports:\n      - \"15000:5000\"\n      - 3000\n      - target: 80\n        published: \"8080\"\n    security_opt: [seccomp=x.json]\n    cap_drop:\n      - NET_RAW\n    tmpfs:\n      - /run\n",
+		"services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: 'hunter2-Secret-99'\n      - X\n    read_only: false\n    pids_limit: -1\n",
+		"services:\r\n  db:\r\n    image: postgres:16\r\n    environment:\r\n      - API_KEY=sk_live_4eC39HqLyjWDarjtT1zdp7dc\r\n    mem_limit: 0",
+	} {
+		f.Add([]byte(s))
+	}
 	e := lint.New(lint.Options{Rules: rules.All()})
 	fixOnce := func(t *testing.T, src []byte) []byte {
 		read := func(p string) ([]byte, error) {
