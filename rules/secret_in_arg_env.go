@@ -70,7 +70,8 @@ var SecretInArgEnv = &Rule{
 			"image's `*_FILE` variable. " +
 			"In code, read them from the environment with no fallback (`os.environ[\"APP_PASSWORD\"]`) and " +
 			"keep the values in a git-ignored `.env` that the `.dockerignore` keeps out of the image.",
-		SeverityNote: "BuildKit's SecretsUsedInArgOrEnv is a warning; a credential baked into the image's config or history is readable by everyone who can pull the image, exploitable as shipped: error.",
+		SeverityNote: "BuildKit's SecretsUsedInArgOrEnv is a warning; a credential baked into the image's config or history is readable by everyone who can pull the image, exploitable as shipped: error. " +
+			"A secret's name with a stand-in value (`placeholder`, `dummy`, an ARG default of `changeme`) stores nothing secret: info (trivy's DS-0031 reports it); an empty value is not reported.",
 		Bad: append(append(Dockerfiles(
 			"FROM alpine:3.20\nENV DB_PASSWORD=hunter2\n",
 			"FROM alpine:3.20\nARG GITHUB_TOKEN\nRUN echo building\n",
@@ -171,7 +172,25 @@ func checkSecretInArgEnvImage(p *ImagePass, img *image.Image) {
 func checkSecretVar(p *Pass, in dockerfile.Instruction, kw, name, value string) {
 	if why := secretVar(p.Secrets(), kw, name, value, p.History); why != "" {
 		p.ReportAliasedf(in.Range(), secretArgEnvPeers, "%s", why)
+		return
 	}
+	if standInSecret(p.Secrets(), kw, name, value) {
+		// Nothing secret is baked in, but a run that does not override
+		// the variable runs with the stand-in (trivy's DS-0031 reports
+		// it as a secret): hygiene.
+		p.ReportAtf(Info, in.Range(), secretArgEnvPeers, "%s %s has a secret's name and a stand-in value baked into the image; nothing secret is stored, but a run that does not set it uses the stand-in", kw, name)
+	}
+}
+
+// standInSecret reports a secret-named ENV or ARG whose literal value says
+// it stands in for the real one (placeholder, dummy, an ARG default of
+// changeme): not a secret, and not empty either.
+func standInSecret(pol *secret.Policy, kw, name, value string) bool {
+	v := strings.Trim(strings.TrimSpace(value), `"'`)
+	if v == "" || strings.ContainsAny(v, "$`") || !pol.IsSecretName(name) || secret.IsPathValue(v) {
+		return false
+	}
+	return secret.IsStandIn(v) || (kw == "ARG" && secret.IsPlaceholderValue(v))
 }
 
 // checkSecretInCode judges a string literal by where it is written: the

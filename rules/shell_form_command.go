@@ -41,14 +41,16 @@ var ShellFormCommand = &Rule{
 			"shell, so anything that reaches them can inject commands, and the shell, not the application, " +
 			"becomes PID 1 and swallows SIGTERM, so the container is killed instead of shutting down cleanly. " +
 			"A shell form that starts with `exec` replaces the shell with the process, which then gets " +
-			"the signals: not reported. A shell-form HEALTHCHECK is a short-lived probe that signals do " +
-			"not reach (BuildKit and hadolint accept it); it is reported only on a base that has no " +
-			"/bin/sh (distroless, Chainguard static), where it always fails.",
+			"the signals: not reported.",
 		Impact: "Command injection through the shell; unclean shutdown",
 		Fix:    "Use exec form, a JSON array: `CMD [\"gunicorn\", \"-b\", \"127.0.0.1:8000\", \"app:app\"]`. If a shell is truly needed, set it explicitly with SHELL and `exec` the final process.",
 		Bad:    Dockerfiles("FROM python:3.12-slim\nCMD gunicorn app:app\n", "FROM alpine:3.20\nENTRYPOINT /usr/local/bin/start.sh\n", "FROM gcr.io/distroless/base-debian12\nHEALTHCHECK CMD wget -qO- http://127.0.0.1/\n"),
 		Good: Dockerfiles("FROM python:3.12-slim\nCMD [\"gunicorn\", \"app:app\"]\n", "FROM nginx:1.27\nHEALTHCHECK CMD [\"curl\", \"-f\", \"http://127.0.0.1/\"]\n",
-			"FROM nginx:1.27\nHEALTHCHECK CMD curl -f http://127.0.0.1/ || exit 1\n", "FROM python:3.12-slim\nCMD exec gunicorn app:app\n"),
+			"FROM python:3.12-slim\nCMD exec gunicorn app:app\n"),
+		SeverityNote: "A shell-form HEALTHCHECK is a short-lived probe that signals do not reach (BuildKit skips it): " +
+			"info, since the exec form only spares the image its shell (hadolint's DL3025 asks for it); on a base with no /bin/sh " +
+			"(distroless, Chainguard static) the check always fails: a warning. A CMD or ENTRYPOINT that is itself a shell " +
+			"(`CMD /bin/sh`, `CMD sh -c \"app | tee log\"`) or only echo, printf or true gains nothing for signals from the exec form: info.",
 		Refs: []string{"https://docs.docker.com/reference/build-checks/json-args-recommended/"},
 	},
 	Checks: []Check{
@@ -83,11 +85,23 @@ func checkShellFormCommand(p *Pass, in dockerfile.Instruction) {
 		}
 		if base := baseImageOf(in.Stage()); hasNoShell(base) {
 			p.ReportAliasedf(in.Range(), nil, "HEALTHCHECK in shell form runs /bin/sh, which %s does not have: the check always fails", base)
+			return
 		}
+		// hadolint's DL3025 asks for the exec form here too; what it buys
+		// is an image that need not keep a shell for its probe: hygiene.
+		p.ReportAtf(Info, in.Range(), []string{"DL3025"}, "HEALTHCHECK in shell form runs /bin/sh -c for every probe, so the image must keep a shell; the exec form needs none")
 		return
 	}
-	if execsLast(strings.Join(line, " ")) {
+	cmd := strings.Join(line, " ")
+	if execsLast(cmd) {
 		return // `exec server`: the shell replaces itself, the server gets the signals
+	}
+	if what := signalMoot(cmd); what != "" {
+		// The JSON form would run the same shell, or a command that exits
+		// at once: nothing changes for signals (hygiene).
+		p.WithFix(func() *Fix { return execFormFix(p.File, in) }).ReportAtf(Info, in.Range(), []string{"JSONArgsRecommended", "DL3025"},
+			"%s in shell form runs %s: the exec form changes nothing for signals, but reads as what runs", in.Keyword(), what)
+		return
 	}
 	p.WithFix(func() *Fix { return execFormFix(p.File, in) }).ReportAliasedf(in.Range(), []string{"JSONArgsRecommended", "DL3025"}, "JSON arguments recommended for %s to prevent unintended behavior related to OS signals", in.Keyword())
 }
@@ -96,6 +110,30 @@ func checkShellFormCommand(p *Pass, in dockerfile.Instruction) {
 // exec, so the shell is gone before the process runs.
 func execsLast(cmd string) bool {
 	return strings.HasPrefix(strings.TrimSpace(cmd), "exec ")
+}
+
+// signalMoot says what a shell-form command runs when the exec form would
+// not change who receives the signals: a shell itself (`CMD /bin/sh`,
+// `CMD sh -c "app | tee log"`, where the shell is the point) or a command
+// that exits at once (`CMD echo hello`). "" otherwise.
+func signalMoot(cmd string) string {
+	fields := strings.Fields(cmd)
+	if len(fields) == 0 {
+		return ""
+	}
+	name := fields[0]
+	if i := strings.LastIndexByte(name, '/'); i >= 0 {
+		name = name[i+1:]
+	}
+	switch name {
+	case "sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "fish":
+		return "a shell (" + name + ")"
+	case "echo", "printf", "true", "false":
+		if !strings.ContainsAny(cmd, ";&|") {
+			return "only " + name + ", which exits at once"
+		}
+	}
+	return ""
 }
 
 // hasNoShell reports a base image known to ship no /bin/sh (distroless,

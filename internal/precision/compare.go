@@ -85,27 +85,51 @@ func (p Problem) String() string {
 
 // Check lists the false positives whose state disagrees with their record:
 // a closed (fixed) one reported again, and an open one no longer reported,
-// whose record should now say it is closed.
+// whose record should now say it is closed. A false positive judged at
+// warning that a run reports at info or style (a shape moved to hygiene,
+// with a message that says what is true) is not reported again: precision
+// is measured on warnings and errors.
 func Check(outcomes []Outcome) []Problem {
 	var out []Problem
 	for _, o := range outcomes {
 		r := o.Record
 		switch {
 		case r.Verdict != FP:
-		case !r.Open && o.Finding != nil:
+		case !r.Open && stillReported(o):
 			out = append(out, Problem{r, "a false positive marked fixed is reported again"})
-		case r.Open && o.Finding == nil:
+		case r.Open && !stillReported(o):
 			out = append(out, Problem{r, `no longer reported: mark it fixed ("open" false, or run with -close-fixed)`})
 		}
 	}
 	return out
 }
 
+// stillReported reports whether the run reports the judged finding at the
+// severity it was judged at or a higher one.
+func stillReported(o Outcome) bool {
+	return o.Finding != nil && severityRank(o.Finding.Severity) <= severityRank(o.Record.Severity)
+}
+
+// severityRank orders severities, the most severe first.
+func severityRank(sev string) int {
+	switch sev {
+	case "error":
+		return 0
+	case "warning":
+		return 1
+	case "info":
+		return 2
+	case "style":
+		return 3
+	}
+	return 4
+}
+
 // OpenFPs lists the open false positives the run still reports.
 func OpenFPs(outcomes []Outcome) []Outcome {
 	var out []Outcome
 	for _, o := range outcomes {
-		if o.Record.Verdict == FP && o.Record.Open && o.Finding != nil {
+		if o.Record.Verdict == FP && o.Record.Open && stillReported(o) {
 			out = append(out, o)
 		}
 	}
@@ -117,7 +141,7 @@ func OpenFPs(outcomes []Outcome) []Outcome {
 func CloseFixed(outcomes []Outcome) int {
 	n := 0
 	for _, o := range outcomes {
-		if o.Record.Verdict == FP && o.Record.Open && o.Finding == nil {
+		if o.Record.Verdict == FP && o.Record.Open && !stillReported(o) {
 			o.Record.Open = false
 			n++
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -21,6 +22,7 @@ var (
 	closeFixed = flag.Bool("close-fixed", false, "TestPrecision: rewrite testdata/precision/verdicts.jsonl, marking fixed the open false positives no longer reported")
 	runJSON    = flag.String("run-json", "", "TestPrecisionOfRun: a `--format json` report of a corpus run (file paths relative to the corpus folder)")
 	runSARIF   = flag.String("run-sarif", "", "TestPrecisionOfRun: the SARIF report of the same run, for fingerprints (optional)")
+	listRest   = flag.Bool("list-not-tp", false, "TestPrecision, TestPrecisionOfRun: list the judged noise and false positives still reported at warning or error, for planning the next fix")
 )
 
 // verdictsPath is verdicts.jsonl from this package's folder.
@@ -180,6 +182,15 @@ func report(t *testing.T, recs []Record, outcomes []Outcome) {
 	b.WriteString("\nknown false positives still reported (open), by rule and shape:\n")
 	for _, s := range shapes {
 		b.WriteString("  " + s + ": " + strconv.Itoa(len(byShape[s])) + ", e.g. " + byShape[s][0] + "\n")
+	}
+	if *listRest {
+		b.WriteString("\nnoise and false positives still reported at warning or error:\n")
+		for _, o := range outcomes {
+			r := o.Record
+			if r.Sample == SampleRandom && r.Verdict != TP && o.Finding != nil && isGate(o.Finding.Severity) {
+				fmt.Fprintf(&b, "  %s %s %s %s:%d: %s | %s\n", r.Rule, o.Finding.Severity, r.Verdict, r.File, r.Line, o.Finding.Message, r.Reason)
+			}
+		}
 	}
 	t.Log("\n" + b.String())
 }

@@ -148,13 +148,13 @@ func TestMatchMovedIndex(t *testing.T) {
 }
 
 func TestCheckAndClose(t *testing.T) {
-	f := Finding{File: "a", Rule: "R", Line: 1, Fingerprint: "f:0"}
+	f := Finding{File: "a", Rule: "R", Line: 1, Fingerprint: "f:0", Severity: "warning"}
 	closedBack := rec("a", "R", 1, "f:0", FP)
 	closedBack.Open = false
 	openGone := rec("a", "R", 2, "g:0", FP)
 	openHere := rec("a", "R", 3, "h:0", FP)
 	tpGone := rec("a", "R", 4, "i:0", TP)
-	outcomes := []Outcome{{&closedBack, &f}, {&openGone, nil}, {&openHere, &Finding{}}, {&tpGone, nil}}
+	outcomes := []Outcome{{&closedBack, &f}, {&openGone, nil}, {&openHere, &Finding{Severity: "warning"}}, {&tpGone, nil}}
 	probs := Check(outcomes)
 	if len(probs) != 2 || probs[0].Record != &closedBack || probs[1].Record != &openGone {
 		t.Fatalf("Check = %v", probs)
@@ -170,6 +170,26 @@ func TestCheckAndClose(t *testing.T) {
 	}
 	if probs := Check(outcomes); len(probs) != 1 {
 		t.Errorf("after closing, Check = %v", probs)
+	}
+
+	// A fixed false positive judged at warning may come back at info (the
+	// shape moved to hygiene), not at warning or error; one judged at info
+	// may not come back at all.
+	lowered := rec("a", "R", 5, "j:0", FP)
+	lowered.Open = false
+	atInfo := rec("a", "R", 6, "k:0", FP)
+	atInfo.Open, atInfo.Severity = false, "info"
+	outcomes = []Outcome{{&lowered, &Finding{Severity: "info"}}, {&atInfo, &Finding{Severity: "info"}}}
+	if probs := Check(outcomes); len(probs) != 1 || probs[0].Record != &atInfo {
+		t.Errorf("lowered to info: Check = %v", probs)
+	}
+	outcomes[0].Finding.Severity = "error"
+	if probs := Check(outcomes); len(probs) != 2 {
+		t.Errorf("raised to error: Check = %v", probs)
+	}
+	openLowered := rec("a", "R", 7, "l:0", FP)
+	if n := CloseFixed([]Outcome{{&openLowered, &Finding{Severity: "info"}}}); n != 1 || openLowered.Open {
+		t.Errorf("an open false positive now at info: closed %d", n)
 	}
 }
 

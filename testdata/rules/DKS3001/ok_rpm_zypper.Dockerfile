@@ -7,7 +7,3 @@ RUN <<EOF
 apt-get update
 apt-get install -y --no-install-recommends gettext
 EOF
-# yum, dnf and zypper update upgrade every package (DKS3002), no index refresh alone.
-RUN dnf update -y
-RUN ["yum", "update", "-y"]
-RUN zypper up -y

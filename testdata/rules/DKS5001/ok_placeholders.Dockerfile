@@ -1,9 +1,6 @@
 FROM ruby:3.3
-# Rails precompiles assets with a stand-in key; the real one comes at run time.
-ARG SECRET_KEY_BASE=precompile_placeholder
+# A stand-in for one RUN only is not in the image config.
 RUN SECRET_KEY_BASE=dummy bundle exec rails assets:precompile
-# A placeholder ARG default only asks for a value at build time.
-ARG ADMIN_PASSWORD=changeme
 # Declared, not set: quoted empty values store nothing.
 ENV MARIADB_ROOT_PASSWORD="" \
     SMTP_PASSWORD='' \
@@ -11,4 +8,3 @@ ENV MARIADB_ROOT_PASSWORD="" \
     SECRET=
 # A relative path to the key file, not key material.
 ENV NGROK_CA_KEY assets/client/tls/ngrokroot.key
-ENV STRIPE_KEY=dummy-key
