@@ -32,6 +32,8 @@ var PackageInstallInteractive = &Rule{
 			"aborts, or with some versions and wrappers waits, so the build fails or hangs depending on how many " +
 			"packages happen to be pulled in.",
 		Impact: "Builds that fail or hang unpredictably",
+		SeverityNote: "microdnf without -y is info: it does not wait for a confirmation without a terminal " +
+			"(docker-library's Oracle Linux images build that way); hadolint's DL3038 still asks for -y, which says so for readers.",
 		Fix: "Answer up front: `apt-get install -y`, `yum install -y`, `dnf install -y`, `microdnf install -y`, " +
 			"`zypper --non-interactive install` (or `zypper install -y`).",
 		Bad:  Dockerfiles("FROM debian:12\nRUN apt-get install --no-install-recommends curl=7.88.1-10+deb12u8\n"),
@@ -70,6 +72,13 @@ func checkPackageInstallInteractive(p *Pass, in dockerfile.Instruction) {
 			continue
 		}
 		if pc.cmd.PipedFrom != nil && pc.cmd.PipedFrom.Is("yes") {
+			continue
+		}
+		if pc.tool == "microdnf" {
+			// microdnf asks nothing when no terminal is attached, as in a
+			// build; -y only says so (hadolint's DL3038 asks for it).
+			p.ReportAtf(Info, dockerfile.LineRange(pc.cmd.Line, pc.cmd.EndLine), peers,
+				"microdnf %s without -y: microdnf does not wait for a confirmation without a terminal, as in a build; -y says so for readers", pc.sub())
 			continue
 		}
 		p.ReportAliasedf(dockerfile.LineRange(pc.cmd.Line, pc.cmd.EndLine), peers,

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -46,6 +47,11 @@ var RunsAsRoot = &Rule{
 			"the administrator is ContainerAdministrator. A stage that starts no process of its own " +
 			"(no CMD or ENTRYPOINT: a base for other images, a builder's output) is reported at info: " +
 			"the image built on it sets the user that runs.",
+		SeverityNote: "Root in a shipped service is a warning. Root where the image is not deployed as a service is info: " +
+			"a development container (a file under `.devcontainer/`, a stage named dev, development or dev-envs), an image " +
+			"whose process is a shell, REPL or build tool with nothing to run (`CMD [\"node\"]`, `CMD [\"bash\", \"-i\"]`, " +
+			"`CMD [\"mvn\"]`: a toolchain or toolbox image that another Dockerfile extends), and apache or php-fpm, which " +
+			"serve from workers running as the user their configuration names.",
 		Impact: "Unauthorized system-level access",
 		Fix: "Create an unprivileged user and switch to it before CMD/ENTRYPOINT: " +
 			"`RUN useradd --system --uid 10001 app` then `USER 10001` (a numeric UID also works with " +
@@ -88,6 +94,14 @@ func checkRunsAsRootStage(p *Pass, s *dockerfile.Stage) {
 	f := p.File
 	p = p.WithFix(func() *Fix { return nonRootFix(f, s) })
 	u := effectiveUser(s)
+	if why := notDeployed(p, s); why != "" && (u == nil || IsRootUser(u.Expanded)) {
+		at := dockerfile.LineRange(s.Line(), s.Line())
+		if u != nil {
+			at = u.Range()
+		}
+		p.ReportAtf(Info, at, []string{"DL3002", "DS-0002", "CIS-DI-0001"}, "stage %s runs as root, but %s", s.Ref(), why)
+		return
+	}
 	if u != nil {
 		if IsRootUser(u.Expanded) {
 			p.ReportAliasedf(u.Range(), []string{"DL3002", "DS-0002", "CIS-DI-0001", "CKV_DOCKER_8"},
@@ -115,6 +129,84 @@ func checkRunsAsRootStage(p *Pass, s *dockerfile.Stage) {
 	default:
 		p.ReportAliasedf(at, aliases, "stage %s sets no USER, so the container inherits the user of its base %s: root unless that image sets one", s.Ref(), baseImageName(base))
 	}
+}
+
+// devStageNames name a development-environment stage (awesome-compose's
+// dev-envs, moby's dev), built to work in, not to deploy.
+var devStageNames = map[string]bool{"dev": true, "devel": true, "develop": true, "development": true,
+	"dev-env": true, "dev-envs": true, "devcontainer": true, "devenv": true}
+
+// interactiveTools are shells, language REPLs and build tools: a container
+// whose process is one of them with no program to run (CMD ["node"],
+// ["bash", "--login", "-i"], ["mvn"]) is a toolchain or toolbox image,
+// extended by another Dockerfile or run by hand.
+var interactiveTools = map[string]bool{"sh": true, "bash": true, "ash": true, "dash": true, "zsh": true, "ksh": true,
+	"fish": true, "pwsh": true, "powershell": true, "cmd": true, "node": true, "nodejs": true, "python": true,
+	"python2": true, "python3": true, "ipython": true, "jshell": true, "irb": true, "ghci": true, "iex": true,
+	"erl": true, "julia": true, "R": true, "lua": true, "tclsh": true, "groovysh": true, "mvn": true,
+	"gradle": true, "sbt": true, "lein": true, "clojure": true}
+
+// privilegeDroppingServers start as root and serve from workers running as
+// the user their configuration names (apache's User, php-fpm's pool user).
+var privilegeDroppingServers = map[string]bool{"apache2-foreground": true, "httpd-foreground": true,
+	"apache2": true, "httpd": true, "apache2ctl": true, "apachectl": true, "php-fpm": true}
+
+// notDeployed says why a shipped stage's root user matters less than a
+// service's ("" when it does not): a development environment, an image
+// whose process is a shell, REPL or build tool with nothing to run, or a
+// server that hands its requests to unprivileged workers.
+func notDeployed(p *Pass, s *dockerfile.Stage) string {
+	if name := p.File.Path; strings.Contains("/"+filepath.ToSlash(name), "/.devcontainer/") {
+		return "the file is a development container's (.devcontainer), which is worked in, not deployed"
+	}
+	if devStageNames[s.Name] {
+		return "it is a development-environment stage (" + s.OrigName + "), which is worked in, not deployed"
+	}
+	argv := containerArgv(s)
+	if len(argv) == 0 {
+		return ""
+	}
+	name := strings.TrimSuffix(path.Base(strings.ReplaceAll(argv[0], "\\", "/")), ".exe")
+	if strings.HasPrefix(name, "python") && strings.Trim(name[len("python"):], "0123456789.") == "" {
+		name = "python"
+	}
+	rest := argv[1:]
+	if interactiveTools[name] && !slices.ContainsFunc(rest, func(a string) bool { return !strings.HasPrefix(a, "-") }) {
+		return "its process is " + name + " with nothing to run: a toolchain or toolbox image, extended by another Dockerfile (which sets the user) or run by hand"
+	}
+	if privilegeDroppingServers[name] || strings.HasPrefix(name, "php-fpm") {
+		return "its server (" + name + ") serves from workers that run as the user its configuration names"
+	}
+	return ""
+}
+
+// containerArgv is what the container runs as the stage's chain writes
+// it: ENTRYPOINT then CMD, where an entrypoint script (docker-entrypoint.sh)
+// only prepares and then runs the CMD, so the CMD is what runs.
+func containerArgv(s *dockerfile.Stage) []string {
+	var ep, cmd []string
+	var hasEP, hasCmd bool
+	for c := s; c != nil && !(hasEP && hasCmd); c = c.Parent {
+		for i := len(c.Instructions) - 1; i >= 0; i-- {
+			switch x := c.Instructions[i].(type) {
+			case *dockerfile.Entrypoint:
+				if !hasEP {
+					ep, hasEP = processArgv(x.Cmd.CmdLine, x.ExecForm()), true
+				}
+			case *dockerfile.Cmd:
+				if !hasCmd {
+					cmd, hasCmd = processArgv(x.Cmd.CmdLine, x.ExecForm()), true
+				}
+			}
+		}
+	}
+	for len(ep) > 0 && (initWrappers[path.Base(ep[0])] || strings.HasPrefix(ep[0], "-")) {
+		ep = ep[1:]
+	}
+	if len(ep) == 0 || strings.Contains(path.Base(ep[0]), "entrypoint") {
+		return cmd
+	}
+	return append(slices.Clip(ep), cmd...)
 }
 
 // baseImageOf is the image the stage's chain of stages starts FROM, as

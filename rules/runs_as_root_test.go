@@ -34,7 +34,23 @@ func TestRunsAsRootBaseAndEntrypoint(t *testing.T) {
 		{"servercore", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nCMD [\"app.exe\"]\n", rules.Warning, "runs as ContainerAdministrator (Windows' administrator)"},
 		{"USER ContainerAdministrator", "FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nUSER ContainerAdministrator\nCMD [\"app.exe\"]\n", rules.Warning, "\"ContainerAdministrator\" (Windows' administrator)"},
 		{"no process of its own", "FROM debian:12-slim\nRUN apt-get update\n", rules.Info, "starts no process of its own"},
-		{"through a stage", "FROM node:22 AS base\nCMD [\"node\"]\nFROM base\nCOPY . /app\n", rules.Warning, "as its base node:22 does"},
+		{"through a stage", "FROM node:22 AS base\nCMD [\"node\", \"server.js\"]\nFROM base\nCOPY . /app\n", rules.Warning, "as its base node:22 does"},
+
+		// Issue 16: images that are not deployed as a service are info.
+		{"language base image", "FROM debian:bookworm-slim\nENTRYPOINT [\"docker-entrypoint.sh\"]\nCMD [ \"node\" ]\n", rules.Info, "its process is node with nothing to run"},
+		{"windows REPL", "FROM mcr.microsoft.com/windows/servercore:ltsc2025\nCMD [\"python\"]\n", rules.Info, "its process is python with nothing to run"},
+		{"maven", "FROM azul/zulu-openjdk-alpine:25\nENTRYPOINT [\"/usr/local/bin/mvn-entrypoint.sh\"]\nCMD [\"mvn\"]\n", rules.Info, "mvn with nothing to run"},
+		{"toolbox shell", "FROM alpine:3.23\nCMD [\"bash\", \"--login\", \"-i\"]\n", rules.Info, "bash with nothing to run"},
+		{"powershell entrypoint", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nENTRYPOINT [\"powershell.exe\"]\n", rules.Info, "powershell with nothing to run"},
+		{"dev stage", "FROM node:lts AS dev-envs\nCOPY . /app\nCMD [\"npm\", \"start\"]\n", rules.Info, "development-environment stage (dev-envs)"},
+		{"apache workers", "FROM debian:trixie-slim\nENTRYPOINT [\"docker-php-entrypoint\"]\nCMD [\"apache2-foreground\"]\n", rules.Info, "apache2-foreground"},
+		{"php-fpm workers", "FROM docker.io/bitnami/minideb:buster\nCMD [ \"php-fpm\", \"-F\", \"-y\", \"/opt/bitnami/php/etc/php-fpm.conf\" ]\n", rules.Info, "php-fpm"},
+		// A program to run, or a server that keeps root, is a service.
+		{"python script", "FROM alpine:3.20\nCMD [\"python\", \"/code/worker.py\"]\n", rules.Warning, "runs as root"},
+		{"bash script", "FROM centos:centos6\nCMD [\"/bin/bash\", \"/start.sh\"]\n", rules.Warning, "runs as root"},
+		{"node server behind entrypoint", "FROM node:22\nENTRYPOINT [\"docker-entrypoint.sh\"]\nCMD [\"node\", \"server.js\"]\n", rules.Warning, "runs as root"},
+		{"tomcat", "FROM eclipse-temurin:8-jdk-noble\nENTRYPOINT []\nCMD [\"catalina.sh\", \"run\"]\n", rules.Warning, "runs as root"},
+		{"production stage", "FROM node:22 AS production\nCMD [\"node\", \"server.js\"]\n", rules.Warning, "runs as root"},
 	}
 	for _, c := range cases {
 		res := lintWith(rules.RunsAsRoot, rules.Settings{}, "Dockerfile", []byte(c.src))
@@ -50,6 +66,18 @@ func TestRunsAsRootBaseAndEntrypoint(t *testing.T) {
 		}
 		if f := res.Findings[0]; f.Severity != c.sev || !strings.Contains(f.Message, c.want) {
 			t.Errorf("%s: %s %q, want %s with %q", c.name, f.Severity, f.Message, c.sev, c.want)
+		}
+	}
+}
+
+// A development container's Dockerfile is worked in, not deployed: its
+// root user (often explicit, for features to install) is info.
+func TestRunsAsRootDevcontainer(t *testing.T) {
+	src := []byte("FROM mcr.microsoft.com/devcontainers/anaconda:1-3\nRUN conda install -y numpy\nUSER root\nCMD [\"sleep\", \"infinity\"]\n")
+	for path, want := range map[string]rules.Severity{".devcontainer/Dockerfile": rules.Info, "src/anaconda/.devcontainer/Dockerfile": rules.Info, "Dockerfile": rules.Warning, "devcontainer.Dockerfile": rules.Warning} {
+		res := lintWith(rules.RunsAsRoot, rules.Settings{}, path, src)
+		if len(res.Findings) != 1 || res.Findings[0].Severity != want {
+			t.Errorf("%s: %v, want one finding at %s", path, res.Findings, want)
 		}
 	}
 }

@@ -181,7 +181,7 @@ func TestShowSuppressed(t *testing.T) {
 // change the counts.
 func TestBaselineRoundTrip(t *testing.T) {
 	dir := repo(t, map[string]string{
-		"svc/Dockerfile": "FROM alpine:3.22\nCMD echo hi\nUSER root\n",
+		"svc/Dockerfile": "FROM alpine:3.22\nCMD /app/server --port 8080\nUSER root\n",
 	})
 	only := map[string]string{"DOCKSTRIDE_ONLY": "DKS4001,DKS6001"}
 	_, errOut, code := runIn(t, dir, only, day, "lint", "--write-baseline", "baseline.json", "svc/Dockerfile")
@@ -197,7 +197,7 @@ func TestBaselineRoundTrip(t *testing.T) {
 		t.Errorf("same file: exit %d findings %v baselined %d", code, rulesOf(j), j.Summary.Baselined)
 	}
 	// Lines move (a comment and a RUN above) and a new problem appears.
-	os.WriteFile(filepath.Join(dir, "svc", "Dockerfile"), []byte("# the service\nFROM alpine:3.22\nRUN apk add --no-cache curl\n\nCMD echo hi\nENTRYPOINT echo new\nUSER root\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "svc", "Dockerfile"), []byte("# the service\nFROM alpine:3.22\nRUN apk add --no-cache curl\n\nCMD /app/server --port 8080\nENTRYPOINT /app/server --new\nUSER root\n"), 0o644)
 	out, _, code = runIn(t, dir, only, day, "lint", "--baseline", "baseline.json", "--format", "json", "svc/Dockerfile")
 	j := decode(t, out)
 	if got := rulesOf(j); len(got) != 1 || got[0] != "DKS6001" || j.Findings[0].Line != 6 || j.Summary.Baselined != 2 || code != 1 {

@@ -8,7 +8,8 @@ RUN apt-get install -q python3 && apt-get install --quiet jq
 RUN yum install httpd-2.4.24 && yum clean all
 # want: DKS3005 "dnf install"
 RUN dnf install httpd-2.4.24 && dnf clean all
-# want: DKS3005 "microdnf install"
+# microdnf does not prompt without a terminal: info.
+# want: DKS3005 info "microdnf install without -y"
 ONBUILD RUN microdnf install httpd-2.4.24 && microdnf clean all
 # want: DKS3005 "zypper install without --non-interactive"
 RUN zypper install httpd=2.4.24 && zypper clean
