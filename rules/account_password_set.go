@@ -2,6 +2,7 @@ package rules
 
 import (
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
@@ -15,7 +16,7 @@ var AccountPasswordSet = &Rule{
 	ID:       "DKS3011",
 	Name:     "account-password-set",
 	Title:    "Account password set or removed during the build",
-	Severity: Warning,
+	Severity: Error,
 	Since:    "0.1.0",
 	Aliases:  []string{"CKV2_DOCKER_17", "DKL-LI-0001"},
 	Threat: t.Ref{
@@ -37,6 +38,10 @@ var AccountPasswordSet = &Rule{
 			"they enable. In a built image the rule reads /etc/shadow (and a shadowless /etc/passwd): an empty " +
 			"password field, or a password hash, in the file the container runs with.",
 		Impact: "Shared, recoverable credentials valid in every container",
+		SeverityNote: "A warning; an error when root gets a password written in the Dockerfile " +
+			"(`echo 'root:root' | chpasswd`, `chpasswd <<< root:pass`, `usermod -p '<hash>' root`) or loses its " +
+			"password (`passwd -d root`, `root:` into chpasswd): anyone who reads the Dockerfile or the image " +
+			"history, or nobody at all, logs in as root. The password is never printed.",
 		Fix: "Drop local passwords: create users with `useradd --no-log-init -r` (locked), switch with `USER`, and " +
 			"give a service that really needs a password its secret at run time (a mounted secret file or an " +
 			"orchestrator secret), never at build time.",
@@ -60,16 +65,28 @@ func checkAccountPasswordSet(p *Pass, in dockerfile.Instruction) {
 			name = pc
 		}
 		what := ""
+		root := false // root gets a literal or an empty password
 		switch {
 		case name == "chpasswd":
 			what = "chpasswd sets account passwords"
+			root = rootPasswordLiteral(passwordInput(c))
 		case name == "passwd" && c.HasFlag("-d", "--delete"):
 			what = "passwd -d removes the password, so the account logs in without one"
+			root = passwdAccount(c) == "root"
 		case name == "passwd" && (c.HasFlag("--stdin") || c.PipedFrom != nil || c.Stdin != ""):
 			what = "passwd sets an account password from its input"
+			in := passwordInput(c)
+			root = passwdAccount(c) == "root" && in != "" && !strings.ContainsAny(in, "$`")
 		case (name == "useradd" || name == "usermod") && lockedPassword(c) == "set":
 			what = name + " -p sets an account password hash"
+			v, _ := c.FlagValue("-p", "--password")
+			pos := c.Positionals("-p", "--password", "-u", "--uid", "-g", "--gid", "-G", "--groups", "-d", "--home", "--home-dir", "-s", "--shell", "-c", "--comment", "-e", "--expiredate", "-f", "--inactive", "-k", "--skel", "-K", "--key", "-l", "--login", "-R", "--root", "-P", "--prefix", "-Z", "--selinux-user", "-b", "--base-dir")
+			root = len(pos) > 0 && pos[len(pos)-1] == "root" && (cryptHashRE.MatchString(v) || !strings.ContainsAny(v, "$`"))
 		default:
+			continue
+		}
+		if root {
+			p.ReportAtf(Error, dockerfile.LineRange(c.Line, c.Line), nil, "%s: root's password is written in the Dockerfile (or is empty), so anyone who reads the Dockerfile or the image history logs in as root", what)
 			continue
 		}
 		literal := ""
@@ -77,8 +94,54 @@ func checkAccountPasswordSet(p *Pass, in dockerfile.Instruction) {
 			(c.Stdin != "" && !strings.Contains(c.Stdin, "$")) {
 			literal = "; the password itself is also in the Dockerfile and the image history"
 		}
-		p.ReportLinef(c.Line, "%s: every container of the image shares it and its hash ships in /etc/shadow%s", what, literal)
+		p.ReportAtf(Warning, dockerfile.LineRange(c.Line, c.Line), nil, "%s: every container of the image shares it and its hash ships in /etc/shadow%s", what, literal)
 	}
+}
+
+// passwordInput is the text fed to chpasswd or passwd: a heredoc or
+// here-string, or what echo or printf pipes in; "" when it comes from
+// elsewhere (a file, a secret).
+func passwordInput(c *dockerfile.Command) string {
+	if c.Stdin != "" {
+		return c.Stdin
+	}
+	for _, r := range c.Redirects {
+		if r.Op == "<<<" {
+			return r.Target
+		}
+	}
+	if c.PipedFrom != nil && c.PipedFrom.Is("echo", "printf") {
+		return echoText(c.PipedFrom)
+	}
+	return ""
+}
+
+// cryptHashRE matches a crypt(3) hash written out ($6$salt$…), which
+// usermod -p takes literally: its $ are not expansions.
+var cryptHashRE = regexp.MustCompile(`^\$(?:1|2[aby]?|5|6|y|gy|7)\$[./A-Za-z0-9$=]+$`)
+
+// rootPasswordLiteral reports whether chpasswd input gives root a literal
+// password, or an empty one: a `root:…` entry with no expansion in it.
+func rootPasswordLiteral(input string) bool {
+	for _, f := range strings.Fields(input) {
+		if user, pw, ok := strings.Cut(strings.Trim(f, `"'`), ":"); ok && user == "root" {
+			return !strings.ContainsAny(pw, "$`")
+		}
+	}
+	return false
+}
+
+// passwdAccount is the account passwd changes: its operand, or root (the
+// build's user) when there is none.
+func passwdAccount(c *dockerfile.Command) string {
+	pos := c.Positionals()
+	if len(pos) > 0 && pos[0] == "passwd" { // sudo/env wrapper: its command's operand
+		pos = pos[1:]
+	}
+	if len(pos) == 0 {
+		return "root"
+	}
+	return pos[len(pos)-1]
 }
 
 // checkAccountPasswordSetLayer: DKS3011's image side. An account in /etc/shadow

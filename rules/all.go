@@ -76,6 +76,8 @@ func All() []*Rule {
 		DockerSocketVolume,
 		SystemDirectoryMount,
 		DuplicateAccountID,
+		PrivilegeGranted,
+		SshdLoginInsecure,
 		UserNotNumeric,
 		PrivilegedContainer,
 		CapabilitiesUnrestricted,

@@ -69,6 +69,10 @@ type Pass struct {
 	// ContextSecretName matches (.git, .env files, private keys), found by
 	// the engine; nil when there are none or the context was not read.
 	ContextSecrets []string
+	// ContextDir is the build context directory the engine linted the
+	// file with (--context, else the Dockerfile's directory); "" when
+	// there is none (standard input). ContextFile reads from it.
+	ContextDir string
 	// Report receives each finding; set by the engine.
 	Report func(Finding)
 	// History says File is an image's history replayed as a Dockerfile

@@ -563,7 +563,8 @@ func errorMessage(err error) string {
 func (e *Engine) run(ctx context.Context, f *dockerfile.File, fixes bool, res *Result, sc *scratch) []rules.Finding {
 	out := sc.raw[:0]
 	ignore := loadDockerignore(f.Path, e.settings.ContextDir, &e.ignores)
-	ctxSecrets := e.ignores.contextSecrets(buildContextDir(f.Path, e.settings.ContextDir))
+	ctxDir := buildContextDir(f.Path, e.settings.ContextDir)
+	ctxSecrets := e.ignores.contextSecrets(ctxDir)
 	// Every finding goes through one function, and a file's passes share
 	// one allocation, rather than a Pass and a closure per rule.
 	report := func(fd rules.Finding) {
@@ -589,7 +590,7 @@ func (e *Engine) run(ctx context.Context, f *dockerfile.File, fixes bool, res *R
 	pass := func(r *rules.Rule) *rules.Pass {
 		p := &passes[e.pos[r]]
 		if p.Rule == nil {
-			*p = rules.Pass{Rule: r, File: f, Settings: &e.settings, Dockerignore: ignore, ContextSecrets: ctxSecrets, Report: report, Context: ctx, Fixes: fixes}
+			*p = rules.Pass{Rule: r, File: f, Settings: &e.settings, Dockerignore: ignore, ContextSecrets: ctxSecrets, ContextDir: ctxDir, Report: report, Context: ctx, Fixes: fixes}
 		}
 		return p
 	}
