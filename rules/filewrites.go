@@ -27,8 +27,10 @@ func fileWrites(p *Pass, in dockerfile.Instruction, want func(file string) bool)
 	var out []fileWrite
 	switch x := in.(type) {
 	case *dockerfile.Run:
-		for _, c := range x.Script.Commands {
-			out = append(out, commandWrites(c, want)...)
+		if s := scriptOf(in); s != nil {
+			for _, c := range s.Commands {
+				out = append(out, commandWrites(c, want)...)
+			}
 		}
 	case *dockerfile.Copy:
 		if x.Cmd.From == "" {

@@ -95,11 +95,11 @@ func checkPrivilegeGranted(p *Pass, in dockerfile.Instruction) {
 			break
 		}
 	}
-	run, ok := in.(*dockerfile.Run)
-	if !ok {
+	s := scriptOf(in)
+	if s == nil {
 		return
 	}
-	for _, c := range run.Script.Commands {
+	for _, c := range s.Commands {
 		for _, g := range groupsJoined(c) {
 			gsev, what := privilegedGroup(g.group)
 			if what == "" {

@@ -17,3 +17,6 @@ RUN addgroup -S docker && adduser -S --shell /bin/bash --ingroup docker vscode
 # want: DKS4009 info "to the root group"
 RUN usermod -aG root dockle
 USER dev
+# Exec form: the same commands, run without a shell.
+# want: DKS4009 "usermod adds ops to the wheel group"
+RUN ["usermod", "-aG", "wheel", "ops"]

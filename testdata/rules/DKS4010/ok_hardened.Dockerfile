@@ -8,3 +8,4 @@ RUN echo 'PasswordAuthentication yes' >> /etc/ssh/ssh_config
 COPY context/sshd_config.hardened /etc/ssh/sshd_config
 # Not in the build context: nothing known.
 COPY conf/sshd_config /etc/ssh/sshd_config
+RUN ["/usr/sbin/sshd", "-t"]
