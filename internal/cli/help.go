@@ -29,6 +29,19 @@ which the image's Dockerfile cannot fix, do not fail the default
 applies. keep reports them at the rule's severity, skip leaves them out.
 Config and layer findings are not affected.
 
+The application code in the layers is checked by the same code rules as
+lint's (same IDs, # nosec and dockstride pragmas honoured): Python modules
+and configuration and script files (.json, .yaml, .ini, .env, .js…) outside
+the interpreters' own trees (lib/python3.x, any site-packages or
+dist-packages), the distribution's (/usr/share, /usr/lib, /lib),
+node_modules, version control and virtual environments, and no longer than
+image.max-file-bytes (256 KiB by default).
+Findings name the path, the line and the layer. Only the version of a file
+that the final file system holds counts: a file a later layer deletes or
+replaces is not reported, except for a hardcoded secret, which the lower
+layer still ships. --code none (or code: none in the configuration) turns
+this off; shipped, the default, and all are the same for an image.
+
 --catalog REGISTRY[/PREFIX] scans what a registry's catalogue lists: the
 repositories at or below PREFIX, in name order, and of each its tags,
 latest first. --include and --exclude globs select repositories ("team/*")

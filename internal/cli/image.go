@@ -20,6 +20,7 @@ type imageFlags struct {
 	timeout  time.Duration
 	jobs     int
 	baseHist string
+	code     string
 }
 
 // defaultImageTimeout bounds one image when neither --timeout nor the
@@ -48,6 +49,7 @@ func newImageCmd(g *globals) *cobra.Command {
 	f.BoolVar(&fl.insecure, "insecure", false, "allow plain HTTP to registries that are not on loopback")
 	f.DurationVar(&fl.timeout, "timeout", defaultImageTimeout, "time limit for each image (download and scan)")
 	f.IntVar(&fl.jobs, "jobs", lint.DefaultImageJobs, "images scanned at once")
+	f.StringVar(&fl.code, "code", "shipped", "application code in the layers to check: shipped (outside the interpreters' trees and installed packages; all is the same) or none")
 	f.StringVar(&fl.baseHist, "base-history", "info", "findings of the base image's history entries: info (lowered to info), keep (the rule's severity) or skip (not reported)")
 	return cmd
 }
@@ -72,6 +74,9 @@ func runImage(cmd *cobra.Command, g *globals, fl *imageFlags, args []string) err
 	}
 	if changed("base-history") {
 		flags.BaseHistory = &fl.baseHist
+	}
+	if changed("code") {
+		flags.Code = &fl.code
 	}
 	// Images have no directory of their own: the configuration is the
 	// working directory's (or --config's).

@@ -675,13 +675,15 @@ func SortProblems(ps []Problem) {
 	})
 }
 
-// Sort orders findings by file, image, line, column, rule ID, history
-// entry, layer, path and message: the one order every formatter prints.
+// Sort orders findings by file, image, source file in the image, line,
+// column, rule ID, history entry, layer, path and message: the one order
+// every formatter prints.
 func Sort(fs []rules.Finding) {
 	slices.SortStableFunc(fs, func(a, b rules.Finding) int {
 		return cmp.Or(
 			cmp.Compare(a.File, b.File),
 			cmp.Compare(a.Image, b.Image),
+			cmp.Compare(imageSourcePath(a.Location), imageSourcePath(b.Location)),
 			cmp.Compare(a.Line, b.Line),
 			cmp.Compare(a.Column, b.Column),
 			cmp.Compare(a.Rule.ID, b.Rule.ID),
@@ -691,4 +693,14 @@ func Sort(fs []rules.Finding) {
 			cmp.Compare(a.Message, b.Message),
 		)
 	})
+}
+
+// imageSourcePath is the path of a source file in an image that a finding
+// points at a line of ("" for every other finding), so an image's code
+// findings sort file by file, after its other findings.
+func imageSourcePath(l rules.Location) string {
+	if l.InImage() && l.Line > 0 {
+		return l.Path
+	}
+	return ""
 }

@@ -344,15 +344,18 @@ func envInConfig(in dockerfile.Instruction, env map[string]string) bool {
 // there were.
 const maxLayerFindings = 1000
 
-// walkLayers streams the layers once for every rule with a WalkFile check.
-// Content is read only for files some rule wants, up to the cap. Findings
+// walkLayers streams the layers once for every rule with a WalkFile check
+// and for the code checks (image_code.go, which read the application's
+// source files). Content is read only for files some rule wants, up to the
+// cap. Findings
 // about files a later layer removed are dropped for LiveFilesOnly rules and
 // otherwise say which layer still ships the file. The walk keeps no index of
 // the image's paths (its memory would grow with their number); the few
 // paths with findings are followed through the later layers instead.
 func (e *Engine) walkLayers(ctx context.Context, im *image.Image, numLayers int, opts ImageOptions, res *ImageResult) []rules.Finding {
 	walkers := e.layerChecks
-	if len(walkers) == 0 {
+	code := newImageCode(e, im)
+	if len(walkers) == 0 && code == nil {
 		return nil
 	}
 	type layerFinding struct {
@@ -384,17 +387,20 @@ func (e *Engine) walkLayers(ctx context.Context, im *image.Image, numLayers int,
 		}
 		passes[i] = p
 	}
+	limit := opts.MaxFileBytes
+	if limit <= 0 {
+		limit = DefaultImageFileBytes
+	}
 	want := func(p string, h *tar.Header) bool {
+		if code.want(p, h, limit) {
+			return true
+		}
 		for _, rc := range walkers {
 			if rc.check.Want != nil && rc.check.Want(p, h) {
 				return true
 			}
 		}
 		return false
-	}
-	limit := opts.MaxFileBytes
-	if limit <= 0 {
-		limit = DefaultImageFileBytes
 	}
 	layer := -1
 	visit := func(en *image.Entry) error {
@@ -409,6 +415,10 @@ func (e *Engine) walkLayers(ctx context.Context, im *image.Image, numLayers int,
 			return nil
 		}
 		cur = en
+		code.see(en)
+		if en.Content != nil && !en.Truncated && code.want(en.Path, en.Header, limit) {
+			code.check(en, removed)
+		}
 		for i, rc := range walkers {
 			if !broken[i] {
 				// One panic per rule and image is enough to report.
@@ -444,6 +454,7 @@ func (e *Engine) walkLayers(ctx context.Context, im *image.Image, numLayers int,
 			}
 		}
 	}
+	out = append(out, code.finish(removed, wres, res)...)
 	if wres != nil {
 		res.Layers, res.Entries = wres.Layers, wres.Entries
 	}

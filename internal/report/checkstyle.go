@@ -29,7 +29,8 @@ type csError struct {
 // Checkstyle writes Checkstyle XML (version 4.3, what Jenkins' warnings
 // plugin, reviewdog and most CI dashboards read): one <file> per scanned
 // Dockerfile or image, one <error> per finding or input problem. Image findings carry no line; their
-// message starts with the path inside the image.
+// message starts with the path inside the image (and the line of a source
+// file there).
 func Checkstyle(w io.Writer, r *Report, _ Meta) error {
 	var files grouped[csFile]
 	file := func(name string) *csFile { return files.get(name, func(f *csFile) { f.Name = name }) }
@@ -37,7 +38,8 @@ func Checkstyle(w io.Writer, r *Report, _ Meta) error {
 		e := csError{Line: f.Line, Column: f.Column, Severity: checkstyleSeverity(f.Severity), Message: Message(f),
 			Source: "dockstride." + f.Rule.ID + "." + f.Rule.Name}
 		if f.InImage() && f.Path != "" {
-			e.Message = f.Path + ": " + f.Message
+			e.Message = imagePathLine(f) + ": " + f.Message
+			e.Line, e.Column = 0, 0
 		}
 		cf := file(f.Artifact())
 		cf.Errors = append(cf.Errors, e)

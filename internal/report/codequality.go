@@ -65,7 +65,7 @@ func writeCodeQuality(w io.Writer, r *Report, full bool) error {
 		if f.InImage() {
 			is.Location = ccLocation{Path: f.Image, Lines: ccLines{Begin: 1}}
 			if f.Path != "" {
-				is.Description += " (" + f.Path + ")"
+				is.Description += " (" + imagePathLine(f) + ")"
 			}
 		}
 		if full {

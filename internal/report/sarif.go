@@ -177,6 +177,10 @@ type sarifResultProps struct {
 	Digest  string `json:"digest,omitempty"`
 	Layer   string `json:"layer,omitempty"`
 	Path    string `json:"path,omitempty"`
+	// Line and EndLine locate a finding in a source file of an image,
+	// whose physical location can only be the image at line 1.
+	Line    int    `json:"line,omitempty"`
+	EndLine int    `json:"endLine,omitempty"`
 	Origin  string `json:"origin,omitempty"`
 }
 
@@ -372,7 +376,7 @@ func sarifFinding(f rules.Finding, index map[string]int, fp *lint.Fingerprinter,
 			PhysicalLocation: &sarifPhysical{ArtifactLocation: imageArtifact(f.Image), Region: &sarifRegion{StartLine: 1}},
 			LogicalLocations: []sarifLogical{imageLogical(f)},
 		}}
-		res.Properties = &sarifResultProps{Target: f.Target.Input().String(), Image: f.Image, Digest: f.Digest, Layer: f.Layer, Path: f.Path, Origin: f.Target.Origin()}
+		res.Properties = &sarifResultProps{Target: f.Target.Input().String(), Image: f.Image, Digest: f.Digest, Layer: f.Layer, Path: f.Path, Line: f.Line, EndLine: f.EndLine, Origin: f.Target.Origin()}
 		return res
 	}
 	loc := sarifLocation{PhysicalLocation: &sarifPhysical{ArtifactLocation: uris.file(f.File)}}
@@ -424,7 +428,7 @@ func imageLogical(f rules.Finding) sarifLogical {
 	if f.Path == "" {
 		return sarifLogical{Name: f.Image, FullyQualifiedName: ref, Kind: "module"}
 	}
-	return sarifLogical{Name: f.Path, FullyQualifiedName: ref + ":" + f.Path, Kind: "resource"}
+	return sarifLogical{Name: f.Path, FullyQualifiedName: ref + ":" + imagePathLine(f), Kind: "resource"}
 }
 
 // imageArtifact is the relative path an image's findings are filed under:

@@ -362,7 +362,8 @@ func subject(inputs []string, files, images int) string {
 }
 
 // where renders the places a rule fired: "Dockerfile:3, 5" for lines of
-// one file, "app:1.0:/etc/shadow" for an image path, "app:1.0 (config)"
+// one file, "app:1.0:/etc/shadow" for an image path ("app:1.0:/app/app.py:12"
+// for a line of a source file in it), "app:1.0 (config)"
 // for an image finding without a path, "app:1.0 (history entry 4)".
 func (h *ruleHits) where() []string {
 	var out []string
@@ -371,7 +372,7 @@ func (h *ruleHits) where() []string {
 		var loc string
 		switch {
 		case f.InImage() && f.Path != "":
-			loc = f.Image + ":" + f.Path
+			loc = f.Image + ":" + imagePathLine(f)
 		case f.Target == rules.TargetImageHistory:
 			loc = fmt.Sprintf("%s (history entry %d)", f.Image, f.History)
 		case f.InImage():

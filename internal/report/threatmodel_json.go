@@ -236,7 +236,7 @@ func (h *ruleHits) json() tmJSONRule {
 	for _, f := range h.findings {
 		loc := tmJSONLocation{File: f.File, Line: f.Line, EndLine: f.EndLine, Service: f.Service}
 		if f.InImage() {
-			loc = tmJSONLocation{Image: f.Image, Path: f.Path, Origin: f.Target.Origin()}
+			loc = tmJSONLocation{Image: f.Image, Path: f.Path, Line: f.Line, EndLine: f.EndLine, Origin: f.Target.Origin()}
 			if f.Target == rules.TargetImageHistory {
 				loc.History = &f.History
 			}

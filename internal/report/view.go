@@ -167,3 +167,12 @@ func (g *grouped[T]) values() []T {
 	}
 	return out
 }
+
+// imagePathLine is the path of a finding in an image, with ":line" when it
+// is about a line of a source file there.
+func imagePathLine(f rules.Finding) string {
+	if f.Line > 0 {
+		return fmt.Sprintf("%s:%d", f.Path, f.Line)
+	}
+	return f.Path
+}
