@@ -24,13 +24,14 @@ import (
 // vary so that the findings do: root or not, a credential in the
 // environment, an SSH port, apt-get in the history, a private key file.
 // layerKiB sizes each image's one application layer: text files of
-// pseudo-random words, so gzip does about as well as on real layers.
+// pseudo-random words, so gzip does about as well as on real layers (data
+// files, not Python, which the code checks would read and not parse).
 func pushFleet(tb testing.TB, host string, repos, layerKiB int) {
 	tb.Helper()
 	for i := range repos {
 		files := []imagetest.Entry{imagetest.File("app/main.py", "print('hello')\n")}
 		for f := 0; f*64 < layerKiB; f++ {
-			files = append(files, imagetest.File(fmt.Sprintf("app/lib/mod%d.py", f), words(uint64(i*1000+f+1), min(64, layerKiB-f*64)<<10)))
+			files = append(files, imagetest.File(fmt.Sprintf("app/lib/data%d.txt", f), words(uint64(i*1000+f+1), min(64, layerKiB-f*64)<<10)))
 		}
 		if i%11 == 0 {
 			files = append(files, imagetest.File("root/.ssh/id_rsa", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZWQy\n-----END OPENSSH PRIVATE KEY-----\n"))
