@@ -25,12 +25,21 @@ import (
 // environments) and of tools are never entered: skipCodeDirs.
 
 // skipCodeDirs are never entered when listing source files: version
-// control, virtual environments, installed dependencies and caches. What
+// control, installed dependencies, tools' environments and caches. What
 // they hold is third-party code, the dependency scanners' concern, even
-// when a COPY ships it.
+// when a COPY ships it. A virtual environment is skipped by its
+// pyvenv.cfg (isVirtualEnv), whatever its name: "venv" is also the name
+// of a package (the standard library's), which is code like any other.
 var skipCodeDirs = map[string]bool{
-	".git": true, ".hg": true, ".svn": true, ".venv": true, "venv": true, ".tox": true, ".nox": true,
+	".git": true, ".hg": true, ".svn": true, ".venv": true, ".tox": true, ".nox": true,
 	"node_modules": true, "site-packages": true, "dist-packages": true, "__pycache__": true, ".mypy_cache": true,
+}
+
+// isVirtualEnv reports whether dir is a Python virtual environment: it
+// holds the pyvenv.cfg that venv, virtualenv (20 and later) and uv write.
+func isVirtualEnv(dir string) bool {
+	fi, err := os.Lstat(filepath.Join(dir, "pyvenv.cfg"))
+	return err == nil && fi.Mode().IsRegular()
 }
 
 // MaxCodeFileBytes caps the size of a source file the code checks read:
@@ -68,7 +77,7 @@ func listCode(dir string) []string {
 			return nil
 		}
 		if d.IsDir() {
-			if p != dir && skipCodeDirs[d.Name()] {
+			if p != dir && (skipCodeDirs[d.Name()] || isVirtualEnv(p)) {
 				return fs.SkipDir
 			}
 			return nil

@@ -135,6 +135,7 @@ func TestShippedCode(t *testing.T) {
 		"scripts/a.py":         evalApp,
 		"scripts/b.txt":        "not code\n",
 		"venv/lib/x.py":        evalApp,
+		"venv/pyvenv.cfg":      "home = /usr/bin\n",
 		"app/__pycache__/m.py": evalApp,
 	}
 	cases := []struct {
@@ -211,6 +212,29 @@ func TestCodeWithoutDockerfile(t *testing.T) {
 	}
 	if len(res.Findings) != 2 {
 		t.Errorf("findings %v, want eval in each file", codeFindings(res))
+	}
+}
+
+// TestCodeVirtualEnv: a directory holding pyvenv.cfg is a virtual
+// environment and is not entered, whatever its name; a directory named
+// venv without one is a package (the standard library has one) and is
+// checked.
+func TestCodeVirtualEnv(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"lib/venv/__init__.py":         evalApp,
+		"lib/venv/__main__.py":         evalApp,
+		"lib/env/pyvenv.cfg":           "home = /usr/bin\ninclude-system-site-packages = false\n",
+		"lib/env/bin/activate_this.py": evalApp,
+		"lib/venv2/pyvenv.cfg/x.py":    evalApp, // a directory named pyvenv.cfg is not the file
+		"lib/app.py":                   evalApp,
+	})
+	res := runDir(t, lint.Options{Only: []string{"dynamic-code-execution"}}, filepath.Join(dir, "lib"))
+	want := []string{"lib/app.py", "lib/venv/__init__.py", "lib/venv/__main__.py", "lib/venv2/pyvenv.cfg/x.py"}
+	if got := checkedFiles(t, dir, res); !slices.Equal(got, want) {
+		t.Errorf("checked %v, want %v", got, want)
+	}
+	if len(res.Findings) != len(want) {
+		t.Errorf("findings %v, want eval in each checked file", codeFindings(res))
 	}
 }
 

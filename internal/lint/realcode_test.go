@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -50,6 +52,11 @@ func TestRealPythonTrees(t *testing.T) {
 			if files == 0 {
 				t.Fatalf("no Python file of %s was linted", root)
 			}
+			// The standard library's venv package is code, not a virtual
+			// environment (it has no pyvenv.cfg).
+			if venv := filepath.Join(root, "venv", "__init__.py"); fileExists(venv) && !slices.Contains(res.Inputs, venv) {
+				t.Errorf("%s was not linted", venv)
+			}
 			t.Logf("%d Python files, %d findings, %d problems", files, len(res.Findings), len(res.Problems))
 			for _, p := range res.Problems {
 				switch {
@@ -78,4 +85,9 @@ func cpythonAccepts(t *testing.T, path string) bool {
 	}
 	cmd := exec.Command(cpython, "-c", "import ast, sys; ast.parse(open(sys.argv[1], 'rb').read(), sys.argv[1])", path)
 	return cmd.Run() == nil
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }
