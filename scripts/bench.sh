@@ -199,7 +199,7 @@ say "1,000-service compose file, whole process: $t_ms ms wall, $t_cpu_ms ms CPU,
 service=testdata/examples/flask-insecure
 if [ -d "$service" ]; then
 	timed service "$ds" lint --format json --fail-level none "$service"
-	say "service folder (Dockerfile, compose file, app), cold process ($service): $t_ms ms wall, $t_cpu_ms ms CPU (target <= 30 ms)"
+	say "service folder (Dockerfile, compose file, app), cold process ($service): $t_ms ms wall, $t_cpu_ms ms CPU, peak RSS $(mib "$t_rss_kb") MiB (targets: <= 30 ms issue 13, <= 25 ms issue 12)"
 else
 	say "service folder: skipped ($service not found)"
 fi
