@@ -102,7 +102,9 @@ func (SourceTextCheck) Targets() []Target { return codeTargets }
 // Dockerfile ships, those below a directory without a Dockerfile, or those
 // in one image. Scan reads each module and returns what Check needs of it,
 // which must be small (anchors, flags): the module's tree is gone when
-// Check runs, once, with every module's value in file order.
+// Check runs, once, with every module's value in file order. A zero value
+// says the module holds nothing for Check, which then gets nil for it (the
+// engine keeps no more of such a module than its findings).
 type AppCheck struct {
 	Scan  func(p *CodePass, m *python.Module) any
 	Check func(p *AppPass, kept []any)

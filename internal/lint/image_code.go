@@ -4,7 +4,6 @@ import (
 	"archive/tar"
 	"fmt"
 	"path"
-	"reflect"
 	"slices"
 	"strings"
 
@@ -73,7 +72,8 @@ func IsImageAppCode(p string) bool {
 
 // imageCode gathers the code files of one image's walk until the walk
 // ends. It keeps only the files that matter to the result: those with a
-// finding or a problem, or whose module an AppCheck kept something of.
+// finding or a problem, or whose module an AppCheck kept something of
+// (not the zero value; codeFile.compact).
 type imageCode struct {
 	e      *Engine
 	im     *image.Image
@@ -120,15 +120,7 @@ func (ic *imageCode) check(en *image.Entry, ov *image.Overlay) {
 	for i := range cf.Problems {
 		cf.Problems[i].File = ic.im.Name + ":" + en.Path
 	}
-	keep := len(cf.pending) > 0 || len(cf.Problems) > 0
-	for r, v := range cf.kept {
-		if v == nil || reflect.ValueOf(v).IsZero() {
-			delete(cf.kept, r)
-		} else {
-			keep = true
-		}
-	}
-	if !keep {
+	if len(cf.pending) == 0 && len(cf.Problems) == 0 && len(cf.kept) == 0 {
 		return
 	}
 	// A crafted image of a million files must not make the scan hold a
