@@ -79,7 +79,7 @@ type imageCode struct {
 	im     *image.Image
 	files  []*codeFile
 	where  []imageCodeFile
-	venvs  []string // directories holding a pyvenv.cfg
+	venvs  map[string]bool // directories holding a pyvenv.cfg
 	counts map[*rules.Rule]int
 }
 
@@ -94,7 +94,7 @@ func newImageCode(e *Engine, im *image.Image) *imageCode {
 	if e.opts.Code == CodeNone || !e.code.any() {
 		return nil
 	}
-	return &imageCode{e: e, im: im, counts: map[*rules.Rule]int{}}
+	return &imageCode{e: e, im: im, counts: map[*rules.Rule]int{}, venvs: map[string]bool{}}
 }
 
 // want reports whether the walk should capture the file's content: a
@@ -108,8 +108,9 @@ func (ic *imageCode) want(p string, h *tar.Header, limit int64) bool {
 // see notes a virtual environment's pyvenv.cfg: the environment's files
 // (its bin/activate_this.py, say) are someone else's code.
 func (ic *imageCode) see(en *image.Entry) {
-	if ic != nil && en.Whiteout == "" && path.Base(en.Path) == "pyvenv.cfg" && en.Header.Typeflag == tar.TypeReg {
-		ic.venvs = append(ic.venvs, path.Dir(en.Path))
+	// One at the root would hide every file of the image: not taken.
+	if ic != nil && en.Whiteout == "" && path.Base(en.Path) == "pyvenv.cfg" && en.Header.Typeflag == tar.TypeReg && en.Path != "/pyvenv.cfg" {
+		ic.venvs[path.Dir(en.Path)] = true
 	}
 }
 
@@ -190,10 +191,12 @@ func (ic *imageCode) finish(ov *image.Overlay, wres *image.Result, res *ImageRes
 
 // inVenv reports whether p lies in a virtual environment the walk saw.
 func (ic *imageCode) inVenv(p string) bool {
-	for _, v := range ic.venvs {
-		if strings.HasPrefix(p, strings.TrimSuffix(v, "/")+"/") {
+	for d := path.Dir(p); ; d = path.Dir(d) {
+		if ic.venvs[d] {
 			return true
 		}
+		if d == "/" || d == "." {
+			return false
+		}
 	}
-	return false
 }
