@@ -58,3 +58,20 @@ func TestFixExampleService(t *testing.T) {
 		t.Fatalf("BuildKit rejects the fixed Dockerfile: %v\n%s", err, src)
 	}
 }
+
+// TestFixSecretNotInReports: the reports that show fixes show the move of
+// the example's password to .env by its name, never its value.
+func TestFixSecretNotInReports(t *testing.T) {
+	chdirRoot(t)
+	for _, format := range []string{"json", "sarif"} {
+		out, _, _ := run(t, "", "lint", "--format", format, exampleService)
+		if !strings.Contains(out, "move the value of POSTGRES_PASSWORD to .env") {
+			t.Errorf("--format %s does not show the fix", format)
+		}
+		for _, leak := range []string{"POSTGRES_PASSWORD=password", `"password"`} {
+			if strings.Contains(out, leak) {
+				t.Errorf("--format %s shows %s", format, leak)
+			}
+		}
+	}
+}
