@@ -9,7 +9,7 @@ import (
 	"io"
 	"path/filepath"
 	"slices"
-	"strings"
+	"strconv"
 
 	"github.com/dockstride/dockstride/rules"
 )
@@ -55,7 +55,10 @@ func NewBaseline(findings []rules.Finding, dir string) *Baseline {
 // occurrences numbers equal (file, rule, source) triples in order, so two
 // findings of one rule on one instruction, or on two identical
 // instructions, stay distinct while neither depends on a line number.
-type occurrences map[string]int
+// The key is the first 8 bytes of the identity's SHA-256: an array, not
+// its hex string, so counting costs no allocation (every finding of a
+// report is fingerprinted).
+type occurrences map[[8]byte]int
 
 // entry identifies a finding by rule, file and the hash of its source
 // text (Finding.SourceHash, which ignores re-wrapping and indentation)
@@ -77,13 +80,26 @@ func (o occurrences) identify(f rules.Finding, dir string, withImage bool) Basel
 	if f.File != "" {
 		e.File = relativeTo(dir, f.File)
 	}
-	what := f.SourceHash
-	if what == "" {
-		what = strings.Join([]string{layer, f.Path, f.Message}, "\n")
+	// The hashed text is rule, file, image and what (the source hash, or
+	// layer, path and message), joined by newlines, built in one buffer.
+	var stack [256]byte
+	buf := append(stack[:0], e.Rule...)
+	buf = append(append(buf, '\n'), e.File...)
+	buf = append(append(buf, '\n'), e.Image...)
+	buf = append(buf, '\n')
+	if f.SourceHash != "" {
+		buf = append(buf, f.SourceHash...)
+	} else {
+		buf = append(append(buf, layer...), '\n')
+		buf = append(append(buf, f.Path...), '\n')
+		buf = append(buf, f.Message...)
 	}
-	sum := sha256.Sum256([]byte(strings.Join([]string{e.Rule, e.File, e.Image, what}, "\n")))
-	key := hex.EncodeToString(sum[:8])
-	e.Fingerprint = fmt.Sprintf("%s:%d", key, o[key])
+	sum := sha256.Sum256(buf)
+	key := [8]byte(sum[:8])
+	var fp [16 + 1 + 20]byte
+	hex.Encode(fp[:16], key[:])
+	fp[16] = ':'
+	e.Fingerprint = string(strconv.AppendInt(fp[:17], int64(o[key]), 10))
 	o[key]++
 	return e
 }
