@@ -22,6 +22,9 @@
 # switched off (DOCKSTRIDE_SHELLCHECK=off) except for the figure that says
 # so.
 #
+# How a speed change is judged (same bytes out; allocations, system calls
+# and interleaved CPU time rather than wall time): docs/performance.md.
+#
 # Environment: DOCKSTRIDE_CORPUS (default ../shared/corpus beside the
 # repository), BENCH_CACHE (default /var/cache/dockstride-bench: the
 # debootstrap tree, generated images, the npm install), BENCH_RUNS,
