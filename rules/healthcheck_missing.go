@@ -82,6 +82,9 @@ func checkHealthcheckMissingStage(p *Pass, s *dockerfile.Stage) {
 			}
 		}
 	}
+	if d, ok := p.BaseDefaults(s); ok && d.Healthcheck.Known && d.Healthcheck.Value {
+		return // inherits the base image's HEALTHCHECK (or its HEALTHCHECK NONE)
+	}
 	p.WithFix(func() *Fix { return healthcheckStub(p.File, s) }).ReportAliasedf(dockerfile.LineRange(s.Line(), s.Line()), healthcheckPeers, "stage %s defines no HEALTHCHECK", s.Ref())
 }
 

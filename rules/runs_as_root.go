@@ -112,9 +112,11 @@ func checkRunsAsRootStage(p *Pass, s *dockerfile.Stage) {
 	aliases := []string{"DS-0002", "CIS-DI-0001", "CKV_DOCKER_3"}
 	at := dockerfile.LineRange(s.Line(), s.Line())
 	base := baseImageOf(s)
-	d, known := baseimage.DefaultsOf(base)
+	// The offline table of well-known bases, else with --resolve-base the
+	// base's own config.
+	d, known := p.BaseDefaults(s)
 	if known && d.NonRoot {
-		return // inherits the base's non-root user (distroless :nonroot, chiseled .NET, nanoserver)
+		return // inherits the base's non-root user (distroless :nonroot, chiseled .NET, nanoserver, a config's USER)
 	}
 	if _, ok := finalProcess(s); !ok {
 		p.ReportAtf(Info, at, aliases, "stage %s sets no USER and starts no process of its own (no CMD or ENTRYPOINT): "+

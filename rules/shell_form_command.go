@@ -3,7 +3,6 @@ package rules
 import (
 	"strings"
 
-	"github.com/dockstride/dockstride/internal/baseimage"
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	"github.com/dockstride/dockstride/internal/image"
 	t "github.com/dockstride/dockstride/internal/threat"
@@ -83,7 +82,7 @@ func checkShellFormCommand(p *Pass, in dockerfile.Instruction) {
 		if h == nil || len(h.Test) == 0 || h.Test[0] != "CMD-SHELL" {
 			return
 		}
-		if base := baseImageOf(in.Stage()); hasNoShell(base) {
+		if base := baseImageOf(in.Stage()); hasNoShell(p, in.Stage()) {
 			p.ReportAliasedf(in.Range(), nil, "HEALTHCHECK in shell form runs /bin/sh, which %s does not have: the check always fails", base)
 			return
 		}
@@ -136,10 +135,10 @@ func signalMoot(cmd string) string {
 	return ""
 }
 
-// hasNoShell reports a base image known to ship no /bin/sh (distroless,
-// Chainguard static).
-func hasNoShell(base string) bool {
-	d, ok := baseimage.DefaultsOf(base)
+// hasNoShell reports that the base image s's chain starts from is known to
+// ship no /bin/sh (distroless, Chainguard static).
+func hasNoShell(p *Pass, s *dockerfile.Stage) bool {
+	d, ok := p.BaseDefaults(s)
 	return ok && d.Shell.Known && d.Shell.Value == nil
 }
 

@@ -185,6 +185,14 @@ func TestDefaults(t *testing.T) {
 		{"gcr.io/distroless/static:latest-arm64", "", false, true},
 		{"gcr.io/distroless/java17-debian12:debug", "", false, false},
 		{"cgr.dev/chainguard/static", "65532", true, true},
+		{"cgr.dev/chainguard/python:latest", "nonroot", true, true},
+		{"cgr.dev/chainguard/python:latest-dev", "nonroot", true, false},
+		{"cgr.dev/chainguard/python:3.12-dev", "nonroot", true, false},
+		{"cgr.dev/chainguard/node", "65532", true, false},
+		{"cgr.dev/chainguard/nginx:latest", "nginx", true, true},
+		{"cgr.dev/chainguard/go:latest", "", false, false},
+		{"cgr.dev/chainguard/wolfi-base", "", false, false},
+		{"cgr.dev/chainguard/glibc-dynamic:latest-dev", "nonroot", true, false},
 		{"bitnami/redis:6.2", "1001", true, false},
 		{"docker.io/bitnami/postgresql:13", "1001", true, false},
 		{"bitnami/python:3.9", "", false, false},
@@ -216,7 +224,8 @@ func TestDefaults(t *testing.T) {
 			t.Errorf("RunsAsNonRoot(%q) = %v, %v", c.ref, nonRoot, known)
 		}
 	}
-	for _, unknown := range []string{"python:3.12", "gcr.io/distroless/static:${TAG}", "cgr.dev/chainguard/python",
+	for _, unknown := range []string{"python:3.12", "gcr.io/distroless/static:${TAG}", "cgr.dev/chainguard/python:${TAG}",
+		"cgr.dev/chainguard/node:problem-detector-latest", "cgr.dev/chainguard/glibc-dynamic:latest", "cgr.dev/chainguard/redis",
 		"bitnami/unknown", "jenkins/jenkins:jdk17-windowsservercore", "mcr.microsoft.com/dotnet/aspnet:8.0", "", "a b"} {
 		if d, ok := DefaultsOf(unknown); ok {
 			t.Errorf("DefaultsOf(%q) = %+v, want unknown", unknown, d)

@@ -1,6 +1,7 @@
 package baseimage
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -61,7 +62,7 @@ func RunsAsNonRoot(imageRef string) (nonRoot, known bool) {
 
 // knownBases recognise the families, most specific first.
 var knownBases = []func(Ref) (Defaults, bool){
-	distroless, chainguardStatic, bitnami, jenkins, selenium, jupyter, dotnet, windows, officialSwitchingUser,
+	distroless, chainguardStatic, chainguard, bitnami, jenkins, selenium, jupyter, dotnet, windows, officialSwitchingUser,
 }
 
 var (
@@ -117,6 +118,64 @@ func chainguardStatic(r Ref) (Defaults, bool) {
 		Image: "cgr.dev/chainguard/static", User: "65532", NonRoot: true, Shell: known[[]string](nil),
 		Source: "https://edu.chainguard.dev/chainguard/chainguard-images/reference/static/overview/#users (nonroot, 65532); Chainguard's migration guide (no shell except in -dev variants)",
 	}, true
+}
+
+// chainguardImage is what Chainguard documents of one image's latest and
+// latest-dev variants.
+type chainguardImage struct {
+	user       string
+	entrypoint []string
+	// shell says the latest variant has /bin/sh; -dev variants always do.
+	shell bool
+	// devOnly: only the -dev variant is documented.
+	devOnly bool
+}
+
+// chainguardImages are the Chainguard images whose reference page states
+// the default user: some run as nonroot, some as root (go, wolfi-base),
+// so only those listed are known.
+var chainguardImages = map[string]chainguardImage{
+	"python":        {user: "nonroot", entrypoint: []string{"/usr/bin/python"}},
+	"node":          {user: "65532", entrypoint: []string{"/usr/bin/node"}, shell: true},
+	"nginx":         {user: "nginx", entrypoint: []string{"/usr/sbin/nginx"}},
+	"go":            {user: "", entrypoint: []string{"/usr/bin/go"}, shell: true},
+	"wolfi-base":    {user: "", entrypoint: []string{}, shell: true},
+	"glibc-dynamic": {user: "nonroot", entrypoint: []string{}, devOnly: true},
+}
+
+// chainguardTag matches the variant tags the reference pages describe, and
+// the version tags of the same variants: latest, latest-dev, 3.12, 3.12-dev.
+var chainguardTag = regexp.MustCompile(`^(latest|\d+(\.\d+)*)(-dev)?$`)
+
+// chainguard: cgr.dev/chainguard/<image> for the images of
+// chainguardImages, with the user, entrypoint and shell their reference
+// page gives.
+func chainguard(r Ref) (Defaults, bool) {
+	name, ok := strings.CutPrefix(r.Path, "chainguard/")
+	img, listed := chainguardImages[name]
+	tag := r.Tag
+	if tag == "" {
+		tag = "latest"
+	}
+	m := chainguardTag.FindStringSubmatch(tag)
+	if r.Registry != "cgr.dev" || !ok || !listed || m == nil {
+		return Defaults{}, false
+	}
+	dev := m[3] != ""
+	if img.devOnly && !dev {
+		return Defaults{}, false
+	}
+	d := Defaults{
+		Image: "cgr.dev/chainguard/" + name, User: img.user, NonRoot: !rootUser(img.user),
+		Entrypoint: known(slices.Clone(img.entrypoint)),
+		Source:     "chainguard-dev/edu content/chainguard/chainguard-images/reference/" + name + "/image_specs.md (Default User, Entrypoint, Has a shell?)",
+	}
+	if img.shell || dev {
+		d.Shell = known(shSh)
+	} else {
+		d.Shell = known[[]string](nil)
+	}
+	return d, true
 }
 
 // bitnamiNonRoot are the bitnami images whose Dockerfiles end with USER
