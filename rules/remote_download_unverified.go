@@ -34,7 +34,14 @@ var RemoteDownloadUnverified = &Rule{
 			"fetched with curl or wget that are then executed, made executable, installed (`dpkg -i`, `rpm -i`, " +
 			"`install`, moved into a bin directory) or unpacked (`tar x`, `unzip`, `curl … | tar -x`) with no " +
 			"`sha256sum`, `gpg --verify`, `cosign verify-blob` or similar check before, in the same RUN or an " +
-			"earlier one of the stage.",
+			"earlier one of the stage. A checksum or signature file clears the file it is named after " +
+			"(`sha256sum -c x.tar.gz.sha256` clears x.tar.gz), and every URL a curl saves under its remote name " +
+			"(`-O URL -O URL`, `--remote-name-all`) is followed.\n\n" +
+			"Package managers fetch too: `pip install` of an archive or wheel URL without `#sha256=` (or " +
+			"`--require-hashes`), `npm`/`yarn`/`pnpm` install of a tarball URL, and a pip or npm install of a git " +
+			"source with no ref or a branch (`git+https://…@main`, `github:user/repo`, `…/archive/refs/heads/master.zip`) " +
+			"install code nobody checked, and a branch's code changes under the same Dockerfile. A commit or a " +
+			"tag ref pins it.",
 		Impact: "Attacker-controlled content built into the image",
 		Fix:    "Pin the content: `ADD --checksum=sha256:<digest> https://… /dst` (BuildKit), or download with curl and verify with `sha256sum -c` or a signature before use.",
 		Bad: Dockerfiles(
@@ -50,6 +57,7 @@ var RemoteDownloadUnverified = &Rule{
 	},
 	Checks: []Check{
 		InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindAdd}, Check: checkRemoteDownloadUnverified, History: true},
+		InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: checkUnverifiedInstalls, History: true},
 		StageCheck{Check: checkUnverifiedDownloads},
 	},
 }
@@ -138,7 +146,7 @@ func downloadOf(c *dockerfile.Command) (download, bool) {
 		switch {
 		case hasOut:
 			d.out = explicitOut
-		case c.HasFlag("-O", "--remote-name"):
+		case c.HasFlag("-O", "--remote-name", "--remote-name-all"):
 			d.out = remoteName
 			if dir, ok := c.FlagValue("--output-dir"); ok {
 				d.out = path.Join(dir, remoteName)
@@ -164,6 +172,44 @@ func downloadOf(c *dockerfile.Command) (download, bool) {
 		}
 	}
 	return d, true
+}
+
+// moreRemoteNames are the downloads of a curl that saves several URLs
+// under their remote names (-O URL -O URL, --remote-name-all URL URL)
+// after the first, d.
+func moreRemoteNames(c *dockerfile.Command, d download) []download {
+	if !c.Is("curl") || d.url == "" || !c.HasFlag("-O", "--remote-name", "--remote-name-all") {
+		return nil
+	}
+	var out []download
+	seen := false
+	for _, a := range c.Args {
+		l := strings.ToLower(a)
+		if !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") && !strings.HasPrefix(l, "ftp://") {
+			continue
+		}
+		if !seen && a == d.url {
+			seen = true
+			continue
+		}
+		name := path.Base(strings.SplitN(strings.SplitN(a, "?", 2)[0], "#", 2)[0])
+		if dir, ok := c.FlagValue("--output-dir"); ok {
+			name = path.Join(dir, name)
+		}
+		out = append(out, download{cmd: c, out: name, url: a})
+	}
+	return out
+}
+
+// checkedFile is the file a checksum or signature file is for:
+// x.tar.gz for x.tar.gz.sha256, x.tar.gz.asc or x.tar.gz.sig.
+func checkedFile(w string) string {
+	for _, ext := range []string{".sha256sum", ".sha512sum", ".sha256", ".sha512", ".sha1", ".md5", ".asc", ".sig", ".sign", ".gpg", ".minisig"} {
+		if base, ok := strings.CutSuffix(w, ext); ok {
+			return base
+		}
+	}
+	return ""
 }
 
 // installers run or unpack a file given as an argument.
@@ -268,7 +314,7 @@ func checkUnverifiedDownloads(p *Pass, s *dockerfile.Stage) {
 				words := verifiedWords(c)
 				named := func(it item) bool {
 					for _, w := range words {
-						if sameFile(w, it.d.out) {
+						if sameFile(w, it.d.out) || sameFile(checkedFile(w), it.d.out) {
 							return true
 						}
 					}
@@ -288,6 +334,9 @@ func checkUnverifiedDownloads(p *Pass, s *dockerfile.Stage) {
 					continue
 				}
 				pending = append(pending, item{d: d, run: run})
+				for _, more := range moreRemoteNames(c, d) {
+					pending = append(pending, item{d: more, run: run})
+				}
 				continue
 			}
 			for i, it := range pending {
