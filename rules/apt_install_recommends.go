@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
@@ -51,11 +52,39 @@ func checkAptInstallRecommends(p *Pass, in dockerfile.Instruction) {
 		if (pc.tool != "apt-get" && pc.tool != "apt") || pc.sub() != "install" {
 			continue
 		}
-		if pc.hasFlag("--no-install-recommends") || aptOptionFalse(pc, "APT::Install-Recommends") || recommendsOffInConfig(p, in) {
+		if pc.hasFlag("--no-install-recommends") || aptOptionFalse(pc, "APT::Install-Recommends") || recommendsOffInConfig(p, in) || recommendsOffBefore(in, pc) {
 			continue
 		}
 		p.WithFix(func() *Fix { return noRecommendsFix(p.File, in, pc) }).ReportLinef(pc.cmd.Line, "%s install also installs recommended packages; add --no-install-recommends", pc.tool)
 	}
+}
+
+// recommendsOffBefore reports whether the same RUN writes
+// `APT::Install-Recommends "false"` before the install runs.
+func recommendsOffBefore(in dockerfile.Instruction, install *pkgCall) bool {
+	s := scriptOf(in)
+	if s == nil {
+		return false
+	}
+	for _, c := range s.Commands {
+		if c == install.cmd {
+			return false
+		}
+		if writesRecommendsOff(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// writesRecommendsOff reports an echo, printf, cat or tee whose text turns
+// apt's recommends off.
+func writesRecommendsOff(c *dockerfile.Command) bool {
+	if !c.Is("echo", "printf", "cat", "tee") {
+		return false
+	}
+	text := strings.Join(c.Args, " ") + c.Stdin
+	return strings.Contains(text, "Install-Recommends") && (strings.Contains(text, "false") || strings.Contains(text, `"0"`))
 }
 
 // recommendsOffInConfig reports whether a RUN before in, in its stage or
@@ -68,16 +97,7 @@ func recommendsOffInConfig(p *Pass, in dockerfile.Instruction) bool {
 		if s == nil {
 			return false
 		}
-		for _, c := range s.Commands {
-			if !c.Is("echo", "printf", "cat", "tee") {
-				continue
-			}
-			text := strings.Join(c.Args, " ") + c.Stdin
-			if strings.Contains(text, "Install-Recommends") && (strings.Contains(text, "false") || strings.Contains(text, `"0"`)) {
-				return true
-			}
-		}
-		return false
+		return slices.ContainsFunc(s.Commands, writesRecommendsOff)
 	})
 }
 

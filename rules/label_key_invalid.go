@@ -23,7 +23,8 @@ var LabelKeyInvalid = &Rule{
 
 		Rationale: "Docker's label guidelines: keys start with a lower-case letter, contain only lower-case " +
 			"letters, digits, `.` and `-`, never two separators in a row, and stay out of the " +
-			"`com.docker.*`, `io.docker.*` and `org.dockerproject.*` namespaces reserved for Docker. " +
+			"`com.docker.*`, `io.docker.*` and `org.dockerproject.*` namespaces reserved for Docker, except the " +
+			"`com.docker.desktop.extension.*` and `com.docker.extension.*` labels Docker's extension SDK asks for. " +
 			"Tools that select images by label (registries, scanners, inventory) expect that form.",
 		Impact: "Image metadata that tools cannot rely on",
 		Fix:    "Use reverse-DNS, lower-case keys: `LABEL org.opencontainers.image.source=…`.",
@@ -42,7 +43,8 @@ func checkLabelKeyInvalid(p *Pass, in dockerfile.Instruction) {
 			k = lb.rawKey
 		}
 		switch {
-		case slices.ContainsFunc(reservedLabelNamespaces, func(ns string) bool { return strings.HasPrefix(k, ns) }):
+		case slices.ContainsFunc(reservedLabelNamespaces, func(ns string) bool { return strings.HasPrefix(k, ns) }) &&
+			!slices.ContainsFunc(dockerDefinedLabels, func(ns string) bool { return strings.HasPrefix(k, ns) }):
 			p.Reportf(in.Range(), "label %q is in a namespace reserved for Docker", k)
 		case !labelKeyRE.MatchString(k) || strings.Contains(k, "..") || strings.Contains(k, "--"):
 			p.Reportf(in.Range(), "label key %q should be lower-case letters, digits, '.' and '-', starting with a letter, without repeated separators", k)
@@ -54,3 +56,8 @@ var labelKeyRE = regexp.MustCompile(`^[a-z]([a-z0-9.-]*[a-z0-9])?$`)
 
 // reservedLabelNamespaces are reserved for Docker's own use.
 var reservedLabelNamespaces = []string{"com.docker.", "io.docker.", "org.dockerproject."}
+
+// dockerDefinedLabels are the keys in Docker's namespace that Docker asks
+// image authors to write: the Docker Desktop extension SDK reads an
+// extension's title, icon, screenshots and API version from them.
+var dockerDefinedLabels = []string{"com.docker.desktop.extension.", "com.docker.extension."}

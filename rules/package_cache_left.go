@@ -203,6 +203,10 @@ var cacheSpecs = []cacheSpec{
 		produces: func(_ *Pass, _ dockerfile.Instruction, _ *dockerfile.Script, pc *pkgCall) bool {
 			return isApt(pc) && pc.sub() == "update"
 		},
+		// apt 2.7's dist-clean removes the lists as well as the archives.
+		cleans: func(pc, _ *pkgCall) bool {
+			return isApt(pc) && pc.sub() == "dist-clean"
+		},
 		dirs:    []string{"/var/lib/apt/lists"},
 		peers:   peers("DL3009", "DKL-DI-0005"),
 		message: "leaves the package lists in /var/lib/apt/lists; end the RUN with `rm -rf /var/lib/apt/lists/*` or mount a cache there",
@@ -215,7 +219,7 @@ var cacheSpecs = []cacheSpec{
 				aptKeepsDownloads(p, in, s)
 		},
 		cleans: func(pc, _ *pkgCall) bool {
-			return isApt(pc) && (pc.sub() == "clean" || pc.sub() == "autoclean")
+			return isApt(pc) && (pc.sub() == "clean" || pc.sub() == "autoclean" || pc.sub() == "dist-clean")
 		},
 		dirs:    []string{"/var/cache/apt/archives"},
 		peers:   peers("DL3009"),
@@ -223,7 +227,9 @@ var cacheSpecs = []cacheSpec{
 	},
 	{
 		produces: func(_ *Pass, _ dockerfile.Instruction, s *dockerfile.Script, pc *pkgCall) bool {
-			if pc.tool != "apk" || pc.hasFlag("--no-cache") {
+			// --no-network installs local .apk files without fetching an
+			// index, so nothing is cached.
+			if pc.tool != "apk" || pc.hasFlag("--no-cache") || pc.hasFlag("--no-network") {
 				return false
 			}
 			// A lone `apk update` is package-update-alone's finding.

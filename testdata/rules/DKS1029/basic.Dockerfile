@@ -11,3 +11,6 @@ LABEL 1invalid="foo"
 LABEL invalid..character="foo" ok.key=1
 # want: DKS1029 "Build_Date"
 LABEL Build_Date=2024
+# Only the extension SDK's keys are Docker's to ask for.
+# want: DKS1029 "com.docker.desktop.version.*reserved for Docker"
+LABEL com.docker.desktop.version="4.30"
