@@ -201,6 +201,21 @@ func moreRemoteNames(c *dockerfile.Command, d download) []download {
 	return out
 }
 
+// checkLists are the checksum list files a check reads (-c LIST,
+// --check LIST, --check=LIST).
+func checkLists(c *dockerfile.Command) map[string]bool {
+	out := map[string]bool{}
+	for i, a := range c.Args {
+		switch {
+		case (a == "-c" || a == "--check") && i+1 < len(c.Args):
+			out[c.Args[i+1]] = true
+		case strings.HasPrefix(a, "--check="):
+			out[strings.TrimPrefix(a, "--check=")] = true
+		}
+	}
+	return out
+}
+
 // checkedFile is the file a checksum or signature file is for:
 // x.tar.gz for x.tar.gz.sha256, x.tar.gz.asc or x.tar.gz.sig.
 func checkedFile(w string) string {
@@ -312,9 +327,19 @@ func checkUnverifiedDownloads(p *Pass, s *dockerfile.Stage) {
 		for _, c := range s.Commands {
 			if isVerifier(c) {
 				words := verifiedWords(c)
+				lists := checkLists(c)
 				named := func(it item) bool {
 					for _, w := range words {
-						if sameFile(w, it.d.out) || sameFile(checkedFile(w), it.d.out) {
+						// A checksum list (sha256sum -c LIST) names the files it
+						// covers inside; its own name says only which file a
+						// per-file list (x.tar.gz.sha256) is for.
+						if lists[w] {
+							if sameFile(checkedFile(w), it.d.out) {
+								return true
+							}
+							continue
+						}
+						if sameFile(w, it.d.out) {
 							return true
 						}
 					}

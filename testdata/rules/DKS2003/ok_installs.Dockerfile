@@ -14,3 +14,13 @@ RUN curl -fsSL -O https://example.com/x-1.0.tar.gz -O https://example.com/x-1.0.
  && sha256sum -c x-1.0.tar.gz.sha256 && tar -xzf x-1.0.tar.gz
 # A check inside an if still comes before the use.
 RUN curl -fsSLO https://example.com/y.tar.gz && if [ -n "$Y_SHA" ]; then echo "$Y_SHA  y.tar.gz" | sha256sum -c -; fi && tar -xzf y.tar.gz
+# dotnet/dotnet-docker: the archive and a checksum list saved by one curl;
+# the list names the archive inside.
+RUN dotnet_version=9.0.19 \
+    && curl --fail --show-error --location \
+        --remote-name https://builds.dotnet.microsoft.com/dotnet/Runtime/$dotnet_version/dotnet-runtime-$dotnet_version-linux-arm.tar.gz \
+        --remote-name https://builds.dotnet.microsoft.com/dotnet/checksums/$dotnet_version-sha.txt \
+    && sed -i 's/\r$//' $dotnet_version-sha.txt \
+    && sha512sum -c $dotnet_version-sha.txt --ignore-missing \
+    && mkdir --parents /dotnet \
+    && tar --gzip --extract --no-same-owner --file dotnet-runtime-$dotnet_version-linux-arm.tar.gz --directory /dotnet
