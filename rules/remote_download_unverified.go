@@ -339,7 +339,8 @@ func checkUnverifiedDownloads(p *Pass, s *dockerfile.Stage) {
 							}
 							continue
 						}
-						if sameFile(w, it.d.out) {
+						// gpg --verify x.tar.gz.asc checks x.tar.gz.
+						if sameFile(w, it.d.out) || sameFile(checkedFile(w), it.d.out) {
 							return true
 						}
 					}

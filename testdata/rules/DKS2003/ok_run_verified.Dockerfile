@@ -22,3 +22,8 @@ RUN tar -xzf /tmp/app.tgz -C /opt
 RUN curl -fsSLo /usr/local/bin/gosu https://example.com/gosu && chmod +x /usr/local/bin/gosu \
  && curl -fsSLo /tmp/gosu.asc https://example.com/gosu.asc && gpg --batch --verify /tmp/gosu.asc /usr/local/bin/gosu \
  && gosu nobody true
+# jenkinsci/docker: gpg --verify of the .asc alone checks the file beside it.
+RUN curl -fsSL "https://github.com/krallin/tini/releases/download/${TINI_VERSION}/tini-static-${TARGETARCH}" -o /sbin/tini \
+  && curl -fsSL "https://github.com/krallin/tini/releases/download/${TINI_VERSION}/tini-static-${TARGETARCH}.asc" -o /sbin/tini.asc \
+  && gpg --verify /sbin/tini.asc \
+  && chmod +x /sbin/tini
