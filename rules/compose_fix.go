@@ -18,35 +18,67 @@ import (
 // composeText is one compose file's text with the YAML nodes of one of
 // its services, for fixes that edit the service.
 type composeText struct {
+	*composeDoc
+	// name and svc are the service's key and mapping in this file.
+	name, svc *yaml.Node
+}
+
+// composeDoc is one compose file's text and its YAML nodes, read once per
+// project (see ComposeTexts). Fixes only read the nodes.
+type composeDoc struct {
 	file   string
 	text   string
 	starts []int
-	// name and svc are the service's key and mapping in this file.
-	name, svc *yaml.Node
+	// root is the document's top-level mapping; nil when the text does not
+	// read as one YAML document with a mapping at the top.
+	root *yaml.Node
+}
+
+// composeDoc is file's text read as YAML, nil when the file was not read.
+func (p *ComposePass) composeDoc(file string) *composeDoc {
+	if p.Texts == nil {
+		p.Texts = &ComposeTexts{}
+	}
+	if d, ok := p.Texts.docs[file]; ok {
+		return d
+	}
+	var src []byte
+	if p.Source != nil && file != "" {
+		src = p.Source(file)
+	}
+	var d *composeDoc
+	if src != nil {
+		text := string(src)
+		d = &composeDoc{file: file, text: text, starts: lineStarts(text)}
+		var doc yaml.Node
+		if yaml.Unmarshal(src, &doc) == nil && doc.Kind == yaml.DocumentNode && len(doc.Content) > 0 {
+			d.root = doc.Content[0]
+		}
+	}
+	if p.Texts.docs == nil {
+		p.Texts.docs = map[string]*composeDoc{}
+	}
+	p.Texts.docs[file] = d
+	return d
 }
 
 // serviceText reads the file that holds pos and finds service s's mapping
 // in it (services.<name>). why says what stopped it: the file was not
 // read, or the service is not written there as a mapping of its own.
 func serviceText(p *ComposePass, s *compose.Service, pos compose.Pos) (ct *composeText, why string) {
-	var src []byte
-	if p.Source != nil && pos.File != "" {
-		src = p.Source(pos.File)
-	}
-	if src == nil {
+	d := p.composeDoc(pos.File)
+	if d == nil {
 		return nil, "the file that names service " + s.Name + " was not read"
 	}
-	var doc yaml.Node
-	if yaml.Unmarshal(src, &doc) != nil || doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+	if d.root == nil {
 		return nil, "the file that names service " + s.Name + " does not read as one YAML document"
 	}
-	_, services := mappingPair(doc.Content[0], "services")
+	_, services := mappingPair(d.root, "services")
 	name, svc := mappingPair(services, s.Name)
 	if svc == nil || svc.Kind != yaml.MappingNode {
 		return nil, "service " + s.Name + " is not written as a mapping in " + pos.File
 	}
-	text := string(src)
-	return &composeText{file: pos.File, text: text, starts: lineStarts(text), name: name, svc: svc}, ""
+	return &composeText{composeDoc: d, name: name, svc: svc}, ""
 }
 
 // mappingPair is the key and value nodes of key in mapping m (nil when m
@@ -349,22 +381,119 @@ func quoteLike(like *yaml.Node, item string, flow bool) string {
 // changesOnly reports whether the text with edits made, read as YAML, is
 // the text read as YAML with service's mapping changed by want and
 // nothing else changed.
+//
+// Reading the whole file twice per fix made a file of a thousand services
+// quadratic, so when the edits stay inside the service's block the check
+// reads a small document instead: the file's other top-level keys that
+// define anchors (which the service may merge or alias), the services key
+// and this service's block alone. It falls back to the whole file when the service
+// defines an anchor (an edit would also change the services that use it)
+// or the small document does not read as YAML.
 func (ct *composeText) changesOnly(edits []fix.Edit, service string, want func(svc map[string]any) bool) bool {
-	src := []byte(ct.text)
-	edited, err := fix.Apply(src, edits)
-	if err != nil {
-		return false
+	if mini, offset, ok := ct.serviceDocument(edits); ok {
+		shifted := make([]fix.Edit, len(edits))
+		for i, e := range edits {
+			e.Start += offset
+			e.End += offset
+			shifted[i] = e
+		}
+		if same, read := changesOnly(mini, shifted, service, want); read {
+			return same
+		}
 	}
+	same, _ := changesOnly([]byte(ct.text), edits, service, want)
+	return same
+}
+
+// changesOnly is composeText.changesOnly on src; read is false when src
+// itself does not read as YAML.
+func changesOnly(src []byte, edits []fix.Edit, service string, want func(svc map[string]any) bool) (same, read bool) {
 	var before, after map[string]any
-	if yaml.Unmarshal(src, &before) != nil || yaml.Unmarshal(edited, &after) != nil {
-		return false
+	if yaml.Unmarshal(src, &before) != nil {
+		return false, false
+	}
+	edited, err := fix.Apply(src, edits)
+	if err != nil || yaml.Unmarshal(edited, &after) != nil {
+		return false, true
 	}
 	services, _ := before["services"].(map[string]any)
 	svc, _ := services[service].(map[string]any)
 	if svc == nil || !want(svc) {
-		return false
+		return false, true
 	}
-	return reflect.DeepEqual(before, after)
+	return reflect.DeepEqual(before, after), true
+}
+
+// serviceDocument is the small document changesOnly reads (see there)
+// and how far the service's block moved in it (added to an offset in the
+// file it gives the offset in the document); ok is false when the whole
+// file must be read instead.
+func (ct *composeText) serviceDocument(edits []fix.Edit) (doc []byte, offset int, ok bool) {
+	root := ct.root
+	if root.Kind != yaml.MappingNode || root.Style&yaml.FlowStyle != 0 || definesAnchor(ct.svc) {
+		return nil, 0, false
+	}
+	servicesKey, services := mappingPair(root, "services")
+	if services == nil || services.Kind != yaml.MappingNode || services.Style&yaml.FlowStyle != 0 {
+		return nil, 0, false
+	}
+	last, _, ok := ct.serviceEnd()
+	if !ok {
+		return nil, 0, false
+	}
+	start, end := ct.starts[ct.name.Line-1], len(ct.text)
+	if last < len(ct.starts) {
+		end = ct.starts[last]
+	}
+	for _, e := range edits {
+		if e.Start < start || e.End > end {
+			return nil, 0, false
+		}
+	}
+	// The lines before the first key (a %YAML directive, ---), then each
+	// other top-level key that defines an anchor, with its lines up to the
+	// next key.
+	var b []byte
+	keys := root.Content
+	if len(keys) == 0 || keys[0].Line < 1 || keys[0].Line > len(ct.starts) {
+		return nil, 0, false
+	}
+	b = append(b, ct.text[:ct.starts[keys[0].Line-1]]...)
+	for i := 0; i+1 < len(keys); i += 2 {
+		if keys[i] == servicesKey || !definesAnchor(keys[i+1]) {
+			continue // nothing the service could merge or alias
+		}
+		from, to := ct.starts[keys[i].Line-1], len(ct.text)
+		if i+2 < len(keys) {
+			to = ct.starts[keys[i+2].Line-1]
+		}
+		if from > to || keys[i].Column != 1 {
+			return nil, 0, false
+		}
+		b = append(b, ct.text[from:to]...)
+		if len(b) > 0 && b[len(b)-1] != '\n' {
+			b = append(b, '\n')
+		}
+	}
+	b = append(b, ct.line(servicesKey.Line)...)
+	b = append(b, '\n')
+	offset = len(b) - start
+	b = append(b, ct.text[start:end]...)
+	return b, offset, true
+}
+
+// definesAnchor reports whether n or a node under it is anchored: other
+// parts of the file may then merge or alias it.
+func definesAnchor(n *yaml.Node) bool {
+	if n.Anchor != "" {
+		return true
+	}
+	for _, c := range n.Content {
+		if definesAnchor(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // lineStarts are the offsets where the lines of text start.

@@ -67,6 +67,17 @@ type ComposePass struct {
 	// the engine.
 	Fixes  bool
 	Source func(file string) []byte
+	// Texts holds the files read as YAML for the fixes, shared by the
+	// project's passes; set by the engine (nil: the pass reads its own).
+	Texts *ComposeTexts
+}
+
+// ComposeTexts holds each compose file of a project read as YAML, once
+// for all the fixes of all the rules: a file of a thousand services would
+// otherwise be parsed again for every finding. The zero value is ready to
+// use; it is not safe for concurrent use.
+type ComposeTexts struct {
+	docs map[string]*composeDoc
 }
 
 // WithFix is p for reporting one finding that carries the fix build

@@ -82,11 +82,12 @@ func (e *Engine) lintCompose(ctx context.Context, opts compose.Options, fixes bo
 		raw = append(raw, fd)
 	}
 	passes := map[*rules.Rule]*rules.ComposePass{}
+	texts := &rules.ComposeTexts{}
 	pass := func(r *rules.Rule) *rules.ComposePass {
 		p := passes[r]
 		if p == nil {
 			p = &rules.ComposePass{Rule: r, Project: proj, Settings: &e.settings, Report: report,
-				Fixes: fixes, Source: func(file string) []byte { return sources[file] }}
+				Fixes: fixes, Source: func(file string) []byte { return sources[file] }, Texts: texts}
 			passes[r] = p
 		}
 		return p
