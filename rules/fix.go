@@ -122,7 +122,14 @@ func NoFixf(format string, args ...any) *Fix {
 // building them costs more than finding the problem, and a plain lint
 // never shows them.
 func (p *Pass) WithFix(build func() *Fix) *Pass {
-	if !p.Fixes {
+	return withFix(p, p.Fixes, func(q *Pass) *func(Finding) { return &q.Report }, build)
+}
+
+// withFix is WithFix of each pass type: p itself when the run wants no
+// fixes or build gives none, else a copy whose report (the field
+// reportOf points at) attaches the fix to every finding.
+func withFix[P any](p *P, fixes bool, reportOf func(*P) *func(Finding), build func() *Fix) *P {
+	if !fixes {
 		return p
 	}
 	fx := build()
@@ -130,10 +137,11 @@ func (p *Pass) WithFix(build func() *Fix) *Pass {
 		return p
 	}
 	q := *p
-	report := p.Report
-	q.Report = func(fd Finding) {
+	report := reportOf(&q)
+	inner := *report
+	*report = func(fd Finding) {
 		fd.Fix = fx
-		report(fd)
+		inner(fd)
 	}
 	return &q
 }

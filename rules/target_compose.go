@@ -83,20 +83,7 @@ type ComposeTexts struct {
 // WithFix is p for reporting one finding that carries the fix build
 // returns; build runs only when the run wants fixes (see Pass.WithFix).
 func (p *ComposePass) WithFix(build func() *Fix) *ComposePass {
-	if !p.Fixes {
-		return p
-	}
-	fx := build()
-	if fx == nil {
-		return p
-	}
-	q := *p
-	report := p.Report
-	q.Report = func(fd Finding) {
-		fd.Fix = fx
-		report(fd)
-	}
-	return &q
+	return withFix(p, p.Fixes, func(q *ComposePass) *func(Finding) { return &q.Report }, build)
 }
 
 // Finding makes a finding of the pass's rule about service s (nil for one
@@ -162,20 +149,7 @@ type DaemonPass struct {
 // WithFix is p for reporting one finding that carries the fix build
 // returns; build runs only when the run wants fixes (see Pass.WithFix).
 func (p *DaemonPass) WithFix(build func() *Fix) *DaemonPass {
-	if !p.Fixes {
-		return p
-	}
-	fx := build()
-	if fx == nil {
-		return p
-	}
-	q := *p
-	report := p.Report
-	q.Report = func(fd Finding) {
-		fd.Fix = fx
-		report(fd)
-	}
-	return &q
+	return withFix(p, p.Fixes, func(q *DaemonPass) *func(Finding) { return &q.Report }, build)
 }
 
 // Reportf reports a finding at pos: a setting's key, or when the file does
