@@ -47,22 +47,72 @@ func checkModes(p *Pass, in dockerfile.Instruction, bad func(mode string, dir bo
 			p.Reportf(in.Range(), "ADD --chmod=%s %s", x.Cmd.Chmod, what)
 		}
 	case *dockerfile.Run:
+		// made holds the directories the script has created so far: a
+		// chmod of those alone changes directories' modes.
+		made := map[string]bool{}
 		for _, c := range x.Script.Find("chmod", "install", "mkdir") {
 			if c.Is("chmod") {
-				if mode := chmodMode(c); bad(mode, false) {
+				if mode := chmodMode(c); bad(mode, chmodsMadeDirs(c, mode, made)) {
 					p.ReportLinef(c.Line, "chmod %s %s", mode, what)
 				}
 				continue
+			}
+			dir := c.Is("mkdir") || c.HasFlag("-d", "--directory")
+			if dir {
+				addMadeDirs(c, made)
 			}
 			mode, ok := createMode(c)
 			if !ok {
 				continue
 			}
-			if dir := c.Is("mkdir") || c.HasFlag("-d", "--directory"); bad(mode, dir) {
+			if bad(mode, dir) {
 				p.ReportLinef(c.Line, "%s -m %s %s", c.Base(), mode, what)
 			}
 		}
 	}
+}
+
+// addMadeDirs records the directories mkdir or install -d c creates, and
+// for mkdir -p their parents too, as the script writes them.
+func addMadeDirs(c *dockerfile.Command, made map[string]bool) {
+	parents := c.Is("mkdir") && c.HasFlag("-p", "--parents", "-pv", "-vp")
+	skip := false
+	for _, a := range c.Args {
+		switch {
+		case skip:
+			skip = false
+		case a == "-m" || a == "--mode" || (c.Is("install") && (a == "-o" || a == "-g" || a == "--owner" || a == "--group")):
+			skip = true // the option's value follows
+		case strings.HasPrefix(a, "-") || a == "":
+		default:
+			for d := strings.TrimRight(a, "/"); d != "" && !made[d]; {
+				made[d] = true
+				i := strings.LastIndexByte(d, '/')
+				if !parents || i <= 0 {
+					break
+				}
+				d = d[:i]
+			}
+		}
+	}
+}
+
+// chmodsMadeDirs reports whether every file chmod c changes (the words
+// after mode) is a directory the script created before it.
+func chmodsMadeDirs(c *dockerfile.Command, mode string, made map[string]bool) bool {
+	seen, any := false, false
+	for _, a := range c.Args {
+		switch {
+		case !seen:
+			seen = a == mode
+		case strings.HasPrefix(a, "-"):
+		case !made[strings.TrimRight(a, "/")]:
+			return false
+		default:
+			any = true
+		}
+	}
+	return any
 }
 
 // createMode is the mode install or mkdir creates with: "-m 0777",
