@@ -2,6 +2,7 @@ package rules
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
@@ -159,7 +160,15 @@ func pinJudgeOf(pc *pkgCall) *pinJudge {
 	case "go":
 		switch sub {
 		case "install", "get":
-			return &pinJudge{verb: sub, pkgs: ops, peers: []string{"DL3062"}, pinned: goPinned, fix: goFix}
+			pinned := goPinned
+			if sub == "install" && slices.Contains(ops, "tool") {
+				// Go 1.24's `go install tool pkg…` builds the tools the
+				// main module's go.mod declares: with the tool pattern the
+				// command runs in module mode, where a package without
+				// @version is built at the version go.mod requires.
+				pinned = func(w string) bool { return !strings.Contains(w, "@") || goPinned(w) }
+			}
+			return &pinJudge{verb: sub, pkgs: ops, peers: []string{"DL3062"}, pinned: pinned, fix: goFix}
 		case "run":
 			// Only the first operand is the package; the rest are its arguments.
 			if len(ops) > 0 {

@@ -28,3 +28,6 @@ RUN go run github.com/example/tool -flag value
 RUN sudo apt-get install -y --no-install-recommends vim
 # want: DKS3003 "apt-get"
 RUN ["apt-get", "install", "-y", "vim"]
+# The tool pattern pins what go.mod declares, not a package asked @latest.
+# want: DKS3003 "go install"
+RUN go install tool golang.org/x/tools/cmd/stringer@latest
