@@ -434,7 +434,10 @@ func (ct *composeText) serviceDocument(edits []fix.Edit) (doc []byte, offset int
 		return nil, 0, false
 	}
 	servicesKey, services := mappingPair(root, "services")
-	if services == nil || services.Kind != yaml.MappingNode || services.Style&yaml.FlowStyle != 0 {
+	// An anchor on the services mapping or the document would let another
+	// key alias the service, which the small document leaves out.
+	if services == nil || services.Kind != yaml.MappingNode || services.Style&yaml.FlowStyle != 0 ||
+		services.Anchor != "" || root.Anchor != "" {
 		return nil, 0, false
 	}
 	last, _, ok := ct.serviceEnd()

@@ -53,6 +53,21 @@ services:
 		// cannot read, so the whole file answers.
 		{"replica alias", "replica", "      MODE: replica\n", "    read_only: true\n", keep("read_only", true), true, true},
 	}
+	// The services mapping is anchored and another key aliases it: only
+	// the whole file shows that adding a key to web changes copy too.
+	const aliased = "services: &all\n  web:\n    image: web:1\ncopy: *all\n"
+	p := &ComposePass{Fixes: true, Source: func(string) []byte { return []byte(aliased) }}
+	ct, why := serviceText(p, &compose.Service{Name: "web"}, compose.Pos{File: "compose.yaml"})
+	if ct == nil {
+		t.Fatal(why)
+	}
+	edits := []fix.Edit{Insert(strings.Index(aliased, "copy:"), "    read_only: true\n")}
+	if _, _, ok := ct.serviceDocument(edits); ok {
+		t.Error("anchored services mapping: small document used")
+	}
+	if ct.changesOnly(edits, "web", keep("read_only", true)) {
+		t.Error("anchored services mapping: an edit that also changes its alias was accepted")
+	}
 	for _, c := range cases {
 		p := &ComposePass{Fixes: true, Source: func(string) []byte { return []byte(file) }}
 		ct, why := serviceText(p, &compose.Service{Name: c.service}, compose.Pos{File: "compose.yaml"})
