@@ -94,8 +94,14 @@ func checkCapabilitiesUnrestricted(p *ComposePass, s *compose.Service) {
 // capDropAllFix adds `cap_drop: [ALL]` to a service that drops nothing,
 // or appends ALL to the capabilities it drops. Unsafe: a service that
 // needs a default capability (chown, setuid, binding a port below 1024)
-// fails until its cap_add lists it.
+// fails until its cap_add lists it. It is offered only for a service
+// known to run as non-root (see serviceNonRoot): which capabilities a
+// root process needs, nothing in the project says.
 func capDropAllFix(p *ComposePass, s *compose.Service) *Fix {
+	if ok, why := serviceNonRoot(p, s, true); !ok {
+		return NoFixf("%s; which capabilities it needs is not known. Add cap_drop: [ALL] with cap_add listing them "+
+			"(an entrypoint that chowns or switches user needs CHOWN, DAC_OVERRIDE, SETUID, SETGID), or run it as a non-root user", why)
+	}
 	if s.CapDrop.Set {
 		return appendToList(p, s, s.CapDrop.Key, "add ALL to cap_drop", "cap_drop", "ALL")
 	}

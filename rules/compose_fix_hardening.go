@@ -119,8 +119,15 @@ func hasTmp(s *compose.Service) bool {
 // something at /tmp already, gives it `tmpfs: [/tmp]`, where programs
 // expect to write. Unsafe: a service that writes elsewhere in its root
 // filesystem (a cache, a pid file, uploads) fails until that path gets a
-// tmpfs or a volume too.
+// tmpfs or a volume too. It is offered only for a service known to run as
+// non-root (see serviceNonRoot), which can write only what it owns: where
+// a root process writes (a run directory, files it chowns), nothing in the
+// project says.
 func readOnlyFix(p *ComposePass, s *compose.Service) *Fix {
+	if ok, why := serviceNonRoot(p, s, false); !ok {
+		return NoFixf("%s; where it writes is not known. Give each path it writes a tmpfs or a volume and set read_only: true, "+
+			"or run it as a non-root user", why)
+	}
 	ct, why := serviceText(p, s, s.Pos)
 	if ct == nil {
 		return NoFixf("%s", why)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/dockstride/dockstride/internal/compose"
 	"github.com/dockstride/dockstride/internal/daemon"
+	"github.com/dockstride/dockstride/internal/dockerfile"
 	"github.com/dockstride/dockstride/internal/secret"
 )
 
@@ -70,6 +71,12 @@ type ComposePass struct {
 	// Texts holds the files read as YAML for the fixes, shared by the
 	// project's passes; set by the engine (nil: the pass reads its own).
 	Texts *ComposeTexts
+	// Dockerfile gives the Dockerfile at path (a service's
+	// Build.DockerfilePath) parsed, as this run sees it (fixed when the
+	// run fixes it), nil when it cannot be read; the fixes that are sound
+	// only for a non-root process read its last USER. Set by the engine;
+	// nil: no Dockerfile is read.
+	Dockerfile func(path string) *dockerfile.File
 }
 
 // ComposeTexts holds each compose file of a project read as YAML, once

@@ -33,8 +33,28 @@ func TestFixExampleService(t *testing.T) {
 	if err := os.CopyFS(dir, os.DirFS(exampleService)); err != nil {
 		t.Fatal(err)
 	}
-	if _, errOut, code := run(t, "", "lint", "--fix", "--unsafe-fixes", dir); code == 2 || !strings.Contains(errOut, "fixed ") {
+	report, errOut, code := run(t, "", "lint", "--fix", "--unsafe-fixes", dir)
+	if code == 2 || !strings.Contains(errOut, "fixed ") {
 		t.Fatalf("--fix: exit %d\nstderr: %s", code, errOut)
+	}
+	// The report after fixing judges the Dockerfile against the
+	// .dockerignore the fix wrote.
+	for _, line := range strings.Split(report, "\n") {
+		if strings.Contains(line, "DKS5004") && strings.Contains(line, ".env") {
+			t.Errorf("the report after --fix judges the build context as it was: %s", line)
+		}
+	}
+	// postgres:16 starts as root to chown its data and switch user: it
+	// is given neither cap_drop: [ALL] nor read_only, and its findings
+	// say why.
+	if text, err := os.ReadFile(filepath.Join(dir, "docker-compose.yml")); err != nil {
+		t.Fatal(err)
+	} else if _, db, _ := strings.Cut(string(text), "  db:\n"); strings.Contains(db, "cap_drop") || strings.Contains(db, "read_only") {
+		t.Errorf("postgres:16 was given cap_drop or read_only:\n%s", text)
+	}
+	explained, _, _ := run(t, "", "lint", "--explain", dir)
+	if !strings.Contains(explained, "image postgres:16 is not built here and service db sets no user:") {
+		t.Errorf("--explain does not say why db's capabilities and root filesystem are not fixed:\n%s", explained)
 	}
 	out, errOut, code = run(t, "", "lint", "--diff", "--unsafe-fixes", dir)
 	if code != 0 || out != "" || !strings.Contains(errOut, "nothing to fix") {

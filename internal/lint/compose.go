@@ -9,6 +9,7 @@ import (
 
 	"github.com/dockstride/dockstride/internal/compose"
 	"github.com/dockstride/dockstride/internal/daemon"
+	"github.com/dockstride/dockstride/internal/dockerfile"
 	"github.com/dockstride/dockstride/internal/secret"
 	"github.com/dockstride/dockstride/rules"
 )
@@ -47,11 +48,13 @@ type ComposeResult struct {
 // is not YAML is a Problem at its line; what the loader only warned of is
 // left to the rules (RuntimeSettingInvalid). opts.OnRead is the engine's.
 func (e *Engine) LintCompose(ctx context.Context, opts compose.Options) ComposeResult {
-	return e.lintCompose(ctx, opts, false)
+	return e.lintCompose(ctx, opts, false, nil)
 }
 
-// lintCompose is LintCompose; fixes asks the rules to build their fixes.
-func (e *Engine) lintCompose(ctx context.Context, opts compose.Options, fixes bool) ComposeResult {
+// lintCompose is LintCompose; fixes asks the rules to build their fixes,
+// reading the Dockerfiles the services build from fixedDockerfiles (this
+// run's fixed texts, by cleaned path) before the disk.
+func (e *Engine) lintCompose(ctx context.Context, opts compose.Options, fixes bool, fixedDockerfiles map[string][]byte) ComposeResult {
 	res := ComposeResult{Result: Result{File: firstOf(opts.Files)}}
 	sources := map[string][]byte{}
 	res.sources = sources
@@ -83,11 +86,16 @@ func (e *Engine) lintCompose(ctx context.Context, opts compose.Options, fixes bo
 	}
 	passes := map[*rules.Rule]*rules.ComposePass{}
 	texts := &rules.ComposeTexts{}
+	var dockerfiles func(string) *dockerfile.File
+	if fixes {
+		dockerfiles = builtDockerfiles(fixedDockerfiles, opts.ReadFile)
+	}
 	pass := func(r *rules.Rule) *rules.ComposePass {
 		p := passes[r]
 		if p == nil {
 			p = &rules.ComposePass{Rule: r, Project: proj, Settings: &e.settings, Report: report,
-				Fixes: fixes, Source: func(file string) []byte { return sources[file] }, Texts: texts}
+				Fixes: fixes, Source: func(file string) []byte { return sources[file] }, Texts: texts,
+				Dockerfile: dockerfiles}
 			passes[r] = p
 		}
 		return p

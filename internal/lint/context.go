@@ -1,9 +1,11 @@
 package lint
 
 import (
+	"bytes"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -33,7 +35,7 @@ func loadDockerignore(path, contextDir string, c *contextIgnores) *rules.Dockeri
 		path = filepath.Join(contextDir, "Dockerfile")
 	}
 	if c.mayHold(filepath.Dir(path), filepath.Base(path)+".dockerignore") {
-		if d := readDockerignore(path + ".dockerignore"); d != nil {
+		if d := c.readIgnore(path + ".dockerignore"); d != nil {
 			return d
 		}
 	}
@@ -99,23 +101,67 @@ func readDirListing(dir string) *dirListing {
 // contextIgnores caches, for one engine, the context .dockerignore of
 // each directory and what each directory holds: linting a folder of
 // Dockerfiles looked for the same files once per Dockerfile.
-type contextIgnores struct{ m, dirs sync.Map }
+type contextIgnores struct {
+	m, dirs sync.Map
+	// overlay are the files a run's fixes wrote beside a compose project
+	// (a .dockerignore, .env), by cleaned path: the lint after fixing
+	// reads them as fixed, whether or not they are on disk yet (--diff
+	// writes nothing). Set by setOverlay, between lints.
+	overlay map[string][]byte
+}
+
+// setOverlay makes c read files as overlay has them and forgets what it
+// read before. It must not run while the engine lints.
+func (c *contextIgnores) setOverlay(overlay map[string][]byte) {
+	c.overlay = overlay
+	c.m.Clear()
+	c.dirs.Clear()
+}
 
 func (c *contextIgnores) read(name string) *rules.Dockerignore {
 	if v, ok := c.m.Load(name); ok {
 		return v.(*rules.Dockerignore)
 	}
-	d := readDockerignore(name)
+	d := c.readIgnore(name)
 	c.m.Store(name, d)
 	return d
 }
 
-// listing is readDirListing of dir, read once per directory.
+// readIgnore is readDockerignore, the overlay's text first.
+func (c *contextIgnores) readIgnore(name string) *rules.Dockerignore {
+	if text, ok := c.overlay[filepath.Clean(name)]; ok {
+		patterns, err := ignorefile.ReadAll(io.LimitReader(bytes.NewReader(text), maxIgnoreBytes))
+		if err != nil {
+			return nil
+		}
+		return &rules.Dockerignore{Path: name, Patterns: patterns}
+	}
+	return readDockerignore(name)
+}
+
+// listing is readDirListing of dir, read once per directory, with the
+// overlay's files in dir added.
 func (c *contextIgnores) listing(dir string) *dirListing {
 	if v, ok := c.dirs.Load(dir); ok {
 		return v.(*dirListing)
 	}
 	l := readDirListing(dir)
+	for path := range c.overlay {
+		if filepath.Dir(path) != filepath.Clean(dir) {
+			continue
+		}
+		name := filepath.Base(path)
+		if rules.ContextSecretName(name) && !slices.Contains(l.secrets, name) {
+			l.secrets = append(l.secrets, name)
+			sort.Strings(l.secrets)
+		}
+		if strings.HasSuffix(name, ".dockerignore") {
+			if l.ignores == nil {
+				l.ignores = map[string]bool{}
+			}
+			l.ignores[name] = true
+		}
+	}
 	c.dirs.Store(dir, l)
 	return l
 }

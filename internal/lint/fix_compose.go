@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dockstride/dockstride/internal/compose"
+	"github.com/dockstride/dockstride/internal/dockerfile"
 	"github.com/dockstride/dockstride/internal/fix"
 	"github.com/dockstride/dockstride/rules"
 )
@@ -24,6 +25,14 @@ import (
 // edits leave the project with more loader warnings than before (a key
 // compose does not accept) is undone and reported as an internal problem.
 func (e *Engine) FixCompose(ctx context.Context, opts compose.Options, mode FixMode) (ComposeResult, []Fixed) {
+	return e.fixCompose(ctx, opts, mode, nil)
+}
+
+// fixCompose is FixCompose with the Dockerfiles the services build read
+// from fixedDockerfiles (this run's fixed texts, by cleaned path) before
+// the disk: a fix that depends on the user an image runs as judges the
+// Dockerfile as the run leaves it.
+func (e *Engine) fixCompose(ctx context.Context, opts compose.Options, mode FixMode, fixedDockerfiles map[string][]byte) (ComposeResult, []Fixed) {
 	read := opts.ReadFile
 	if read == nil {
 		read = readRegular
@@ -41,7 +50,7 @@ func (e *Engine) FixCompose(ctx context.Context, opts compose.Options, mode FixM
 	existed := map[string]bool{}
 	var companionFiles []string
 	applied := map[string][]Applied{}
-	res := e.lintCompose(ctx, opts, true)
+	res := e.lintCompose(ctx, opts, true, fixedDockerfiles)
 	for range MaxFixPasses {
 		if res.Project == nil || ctx.Err() != nil {
 			break
@@ -75,7 +84,7 @@ func (e *Engine) FixCompose(ctx context.Context, opts compose.Options, mode FixM
 			}
 			fixedText[file] = out
 		}
-		next := e.lintCompose(ctx, opts, true)
+		next := e.lintCompose(ctx, opts, true, fixedDockerfiles)
 		if next.Project == nil || len(next.Project.Warnings) > len(res.Project.Warnings) {
 			fixedText = undo
 			res.Problems = append(res.Problems, Problem{File: res.File, Message: "internal error: the fixes of this round would leave the compose project invalid; not applied", Internal: true})
@@ -181,4 +190,37 @@ func textPosition(src []byte, offset int) (line, column int) {
 	offset = max(0, min(offset, len(src)))
 	start := bytes.LastIndexByte(src[:offset], '\n') + 1
 	return bytes.Count(src[:offset], []byte{'\n'}) + 1, utf8.RuneCount(src[start:offset]) + 1
+}
+
+// builtDockerfiles gives the compose fixes the Dockerfiles the services
+// build (rules.ComposePass.Dockerfile), each read and parsed once: from
+// fixed (this run's fixed texts, by cleaned path) first, else through
+// read (nil: the disk). A file that cannot be read, is larger than
+// MaxFileBytes or does not parse is nil.
+func builtDockerfiles(fixed map[string][]byte, read func(string) ([]byte, error)) func(string) *dockerfile.File {
+	if read == nil {
+		read = readRegular
+	}
+	parsed := map[string]*dockerfile.File{}
+	return func(path string) *dockerfile.File {
+		path = filepath.Clean(path)
+		if f, ok := parsed[path]; ok {
+			return f
+		}
+		src, ok := fixed[path]
+		if !ok {
+			var err error
+			if src, err = read(path); err != nil {
+				src = nil
+			}
+		}
+		var f *dockerfile.File
+		if src != nil && len(src) <= MaxFileBytes {
+			if g, err := dockerfile.Parse(path, src); err == nil {
+				f = g
+			}
+		}
+		parsed[path] = f
+		return f
+	}
 }

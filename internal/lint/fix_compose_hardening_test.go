@@ -18,7 +18,20 @@ import (
 // findings of r after the fix.
 func fixOneRule(t *testing.T, src string, r *rules.Rule, settings rules.Settings) (string, []rules.Finding) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "compose.yaml")
+	return fixOneRuleBeside(t, src, nil, r, settings)
+}
+
+// fixOneRuleBeside is fixOneRule with files (a Dockerfile a service
+// builds) written beside the compose file, by name.
+func fixOneRuleBeside(t *testing.T, src string, files map[string]string, r *rules.Rule, settings rules.Settings) (string, []rules.Finding) {
+	t.Helper()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "compose.yaml")
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	e := lint.New(lint.Options{Rules: []*rules.Rule{r}, Settings: settings})
 	fixOnce := func(text string) (string, []rules.Finding) {
 		t.Helper()
@@ -61,13 +74,15 @@ type hardeningCase struct {
 	// offering a fix (want is then src).
 	why      string
 	settings rules.Settings
+	// files are written beside the compose file (a Dockerfile it builds).
+	files map[string]string
 }
 
 func runHardening(t *testing.T, r *rules.Rule, cases []hardeningCase) {
 	t.Helper()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got, left := fixOneRule(t, c.src, r, c.settings)
+			got, left := fixOneRuleBeside(t, c.src, c.files, r, c.settings)
 			if got != c.want {
 				t.Fatalf("fixed:\n%s\nwant:\n%s", got, c.want)
 			}
@@ -93,26 +108,129 @@ func runHardening(t *testing.T, r *rules.Rule, cases []hardeningCase) {
 func TestFixComposeReadOnly(t *testing.T) {
 	runHardening(t, rules.RootFilesystemWritable, []hardeningCase{{
 		name: "read_only and a tmpfs at /tmp added",
-		src:  "services:\n  api:\n    image: api:1.2   # pinned\n    # the API\n    ports: [\"127.0.0.1:80:80\"]\n  db:\n    image: postgres:16\n",
-		want: "services:\n  api:\n    image: api:1.2   # pinned\n    # the API\n    ports: [\"127.0.0.1:80:80\"]\n    read_only: true\n    tmpfs:\n      - /tmp\n" +
-			"  db:\n    image: postgres:16\n    read_only: true\n    tmpfs:\n      - /tmp\n",
+		src:  "services:\n  api:\n    image: api:1.2   # pinned\n    user: \"10001\"\n    # the API\n    ports: [\"127.0.0.1:80:80\"]\n  db:\n    image: postgres:16\n    user: postgres\n",
+		want: "services:\n  api:\n    image: api:1.2   # pinned\n    user: \"10001\"\n    # the API\n    ports: [\"127.0.0.1:80:80\"]\n    read_only: true\n    tmpfs:\n      - /tmp\n" +
+			"  db:\n    image: postgres:16\n    user: postgres\n    read_only: true\n    tmpfs:\n      - /tmp\n",
 	}, {
 		name: "a tmpfs list without /tmp gets it",
-		src:  "services:\n  api:\n    image: api:1.2\n    tmpfs:\n      - /run\n",
-		want: "services:\n  api:\n    image: api:1.2\n    tmpfs:\n      - /run\n      - /tmp\n    read_only: true\n",
+		src:  "services:\n  api:\n    image: api:1.2\n    user: 10001:10001\n    tmpfs:\n      - /run\n",
+		want: "services:\n  api:\n    image: api:1.2\n    user: 10001:10001\n    tmpfs:\n      - /run\n      - /tmp\n    read_only: true\n",
 	}, {
 		name: "a volume at /tmp is enough",
-		src:  "services:\n  api:\n    image: api:1.2\n    volumes:\n      - scratch:/tmp\nvolumes:\n  scratch: {}\n",
-		want: "services:\n  api:\n    image: api:1.2\n    volumes:\n      - scratch:/tmp\n    read_only: true\nvolumes:\n  scratch: {}\n",
+		src:  "services:\n  api:\n    image: api:1.2\n    user: app\n    volumes:\n      - scratch:/tmp\nvolumes:\n  scratch: {}\n",
+		want: "services:\n  api:\n    image: api:1.2\n    user: app\n    volumes:\n      - scratch:/tmp\n    read_only: true\nvolumes:\n  scratch: {}\n",
 	}, {
 		name: "read_only: false replaced, CRLF",
-		src:  "services:\r\n  api:\r\n    image: api:1.2\r\n    read_only: false   # for now\r\n    tmpfs: [\"/tmp:size=64m\"]\r\n",
-		want: "services:\r\n  api:\r\n    image: api:1.2\r\n    read_only: true   # for now\r\n    tmpfs: [\"/tmp:size=64m\"]\r\n",
+		src:  "services:\r\n  api:\r\n    image: api:1.2\r\n    user: \"10001\"\r\n    read_only: false   # for now\r\n    tmpfs: [\"/tmp:size=64m\"]\r\n",
+		want: "services:\r\n  api:\r\n    image: api:1.2\r\n    user: \"10001\"\r\n    read_only: true   # for now\r\n    tmpfs: [\"/tmp:size=64m\"]\r\n",
 	}, {
 		name: "a tmpfs written as one path is not edited",
-		src:  "services:\n  api:\n    image: api:1.2\n    tmpfs: /run\n",
-		want: "services:\n  api:\n    image: api:1.2\n    tmpfs: /run\n",
+		src:  "services:\n  api:\n    image: api:1.2\n    user: \"10001\"\n    tmpfs: /run\n",
+		want: "services:\n  api:\n    image: api:1.2\n    user: \"10001\"\n    tmpfs: /run\n",
 		why:  "tmpfs of service api is not a list",
+	}, {
+		// postgres's entrypoint writes /var/run/postgresql as root: an
+		// image not built here that sets no user is not made read-only.
+		name: "an image not built here, no user",
+		src:  "services:\n  db:\n    image: postgres:16\n",
+		want: "services:\n  db:\n    image: postgres:16\n",
+		why:  "image postgres:16 is not built here and service db sets no user:; where it writes is not known",
+	}, {
+		name: "user: root",
+		src:  "services:\n  db:\n    image: postgres:16\n    user: \"0:0\"\n",
+		want: "services:\n  db:\n    image: postgres:16\n    user: \"0:0\"\n",
+		why:  "service db runs as root (user: 0:0)",
+	}, {
+		// The offline table knows bitnami's images run as 1001, but they
+		// write under /opt/bitnami, which the project does not show.
+		name: "an image known to run as non-root, not built here",
+		src:  "services:\n  cache:\n    image: bitnami/redis:7.4\n",
+		want: "services:\n  cache:\n    image: bitnami/redis:7.4\n",
+		why:  "image bitnami/redis:7.4 is not built here",
+	}})
+}
+
+// TestFixComposeCapDrop: cap_drop: [ALL] is offered for a service known
+// to run as non-root (its user:, the Dockerfile it builds, an image the
+// offline table knows), and not for one that runs as root or an image
+// not built here with no user:, whose finding says why.
+func TestFixComposeCapDrop(t *testing.T) {
+	nonRoot := "FROM python:3.12-slim\nRUN useradd --uid 10001 app\nUSER 10001\nCMD [\"python\", \"app.py\"]\n"
+	root := "FROM python:3.12-slim\nCMD [\"python\", \"app.py\"]\n"
+	runHardening(t, rules.CapabilitiesUnrestricted, []hardeningCase{{
+		// postgres's entrypoint chowns its data directory and gosu's to
+		// postgres: CHOWN, DAC_OVERRIDE, SETUID and SETGID, as root.
+		name: "an image not built here, no user",
+		src:  "services:\n  db:\n    image: postgres:16\n",
+		want: "services:\n  db:\n    image: postgres:16\n",
+		why:  "image postgres:16 is not built here and service db sets no user:; which capabilities it needs is not known",
+	}, {
+		name: "user: root",
+		src:  "services:\n  db:\n    image: postgres:16\n    user: root\n",
+		want: "services:\n  db:\n    image: postgres:16\n    user: root\n",
+		why:  "service db runs as root (user: root)",
+	}, {
+		name: "a non-root user:",
+		src:  "services:\n  db:\n    image: postgres:16\n    user: \"999:999\"\n",
+		want: "services:\n  db:\n    image: postgres:16\n    user: \"999:999\"\n    cap_drop:\n      - ALL\n",
+	}, {
+		name: "an image the offline table knows runs as non-root",
+		src:  "services:\n  cache:\n    image: bitnami/redis:7.4\n",
+		want: "services:\n  cache:\n    image: bitnami/redis:7.4\n    cap_drop:\n      - ALL\n",
+	}, {
+		name:  "built here, the Dockerfile ends as non-root",
+		src:   "services:\n  web:\n    build: .\n",
+		want:  "services:\n  web:\n    build: .\n    cap_drop:\n      - ALL\n",
+		files: map[string]string{"Dockerfile": nonRoot},
+	}, {
+		name:  "built here on a non-root base, no USER",
+		src:   "services:\n  web:\n    build:\n      context: .\n      dockerfile: app.Dockerfile\n",
+		want:  "services:\n  web:\n    build:\n      context: .\n      dockerfile: app.Dockerfile\n    cap_drop:\n      - ALL\n",
+		files: map[string]string{"app.Dockerfile": "FROM golang:1.23 AS build\nRUN go build -o /app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nENTRYPOINT [\"/app\"]\n"},
+	}, {
+		name:  "built here, the Dockerfile sets no USER",
+		src:   "services:\n  web:\n    build: .\n",
+		want:  "services:\n  web:\n    build: .\n",
+		why:   "(Dockerfile) sets no USER, so it runs as root, and the service sets no user:",
+		files: map[string]string{"Dockerfile": root},
+	}, {
+		name:  "built here, the target stage runs as root",
+		src:   "services:\n  web:\n    build:\n      context: .\n      target: dev\n",
+		want:  "services:\n  web:\n    build:\n      context: .\n      target: dev\n",
+		why:   "ends as root (USER root)",
+		files: map[string]string{"Dockerfile": "FROM python:3.12-slim AS dev\nUSER root\nCMD [\"bash\"]\nFROM dev AS prod\nUSER 10001\n"},
+	}, {
+		name:  "a user: of its own wins over the Dockerfile's",
+		src:   "services:\n  web:\n    build: .\n    user: \"0\"\n",
+		want:  "services:\n  web:\n    build: .\n    user: \"0\"\n",
+		why:   "service web runs as root",
+		files: map[string]string{"Dockerfile": nonRoot},
+	}, {
+		name: "an inline Dockerfile",
+		src:  "services:\n  web:\n    build:\n      context: .\n      dockerfile_inline: |\n        FROM alpine:3.20\n        USER 10001\n",
+		want: "services:\n  web:\n    build:\n      context: .\n      dockerfile_inline: |\n        FROM alpine:3.20\n        USER 10001\n    cap_drop:\n      - ALL\n",
+	}, {
+		name: "a Dockerfile that is not there",
+		src:  "services:\n  web:\n    build: ./web\n",
+		want: "services:\n  web:\n    build: ./web\n",
+		why:  "was not read",
+	}})
+}
+
+// TestFixComposeReadOnlyBuilt: read_only is offered for a service whose
+// image is built here and ends as non-root, and not when it runs as root.
+func TestFixComposeReadOnlyBuilt(t *testing.T) {
+	runHardening(t, rules.RootFilesystemWritable, []hardeningCase{{
+		name:  "non-root",
+		src:   "services:\n  web:\n    build: .\n",
+		want:  "services:\n  web:\n    build: .\n    read_only: true\n    tmpfs:\n      - /tmp\n",
+		files: map[string]string{"Dockerfile": "FROM node:22-slim\nUSER node\nCMD [\"node\", \"server.js\"]\n"},
+	}, {
+		name:  "root",
+		src:   "services:\n  web:\n    build: .\n",
+		want:  "services:\n  web:\n    build: .\n",
+		why:   "sets no USER, so it runs as root, and the service sets no user:; where it writes is not known",
+		files: map[string]string{"Dockerfile": "FROM node:22-slim\nCMD [\"node\", \"server.js\"]\n"},
 	}})
 }
 

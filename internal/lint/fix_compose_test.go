@@ -191,7 +191,7 @@ func FuzzFixCompose(f *testing.F) {
 // TestFixComposeUnsafe: cap_drop: [ALL], read_only and the limits only
 // with --unsafe-fixes, beside the safe fix, and compose-go reads them.
 func TestFixComposeUnsafe(t *testing.T) {
-	src := "services:\n  web:\n    image: nginx:1.27\n"
+	src := "services:\n  web:\n    image: nginx:1.27\n    user: \"101\"\n"
 	path := filepath.Join(t.TempDir(), "compose.yaml")
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
@@ -291,18 +291,18 @@ func TestFixComposeAppend(t *testing.T) {
 		rule: rules.NewPrivilegesAllowed,
 	}, {
 		name:   "empty flow list",
-		src:    "services:\n  web:\n    image: nginx:1.27\n    cap_drop: []\n    security_opt: [no-new-privileges:true]\n",
-		want:   "services:\n  web:\n    image: nginx:1.27\n    cap_drop: [ALL]\n    security_opt: [no-new-privileges:true]\n",
+		src:    "services:\n  web:\n    image: nginx:1.27\n    user: \"101\"\n    cap_drop: []\n    security_opt: [no-new-privileges:true]\n",
+		want:   "services:\n  web:\n    image: nginx:1.27\n    user: \"101\"\n    cap_drop: [ALL]\n    security_opt: [no-new-privileges:true]\n",
 		unsafe: true, rule: rules.CapabilitiesUnrestricted,
 	}, {
 		name:   "cap_drop block list",
-		src:    "services:\n  web:\n    image: nginx:1.27\n    security_opt: [no-new-privileges:true]\n    cap_drop:\n      - NET_RAW\n    cap_add: [NET_BIND_SERVICE]\n",
-		want:   "services:\n  web:\n    image: nginx:1.27\n    security_opt: [no-new-privileges:true]\n    cap_drop:\n      - NET_RAW\n      - ALL\n    cap_add: [NET_BIND_SERVICE]\n",
+		src:    "services:\n  web:\n    image: nginx:1.27\n    user: \"101\"\n    security_opt: [no-new-privileges:true]\n    cap_drop:\n      - NET_RAW\n    cap_add: [NET_BIND_SERVICE]\n",
+		want:   "services:\n  web:\n    image: nginx:1.27\n    user: \"101\"\n    security_opt: [no-new-privileges:true]\n    cap_drop:\n      - NET_RAW\n      - ALL\n    cap_add: [NET_BIND_SERVICE]\n",
 		unsafe: true, rule: rules.CapabilitiesUnrestricted,
 	}, {
 		name:   "a list that has the item is left alone",
-		src:    "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges\n    cap_drop: [all]\n",
-		want:   "services:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges\n    cap_drop: [all]\n",
+		src:    "services:\n  web:\n    image: nginx:1.27\n    user: \"101\"\n    security_opt:\n      - no-new-privileges\n    cap_drop: [all]\n",
+		want:   "services:\n  web:\n    image: nginx:1.27\n    user: \"101\"\n    security_opt:\n      - no-new-privileges\n    cap_drop: [all]\n",
 		unsafe: true, rule: rules.CapabilitiesUnrestricted,
 	}}
 	for _, c := range cases {

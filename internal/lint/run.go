@@ -167,6 +167,13 @@ func Run(ctx context.Context, req Request) (*Results, error) {
 	forEach(ctx, len(inputs), runtime.GOMAXPROCS(0), func(i int) {
 		results[i], models[i], fixed[i] = perInput[i].lintInput(ctx, inputs[i], builds[i] != nil, req.Fix, req.ShowFixes)
 	})
+	if req.Fix != nil && ctx.Err() == nil {
+		// The compose projects are fixed once their Dockerfiles are
+		// (fix_run.go), and a Dockerfile whose context they changed is
+		// linted again.
+		rt.fixComposes(ctx, *req.Fix, fixedBuilds(fixed, builds))
+		relintBuilds(ctx, rt, inputs, builds, perInput, results, models, fixed)
+	}
 	// Application code: what the Dockerfiles ship, directories without
 	// one, Python files named (code_run.go).
 	code, err := lintCode(ctx, req, inputs, results, perInput, &engines)

@@ -127,6 +127,12 @@ type runtimeRun struct {
 	// engines caches the engines that lint a Dockerfile with a service's
 	// build context and target.
 	engines map[buildEngineKey]*Engine
+	// sets and composeEngines are the compose projects and their engines,
+	// kept for fixComposes; buildProblems are the problems collectBuilds
+	// found in each project, kept across it.
+	sets           []compose.FileSet
+	composeEngines []*Engine
+	buildProblems  [][]Problem
 }
 
 // build is one Dockerfile as compose services build it: with a context
@@ -177,16 +183,14 @@ func loadRuntime(ctx context.Context, engines *engineCache, files runtimeFiles, 
 		}
 		daemonEngines[i] = e
 	}
+	rt.sets, rt.composeEngines = files.composeSets, composeEngines
 	n := len(files.composeSets)
 	forEach(ctx, n+len(files.daemons), runtime.GOMAXPROCS(0), func(i int) {
 		if i < n {
+			// A run that fixes fixes the compose projects after the
+			// Dockerfiles (fixComposes); this lint tells what they build.
 			s := files.composeSets[i]
-			opts := compose.Options{Files: s.Files, Dir: s.Dir}
-			if fixMode != nil {
-				rt.composes[i], rt.fixed[i] = composeEngines[i].FixCompose(ctx, opts, *fixMode)
-				return
-			}
-			rt.composes[i] = composeEngines[i].lintCompose(ctx, opts, showFixes)
+			rt.composes[i] = composeEngines[i].lintCompose(ctx, compose.Options{Files: s.Files, Dir: s.Dir}, showFixes && fixMode == nil, nil)
 			return
 		}
 		p := files.daemons[i-n]
@@ -211,6 +215,7 @@ func loadRuntime(ctx context.Context, engines *engineCache, files runtimeFiles, 
 // context or an inline Dockerfile has nothing on disk to lint.
 func (rt *runtimeRun) collectBuilds() {
 	exists := map[string]error{}
+	rt.buildProblems = make([][]Problem, len(rt.composes))
 	for i := range rt.composes {
 		cr := &rt.composes[i]
 		if cr.Project == nil {
@@ -227,11 +232,39 @@ func (rt *runtimeRun) collectBuilds() {
 				exists[path] = err
 			}
 			if err != nil {
-				cr.Problems = append(cr.Problems, Problem{File: s.Build.Pos.File, Line: s.Build.Pos.Line,
-					Message: fmt.Sprintf("service %s builds %s: %s", s.Name, path, err)})
+				p := Problem{File: s.Build.Pos.File, Line: s.Build.Pos.Line,
+					Message: fmt.Sprintf("service %s builds %s: %s", s.Name, path, err)}
+				cr.Problems = append(cr.Problems, p)
+				rt.buildProblems[i] = append(rt.buildProblems[i], p)
 				continue
 			}
 			rt.addBuilder(path, s.Build.ContextDir, s.Build.Target.Value, builder{s, cr})
+		}
+	}
+}
+
+// fixComposes fixes each compose project (FixCompose) once the
+// Dockerfiles are fixed: a compose fix that depends on the user an image
+// runs as (cap_drop: [ALL], read_only) reads the Dockerfile as the run
+// leaves it, from dockerfiles (fixed texts by cleaned path) before the
+// disk. The builds then point at the fixed projects' services.
+func (rt *runtimeRun) fixComposes(ctx context.Context, mode FixMode, dockerfiles map[string][]byte) {
+	forEach(ctx, len(rt.sets), runtime.GOMAXPROCS(0), func(i int) {
+		s := rt.sets[i]
+		res, fixed := rt.composeEngines[i].fixCompose(ctx, compose.Options{Files: s.Files, Dir: s.Dir}, mode, dockerfiles)
+		res.Problems = append(res.Problems, rt.buildProblems[i]...)
+		rt.composes[i], rt.fixed[i] = res, fixed
+	})
+	for _, bds := range rt.builds {
+		for _, bd := range bds {
+			for j, b := range bd.services {
+				if b.project.Project == nil {
+					continue
+				}
+				if s := b.project.Project.Service(b.service.Name); s != nil {
+					bd.services[j].service = s
+				}
+			}
 		}
 	}
 }
