@@ -2,7 +2,6 @@ package rules
 
 import (
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
@@ -81,7 +80,7 @@ func checkAccountPasswordSet(p *Pass, in dockerfile.Instruction) {
 			what = name + " -p sets an account password hash"
 			v, _ := c.FlagValue("-p", "--password")
 			pos := c.Positionals("-p", "--password", "-u", "--uid", "-g", "--gid", "-G", "--groups", "-d", "--home", "--home-dir", "-s", "--shell", "-c", "--comment", "-e", "--expiredate", "-f", "--inactive", "-k", "--skel", "-K", "--key", "-l", "--login", "-R", "--root", "-P", "--prefix", "-Z", "--selinux-user", "-b", "--base-dir")
-			root = len(pos) > 0 && pos[len(pos)-1] == "root" && (cryptHashRE.MatchString(v) || !strings.ContainsAny(v, "$`"))
+			root = len(pos) > 0 && pos[len(pos)-1] == "root" && (cryptHashRE().MatchString(v) || !strings.ContainsAny(v, "$`"))
 		default:
 			continue
 		}
@@ -118,7 +117,7 @@ func passwordInput(c *dockerfile.Command) string {
 
 // cryptHashRE matches a crypt(3) hash written out ($6$salt$…), which
 // usermod -p takes literally: its $ are not expansions.
-var cryptHashRE = regexp.MustCompile(`^\$(?:1|2[aby]?|5|6|y|gy|7)\$[./A-Za-z0-9$=]+$`)
+var cryptHashRE = lazyRegexp(`^\$(?:1|2[aby]?|5|6|y|gy|7)\$[./A-Za-z0-9$=]+$`)
 
 // rootPasswordLiteral reports whether chpasswd input gives root a literal
 // password, or an empty one: a `root:…` entry with no expansion in it.

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/dockstride/dockstride/internal/compose"
@@ -100,14 +99,14 @@ func checkBaseImageLatest(p *Pass, in dockerfile.Instruction) {
 
 // wholeArgRE matches a reference that is one build argument ($IMAGE,
 // ${BASE_IMAGE}, ${BASE:-debian}).
-var wholeArgRE = regexp.MustCompile(`^\$(\{[A-Za-z_][A-Za-z0-9_]*(:?[-+][^}]*)?\}|[A-Za-z_][A-Za-z0-9_]*)$`)
+var wholeArgRE = lazyRegexp(`^\$(\{[A-Za-z_][A-Za-z0-9_]*(:?[-+][^}]*)?\}|[A-Za-z_][A-Za-z0-9_]*)$`)
 
 // tagFromArg reports whether a FROM reference as written takes its tag
 // from a build argument: the whole reference is one (`FROM $BASE_IMAGE`)
 // or its tag is (`FROM selenium/base:${VERSION}`).
 func tagFromArg(raw string) bool {
 	raw = strings.TrimSpace(raw)
-	if wholeArgRE.MatchString(raw) {
+	if wholeArgRE().MatchString(raw) {
 		return true
 	}
 	last := raw[strings.LastIndexByte(raw, '/')+1:]

@@ -4,7 +4,6 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
@@ -64,8 +63,8 @@ func IsRemoteSource(src string) bool {
 	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "git@") || strings.HasPrefix(l, "git://") || strings.HasPrefix(l, "ssh://")
 }
 
-var windowsAbsRE = regexp.MustCompile(`^[A-Za-z]:([\\/]|$)`)
+var windowsAbsRE = lazyRegexp(`^[A-Za-z]:([\\/]|$)`)
 
 func isAbsPath(p string) bool {
-	return strings.HasPrefix(p, "/") || strings.HasPrefix(p, `\`) || windowsAbsRE.MatchString(p)
+	return strings.HasPrefix(p, "/") || strings.HasPrefix(p, `\`) || windowsAbsRE().MatchString(p)
 }

@@ -45,7 +45,7 @@ func checkExecutablePartialPath(p *CodePass, n python.Node) {
 	}
 	first := c.Args[0]
 	prog, ok := python.StringValue(firstWord(first))
-	if !ok || fullPathRE.MatchString(prog) {
+	if !ok || fullPathRE().MatchString(prog) {
 		return
 	}
 	p.ReportAliasedf(c, []string{"B607", "start_process_with_partial_path"}, "%s starts a program by a partial path, found through PATH", pc.name)

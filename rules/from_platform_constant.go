@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
@@ -59,7 +58,7 @@ func checkFromPlatformConstantStage(p *Pass, s *dockerfile.Stage) {
 	p.ReportLinef(s.Line(), "FROM --platform flag should not use constant value %q", res.Result)
 }
 
-var platformComponentRE = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
+var platformComponentRE = lazyRegexp(`^[A-Za-z0-9_.-]+$`)
 
 var knownOS = []string{"aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js", "linux", "nacl", "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows", "zos"}
 
@@ -74,7 +73,7 @@ var knownArch = []string{"386", "amd64", "arm", "arm64", "loong64", "mips", "mip
 func parsePlatform(s string) (os, arch string, ok bool) {
 	parts := strings.Split(s, "/")
 	for _, c := range parts {
-		if !platformComponentRE.MatchString(c) {
+		if !platformComponentRE().MatchString(c) {
 			return "", "", false
 		}
 	}

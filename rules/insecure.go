@@ -52,7 +52,7 @@ var insecureVars = map[string]insecureVar{
 // printf, sed, heredocs) that switch a check off.
 var configPatterns = []struct {
 	kind  insecureKind
-	re    *regexp.Regexp
+	re    func() *regexp.Regexp
 	peers []string
 	what  string
 	// need are lower-case literals of which the text must hold one
@@ -60,15 +60,15 @@ var configPatterns = []struct {
 	// as nearly every echo, sed and cat writes something else.
 	need []string
 }{
-	{tlsOff, regexp.MustCompile(`(?i)\bsslverify\s*=\s*["']?(0|false|no)\b`), []string{"CKV2_DOCKER_15"}, "writes sslverify=0: yum and dnf then accept any repository certificate", []string{"sslverify"}},
-	{tlsOff, regexp.MustCompile(`(?i)Acquire::https::Verify-(Peer|Host)\s*"?(false|0)`), nil, "writes Acquire::https::Verify-Peer false: apt then accepts any repository certificate", []string{"acquire::https::verify-"}},
-	{tlsOff, regexp.MustCompile(`(?i)\bcheck_certificate\s*=\s*off\b`), []string{"CKV2_DOCKER_3"}, "writes check_certificate=off: wget then accepts any certificate", []string{"check_certificate"}},
-	{tlsOff, regexp.MustCompile(`(?i)\bstrict-ssl\s*=\s*false\b`), []string{"CKV2_DOCKER_13"}, "writes strict-ssl=false: npm then accepts any registry certificate", []string{"strict-ssl"}},
-	{sigOff, regexp.MustCompile(`(?i)(^|[^_a-z])gpgcheck\s*=\s*["']?(0|false|no)\b`), []string{"CKV2_DOCKER_9"}, "writes gpgcheck=0: yum and dnf then install unsigned packages", []string{"gpgcheck"}},
+	{tlsOff, lazyRegexp(`(?i)\bsslverify\s*=\s*["']?(0|false|no)\b`), []string{"CKV2_DOCKER_15"}, "writes sslverify=0: yum and dnf then accept any repository certificate", []string{"sslverify"}},
+	{tlsOff, lazyRegexp(`(?i)Acquire::https::Verify-(Peer|Host)\s*"?(false|0)`), nil, "writes Acquire::https::Verify-Peer false: apt then accepts any repository certificate", []string{"acquire::https::verify-"}},
+	{tlsOff, lazyRegexp(`(?i)\bcheck_certificate\s*=\s*off\b`), []string{"CKV2_DOCKER_3"}, "writes check_certificate=off: wget then accepts any certificate", []string{"check_certificate"}},
+	{tlsOff, lazyRegexp(`(?i)\bstrict-ssl\s*=\s*false\b`), []string{"CKV2_DOCKER_13"}, "writes strict-ssl=false: npm then accepts any registry certificate", []string{"strict-ssl"}},
+	{sigOff, lazyRegexp(`(?i)(^|[^_a-z])gpgcheck\s*=\s*["']?(0|false|no)\b`), []string{"CKV2_DOCKER_9"}, "writes gpgcheck=0: yum and dnf then install unsigned packages", []string{"gpgcheck"}},
 	// A local repository (file:, copy:) holds packages built in the same
 	// build; there is no download to authenticate.
-	{sigOff, regexp.MustCompile(`\[[^\]]*\b(trusted|allow-insecure)=yes\b[^\]]*\]\s*(https?|ftp|tor\+https?|mirror\+https?)://`), []string{"CKV2_DOCKER_8"}, "writes a [trusted=yes] source: apt then installs its packages unsigned", []string{"=yes"}},
-	{sigOff, regexp.MustCompile(`(?i)APT::Get::AllowUnauthenticated\s*"?(true|1)|Acquire::AllowInsecureRepositories\s*"?(true|1)`), []string{"CKV2_DOCKER_8"}, "writes AllowUnauthenticated: apt then installs unsigned packages", []string{"apt::get::allowunauthenticated", "acquire::allowinsecurerepositories"}},
+	{sigOff, lazyRegexp(`\[[^\]]*\b(trusted|allow-insecure)=yes\b[^\]]*\]\s*(https?|ftp|tor\+https?|mirror\+https?)://`), []string{"CKV2_DOCKER_8"}, "writes a [trusted=yes] source: apt then installs its packages unsigned", []string{"=yes"}},
+	{sigOff, lazyRegexp(`(?i)APT::Get::AllowUnauthenticated\s*"?(true|1)|Acquire::AllowInsecureRepositories\s*"?(true|1)`), []string{"CKV2_DOCKER_8"}, "writes AllowUnauthenticated: apt then installs unsigned packages", []string{"apt::get::allowunauthenticated", "acquire::allowinsecurerepositories"}},
 }
 
 // containsAnyFold reports whether s holds one of the lower-case ASCII
@@ -120,7 +120,7 @@ func checkInsecure(p *Pass, in dockerfile.Instruction, kind insecureKind) {
 			}
 			if text, ok := writtenText(c); ok {
 				for _, cp := range configPatterns {
-					if cp.kind == kind && containsAnyFold(text, cp.need) && cp.re.MatchString(text) {
+					if cp.kind == kind && containsAnyFold(text, cp.need) && cp.re().MatchString(text) {
 						report(c.Line, cp.peers, "%s %s", c.Base(), cp.what)
 						break
 					}

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
@@ -46,13 +45,13 @@ func checkLabelKeyInvalid(p *Pass, in dockerfile.Instruction) {
 		case slices.ContainsFunc(reservedLabelNamespaces, func(ns string) bool { return strings.HasPrefix(k, ns) }) &&
 			!slices.ContainsFunc(dockerDefinedLabels, func(ns string) bool { return strings.HasPrefix(k, ns) }):
 			p.Reportf(in.Range(), "label %q is in a namespace reserved for Docker", k)
-		case !labelKeyRE.MatchString(k) || strings.Contains(k, "..") || strings.Contains(k, "--"):
+		case !labelKeyRE().MatchString(k) || strings.Contains(k, "..") || strings.Contains(k, "--"):
 			p.Reportf(in.Range(), "label key %q should be lower-case letters, digits, '.' and '-', starting with a letter, without repeated separators", k)
 		}
 	}
 }
 
-var labelKeyRE = regexp.MustCompile(`^[a-z]([a-z0-9.-]*[a-z0-9])?$`)
+var labelKeyRE = lazyRegexp(`^[a-z]([a-z0-9.-]*[a-z0-9])?$`)
 
 // reservedLabelNamespaces are reserved for Docker's own use.
 var reservedLabelNamespaces = []string{"com.docker.", "io.docker.", "org.dockerproject."}

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -66,9 +65,9 @@ var labelTypePeer = map[string]string{
 }
 
 var (
-	gitHashRE = regexp.MustCompile(`^[0-9a-fA-F]{7,64}$`)
-	semverRE  = regexp.MustCompile(`^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$`)
-	emailRE   = regexp.MustCompile(`^[^@\s<>]+@[^@\s<>]+\.[^@\s<>.]+$`)
+	gitHashRE = lazyRegexp(`^[0-9a-fA-F]{7,64}$`)
+	semverRE  = lazyRegexp(`^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$`)
+	emailRE   = lazyRegexp(`^[^@\s<>]+@[^@\s<>]+\.[^@\s<>.]+$`)
 )
 
 // spdxLicenses are the SPDX identifiers accepted for `spdx` labels: the
@@ -124,11 +123,11 @@ func validLabelValue(typ, v string) bool {
 	case "spdx":
 		return isSPDX(v)
 	case "hash":
-		return gitHashRE.MatchString(v)
+		return gitHashRE().MatchString(v)
 	case "semver":
-		return semverRE.MatchString(v)
+		return semverRE().MatchString(v)
 	case "email":
-		return emailRE.MatchString(v)
+		return emailRE().MatchString(v)
 	}
 	return true
 }

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
@@ -338,7 +337,7 @@ func goFix(pkg string) string {
 
 // varRef matches one shell expansion inside a word: ${NAME…}, $NAME,
 // $(…) or `…`.
-var varRef = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|\$([A-Za-z_][A-Za-z0-9_]*)|\$\([^)]*\)|` + "`[^`]*`")
+var varRef = lazyRegexp(`\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|\$([A-Za-z_][A-Za-z0-9_]*)|\$\([^)]*\)|` + "`[^`]*`")
 
 // versionPlaceholder stands in for a variable whose value is not known
 // when it is part of a package word: `curl=${CURL_VERSION}` and `pkg-$VER`
@@ -358,7 +357,7 @@ func pkgWords(p *Pass, in dockerfile.Instruction, words []string) (out []pkgWord
 			out = append(out, pkgWord{w, w})
 			continue
 		}
-		whole := varRef.FindStringIndex(w)
+		whole := varRef().FindStringIndex(w)
 		if whole != nil && whole[0] == 0 && whole[1] == len(w) {
 			if v, ok := lookupKnown(sc, w); ok {
 				for _, f := range strings.Fields(v) {
@@ -367,7 +366,7 @@ func pkgWords(p *Pass, in dockerfile.Instruction, words []string) (out []pkgWord
 			}
 			continue
 		}
-		expanded := varRef.ReplaceAllStringFunc(w, func(ref string) string {
+		expanded := varRef().ReplaceAllStringFunc(w, func(ref string) string {
 			if v, ok := lookupKnown(sc, ref); ok {
 				return v
 			}
@@ -391,7 +390,7 @@ type pkgWord struct {
 }
 
 func refName(ref string) string {
-	m := varRef.FindStringSubmatch(ref)
+	m := varRef().FindStringSubmatch(ref)
 	if m == nil {
 		return ""
 	}

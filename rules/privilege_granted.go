@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
@@ -64,7 +63,7 @@ func isSudoersFile(f string) bool {
 }
 
 // nopasswdRE finds a NOPASSWD tag and the commands it covers.
-var nopasswdRE = regexp.MustCompile(`NOPASSWD\s*:\s*(.*)$`)
+var nopasswdRE = lazyRegexp(`NOPASSWD\s*:\s*(.*)$`)
 
 func checkPrivilegeGranted(p *Pass, in dockerfile.Instruction) {
 	shipped := p.LeftoversShip(in)
@@ -75,7 +74,7 @@ func checkPrivilegeGranted(p *Pass, in dockerfile.Instruction) {
 	}
 	for _, w := range fileWrites(p, in, isSudoersFile) {
 		for _, l := range configLines(w.text) {
-			m := nopasswdRE.FindStringSubmatch(l)
+			m := nopasswdRE().FindStringSubmatch(l)
 			if m == nil {
 				continue
 			}

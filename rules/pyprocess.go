@@ -5,8 +5,6 @@
 package rules
 
 import (
-	"regexp"
-
 	"github.com/dockstride/dockstride/internal/python"
 )
 
@@ -81,4 +79,4 @@ func (pc processCall) usesShell() bool {
 
 // fullPathRE matches what bandit calls a full executable path: a drive
 // letter, or a leading slash, backslash or dot.
-var fullPathRE = regexp.MustCompile(`^(?:[A-Za-z]:|[\\/.])`)
+var fullPathRE = lazyRegexp(`^(?:[A-Za-z]:|[\\/.])`)

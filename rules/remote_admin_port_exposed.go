@@ -70,7 +70,7 @@ func checkRemoteAdminPortExposed(p *Pass, in dockerfile.Instruction) {
 
 // passwordAuthOff matches an sshd_config line (as RUN writes it) turning
 // password logins off.
-var passwordAuthOff = regexp.MustCompile(`(?i)\bPasswordAuthentication\s+no\b`)
+var passwordAuthOff = lazyRegexp(`(?i)\bPasswordAuthentication\s+no\b`)
 
 // adminPortIsService says why an exposed admin port is the image's own,
 // guarded service ("" when it is not): Docker-in-Docker exposes 2375 beside
@@ -87,7 +87,7 @@ func adminPortIsService(s *dockerfile.Stage, port int) string {
 			return "2376 is exposed too: a Docker-in-Docker image, whose daemon listens on 2376 with TLS unless DOCKER_TLS_CERTDIR is set empty"
 		}
 	case 22:
-		if slices.ContainsFunc(containerArgv(s), func(a string) bool { return path.Base(a) == "sshd" }) && writesInStages(s, passwordAuthOff) {
+		if slices.ContainsFunc(containerArgv(s), func(a string) bool { return path.Base(a) == "sshd" }) && writesInStages(s, passwordAuthOff()) {
 			return "the image is an SSH server (sshd is its process) with password logins switched off"
 		}
 	}

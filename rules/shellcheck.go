@@ -173,7 +173,7 @@ func shellErrexit(argv []string) bool {
 			return false
 		case a == "-o" && i+1 < len(argv) && argv[i+1] == "errexit":
 			return true
-		case shortFlagsWithE.MatchString(a):
+		case shortFlagsWithE().MatchString(a):
 			return true
 		}
 	}
@@ -181,7 +181,7 @@ func shellErrexit(argv []string) bool {
 }
 
 // shortFlagsWithE is a cluster of short shell options holding -e.
-var shortFlagsWithE = regexp.MustCompile(`^-[a-z]*e[a-z]*$`)
+var shortFlagsWithE = lazyRegexp(`^-[a-z]*e[a-z]*$`)
 
 // busyboxHas are the POSIX-portability codes (SC3xxx) for extensions
 // busybox ash has (its bash-compatible build, Alpine's): [[ ]], == in [ ],
@@ -201,11 +201,11 @@ var shellCheckHygiene = map[int]bool{1007: true, 2027: true, 2034: true, 2038: t
 
 // binEcho is the external echo (coreutils), which takes -e, unlike the
 // POSIX builtin SC3036 and SC3037 are about.
-var binEcho = regexp.MustCompile(`(^|[\s;&|(])/(usr/)?bin/echo\s+$`)
+var binEcho = lazyRegexp(`(^|[\s;&|(])/(usr/)?bin/echo\s+$`)
 
 // chmodMode is a chmod whose mode starts with =, which ShellCheck reads as
 // an assignment (SC2283).
-var chmodEqualsMode = regexp.MustCompile(`(^|[\s;&|(])chmod(\s+-\w+)*\s+$`)
+var chmodEqualsMode = lazyRegexp(`(^|[\s;&|(])chmod(\s+-\w+)*\s+$`)
 
 // applies reports whether a ShellCheck comment holds for what really runs
 // the script, and at which severity.
@@ -216,7 +216,7 @@ func (s scScript) applies(c scComment) (Severity, bool) {
 		return 0, false
 	case c.Code == 3036 || c.Code == 3037 || c.Code == 2283:
 		before := s.textBefore(c)
-		if (c.Code != 2283 && binEcho.MatchString(before)) || (c.Code == 2283 && chmodEqualsMode.MatchString(before)) {
+		if (c.Code != 2283 && binEcho().MatchString(before)) || (c.Code == 2283 && chmodEqualsMode().MatchString(before)) {
 			return 0, false
 		}
 	}
@@ -658,7 +658,7 @@ func shellOf(in dockerfile.Instruction) []string {
 }
 
 // shellIdent is a name the shell accepts as a variable.
-var shellIdent = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+var shellIdent = lazyRegexp(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // shellcheckHeader declares the variables a RUN's environment holds, so
 // ShellCheck does not call them unassigned: BuildKit's proxy ARGs and the
@@ -674,7 +674,7 @@ func shellcheckHeader(in dockerfile.Instruction) string {
 	}
 	if sc := in.Scope(); sc != nil {
 		for _, v := range sc.Vars() {
-			if shellIdent.MatchString(v.Name) && (v.Env || in.Parent() == nil) {
+			if shellIdent().MatchString(v.Name) && (v.Env || in.Parent() == nil) {
 				b.WriteString(" " + v.Name + "=" + strconv.Quote("1"))
 			}
 		}

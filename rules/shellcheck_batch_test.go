@@ -124,7 +124,7 @@ func perRunHeader(in dockerfile.Instruction) string {
 	}
 	if sc := in.Scope(); sc != nil {
 		for _, v := range sc.Vars() {
-			if shellIdent.MatchString(v.Name) && (v.Env || in.Parent() == nil) {
+			if shellIdent().MatchString(v.Name) && (v.Env || in.Parent() == nil) {
 				b.WriteString("export " + v.Name + "=" + strconv.Quote("1") + "\n")
 			}
 		}

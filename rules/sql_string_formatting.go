@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/dockstride/dockstride/internal/python"
@@ -46,7 +45,7 @@ var SQLStringFormatting = &Rule{
 }
 
 // sqlRE recognises the start of an SQL statement, as bandit does.
-var sqlRE = regexp.MustCompile(`(?is)(select\s.*from\s|delete\s+from\s|insert\s+into\s.*values[\s(]|update\s.*set\s)`)
+var sqlRE = lazyRegexp(`(?is)(select\s.*from\s|delete\s+from\s|insert\s+into\s.*values[\s(]|update\s.*set\s)`)
 
 func checkSQLStringFormatting(p *CodePass, n python.Node) {
 	var text string
@@ -109,7 +108,7 @@ func checkSQLStringFormatting(p *CodePass, n python.Node) {
 		}
 		text = b.String()
 	}
-	if !sqlRE.MatchString(text) {
+	if !sqlRE().MatchString(text) {
 		return
 	}
 	fd := p.Finding(at, "SQL statement built by string formatting: a value with a quote in it changes the query")

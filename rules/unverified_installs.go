@@ -5,7 +5,6 @@ package rules
 
 import (
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
@@ -117,14 +116,14 @@ func movingRef(ref string) (string, bool) {
 
 // archiveRE matches a forge's archive of a ref (GitHub, GitLab, Gitea):
 // …/archive/<ref>.zip, …/archive/refs/heads/<ref>.tar.gz.
-var archiveRE = regexp.MustCompile(`/archive/(?:refs/heads/)?([^/]+?)\.(?:zip|tar\.gz|tgz|tar\.bz2)$`)
+var archiveRE = lazyRegexp(`/archive/(?:refs/heads/)?([^/]+?)\.(?:zip|tar\.gz|tgz|tar\.bz2)$`)
 
 // archiveBranch names the branch a forge archive URL follows, for the
 // message: " of the branch main", or "".
 func archiveBranch(u string) string {
 	u, _, _ = strings.Cut(u, "#")
 	u, _, _ = strings.Cut(u, "?")
-	m := archiveRE.FindStringSubmatch(u)
+	m := archiveRE().FindStringSubmatch(u)
 	if m == nil {
 		return ""
 	}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Fact is a default a source states; Known is false when none does.
@@ -145,7 +146,7 @@ var chainguardImages = map[string]chainguardImage{
 
 // chainguardTag matches the variant tags the reference pages describe, and
 // the version tags of the same variants: latest, latest-dev, 3.12, 3.12-dev.
-var chainguardTag = regexp.MustCompile(`^(latest|\d+(\.\d+)*)(-dev)?$`)
+var chainguardTag = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(latest|\d+(\.\d+)*)(-dev)?$`) })
 
 // chainguard: cgr.dev/chainguard/<image> for the images of
 // chainguardImages, with the user, entrypoint and shell their reference
@@ -157,7 +158,7 @@ func chainguard(r Ref) (Defaults, bool) {
 	if tag == "" {
 		tag = "latest"
 	}
-	m := chainguardTag.FindStringSubmatch(tag)
+	m := chainguardTag().FindStringSubmatch(tag)
 	if r.Registry != "cgr.dev" || !ok || !listed || m == nil {
 		return Defaults{}, false
 	}

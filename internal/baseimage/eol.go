@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -126,13 +127,13 @@ func pastEnd(end, asOf time.Time) bool {
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
 // version matches a release number at the start of a tag token.
-var version = regexp.MustCompile(`^v?(\d+)(?:\.(\d+))?(?:\.\d+)*$`)
+var version = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^v?(\d+)(?:\.(\d+))?(?:\.\d+)*$`) })
 
 // minorCycle reduces a version token to its first parts ("3.7.17" → "3.7"
 // for parts 2, "14.21.3" → "14" for parts 1); "" when the token is no
 // version (a codename, "latest", a variable).
 func minorCycle(token string, parts int) string {
-	m := version.FindStringSubmatch(token)
+	m := version().FindStringSubmatch(token)
 	if m == nil || (parts == 2 && m[2] == "") {
 		return ""
 	}
@@ -186,7 +187,7 @@ func ubuntuRelease(token string) *Entry {
 	if e := findCodename(Ubuntu, token); e != nil {
 		return e
 	}
-	m := version.FindStringSubmatch(token)
+	m := version().FindStringSubmatch(token)
 	if m == nil || m[2] == "" {
 		return nil
 	}

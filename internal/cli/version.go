@@ -36,7 +36,7 @@ type buildInfo struct {
 // pseudoVersionTail matches the "yyyymmddhhmmss-abcdefabcdef" that ends
 // every Go pseudo-version (before any "+incompatible" or "+dirty"), so
 // `go install …@latest` of an untagged commit still names that commit.
-var pseudoVersionTail = regexp.MustCompile(`[-.](\d{14})-([0-9a-f]{12})(?:\+[0-9A-Za-z.]+)?$`)
+var pseudoVersionTail = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[-.](\d{14})-([0-9a-f]{12})(?:\+[0-9A-Za-z.]+)?$`) })
 
 // resolveBuildInfo prefers the values set with -ldflags -X (goreleaser's
 // builds) and falls back to the module version and VCS stamps of the Go
@@ -66,7 +66,7 @@ func resolveBuildInfo(ldVersion, ldCommit, ldDate string, bi *debug.BuildInfo) b
 		}
 		// A module-mode build (go install …@version) carries no VCS
 		// stamps, but a pseudo-version encodes the commit and its time.
-		if m := pseudoVersionTail.FindStringSubmatch(out.Version); m != nil {
+		if m := pseudoVersionTail().FindStringSubmatch(out.Version); m != nil {
 			if out.Commit == "" {
 				out.Commit = m[2]
 			}

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/compose-spec/compose-go/v2/dotenv"
 	"go.yaml.in/yaml/v3"
@@ -227,12 +228,12 @@ func (l *loader) parseFile(path, baseDir string) *file {
 }
 
 // yamlLine finds the line yaml.v3 puts in its messages ("yaml: line 7: …").
-var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?`)
+var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: (?:line (\d+): )?`) })
 
 func yamlError(path string, err error) *Error {
 	msg := err.Error()
 	e := &Error{Pos: Pos{File: path, Line: 1}}
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlLine().FindStringSubmatch(msg); m != nil {
 		msg = msg[len(m[0]):]
 		if n, convErr := strconv.Atoi(m[1]); convErr == nil {
 			e.Line = n
@@ -339,10 +340,10 @@ func (l *loader) readDotEnv() {
 	}
 }
 
-var dotenvLineRE = regexp.MustCompile(`line (\d+)`)
+var dotenvLineRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`line (\d+)`) })
 
 func dotenvLine(err error) int {
-	if m := dotenvLineRE.FindStringSubmatch(err.Error()); m != nil {
+	if m := dotenvLineRE().FindStringSubmatch(err.Error()); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		return n
 	}

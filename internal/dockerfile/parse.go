@@ -113,7 +113,7 @@ func (b *builder) add(node *parser.Node) {
 		// BuildKit refuses ONBUILD ONBUILD/FROM/MAINTAINER; keep it as an
 		// ONBUILD with no inner instruction so a rule can say why, in
 		// place of a bare parse error.
-		expr := onbuildRE.ReplaceAllString(node.Original, "")
+		expr := onbuildRE().ReplaceAllString(node.Original, "")
 		b.append(&Onbuild{base: b.base(KindOnbuild, node, rng), Cmd: &OnbuildCommand{Expression: expr}})
 		return
 	}
@@ -174,7 +174,7 @@ func (b *builder) expandedStageName(node *parser.Node) *stageCommand {
 	return &stageCommand{Name: name, BaseName: args[0], Platform: platform.value}
 }
 
-var onbuildRE = regexp.MustCompile(`(?i)^\s*ONBUILD\s*`)
+var onbuildRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^\s*ONBUILD\s*`) })
 
 // forbiddenTrigger reports whether node is an ONBUILD whose trigger BuildKit
 // refuses (ONBUILD, FROM, MAINTAINER).

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/compose-spec/compose-go/v2/dotenv"
 	"github.com/dockstride/dockstride/internal/compose"
@@ -200,7 +201,9 @@ func gitIgnored(path string, read func(string) ([]byte, error)) bool {
 }
 
 // dotEnvLineRE is a NAME=value line of a .env file.
-var dotEnvLineRE = regexp.MustCompile(`^(\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*[=:])(.*?)(\r?)$`)
+var dotEnvLineRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*[=:])(.*?)(\r?)$`)
+})
 
 // RedactDotEnv is a .env text with every value replaced by <redacted>,
 // names, comments and layout kept: what --diff shows of a .env a fix
@@ -212,7 +215,7 @@ func RedactDotEnv(text []byte) []byte {
 	lines := strings.SplitAfter(string(text), "\n")
 	for i, l := range lines {
 		body := strings.TrimSuffix(l, "\n")
-		if m := dotEnvLineRE.FindStringSubmatch(body); m != nil && m[2] != "" {
+		if m := dotEnvLineRE().FindStringSubmatch(body); m != nil && m[2] != "" {
 			lines[i] = m[1] + "<redacted>" + m[3] + l[len(body):]
 		}
 	}

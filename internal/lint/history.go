@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
 )
@@ -27,14 +28,16 @@ type BuildArg struct{ Name, Value string }
 // shellPrefixRE matches the shell invocation Docker puts in front of a
 // shell-form RUN: "/bin/sh -c ", "/bin/bash -o pipefail -c ", "sh -c ",
 // "cmd /S /C ", "powershell -Command " (SHELL changes it).
-var shellPrefixRE = regexp.MustCompile(`^(?:(?:/usr)?(?:/bin/)?(?:sh|bash|ash|dash|zsh)(?:\s+-[a-zA-Z]+(?:\s+pipefail)?)*\s+-c|cmd(?:\.exe)?\s+/S\s+/C|(?:powershell|pwsh)(?:\.exe)?(?:\s+-\w+)*\s+-Command)(?:\s+|$)`)
+var shellPrefixRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:(?:/usr)?(?:/bin/)?(?:sh|bash|ash|dash|zsh)(?:\s+-[a-zA-Z]+(?:\s+pipefail)?)*\s+-c|cmd(?:\.exe)?\s+/S\s+/C|(?:powershell|pwsh)(?:\.exe)?(?:\s+-\w+)*\s+-Command)(?:\s+|$)`)
+})
 
 // buildArgsRE matches the "|N " count that starts a RUN's recorded build
 // arguments.
-var buildArgsRE = regexp.MustCompile(`^\|(\d+)\s+`)
+var buildArgsRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\|(\d+)\s+`) })
 
 // argNameRE finds "NAME=" starting a build argument.
-var argNameRE = regexp.MustCompile(`(?:^|\s)([A-Za-z_][A-Za-z0-9_.-]*)=`)
+var argNameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|\s)([A-Za-z_][A-Za-z0-9_.-]*)=`) })
 
 // ParseHistory turns a history entry's created_by back into an
 // instruction. It reads what the classic builder writes
@@ -50,14 +53,14 @@ func ParseHistory(createdBy string) (HistoryStep, bool) {
 		return HistoryStep{}, false
 	}
 	// Classic builder: non-RUN instructions hide behind a no-op shell.
-	if loc := shellPrefixRE.FindStringIndex(s); loc != nil {
+	if loc := shellPrefixRE().FindStringIndex(s); loc != nil {
 		rest := strings.TrimSpace(s[loc[1]:])
 		if nop, ok := strings.CutPrefix(rest, "#(nop)"); ok {
 			return instructionStep(strings.TrimSpace(nop))
 		}
 		return runStep(nil, rest)
 	}
-	if buildArgsRE.MatchString(s) {
+	if buildArgsRE().MatchString(s) {
 		return runArgsStep(s)
 	}
 	return instructionStep(s)
@@ -73,10 +76,10 @@ func instructionStep(s string) (HistoryStep, bool) {
 	case dockerfile.KindUnknown, dockerfile.KindFrom:
 		return HistoryStep{}, false
 	case dockerfile.KindRun:
-		if buildArgsRE.MatchString(rest) {
+		if buildArgsRE().MatchString(rest) {
 			return runArgsStep(rest)
 		}
-		if loc := shellPrefixRE.FindStringIndex(rest); loc != nil {
+		if loc := shellPrefixRE().FindStringIndex(rest); loc != nil {
 			return runStep(nil, strings.TrimSpace(rest[loc[1]:]))
 		}
 		if strings.HasPrefix(rest, "[") {
@@ -113,7 +116,7 @@ func contentAddressed(args string) bool {
 // runArgsStep reads "|N K=V … SHELL -c SCRIPT": N build arguments, then
 // the command.
 func runArgsStep(s string) (HistoryStep, bool) {
-	m := buildArgsRE.FindStringSubmatch(s)
+	m := buildArgsRE().FindStringSubmatch(s)
 	n, err := strconv.Atoi(m[1])
 	if err != nil || n > 1000 {
 		return HistoryStep{}, false
@@ -130,7 +133,7 @@ func runArgsStep(s string) (HistoryStep, bool) {
 		argText, cmd = strings.Join(words[:k], " "), strings.Join(words[k:], " ")
 	}
 	args := splitBuildArgs(argText, n)
-	if loc := shellPrefixRE.FindStringIndex(cmd); loc != nil {
+	if loc := shellPrefixRE().FindStringIndex(cmd); loc != nil {
 		cmd = cmd[loc[1]:]
 	}
 	return runStep(args, strings.TrimSpace(cmd))
@@ -139,7 +142,7 @@ func runArgsStep(s string) (HistoryStep, bool) {
 // shellStart finds where a shell invocation begins in s, at a word start.
 func shellStart(s string) int {
 	for i := 0; i < len(s); i++ {
-		if (i == 0 || s[i-1] == ' ') && shellPrefixRE.MatchString(s[i:]) {
+		if (i == 0 || s[i-1] == ' ') && shellPrefixRE().MatchString(s[i:]) {
 			return i
 		}
 	}
@@ -148,7 +151,7 @@ func shellStart(s string) int {
 
 // splitBuildArgs splits "A=1 B=two words C=3" into at most n arguments.
 func splitBuildArgs(s string, n int) []BuildArg {
-	locs := argNameRE.FindAllStringSubmatchIndex(s, -1)
+	locs := argNameRE().FindAllStringSubmatchIndex(s, -1)
 	var out []BuildArg
 	for i, l := range locs {
 		if len(out) == n {
@@ -183,13 +186,13 @@ func runStep(args []BuildArg, script string) (HistoryStep, bool) {
 }
 
 // plainValueRE matches values an ARG line can carry without quotes.
-var plainValueRE = regexp.MustCompile(`^[A-Za-z0-9_./:@%+,=~-]*$`)
+var plainValueRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_./:@%+,=~-]*$`) })
 
 // argLine declares a recorded build argument with its value: as is when
 // that is safe, else quoted and escaped so the parser neither splits it nor
 // expands variables in it.
 func argLine(a BuildArg) string {
-	if plainValueRE.MatchString(a.Value) {
+	if plainValueRE().MatchString(a.Value) {
 		return "ARG " + a.Name + "=" + a.Value
 	}
 	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, `$`, `\$`, "\n", " ", "\r", " ")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/encoding/charmap"
 )
@@ -30,7 +31,7 @@ type Comment struct {
 	Text string
 }
 
-var codingRE = regexp.MustCompile(`^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`)
+var codingRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`) })
 
 // decodeSource turns file bytes into the text the tokenizer reads: the
 // BOM removed, the PEP 263 encoding decoded to UTF-8, \r\n and \r turned
@@ -73,7 +74,7 @@ func declaredEncoding(src []byte) (string, int) {
 			end = len(src)
 		}
 		text := src[:end]
-		if m := codingRE.FindSubmatch(text); m != nil {
+		if m := codingRE().FindSubmatch(text); m != nil {
 			return normalizeEncoding(string(m[1])), line
 		}
 		trimmed := bytes.TrimLeft(text, " \t\f")

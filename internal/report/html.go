@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/dockstride/dockstride/internal/threat"
 	"github.com/dockstride/dockstride/rules"
@@ -22,16 +23,21 @@ import (
 // everything that comes from the scanned input.
 func HTML(w io.Writer, r *Report, m Meta) error {
 	tm := buildThreatModel(r, m)
-	return htmlTemplate.Execute(w, newHTMLView(tm))
+	return htmlTemplate().Execute(w, newHTMLView(tm))
 }
 
 //go:embed html.tmpl
 var htmlSource string
 
-var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"inline": inlineHTML,
-	"plural": plural,
-}).Parse(htmlSource))
+// htmlTemplate is parsed on the first HTML report, not at start-up:
+// parsing it took about 2 % of the CPU of a cold `lint` of one service
+// folder, which writes no HTML.
+var htmlTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{
+		"inline": inlineHTML,
+		"plural": plural,
+	}).Parse(htmlSource))
+})
 
 // htmlView is what the template renders, computed from the threat model.
 type htmlView struct {

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dockstride/dockstride/internal/lint"
@@ -232,7 +233,7 @@ func vulnerabilityName(r *rules.Rule) string {
 
 // banditID is the shape of a bandit test ID, the reference the threat
 // model cites code findings by.
-var banditID = regexp.MustCompile(`^B\d{3}$`)
+var banditID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^B\d{3}$`) })
 
 // references are what a reviewer cites a vulnerability by: the bandit test
 // IDs its findings answer to ("B602, B404"), else its CIS Docker Benchmark
@@ -247,7 +248,7 @@ func references(v *vulnerability) []string {
 	for _, h := range v.rules {
 		for _, f := range h.findings {
 			for _, id := range f.PeerIDs() {
-				if banditID.MatchString(id) {
+				if banditID().MatchString(id) {
 					add(&bandit, id)
 				}
 			}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/dockstride/dockstride/rules"
 )
@@ -91,21 +92,21 @@ func writeColumns(b *strings.Builder, rows []threatRow) {
 }
 
 var (
-	mdLink = regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)\)`)
-	mdAuto = regexp.MustCompile(`<(https?://[^>\s]+)>`)
+	mdLink = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)\)`) })
+	mdAuto = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<(https?://[^>\s]+)>`) })
 )
 
 // plainInline turns the inline Markdown our docs use into plain text: a
 // link becomes its text and address, emphasis markers go.
 func plainInline(s string) string {
-	s = mdLink.ReplaceAllStringFunc(s, func(m string) string {
-		sub := mdLink.FindStringSubmatch(m)
+	s = mdLink().ReplaceAllStringFunc(s, func(m string) string {
+		sub := mdLink().FindStringSubmatch(m)
 		if sub[1] == sub[2] {
 			return sub[2]
 		}
 		return sub[1] + " (" + sub[2] + ")"
 	})
-	s = mdAuto.ReplaceAllString(s, "$1")
+	s = mdAuto().ReplaceAllString(s, "$1")
 	return strings.ReplaceAll(s, "**", "")
 }
 
