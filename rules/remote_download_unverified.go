@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"fmt"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -36,12 +38,20 @@ var RemoteDownloadUnverified = &Rule{
 			"`sha256sum`, `gpg --verify`, `cosign verify-blob` or similar check before, in the same RUN or an " +
 			"earlier one of the stage. A checksum or signature file clears the file it is named after " +
 			"(`sha256sum -c x.tar.gz.sha256` clears x.tar.gz), and every URL a curl saves under its remote name " +
-			"(`-O URL -O URL`, `--remote-name-all`) is followed.\n\n" +
+			"(`-O URL -O URL`, `--remote-name-all`) is followed; a curl's `-o` files pair with its URLs in order. " +
+			"A digest compared by hand (`[ \"$(openssl sha512 -r x.tar.gz)\" = \"$SUM\" ]`) counts as a check, and " +
+			"so does a checksum list filtered into `sha512sum -c` (`awk … SHA.txt | sha512sum -c`). Each " +
+			"download is reported once, at its first unverified use: `dpkg -i a.deb b.deb` reports both files.\n\n" +
 			"Package managers fetch too: `pip install` of an archive or wheel URL without `#sha256=` (or " +
 			"`--require-hashes`), `npm`/`yarn`/`pnpm` install of a tarball URL, and a pip or npm install of a git " +
 			"source with no ref or a branch (`git+https://…@main`, `github:user/repo`, `…/archive/refs/heads/master.zip`) " +
 			"install code nobody checked, and a branch's code changes under the same Dockerfile. A commit or a " +
 			"tag ref pins it.",
+		SeverityNote: "A warning. Two shapes are info, since nothing unverified runs or the content cannot " +
+			"change: a README, LICENSE or similar text file fetched by ADD (only reproducibility is at stake), " +
+			"and a URL over HTTPS that names a full git commit on a forge (`https://github.com/o/r/archive/<sha>.tar.gz`, " +
+			"`https://raw.githubusercontent.com/o/r/<sha>/f`): the commit fixes the content, and only the forge's TLS " +
+			"is trusted for it; a checksum would still guard against the forge.",
 		Impact: "Attacker-controlled content built into the image",
 		Fix:    "Pin the content: `ADD --checksum=sha256:<digest> https://… /dst` (BuildKit), or download with curl and verify with `sha256sum -c` or a signature before use.",
 		Bad: Dockerfiles(
@@ -69,7 +79,17 @@ func checkRemoteDownloadUnverified(p *Pass, in dockerfile.Instruction) {
 	}
 	for _, src := range add.Cmd.SourcePaths {
 		src = strings.Trim(src, `"'`)
-		if IsRemoteSource(src) && !isGitSource(src) {
+		if !IsRemoteSource(src) || isGitSource(src) {
+			continue
+		}
+		switch u := expandWord(in, src); {
+		case isDocFile(u):
+			// A README or LICENSE fetched for the image: nothing in it
+			// runs, so only reproducibility is at stake (hygiene).
+			p.ReportAtf(Info, in.Range(), nil, "ADD %s downloads without --checksum; it is a text file (%s) nothing runs, but the build is not reproducible", redactURL(src), urlBase(u))
+		case pinsCommit(u):
+			p.ReportAtf(Info, in.Range(), nil, "ADD %s downloads without --checksum; the URL pins a git commit on %s, so only the forge's TLS vouches for the content", redactURL(src), urlHost(u))
+		default:
 			p.Reportf(in.Range(), "ADD %s downloads without --checksum", redactURL(src))
 		}
 	}
@@ -92,6 +112,12 @@ var verifiers = []string{
 	"gpg", "gpg2", "gpgv", "gpgv2", "cosign", "minisign", "signify", "signify-openbsd", "slsa-verifier", "sigstore",
 }
 
+// opensslDigests are the openssl subcommands that print a digest.
+var opensslDigests = map[string]bool{
+	"dgst": true, "md5": true, "sha1": true, "sha224": true, "sha256": true, "sha384": true, "sha512": true,
+	"sha3-224": true, "sha3-256": true, "sha3-384": true, "sha3-512": true, "blake2b512": true, "blake2s256": true,
+}
+
 // isVerifier reports whether c checks a file's integrity or signature.
 func isVerifier(c *dockerfile.Command) bool {
 	switch {
@@ -101,7 +127,10 @@ func isVerifier(c *dockerfile.Command) bool {
 		sub := c.Subcommand()
 		return strings.HasPrefix(sub, "verify")
 	case c.Is("openssl"):
-		return c.Subcommand() == "dgst" || c.Subcommand() == "sha256"
+		// openssl dgst -sha512 FILE, or the digest as the command
+		// (openssl sha512 -r FILE, as nginx's images check their
+		// downloads).
+		return opensslDigests[c.Subcommand()]
 	case c.Is("rpm"):
 		return c.HasFlag("-K", "--checksig")
 	case c.Is("gh"):
@@ -110,99 +139,150 @@ func isVerifier(c *dockerfile.Command) bool {
 	return c.Is(verifiers...)
 }
 
-// downloadOf returns the download c performs, if c is curl or wget
-// fetching a URL.
-func downloadOf(c *dockerfile.Command) (download, bool) {
+// urlValued are curl and wget options whose value may be a URL that is
+// not fetched (a proxy, a referer).
+var urlValued = map[string]bool{
+	"-x": true, "--proxy": true, "--preproxy": true, "-e": true, "--referer": true, "--doh-url": true,
+}
+
+// isFetchURL reports whether w is an http, https or ftp URL.
+func isFetchURL(w string) bool {
+	l := strings.ToLower(w)
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "ftp://")
+}
+
+// remoteName is the file name curl -O and wget save a URL under.
+func remoteName(u string) string {
+	return path.Base(strings.SplitN(strings.SplitN(u, "?", 2)[0], "#", 2)[0])
+}
+
+// downloadsOf returns the downloads c performs, if c is curl or wget
+// fetching URLs: one per URL, each with the file it is saved to. curl
+// pairs its -o FILE and -O options with its URLs in order
+// (--remote-name-all gives the rest their remote names); wget saves each
+// URL under its remote name, or all of them into its -O file.
+func downloadsOf(c *dockerfile.Command) []download {
 	if !c.Is("curl", "wget") {
-		return download{}, false
+		return nil
 	}
-	d := download{cmd: c}
 	outFlag, longOut := "-o", "--output"
 	if c.Is("wget") {
 		outFlag, longOut = "-O", "--output-document"
 	}
 	explicitOut, hasOut := shortOrLong(c, outFlag, longOut)
-	// The URL is the first argument with a scheme; failing that, a
-	// variable that is not the output file ("curl -fsSLo $OUT $URL").
-	var byVar string
-	for _, a := range c.Args {
-		l := strings.ToLower(a)
-		if strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "ftp://") {
-			d.url = a
-			break
+	var urls, byVar []string
+	var outs []string // curl's outputs in order; "\x00" stands for a remote name
+	const remote = "\x00"
+	skip := false
+	for i, a := range c.Args {
+		if skip {
+			skip = false
+			continue
 		}
-		if byVar == "" && strings.HasPrefix(a, "$") && !(hasOut && a == explicitOut) {
-			byVar = a
-		}
-	}
-	if d.url == "" {
-		d.url = byVar
-	}
-	if d.url == "" {
-		return download{}, false
-	}
-	remoteName := path.Base(strings.SplitN(strings.SplitN(d.url, "?", 2)[0], "#", 2)[0])
-	if c.Is("curl") {
 		switch {
-		case hasOut:
-			d.out = explicitOut
-		case c.HasFlag("-O", "--remote-name", "--remote-name-all"):
-			d.out = remoteName
-			if dir, ok := c.FlagValue("--output-dir"); ok {
-				d.out = path.Join(dir, remoteName)
+		case urlValued[a]:
+			skip = true
+		case isFetchURL(a):
+			urls = append(urls, a)
+		case strings.HasPrefix(a, "$"):
+			if !(hasOut && a == explicitOut) {
+				byVar = append(byVar, a)
+			}
+		case c.Is("curl") && (a == "-o" || a == "--output") && i+1 < len(c.Args):
+			outs = append(outs, c.Args[i+1])
+			skip = true
+		case c.Is("curl") && strings.HasPrefix(a, "--output="):
+			outs = append(outs, strings.TrimPrefix(a, "--output="))
+		case c.Is("curl") && a == "--remote-name":
+			outs = append(outs, remote)
+		case c.Is("curl") && len(a) > 1 && a[0] == '-' && a[1] != '-':
+			// A cluster of short options ("-fsSLO", "-fsSLo FILE", "-oFILE").
+			for j := 1; j < len(a); j++ {
+				if a[j] == 'O' {
+					outs = append(outs, remote)
+				}
+				if a[j] == 'o' {
+					if rest := a[j+1:]; rest != "" {
+						outs = append(outs, rest)
+					} else if i+1 < len(c.Args) {
+						outs = append(outs, c.Args[i+1])
+						skip = true
+					}
+					break
+				}
 			}
 		}
-	} else {
-		switch {
-		case hasOut:
-			d.out = explicitOut
-		default:
-			d.out = remoteName
-			if dir, ok := shortOrLong(c, "-P", "--directory-prefix"); ok {
-				d.out = path.Join(dir, remoteName)
-			}
-		}
 	}
-	if d.out == "-" {
-		d.out = ""
+	// The URL is an argument with a scheme; failing that, a variable that
+	// is not the output file ("curl -fsSLo $OUT $URL").
+	if len(urls) == 0 && len(byVar) > 0 {
+		urls = byVar[:1]
 	}
-	for _, r := range c.Redirects {
-		if (r.Op == ">" || r.Op == ">>" || r.Op == ">|") && d.out == "" {
-			d.out = r.Target
-		}
-	}
-	return d, true
-}
-
-// moreRemoteNames are the downloads of a curl that saves several URLs
-// under their remote names (-O URL -O URL, --remote-name-all URL URL)
-// after the first, d.
-func moreRemoteNames(c *dockerfile.Command, d download) []download {
-	if !c.Is("curl") || d.url == "" || !c.HasFlag("-O", "--remote-name", "--remote-name-all") {
+	if len(urls) == 0 {
 		return nil
 	}
+	dir := ""
+	if c.Is("curl") {
+		dir, _ = c.FlagValue("--output-dir")
+	} else {
+		dir, _ = shortOrLong(c, "-P", "--directory-prefix")
+	}
+	inDir := func(name string) string {
+		if dir != "" {
+			return path.Join(dir, name)
+		}
+		return name
+	}
 	var out []download
-	seen := false
-	for _, a := range c.Args {
-		l := strings.ToLower(a)
-		if !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") && !strings.HasPrefix(l, "ftp://") {
+	switch {
+	case c.Is("wget") && hasOut:
+		// wget -O FILE writes every URL into FILE, one after another.
+		out = append(out, download{cmd: c, url: urls[0], out: explicitOut})
+	case c.Is("wget"):
+		for _, u := range urls {
+			out = append(out, download{cmd: c, url: u, out: inDir(remoteName(u))})
+		}
+	default:
+		all := c.HasFlag("--remote-name-all")
+		for i, u := range urls {
+			d := download{cmd: c, url: u}
+			switch {
+			case i < len(outs) && outs[i] == remote, i >= len(outs) && all:
+				d.out = inDir(remoteName(u))
+			case i < len(outs):
+				d.out = outs[i]
+			}
+			out = append(out, d)
+		}
+	}
+	// Standard output redirected to a file: the (first) download written
+	// to standard output lands there.
+	for _, r := range c.Redirects {
+		if r.Op != ">" && r.Op != ">>" && r.Op != ">|" {
 			continue
 		}
-		if !seen && a == d.url {
-			seen = true
-			continue
+		for i := range out {
+			if out[i].out == "" || out[i].out == "-" {
+				out[i].out = r.Target
+				break
+			}
 		}
-		name := path.Base(strings.SplitN(strings.SplitN(a, "?", 2)[0], "#", 2)[0])
-		if dir, ok := c.FlagValue("--output-dir"); ok {
-			name = path.Join(dir, name)
+		break
+	}
+	for i := range out {
+		if out[i].out == "-" {
+			out[i].out = ""
 		}
-		out = append(out, download{cmd: c, out: name, url: a})
 	}
 	return out
 }
 
 // checkLists are the checksum list files a check reads (-c LIST,
-// --check LIST, --check=LIST).
+// --check LIST, --check=LIST), and, when it reads the list from a pipe,
+// the files the command before it reads (`awk … SHA.txt | sha512sum -c`,
+// dotnet-docker's shape): the list is the reference, not a file checked.
+// Text echoed into the check (`echo "<sum>  file" | sha256sum -c`) names
+// the file checked itself.
 func checkLists(c *dockerfile.Command) map[string]bool {
 	out := map[string]bool{}
 	for i, a := range c.Args {
@@ -211,6 +291,11 @@ func checkLists(c *dockerfile.Command) map[string]bool {
 			out[c.Args[i+1]] = true
 		case strings.HasPrefix(a, "--check="):
 			out[strings.TrimPrefix(a, "--check=")] = true
+		}
+	}
+	if from := c.PipedFrom; from != nil && c.HasFlag("-c", "--check") && !from.Is("echo", "printf") {
+		for _, a := range from.Positionals() {
+			out[a] = true
 		}
 	}
 	return out
@@ -235,6 +320,9 @@ var (
 	}
 )
 
+// posixShells are the shells whose -n reads a script without running it.
+var posixShells = []string{"sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"}
+
 // useOf says how c uses file (executes, installs, unpacks), or "".
 func useOf(c *dockerfile.Command, file string) string {
 	args := c.Positionals()
@@ -249,6 +337,9 @@ func useOf(c *dockerfile.Command, file string) string {
 	switch {
 	case c.Name != "" && sameFile(c.Name, file) && (strings.Contains(c.Name, "/")):
 		return "executed"
+	case c.Is(posixShells...) && c.HasFlag("-n"):
+		// sh -n FILE only parses the script (a syntax check).
+		return ""
 	case c.Is(shells...) && len(args) > 0 && sameFile(args[0], file):
 		return "executed by " + c.Base()
 	case c.Is("chmod") && has() && executableMode(chmodMode(c)):
@@ -304,21 +395,29 @@ func pipedUse(c *dockerfile.Command) string {
 }
 
 // checkUnverifiedDownloads follows downloads through a stage's RUNs and
-// reports those executed, installed or unpacked before any verification.
-// A checksum or signature check clears the downloads it names; one that
-// names none of them (`sha256sum -c SHA256SUMS`) clears every download of
-// its RUN, since which files a checksum list covers is not known
-// statically. Making a file executable or moving it into a bin directory
-// runs nothing yet, so those are reported only when no check of the file
-// follows in the stage.
+// reports those executed, installed or unpacked before any verification,
+// each download once (a command that uses several, `dpkg -i a.deb b.deb`,
+// reports each). A checksum or signature check clears the downloads it
+// names; one that names none of them (`sha256sum -c SHA256SUMS`) clears
+// every download of its RUN, since which files a checksum list covers is
+// not known statically. Making a file executable or moving it into a bin
+// directory runs nothing yet, so those are reported only when no check of
+// the file follows in the stage.
 func checkUnverifiedDownloads(p *Pass, s *dockerfile.Stage) {
 	type item struct {
 		d   download
+		in  dockerfile.Instruction // the RUN that downloads it
 		run int
 		use string              // for a prepared file: how
 		at  *dockerfile.Command // and where
 	}
 	var pending, prepared []item
+	same := func(it item) func(item) bool {
+		return func(x item) bool { return x.d.cmd == it.d.cmd && x.d.out == it.d.out }
+	}
+	report := func(it item, at *dockerfile.Command, use string) {
+		p.reportDownload(it.in, it.d, at.Line, fmt.Sprintf("%s downloaded by %s (line %d) is %s", it.d.out, it.d.cmd.Base(), it.d.cmd.Line, use))
+	}
 	for run, in := range s.Instructions {
 		s := runScript(in)
 		if s == nil {
@@ -352,39 +451,126 @@ func checkUnverifiedDownloads(p *Pass, s *dockerfile.Stage) {
 				prepared = slices.DeleteFunc(prepared, drop)
 				continue
 			}
-			if d, ok := downloadOf(c); ok {
-				if d.out == "" {
-					if use := pipedUse(c); use != "" {
-						p.ReportLinef(c.Line, "%s output is %s without a checksum or signature check", c.Base(), use)
+			if ds := downloadsOf(c); ds != nil {
+				piped := false
+				for _, d := range ds {
+					if d.out == "" {
+						piped = true
+						continue
 					}
-					continue
+					// Fetched again to the same file: the earlier copy is gone.
+					over := func(x item) bool { return path.Clean(x.d.out) == path.Clean(d.out) }
+					pending = slices.DeleteFunc(pending, over)
+					prepared = slices.DeleteFunc(prepared, over)
+					pending = append(pending, item{d: d, in: in, run: run})
 				}
-				pending = append(pending, item{d: d, run: run})
-				for _, more := range moreRemoteNames(c, d) {
-					pending = append(pending, item{d: more, run: run})
+				if use := pipedUse(c); piped && use != "" {
+					d := ds[slices.IndexFunc(ds, func(d download) bool { return d.out == "" })]
+					p.reportDownload(in, d, c.Line, fmt.Sprintf("%s output is %s", c.Base(), use))
 				}
 				continue
 			}
-			for i, it := range pending {
+			pending = slices.DeleteFunc(pending, func(it item) bool {
 				use := useOf(c, it.d.out)
-				if use == "" {
-					continue
+				switch {
+				case use == "":
+					return false
+				case use == "made executable" || use == "installed" || strings.HasPrefix(use, "installed into "):
+					// Reported at the end unless a check follows; once, at
+					// its first preparation.
+					if !slices.ContainsFunc(prepared, same(it)) {
+						prepared = append(prepared, item{d: it.d, in: it.in, run: it.run, use: use, at: c})
+					}
+					return false
 				}
-				if use == "made executable" || use == "installed" || strings.HasPrefix(use, "installed into ") {
-					prepared = append(prepared, item{d: it.d, run: it.run, use: use, at: c})
-					break
-				}
-				p.ReportLinef(c.Line, "%s downloaded by %s (line %d) is %s without a checksum or signature check", it.d.out, it.d.cmd.Base(), it.d.cmd.Line, use)
-				pending = append(pending[:i:i], pending[i+1:]...)
+				report(it, c, use)
 				// Reported here; an earlier chmod of it need not be.
-				prepared = slices.DeleteFunc(prepared, func(p item) bool { return p.d.cmd == it.d.cmd })
-				break
-			}
+				prepared = slices.DeleteFunc(prepared, same(it))
+				return true
+			})
 		}
 	}
 	for _, it := range prepared {
-		p.ReportLinef(it.at.Line, "%s downloaded by %s (line %d) is %s without a checksum or signature check", it.d.out, it.d.cmd.Base(), it.d.cmd.Line, it.use)
+		report(it, it.at, it.use)
 	}
+}
+
+// reportDownload reports a use of an unverified download d, fetched by the
+// RUN in, at line; what says what happens to it. A URL that pins a git
+// commit on a forge over HTTPS names content that cannot change, so the
+// finding is hygiene (info): a checksum would still guard against the
+// forge.
+func (p *Pass) reportDownload(in dockerfile.Instruction, d download, line int, what string) {
+	if u := expandWord(in, d.url); pinsCommit(u) {
+		p.ReportAtf(Info, dockerfile.LineRange(line, line), nil, "%s without a checksum or signature check; the URL pins a git commit on %s, so only the forge's TLS vouches for the content", what, urlHost(u))
+		return
+	}
+	p.ReportLinef(line, "%s without a checksum or signature check", what)
+}
+
+// commitRE matches a full git commit id (SHA-1 or SHA-256) as a URL path
+// segment, optionally with an archive extension (…/archive/<sha>.tar.gz).
+var commitRE = regexp.MustCompile(`^(?:[0-9a-f]{40}|[0-9a-f]{64})(?:\.tar\.gz|\.tgz|\.zip|\.tar\.bz2|\.tar\.xz)?$`)
+
+// commitForges are the hosts that serve a repository's files and archives
+// at a commit under its id.
+var commitForges = map[string]bool{
+	"github.com": true, "raw.githubusercontent.com": true, "codeload.github.com": true,
+	"gitlab.com": true, "bitbucket.org": true, "git.kernel.org": true, "gitee.com": true, "codeberg.org": true,
+}
+
+// pinsCommit reports whether u is an HTTPS URL of a forge naming a full
+// commit id in its path (https://raw.githubusercontent.com/o/r/<sha>/f,
+// https://github.com/o/r/archive/<sha>.tar.gz): what it serves is that
+// commit's content.
+func pinsCommit(u string) bool {
+	rest, ok := strings.CutPrefix(strings.ToLower(u), "https://")
+	if !ok {
+		return false
+	}
+	rest, _, _ = strings.Cut(rest, "?")
+	rest, _, _ = strings.Cut(rest, "#")
+	segs := strings.Split(rest, "/")
+	if !commitForges[segs[0]] {
+		return false
+	}
+	for _, seg := range segs[1:] {
+		if commitRE.MatchString(seg) {
+			return true
+		}
+	}
+	return false
+}
+
+// urlHost is the host of a URL, without credentials or port.
+func urlHost(u string) string {
+	_, rest, _ := strings.Cut(u, "://")
+	host, _, _ := strings.Cut(rest, "/")
+	if at := strings.LastIndexByte(host, '@'); at >= 0 {
+		host = host[at+1:]
+	}
+	host, _, _ = strings.Cut(host, ":")
+	return host
+}
+
+// urlBase is the last path element of a URL, query and fragment dropped.
+func urlBase(u string) string { return remoteName(u) }
+
+// docNames are files that only document a project: fetched into an image
+// they are read, never run.
+var docNames = map[string]bool{
+	"readme": true, "license": true, "licence": true, "copying": true, "notice": true,
+	"authors": true, "changelog": true, "changes": true, "contributing": true,
+}
+
+// isDocFile reports whether a URL fetches a README, LICENSE or similar
+// text (README.md, LICENSE, COPYING.txt).
+func isDocFile(u string) bool {
+	name := strings.ToLower(remoteName(u))
+	for _, ext := range []string{".md", ".txt", ".rst", ".adoc"} {
+		name = strings.TrimSuffix(name, ext)
+	}
+	return docNames[name]
 }
 
 // verifiedWords are the words a check may name its files in: its
@@ -398,6 +584,10 @@ func verifiedWords(c *dockerfile.Command) []string {
 	var out []string
 	for _, w := range strings.Fields(text) {
 		out = append(out, strings.TrimPrefix(w, "*"))
+		// awk -v file=NAME, --file=NAME: the name after the '='.
+		if _, v, ok := strings.Cut(w, "="); ok && v != "" {
+			out = append(out, strings.Trim(v, `"'`))
+		}
 	}
 	return out
 }

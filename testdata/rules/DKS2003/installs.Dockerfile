@@ -14,7 +14,8 @@ RUN npm install -g https://example.com/pkg-1.0.0.tgz
 # want: DKS2003 "npm i of user/other follows the default branch"
 RUN npm i github:user/repo#main user/other
 # curl saves both debs under their remote names; neither is checked.
-# want: DKS2003 "a_1.0_amd64.deb downloaded by curl \(line 18\) is installed by dpkg"
+# want: DKS2003 "a_1.0_amd64.deb downloaded by curl \(line 19\) is installed by dpkg"
+# want: DKS2003 "b_1.0_amd64.deb downloaded by curl \(line 19\) is installed by dpkg"
 RUN curl -fsSL --remote-name-all https://example.com/a_1.0_amd64.deb https://example.com/b_1.0_amd64.deb && dpkg -i a_1.0_amd64.deb b_1.0_amd64.deb
 # want: DKS2003 "d.deb downloaded by curl"
 RUN curl -fsSL -O https://example.com/c.deb -O https://example.com/d.deb && dpkg -i d.deb

@@ -27,3 +27,34 @@ RUN curl -fsSL "https://github.com/krallin/tini/releases/download/${TINI_VERSION
   && curl -fsSL "https://github.com/krallin/tini/releases/download/${TINI_VERSION}/tini-static-${TARGETARCH}.asc" -o /sbin/tini.asc \
   && gpg --verify /sbin/tini.asc \
   && chmod +x /sbin/tini
+# nginxinc/docker-nginx: the digest compared in an if that exits 1 otherwise.
+RUN XSLSCRIPT_SHA512="f7194c5198daeab9b3b0c3aebf006922c7df1d345d454bd8474489ff2eb6b4bf8e2ffe442489a45d1aab80da6ecebe0097759a1e12cc26b5f0613d05b7c09ffa *stdin" \
+    && wget -O /tmp/xslscript.pl https://example.com/xslscript.pl \
+    && if [ "$(cat /tmp/xslscript.pl | openssl sha512 -r)" = "$XSLSCRIPT_SHA512" ]; then \
+        chmod +x /tmp/xslscript.pl; \
+        mv /tmp/xslscript.pl /usr/local/bin/; \
+    else \
+        exit 1; \
+    fi
+RUN REVISION="${NGINX_VERSION}-${PKG_RELEASE}" \
+    && curl -f -L -O https://example.com/pkg-oss/archive/${REVISION}.tar.gz \
+    && PKGOSSCHECKSUM="3a4e869eded0c71e92f522e94edffea7fbfb5e78886ea7e484342fa2e028c62099a67d08860c249bf93776da97b924225e0d849dbb4697b298afe5421d7d6fea *${REVISION}.tar.gz" \
+    && if [ "$(openssl sha512 -r ${REVISION}.tar.gz)" = "$PKGOSSCHECKSUM" ]; then \
+        echo "pkg-oss tarball checksum verification succeeded!"; \
+    else \
+        exit 1; \
+    fi \
+    && tar xzvf ${REVISION}.tar.gz
+# dotnet/dotnet-docker: one wget fetches the archive and the checksum list,
+# awk picks the archive's line out of the list into sha512sum -c.
+RUN aspnetcore_version=8.0.30 \
+    && wget \
+        https://builds.dotnet.microsoft.com/dotnet/aspnetcore/Runtime/$aspnetcore_version/aspnetcore-runtime-$aspnetcore_version-linux-musl-x64.tar.gz \
+        https://builds.dotnet.microsoft.com/dotnet/checksums/$aspnetcore_version-sha.txt \
+    && awk -v file="aspnetcore-runtime-$aspnetcore_version-linux-musl-x64.tar.gz" '{gsub(/\r/, "")} $2 == file' $aspnetcore_version-sha.txt | sha512sum -c \
+    && mkdir --parents /dotnet \
+    && tar --gzip --extract --no-same-owner --file aspnetcore-runtime-$aspnetcore_version-linux-musl-x64.tar.gz --directory /dotnet ./shared/Microsoft.AspNetCore.App
+# Fetched again to the same path before anything runs it: the first copy
+# is gone, and the second is checked.
+RUN curl -fsSLo /usr/local/bin/tool https://example.com/tool-old && chmod +x /usr/local/bin/tool \
+ && curl -fsSLo /usr/local/bin/tool https://example.com/tool && echo "abc  /usr/local/bin/tool" | sha256sum -c -
