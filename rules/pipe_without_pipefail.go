@@ -38,8 +38,11 @@ var PipeWithoutPipefail = &Rule{
 			"support it; plain `/bin/sh` may be dash, which does not, so it does not count. " +
 			"Pipelines fed only by echo, printf, yes or true cannot fail upstream and are not " +
 			"reported, nor those headed by a local query (`ls`, `cat`, `find`, `ldd`, `locale`, " +
-			"`dpkg --print-architecture`, `apt-mark showmanual`, `go env`, `… --version`), whose failure " +
-			"leaves no half-fetched tree, nor those ending in `sha256sum -c`, which fails on a truncated input.",
+			"`dpkg --print-architecture`, `dpkg -l`, `apt-mark showmanual`, `go env`, `diff`, `… --version`), whose failure " +
+			"leaves no half-fetched tree, nor those ending in a command that fails on an empty or truncated " +
+			"input (`sha256sum -c`, `apt-key add -`, `gpg --import`), nor a download only tested by grep " +
+			"(`curl -s $URL | grep -q ok`, its output going nowhere): a failed download leaves grep nothing to match. " +
+			"A grep whose output is kept (in `$(…)` or a file) is a filter and is reported.",
 		Impact: "Build succeeds on a failed or truncated download",
 		Fix:    "Add `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` (or `/bin/ash` on Alpine) before the RUN, or start the RUN with `set -o pipefail &&`.",
 		Bad:    Dockerfiles("FROM debian:12\nRUN curl -fsSL https://example.com/app.tar.gz | tar -xz\n"),
@@ -68,7 +71,7 @@ func unguardedPipe(in dockerfile.Instruction) *dockerfile.Command {
 		}
 	}
 	for _, c := range sc.Commands {
-		if c.PipesTo != nil && !quietStage(c) && !(c.Is(textFilters...) && fedQuietly(c)) && !checksSums(pipelineTail(c)) {
+		if c.PipesTo != nil && !quietStage(c) && !(c.Is(textFilters...) && fedQuietly(c)) && !failsClosed(c, pipelineTail(c)) {
 			return c
 		}
 	}
@@ -130,7 +133,9 @@ var trivialProducers = []string{"echo", "printf", "yes", "true", "tee"}
 // failure cannot leave a half-fetched or tampered tree, and in practice
 // they do not fail (`dpkgArch="$(dpkg --print-architecture | awk …)"`,
 // `find … -exec ldd … | xargs apt-mark manual`, `locale -a | grep`).
-var localQueries = []string{"ls", "cat", "find", "scanelf", "ldd", "locale", "uname", "arch", "nproc", "id", "getent", "dpkg-query"}
+// diff and cmp exit 1 when the files differ, which is their answer, not
+// a failure: pipefail would break `$(diff a b | awk …)`.
+var localQueries = []string{"ls", "cat", "find", "scanelf", "ldd", "locale", "uname", "arch", "nproc", "id", "groups", "getent", "dpkg-query", "diff", "cmp"}
 
 // localQuery reports whether c reads local state or prints version or
 // environment information, so pipefail would change nothing a reviewer
@@ -144,7 +149,8 @@ func localQuery(c *dockerfile.Command) bool {
 	case c.Is("md5sum", "sha1sum", "sha256sum", "sha512sum"):
 		return !c.HasFlag("-c", "--check")
 	case c.Is("dpkg"):
-		return c.HasArg("--print-architecture")
+		// dpkg's own queries of the package database (dpkg-query's).
+		return c.HasFlag(dpkgQueries...)
 	case c.Is("apt-mark"):
 		return strings.HasPrefix(sub, "show")
 	case c.Is("go"):
@@ -157,6 +163,13 @@ func localQuery(c *dockerfile.Command) bool {
 		return c.HasArg("--fingerprint") || c.HasArg("--list-keys")
 	}
 	return false
+}
+
+// dpkgQueries are the dpkg options that only read the package database
+// (`dpkg --get-selections | grep libzmq3-dev`).
+var dpkgQueries = []string{
+	"--print-architecture", "--print-foreign-architectures", "--get-selections", "-l", "--list",
+	"-s", "--status", "-L", "--listfiles", "-S", "--search", "-p", "--print-avail",
 }
 
 // quietStage reports whether a pipeline stage cannot meaningfully fail.
@@ -185,6 +198,76 @@ func pipelineTail(c *dockerfile.Command) *dockerfile.Command {
 		c = c.PipesTo
 	}
 	return c
+}
+
+// failsClosed reports whether the pipeline from c fails anyway when c
+// fails, so pipefail would change nothing: its last command fails on an
+// empty or truncated input (a checksum check, `apt-key add -`, `gpg
+// --import`), or c streams a download into a grep that only tests it
+// (`curl -s URL | grep -q ok`): a failed download leaves grep nothing to
+// match.
+func failsClosed(c, tail *dockerfile.Command) bool {
+	switch {
+	case checksSums(tail):
+		return true
+	case tail.Is("apt-key") && tail.Subcommand() == "add":
+		return true
+	case tail.Is("gpg", "gpg2") && tail.HasFlag("--import") && !tail.HasFlag("--dearmor", "--enarmor"):
+		return true
+	}
+	if !grepTests(tail) {
+		return false
+	}
+	head := c
+	for head.PipedFrom != nil {
+		head = head.PipedFrom
+	}
+	if !streamsDownload(head) {
+		return false
+	}
+	for x := head.PipesTo; x != tail; x = x.PipesTo {
+		// Filters in between pass an empty stream on as empty (xargs
+		// runs its command regardless).
+		if !x.Is(textFilters...) || x.Is("xargs") {
+			return false
+		}
+	}
+	return true
+}
+
+// streamsDownload reports whether c is curl or wget writing a download to
+// standard output.
+func streamsDownload(c *dockerfile.Command) bool {
+	return slices.ContainsFunc(downloadsOf(c), func(d download) bool { return d.out == "" })
+}
+
+// grepValued are grep's options that take a value.
+var grepValued = []string{"-e", "-f", "-m", "-A", "-B", "-C", "-d", "-D", "--regexp", "--file", "--max-count", "--context"}
+
+// grepTests reports whether c is a grep of its standard input whose output
+// nobody reads (-q, the build log, /dev/null): only its status matters,
+// and it fails when nothing matches. A grep inside $(…) or writing to a
+// file is a filter: a truncated input gives a truncated result.
+func grepTests(c *dockerfile.Command) bool {
+	if !c.Is("grep", "egrep", "fgrep") || c.InSubst || c.HasFlag("-r", "-R", "--recursive", "--dereference-recursive") {
+		return false
+	}
+	ops := c.Positionals(grepValued...)
+	if !c.HasFlag("-e", "--regexp", "-f", "--file") && len(ops) > 0 {
+		ops = ops[1:] // the pattern
+	}
+	if len(ops) > 0 && !slices.Equal(ops, []string{"-"}) {
+		return false // reads files, not the pipe
+	}
+	if c.HasFlag("-q", "--quiet", "--silent") {
+		return true
+	}
+	for _, r := range c.Redirects {
+		if (r.Op == ">" || r.Op == ">>" || r.Op == ">|" || r.Op == "&>" || r.Op == "&>>") && r.Target != "/dev/null" {
+			return false
+		}
+	}
+	return true
 }
 
 // checksSums reports whether c verifies checksums read from its input

@@ -65,6 +65,9 @@ type Command struct {
 	// Negated is true for `! cmd`; Background for `cmd &`.
 	Negated    bool
 	Background bool
+	// InSubst is true for a command inside $(…), `…` or a process
+	// substitution: its output is a value the script uses.
+	InSubst bool
 	// Call is the syntax node, for rules needing detail.
 	Call *syntax.CallExpr
 
@@ -537,6 +540,7 @@ func (sb *scriptBuilder) callCommand(c *syntax.CallExpr, st *syntax.Stmt, lineOf
 		EndLine:    sb.line(st.End(), lineOff, onlyLine),
 		Negated:    st.Negated,
 		Background: st.Background,
+		InSubst:    sb.subst > 0,
 	}
 	for _, a := range c.Assigns {
 		v := ""
