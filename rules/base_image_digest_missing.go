@@ -50,7 +50,7 @@ var BaseImageDigestMissing = &Rule{
 
 func checkBaseImageDigestMissing(p *Pass, in dockerfile.Instruction) {
 	f := in.(*dockerfile.From)
-	if f.BaseStage != nil || f.IsScratch() || strings.Contains(f.Image, "@") || mayNameStage(p.File, f) {
+	if f.BaseStage != nil || f.IsScratch() || strings.Contains(f.Image, "@") || mayNameStage(p.File, f) || p.fromNamedContext(f) {
 		return
 	}
 	img, shown := baseImage(p.File, f)

@@ -36,7 +36,9 @@ var BaseImageLatest = &Rule{
 			"`image:` is the same bet at deploy time (unless the service builds it: `image:` then names the " +
 			"build's result). When the tag (or the whole reference) is a build argument whose default is " +
 			"latest (`ARG VERSION=latest` then `FROM org/base:${VERSION}`), only the default is known: " +
-			"projects that build a chain of their own images pass the version, so that case is info.",
+			"projects that build a chain of their own images pass the version, so that case is info. A FROM " +
+			"that names a named build context (`--build-context`, a bake file's `contexts`) pulls no image " +
+			"and is not judged.",
 		Impact: "Unreviewed base image changes reach production",
 		Fix:    "Name a version tag (`debian:12.7-slim`), and for full reproducibility pin the digest too (`debian:12.7-slim@sha256:…`), updated by a bot such as Renovate or Dependabot.",
 		Bad: append(Dockerfiles("FROM ubuntu\nRUN echo hi\n", "FROM node:latest\n", "ARG TAG=latest\nFROM alpine:${TAG}\n"),
@@ -68,7 +70,7 @@ func checkBaseImageLatestService(p *ComposePass, s *compose.Service) {
 
 func checkBaseImageLatest(p *Pass, in dockerfile.Instruction) {
 	f := in.(*dockerfile.From)
-	if f.BaseStage != nil || f.IsScratch() || mayNameStage(p.File, f) {
+	if f.BaseStage != nil || f.IsScratch() || mayNameStage(p.File, f) || p.fromNamedContext(f) {
 		return
 	}
 	img, shown := baseImage(p.File, f)

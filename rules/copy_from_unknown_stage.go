@@ -31,7 +31,12 @@ var CopyFromUnknownStage = &Rule{
 			"an image called `name` from the registry (`docker.io/library/name`). A typo in a stage " +
 			"name (`--from=buidler`) therefore copies files from whatever image has that name, and a " +
 			"stage defined later in the file cannot be used at all. A numeric `--from` must be the " +
-			"index of an earlier stage.",
+			"index of an earlier stage.\n\n" +
+			"A name the build supplies as a named context is not reported: BuildKit looks a `--from` " +
+			"name up among the named contexts first (`docker buildx build --build-context src=../src`, " +
+			"given to dockstride as `lint --build-context src=../src`), and a bake file's `contexts` " +
+			"(`docker-bake.hcl` or `docker-bake.json` in the Dockerfile's folder, its build context, or a " +
+			"folder above it up to the repository's root) names them for `docker buildx bake`.",
 		Impact: "Files copied from an unintended registry image",
 		Fix:    "Define the stage before the COPY and use its exact name, or write an explicit image reference (`--from=nginx:1.27`).",
 		Bad:    Dockerfiles("FROM golang:1.23 AS builder\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=buidler /app /app\n"),
@@ -76,6 +81,9 @@ func checkCopyFromUnknownStage(p *Pass, in dockerfile.Instruction) {
 	}
 	if _, wellKnown := imageEnv[name]; wellKnown && p.File.StageByName(name) == nil {
 		return // COPY --from=alpine pulls the official image on purpose: no typo to catch
+	}
+	if p.NamedContext(from) {
+		return // a named build context (--build-context, bake's contexts): BuildKit uses it first
 	}
 	p.Reportf(in.Range(), "COPY --from=%s names no earlier stage; the builder will pull an image called %q instead", from, from)
 }

@@ -31,6 +31,12 @@ type Settings struct {
 	// defaults; BUILDKIT_DOCKERFILE_CHECK overrides the `# check=` directive
 	// as it does in BuildKit.
 	BuildArgs map[string]string
+	// BuildContexts are the named build contexts given to the build
+	// (docker buildx build --build-context NAME=VALUE): BuildKit resolves
+	// `COPY --from=NAME` and `FROM NAME` to them before stages and images.
+	// Bake files' `contexts` near the Dockerfile count too (see
+	// Pass.NamedContext).
+	BuildContexts map[string]string
 	// ContextDir is the build context (docker build's PATH argument); ""
 	// means the Dockerfile's directory. Its .dockerignore is read from there.
 	ContextDir string

@@ -34,7 +34,9 @@ var UntrustedRegistry = &Rule{
 			"skips that review: typosquatted and compromised public images are a known way to get malware into " +
 			"builds. The rule applies to FROM, `COPY --from=<image>` and `RUN --mount=from=<image>`, and only " +
 			"when trusted registries are configured (`trusted-registries`, hadolint's `trustedRegistries`); " +
-			"`*.example.com` and `*` wildcards are accepted, and `docker.io` covers Docker Hub's short names.",
+			"`*.example.com` and `*` wildcards are accepted, and `docker.io` covers Docker Hub's short names. " +
+			"A name the build supplies as a named context (`--build-context`, a bake file's `contexts`) is " +
+			"resolved by the build, not pulled by that name, and is not judged.",
 		Impact:       "Unreviewed third-party images in the build",
 		Fix:          "Pull the image through your trusted registry or mirror (`FROM registry.example.com/library/debian:12`), or add the registry to the trusted list after reviewing it.",
 		SeverityNote: "hadolint's DL3026 is an error; a base from a registry outside the team's list is a policy breach a reviewer asks to fix, not an exploit in itself: warning.",
@@ -59,7 +61,7 @@ func checkUntrustedRegistry(p *Pass, in dockerfile.Instruction) {
 	}
 	switch x := in.(type) {
 	case *dockerfile.From:
-		if x.BaseStage != nil || x.IsScratch() || mayNameStage(p.File, x) {
+		if x.BaseStage != nil || x.IsScratch() || mayNameStage(p.File, x) || p.fromNamedContext(x) {
 			return
 		}
 		// Judged on the expanded value; a registry left to a build
@@ -68,12 +70,12 @@ func checkUntrustedRegistry(p *Pass, in dockerfile.Instruction) {
 			check(img, "base image")
 		}
 	case *dockerfile.Copy:
-		if ref, ok := imageSource(p.File, in, x.Cmd.From); ok {
+		if ref, ok := imageSource(p.File, in, x.Cmd.From); ok && !p.NamedContext(copyFrom(x)) {
 			check(ref, "COPY --from image")
 		}
 	case *dockerfile.Run:
 		for _, m := range x.Mounts {
-			if ref, ok := imageSource(p.File, in, m.From); ok {
+			if ref, ok := imageSource(p.File, in, m.From); ok && !p.NamedContext(strings.Trim(m.From, `"'`)) {
 				check(ref, "RUN --mount image")
 			}
 		}

@@ -23,6 +23,7 @@ type lintFlags struct {
 	writeBaseline  string
 	contextDir     string
 	buildArgs      []string
+	buildContexts  []string
 	daemonConfigs  []string
 	resolveBase    bool
 	allowEmpty     bool
@@ -88,6 +89,7 @@ is at or above --fail-level.`,
 	f.StringVar(&fl.writeBaseline, "write-baseline", "", "record today's findings in this baseline file (exit 0 unless an input failed)")
 	f.StringVar(&fl.contextDir, "context", "", "build context directory whose .dockerignore applies (default: each Dockerfile's directory)")
 	f.StringArrayVar(&fl.buildArgs, "build-arg", nil, "NAME=VALUE as given to docker build (repeatable); BUILDKIT_DOCKERFILE_CHECK overrides the # check= directive")
+	f.StringArrayVar(&fl.buildContexts, "build-context", nil, "NAME=VALUE named build context as given to docker buildx build (repeatable): COPY --from=NAME uses it, not an image")
 	f.StringArrayVar(&fl.daemonConfigs, "daemon-config", nil, "also check this Docker daemon configuration (repeatable; the host's is /etc/docker/daemon.json)")
 	f.BoolVar(&fl.resolveBase, "resolve-base", false, "read base images' configs from their registries, cached (user, shell, health check, platform a stage inherits)")
 	f.BoolVar(&fl.allowEmpty, "allow-empty", false, "exit 0 when the paths hold nothing to lint (by default a run that finds no input exits 2)")
@@ -118,6 +120,16 @@ func runLint(cmd *cobra.Command, g *globals, fl *lintFlags, args []string) error
 			flags.BuildArgs = map[string]string{}
 		}
 		flags.BuildArgs[k] = v
+	}
+	for _, kv := range fl.buildContexts {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			return usageErrorf("--build-context %q: want NAME=VALUE", kv)
+		}
+		if flags.BuildContexts == nil {
+			flags.BuildContexts = map[string]string{}
+		}
+		flags.BuildContexts[k] = v
 	}
 	fixMode, err := fl.mode()
 	if err != nil {

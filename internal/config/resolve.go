@@ -44,10 +44,12 @@ type Flags struct {
 	LabelSchema          []string
 	StrictLabels         *bool
 	DisableInlineIgnores *bool
-	// BuildArgs (--build-arg) and Context (--context) describe the build
-	// being linted, not a policy, so they only come from flags.
-	BuildArgs map[string]string
-	Context   string
+	// BuildArgs (--build-arg), BuildContexts (--build-context) and
+	// Context (--context) describe the build being linted, not a policy,
+	// so they only come from flags.
+	BuildArgs     map[string]string
+	BuildContexts map[string]string
+	Context       string
 }
 
 // Options say where configuration comes from.
@@ -94,7 +96,8 @@ type Resolver struct {
 	flags       layer
 	// ignores is the trivy ignore file, or nil.
 	ignores *IgnoreFile
-	// build is what Flags.BuildArgs and Flags.Context set.
+	// build is what Flags.BuildArgs, Flags.BuildContexts and Flags.Context
+	// set.
 	build rules.Settings
 
 	mu     sync.Mutex
@@ -116,7 +119,7 @@ var accumulating = []string{"ignore", "enable", "severity"}
 // the variable or flag.
 func NewResolver(opts Options) (*Resolver, error) {
 	r := &Resolver{noConfig: opts.NoConfig, dir: opts.Dir, byFile: map[string]*Config{}, now: opts.Now}
-	r.build.BuildArgs, r.build.ContextDir = opts.Flags.BuildArgs, opts.Flags.Context
+	r.build.BuildArgs, r.build.BuildContexts, r.build.ContextDir = opts.Flags.BuildArgs, opts.Flags.BuildContexts, opts.Flags.Context
 	if r.dir == "" {
 		wd, err := os.Getwd()
 		if err != nil {
@@ -460,7 +463,7 @@ func (r *Resolver) Options(path string) (*lint.Options, error) {
 		return o, nil
 	}
 	opts := cfg.LintOptions(r.now)
-	opts.Settings.BuildArgs, opts.Settings.ContextDir = r.build.BuildArgs, r.build.ContextDir
+	opts.Settings.BuildArgs, opts.Settings.BuildContexts, opts.Settings.ContextDir = r.build.BuildArgs, r.build.BuildContexts, r.build.ContextDir
 	opts.Settings.ShellCheck = r.build.ShellCheck
 	if cfg.ResolveBase {
 		opts.Settings.Bases = r.build.Bases
