@@ -46,8 +46,11 @@ var RemoteDownloadUnverified = &Rule{
 			"`--require-hashes`), `npm`/`yarn`/`pnpm` install of a tarball URL, and a pip or npm install of a git " +
 			"source with no ref or a branch (`git+https://…@main`, `github:user/repo`, `…/archive/refs/heads/master.zip`) " +
 			"install code nobody checked, and a branch's code changes under the same Dockerfile. A commit or a " +
-			"tag ref pins it.",
-		SeverityNote: "A warning. Two shapes are info, since nothing unverified runs or the content cannot " +
+			"tag ref pins it. So does it for `git clone`: a clone of the default branch or of `main` in a stage " +
+			"whose layers ship, with no later `git checkout <commit or tag>` (or `reset --hard`, or a fetch of a " +
+			"commit) in the stage, is reported at info.",
+		SeverityNote: "A warning. `git clone` of a branch is info (the issue's policy): git checks what it fetches " +
+			"against the commit ids and the server is named; only the ref moves. Two more shapes are info, since nothing unverified runs or the content cannot " +
 			"change: a README, LICENSE or similar text file fetched by ADD (only reproducibility is at stake), " +
 			"and a URL over HTTPS that names a full git commit on a forge (`https://github.com/o/r/archive/<sha>.tar.gz`, " +
 			"`https://raw.githubusercontent.com/o/r/<sha>/f`): the commit fixes the content, and only the forge's TLS " +
@@ -68,6 +71,7 @@ var RemoteDownloadUnverified = &Rule{
 	Checks: []Check{
 		InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindAdd}, Check: checkRemoteDownloadUnverified, History: true},
 		InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: checkUnverifiedInstalls, History: true},
+		InstructionCheck{Kinds: []dockerfile.Kind{dockerfile.KindRun}, Check: checkGitCloneUnpinned},
 		StageCheck{Check: checkUnverifiedDownloads},
 	},
 }
