@@ -45,7 +45,12 @@ var PackageVersionUnpinned = &Rule{
 		SeverityNote: "hadolint's DL3008, DL3018, DL3033, DL3037 and DL3041 (OS packages) are warnings; a distribution's " +
 			"repository carries only the release's current patch level, so pinning an OS package is hygiene and " +
 			"those findings are info. A language index (pip, npm, gem, go) serves any release ever published, " +
-			"including a malicious one pushed today: those stay warnings.",
+			"including a malicious one pushed today: those stay warnings, except that upgrading pip's own toolchain " +
+			"(`pip install --upgrade pip setuptools wheel`, nothing else) is hygiene, info: the application's " +
+			"dependencies are what a pin protects. `go install mod@latest` is among the warnings: " +
+			"Go's checksum database makes each version's content fixed once published, so what it guards against " +
+			"is a changed release, not a new one, and @latest takes the newest release on the day of the build, " +
+			"as an unpinned `pip install` does; it stays a warning like pip, npm and gem rather than info.",
 		Bad: Dockerfiles(
 			"FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n",
 			"FROM python:3.12-slim\nRUN pip install --no-cache-dir requests\n",
@@ -78,7 +83,7 @@ func checkPackageVersionUnpinned(p *Pass, in dockerfile.Instruction) {
 			continue
 		}
 		sev := Warning
-		if j.os {
+		if j.os || j.tooling != nil && !slices.ContainsFunc(loose, func(w string) bool { return !j.tooling(w) }) {
 			sev = Info
 		}
 		if len(stray) > 0 {
@@ -105,6 +110,24 @@ type pinJudge struct {
 	// hygiene (info), while a language index serves any release ever
 	// published (warning).
 	os bool
+	// tooling, when set, says whether a package is the manager's own
+	// toolchain (pip, setuptools, wheel): upgrading it is hygiene (info)
+	// when nothing else is unpinned, since the application's dependencies
+	// are what a pin protects.
+	tooling func(string) bool
+}
+
+// pipToolchain are the packages that build and install Python packages.
+var pipToolchain = map[string]bool{"pip": true, "setuptools": true, "wheel": true}
+
+// pipTooling reports whether a pip requirement names pip's own toolchain
+// (`pip install --upgrade pip setuptools wheel`).
+func pipTooling(w string) bool {
+	w = strings.ToLower(strings.Trim(w, `"'`))
+	if i := strings.IndexAny(w, "[<>=!~;"); i >= 0 {
+		w = w[:i]
+	}
+	return pipToolchain[w]
 }
 
 // pinJudgeOf returns the judge for an installing invocation, or nil.
@@ -121,7 +144,7 @@ func pinJudgeOf(pc *pkgCall) *pinJudge {
 		}
 	case "pip", "pipx":
 		if sub == "install" && !pc.hasFlag("-c", "--constraint") {
-			return &pinJudge{verb: sub, pkgs: ops, peers: []string{"DL3013"}, pinned: pipPinned, fix: pipFix}
+			return &pinJudge{verb: sub, pkgs: ops, peers: []string{"DL3013"}, pinned: pipPinned, fix: pipFix, tooling: pipTooling}
 		}
 	case "npm":
 		if sub == "install" || sub == "i" || sub == "add" {
