@@ -50,8 +50,10 @@ var RunsAsRoot = &Rule{
 		SeverityNote: "Root in a shipped service is a warning. Root where the image is not deployed as a service is info: " +
 			"a development container (a file under `.devcontainer/`, a stage named dev, development or dev-envs), an image " +
 			"whose process is a shell, REPL or build tool with nothing to run (`CMD [\"node\"]`, `CMD [\"bash\", \"-i\"]`, " +
-			"`CMD [\"mvn\"]`: a toolchain or toolbox image that another Dockerfile extends), and apache or php-fpm, which " +
-			"serve from workers running as the user their configuration names.",
+			"`CMD [\"mvn\"]`: a toolchain or toolbox image that another Dockerfile extends), an image whose process only " +
+			"prints and exits (`echo`, a checker's fixture), apache or php-fpm, which serve from workers running as the " +
+			"user their configuration names, sslsplit, which drops root itself, and daemons that need root by design " +
+			"(containerd, dockerd, buildkitd, kaniko's executor: a USER line breaks them; use their rootless modes).",
 		Impact: "Unauthorized system-level access",
 		Fix: "Create an unprivileged user and switch to it before CMD/ENTRYPOINT: " +
 			"`RUN useradd --system --uid 10001 app` then `USER 10001` (a numeric UID also works with " +
@@ -149,20 +151,42 @@ var interactiveTools = map[string]bool{"sh": true, "bash": true, "ash": true, "d
 	"gradle": true, "sbt": true, "lein": true, "clojure": true}
 
 // privilegeDroppingServers start as root and serve from workers running as
-// the user their configuration names (apache's User, php-fpm's pool user).
-var privilegeDroppingServers = map[string]bool{"apache2-foreground": true, "httpd-foreground": true,
-	"apache2": true, "httpd": true, "apache2ctl": true, "apachectl": true, "php-fpm": true}
+// the user their configuration names (apache's User, php-fpm's pool user),
+// or drop root themselves once their sockets are open.
+var privilegeDroppingServers = map[string]string{
+	"apache2-foreground": workersDrop, "httpd-foreground": workersDrop, "apache2": workersDrop, "httpd": workersDrop,
+	"apache2ctl": workersDrop, "apachectl": workersDrop, "php-fpm": workersDrop,
+	// sslsplit(1): "If -u is not given, SSLsplit will drop privileges ...
+	// to nobody if running with full root privileges".
+	"sslsplit": "drops root itself once its sockets are open (to nobody unless -u names another user)",
+}
+
+const workersDrop = "serves from workers that run as the user its configuration names"
+
+// rootByDesign are daemons that cannot do their work without root in the
+// container: they create namespaces, mount filesystems or unpack images
+// with every file's owner. Their projects ship rootless modes where there
+// are any; a USER line alone breaks them.
+var rootByDesign = map[string]string{
+	"containerd": "it creates namespaces and mounts for the containers it runs",
+	"dockerd":    "it creates namespaces and mounts for the containers it runs",
+	"buildkitd":  "it creates namespaces and mounts for the builds it runs (buildkit ships a rootless image for the other case)",
+	// kaniko's README: "kaniko ... must be run as root" to unpack the base
+	// image's filesystem with its owners.
+	"/kaniko/executor": "it unpacks image filesystems with their owners and modes, which needs root (kaniko's README)",
+}
+
+// onlyPrints are programs that print their arguments and exit: an image
+// whose process is one of them (a checker's fixture) serves nothing.
+var onlyPrints = map[string]bool{"echo": true, "printf": true, "true": true, "false": true}
 
 // notDeployed says why a shipped stage's root user matters less than a
 // service's ("" when it does not): a development environment, an image
 // whose process is a shell, REPL or build tool with nothing to run, or a
 // server that hands its requests to unprivileged workers.
 func notDeployed(p *Pass, s *dockerfile.Stage) string {
-	if name := p.File.Path; strings.Contains("/"+filepath.ToSlash(name), "/.devcontainer/") {
-		return "the file is a development container's (.devcontainer), which is worked in, not deployed"
-	}
-	if devStageNames[s.Name] {
-		return "it is a development-environment stage (" + s.OrigName + "), which is worked in, not deployed"
+	if why := devEnvironment(p, s); why != "" {
+		return why
 	}
 	argv := containerArgv(s)
 	if len(argv) == 0 {
@@ -176,8 +200,33 @@ func notDeployed(p *Pass, s *dockerfile.Stage) string {
 	if interactiveTools[name] && !slices.ContainsFunc(rest, func(a string) bool { return !strings.HasPrefix(a, "-") }) {
 		return "its process is " + name + " with nothing to run: a toolchain or toolbox image, extended by another Dockerfile (which sets the user) or run by hand"
 	}
-	if privilegeDroppingServers[name] || strings.HasPrefix(name, "php-fpm") {
-		return "its server (" + name + ") serves from workers that run as the user its configuration names"
+	if strings.HasPrefix(name, "php-fpm") {
+		return "its server (" + name + ") " + workersDrop
+	}
+	if why, ok := privilegeDroppingServers[name]; ok {
+		return "its server (" + name + ") " + why
+	}
+	if why, ok := rootByDesign[name]; ok {
+		return "its process (" + name + ") needs root by design: " + why
+	}
+	if why, ok := rootByDesign[argv[0]]; ok {
+		return "its process (" + argv[0] + ") needs root by design: " + why
+	}
+	if onlyPrints[name] {
+		return "its process is " + name + ", which prints and exits: nothing runs as a service"
+	}
+	return ""
+}
+
+// devEnvironment says why s is a development environment ("" when it is
+// not): a file under .devcontainer/, or a stage named dev, development,
+// dev-envs and the like.
+func devEnvironment(p *Pass, s *dockerfile.Stage) string {
+	if name := p.File.Path; strings.Contains("/"+filepath.ToSlash(name), "/.devcontainer/") {
+		return "the file is a development container's (.devcontainer), which is worked in, not deployed"
+	}
+	if s != nil && devStageNames[s.Name] {
+		return "it is a development-environment stage (" + s.OrigName + "), which is worked in, not deployed"
 	}
 	return ""
 }

@@ -45,7 +45,13 @@ func TestRunsAsRootBaseAndEntrypoint(t *testing.T) {
 		{"dev stage", "FROM node:lts AS dev-envs\nCOPY . /app\nCMD [\"npm\", \"start\"]\n", rules.Info, "development-environment stage (dev-envs)"},
 		{"apache workers", "FROM debian:trixie-slim\nENTRYPOINT [\"docker-php-entrypoint\"]\nCMD [\"apache2-foreground\"]\n", rules.Info, "apache2-foreground"},
 		{"php-fpm workers", "FROM docker.io/bitnami/minideb:buster\nCMD [ \"php-fpm\", \"-F\", \"-y\", \"/opt/bitnami/php/etc/php-fpm.conf\" ]\n", rules.Info, "php-fpm"},
+		{"sslsplit drops to nobody", "FROM alpine\nENTRYPOINT [\"sslsplit\", \"-D\"]\nCMD [\"-h\"]\n", rules.Info, "its server (sslsplit) drops root itself"},
+		{"containerd", "FROM debian:trixie-slim\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"docker-entrypoint.sh\"]\nCMD [\"containerd\"]\n", rules.Info, "its process (containerd) needs root by design"},
+		{"kaniko executor", "FROM scratch AS kaniko-base\nCOPY --from=builder /src/out /kaniko\nFROM kaniko-base AS kaniko-slim\nENTRYPOINT [\"/kaniko/executor\"]\n", rules.Info, "/kaniko/executor) needs root by design"},
+		{"echo fixture", "FROM alpine:3.14.2\nENTRYPOINT [ \"echo\" ]\nCMD [ \"Hello world!\" ]\n", rules.Info, "its process is echo, which prints and exits"},
 		// A program to run, or a server that keeps root, is a service.
+		{"executor of another project", "FROM debian:12-slim\nENTRYPOINT [\"/app/executor\"]\n", rules.Warning, "runs as root"},
+		{"echo then a server", "FROM alpine:3.20\nCMD [\"sh\", \"-c\", \"echo start && exec /app\"]\n", rules.Warning, "runs as root"},
 		{"python script", "FROM alpine:3.20\nCMD [\"python\", \"/code/worker.py\"]\n", rules.Warning, "runs as root"},
 		{"bash script", "FROM centos:centos6\nCMD [\"/bin/bash\", \"/start.sh\"]\n", rules.Warning, "runs as root"},
 		{"node server behind entrypoint", "FROM node:22\nENTRYPOINT [\"docker-entrypoint.sh\"]\nCMD [\"node\", \"server.js\"]\n", rules.Warning, "runs as root"},
