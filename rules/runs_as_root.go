@@ -50,8 +50,8 @@ var RunsAsRoot = &Rule{
 		SeverityNote: "Root in a shipped service is a warning. Root where the image is not deployed as a service is info: " +
 			"a development container (a file under `.devcontainer/`, a stage named dev, development or dev-envs), an image " +
 			"whose process is a shell, REPL or build tool with nothing to run (`CMD [\"node\"]`, `CMD [\"bash\", \"-i\"]`, " +
-			"`CMD [\"mvn\"]`: a toolchain or toolbox image that another Dockerfile extends), an image whose process only " +
-			"prints and exits (`echo`, a checker's fixture), apache or php-fpm, which serve from workers running as the " +
+			"`CMD [\"mvn\"]`: a toolchain or toolbox image that another Dockerfile extends), an image that sets no USER " +
+			"and whose process only prints and exits (`echo`, a checker's fixture), apache or php-fpm, which serve from workers running as the " +
 			"user their configuration names, sslsplit, which drops root itself, and daemons that need root by design " +
 			"(containerd, dockerd, buildkitd, kaniko's executor: a USER line breaks them; use their rootless modes).",
 		Impact: "Unauthorized system-level access",
@@ -96,7 +96,14 @@ func checkRunsAsRootStage(p *Pass, s *dockerfile.Stage) {
 	f := p.File
 	p = p.WithFix(func() *Fix { return nonRootFix(f, s) })
 	u := effectiveUser(s)
-	if why := notDeployed(p, s); why != "" && (u == nil || IsRootUser(u.Expanded)) {
+	why := notDeployed(p, s)
+	if argv := containerArgv(s); why == "" && u == nil && len(argv) > 0 && onlyPrints[path.Base(argv[0])] {
+		// Only for an inherited user: an explicit USER root is the
+		// author's choice, reported as it stands even before a
+		// placeholder process.
+		why = "its process is " + path.Base(argv[0]) + ", which prints and exits: nothing runs as a service"
+	}
+	if why != "" && (u == nil || IsRootUser(u.Expanded)) {
 		at := dockerfile.LineRange(s.Line(), s.Line())
 		if u != nil {
 			at = u.Range()
@@ -211,9 +218,6 @@ func notDeployed(p *Pass, s *dockerfile.Stage) string {
 	}
 	if why, ok := rootByDesign[argv[0]]; ok {
 		return "its process (" + argv[0] + ") needs root by design: " + why
-	}
-	if onlyPrints[name] {
-		return "its process is " + name + ", which prints and exits: nothing runs as a service"
 	}
 	return ""
 }

@@ -48,6 +48,7 @@ func TestRunsAsRootBaseAndEntrypoint(t *testing.T) {
 		{"sslsplit drops to nobody", "FROM alpine\nENTRYPOINT [\"sslsplit\", \"-D\"]\nCMD [\"-h\"]\n", rules.Info, "its server (sslsplit) drops root itself"},
 		{"containerd", "FROM debian:trixie-slim\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT [\"docker-entrypoint.sh\"]\nCMD [\"containerd\"]\n", rules.Info, "its process (containerd) needs root by design"},
 		{"kaniko executor", "FROM scratch AS kaniko-base\nCOPY --from=builder /src/out /kaniko\nFROM kaniko-base AS kaniko-slim\nENTRYPOINT [\"/kaniko/executor\"]\n", rules.Info, "/kaniko/executor) needs root by design"},
+		{"echo after USER root", "FROM alpine:3.20\nUSER root\nCMD echo hi\n", rules.Warning, "last USER of the shipped stage is \"root\""},
 		{"echo fixture", "FROM alpine:3.14.2\nENTRYPOINT [ \"echo\" ]\nCMD [ \"Hello world!\" ]\n", rules.Info, "its process is echo, which prints and exits"},
 		// A program to run, or a server that keeps root, is a service.
 		{"executor of another project", "FROM debian:12-slim\nENTRYPOINT [\"/app/executor\"]\n", rules.Warning, "runs as root"},
