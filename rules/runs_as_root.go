@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"path"
 	"path/filepath"
 	"slices"
@@ -40,10 +41,13 @@ var RunsAsRoot = &Rule{
 			"escapes to the host with full privileges. Only the stage that ships matters: builder stages " +
 			"may run as root. A stage without USER runs as its base image's user: dockstride knows the " +
 			"well-known bases that run as non-root (distroless `:nonroot` tags, chiseled .NET, Jupyter, " +
-			"Selenium, bitnami, nanoserver's ContainerUser) and reports nothing on them, and says " +
+			"Selenium, bitnami, Grafana and k6, Elasticsearch, nanoserver's ContainerUser) and reports nothing on them, and says " +
 			"\"root unless that image sets one\" when it does not know the base. An exec-form ENTRYPOINT " +
 			"(or CMD) that switches user before the service starts (`gosu`, `su-exec`, `s6-setuidgid`, " +
-			"`setpriv --reuid`, `chpst -u`, `sudo -u`, `runuser -u`) is not reported either. On Windows " +
+			"`setpriv --reuid`, `chpst -u`, `sudo -u`, `runuser -u`) is not reported either, nor is an " +
+			"entrypoint script that does so, when the build context holds it, nor a stage on an official " +
+			"image whose docker-entrypoint.sh switches to the service's user (postgres, mysql, mongo, rabbitmq, " +
+			"redis) that keeps its entrypoint and runs its service. On Windows " +
 			"the administrator is ContainerAdministrator. A stage that starts no process of its own " +
 			"(no CMD or ENTRYPOINT: a base for other images, a builder's output) is reported at info: " +
 			"the image built on it sets the user that runs.",
@@ -53,7 +57,9 @@ var RunsAsRoot = &Rule{
 			"`CMD [\"mvn\"]`: a toolchain or toolbox image that another Dockerfile extends), an image that sets no USER " +
 			"and whose process only prints and exits (`echo`, a checker's fixture), apache or php-fpm, which serve from workers running as the " +
 			"user their configuration names, sslsplit, which drops root itself, and daemons that need root by design " +
-			"(containerd, dockerd, buildkitd, kaniko's executor: a USER line breaks them; use their rootless modes).",
+			"(containerd, dockerd, buildkitd, kaniko's executor: a USER line breaks them; use their rootless modes). " +
+			"An entrypoint script the build context does not hold, in an image that installs gosu or su-exec (the " +
+			"tools such scripts switch user with), is info too: the message says the switch is likely, not confirmed.",
 		Impact: "Unauthorized system-level access",
 		Fix: "Create an unprivileged user and switch to it before CMD/ENTRYPOINT: " +
 			"`RUN useradd --system --uid 10001 app` then `USER 10001` (a numeric UID also works with " +
@@ -93,6 +99,13 @@ func checkRunsAsRootStage(p *Pass, s *dockerfile.Stage) {
 	if argv, ok := finalProcess(s); ok && dropsPrivileges(argv) {
 		return // the entrypoint switches to its user before the service starts
 	}
+	// The entrypoint script, when the build context has it: one that
+	// switches user (docker-library's `exec gosu postgres "$BASH_SOURCE"`)
+	// starts the service unprivileged.
+	script, scriptText, read := entrypointScript(p, s)
+	if read && scriptStepsDown(scriptText) {
+		return
+	}
 	f := p.File
 	p = p.WithFix(func() *Fix { return nonRootFix(f, s) })
 	u := effectiveUser(s)
@@ -127,6 +140,28 @@ func checkRunsAsRootStage(p *Pass, s *dockerfile.Stage) {
 	if known && d.NonRoot {
 		return // inherits the base's non-root user (distroless :nonroot, chiseled .NET, nanoserver, a config's USER)
 	}
+	// A base whose entrypoint steps down (postgres, redis, …), kept by a
+	// stage that sets no ENTRYPOINT of its own: the service runs as the
+	// base's service user when the CMD is the service.
+	stepNote := ""
+	if known && d.StepsDown != nil && !setsEntrypoint(s) {
+		cmd, ok := stageCmd(s)
+		if !ok || (len(cmd) > 0 && d.StepsDown.Serves(cmd[0])) {
+			return
+		}
+		stepNote = fmt.Sprintf(" (its base's %s switches to %s only for %s, and this CMD runs %s)",
+			d.StepsDown.Entrypoint, d.StepsDown.User, strings.Join(d.StepsDown.Commands, ", "), argv0(cmd))
+	}
+	// This Dockerfile's own entrypoint script, unread, in an image that
+	// installs gosu or su-exec: what the tool is for, but not confirmed.
+	if script != "" && !read {
+		if tool := installedStepDownTool(s); tool != "" {
+			p.ReportAtf(Info, at, aliases, "stage %s sets no USER, so its entrypoint %s starts as root; the image installs %s, "+
+				"which entrypoint scripts use to run the service as its own user, but the script is not in the build context to confirm it",
+				s.Ref(), script, tool)
+			return
+		}
+	}
 	if _, ok := finalProcess(s); !ok {
 		p.ReportAtf(Info, at, aliases, "stage %s sets no USER and starts no process of its own (no CMD or ENTRYPOINT): "+
 			"an image built on it, or the command given to docker run, runs as the user of %s", s.Ref(), baseImageName(base))
@@ -136,7 +171,7 @@ func checkRunsAsRootStage(p *Pass, s *dockerfile.Stage) {
 	case known && d.User != "":
 		p.ReportAliasedf(at, aliases, "stage %s sets no USER, so the container runs as %s (%s), the user of its base %s", s.Ref(), d.User, rootWord(d.User), base)
 	case known || isOfficialImage(base):
-		p.ReportAliasedf(at, aliases, "stage %s sets no USER, so the container runs as root, as its base %s does", s.Ref(), base)
+		p.ReportAliasedf(at, aliases, "stage %s sets no USER, so the container runs as root, as its base %s does%s", s.Ref(), base, stepNote)
 	default:
 		p.ReportAliasedf(at, aliases, "stage %s sets no USER, so the container inherits the user of its base %s: root unless that image sets one", s.Ref(), baseImageName(base))
 	}
@@ -435,4 +470,146 @@ func nonRootFix(f *dockerfile.File, s *dockerfile.Stage) *Fix {
 		return nil
 	}
 	return NewFix("create user "+nonRootUID+" and run as it", e)
+}
+
+// setsEntrypoint reports an ENTRYPOINT in s or the stages it is built
+// FROM: the base image's entrypoint is then not the one that runs.
+func setsEntrypoint(s *dockerfile.Stage) bool {
+	for c := s; c != nil; c = c.Parent {
+		for _, in := range c.Instructions {
+			if _, ok := in.(*dockerfile.Entrypoint); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// stageCmd is the argv of the last CMD of s's chain; ok is false when the
+// chain sets none (the base image's CMD runs).
+func stageCmd(s *dockerfile.Stage) (argv []string, ok bool) {
+	for c := s; c != nil; c = c.Parent {
+		for i := len(c.Instructions) - 1; i >= 0; i-- {
+			if x, isCmd := c.Instructions[i].(*dockerfile.Cmd); isCmd {
+				return processArgv(x.Cmd.CmdLine, x.ExecForm()), true
+			}
+		}
+	}
+	return nil, false
+}
+
+// argv0 is the command argv runs, for messages ("nothing" for an empty
+// one).
+func argv0(argv []string) string {
+	if len(argv) == 0 {
+		return "nothing"
+	}
+	return argv[0]
+}
+
+// scriptShells run the script their first argument names.
+var scriptShells = map[string]bool{"sh": true, "bash": true, "ash": true, "dash": true}
+
+// entrypointScript is the script the stage's ENTRYPOINT runs (behind an
+// init such as tini, or a shell given its path), "" when the ENTRYPOINT
+// is not a script (a binary, a privilege-dropping tool) or there is
+// none. text is the script as the stage's COPY, ADD or RUN writes it,
+// when the build context holds it (read reports that).
+func entrypointScript(p *Pass, s *dockerfile.Stage) (script, text string, read bool) {
+	var ep []string
+	found := false
+	for c := s; c != nil && !found; c = c.Parent {
+		for i := len(c.Instructions) - 1; i >= 0 && !found; i-- {
+			if x, ok := c.Instructions[i].(*dockerfile.Entrypoint); ok {
+				ep, found = processArgv(x.Cmd.CmdLine, x.ExecForm()), true
+			}
+		}
+	}
+	for len(ep) > 0 && (initWrappers[path.Base(ep[0])] || strings.HasPrefix(ep[0], "-")) {
+		ep = ep[1:]
+	}
+	if len(ep) > 1 && scriptShells[path.Base(ep[0])] && !strings.HasPrefix(ep[1], "-") {
+		ep = ep[1:]
+	}
+	if len(ep) == 0 || strings.Contains(ep[0], "$") || dropsPrivileges(ep) {
+		return "", "", false
+	}
+	base := path.Base(ep[0])
+	if !strings.HasSuffix(base, ".sh") && !strings.Contains(base, "entrypoint") {
+		return "", "", false
+	}
+	want := func(f string) bool { return f == ep[0] || path.Base(f) == base }
+	// The last write of the script in the chain is the one the image has.
+	for c := s; c != nil; c = c.Parent {
+		for i := len(c.Instructions) - 1; i >= 0; i-- {
+			if ws := fileWrites(p, c.Instructions[i], want); len(ws) > 0 {
+				return ep[0], ws[len(ws)-1].text, true
+			}
+		}
+	}
+	return ep[0], "", false
+}
+
+// scriptStepsDown reports a shell script that runs a command as another
+// user: gosu, su-exec, s6-setuidgid, setpriv --reuid, chpst -u, runuser
+// -u, sudo -u, also when the tool comes from a variable's value
+// (SETPRIV="setpriv --reuid redis …"; exec $SETPRIV "$0").
+func scriptStepsDown(text string) bool {
+	sc, err := dockerfile.ParseScript(text, 1, dockerfile.ShellBash)
+	if err != nil || sc == nil {
+		return false
+	}
+	for _, c := range sc.Commands {
+		if c.Name != "" && dropsPrivileges(append([]string{c.Name}, c.Args...)) {
+			return true
+		}
+		for _, a := range c.Assigns {
+			if _, v, ok := strings.Cut(a, "="); ok && dropsPrivileges(strings.Fields(strings.Trim(v, `"'`))) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// stepDownTools switch user for the command they run; images install
+// them for their entrypoint scripts.
+var stepDownTools = []string{"gosu", "su-exec"}
+
+// installedStepDownTool names the step-down tool s's chain installs or
+// runs ("" when none): a RUN that names it (apk add su-exec, wget -O
+// /usr/local/bin/gosu, gosu nobody true) or a COPY or ADD of it.
+func installedStepDownTool(s *dockerfile.Stage) string {
+	named := func(words ...string) string {
+		for _, w := range words {
+			if b := path.Base(w); slices.Contains(stepDownTools, b) {
+				return b
+			}
+		}
+		return ""
+	}
+	for c := s; c != nil; c = c.Parent {
+		for _, in := range c.Instructions {
+			switch x := in.(type) {
+			case *dockerfile.Run:
+				if x.Script == nil {
+					continue
+				}
+				for _, cmd := range x.Script.Commands {
+					if t := named(append([]string{cmd.Name}, cmd.Args...)...); t != "" {
+						return t
+					}
+				}
+			case *dockerfile.Copy:
+				if t := named(append(slices.Clone(x.Cmd.SourcePaths), x.Cmd.DestPath)...); t != "" {
+					return t
+				}
+			case *dockerfile.Add:
+				if t := named(append(slices.Clone(x.Cmd.SourcePaths), x.Cmd.DestPath)...); t != "" {
+					return t
+				}
+			}
+		}
+	}
+	return ""
 }

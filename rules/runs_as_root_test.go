@@ -50,6 +50,22 @@ func TestRunsAsRootBaseAndEntrypoint(t *testing.T) {
 		{"kaniko executor", "FROM scratch AS kaniko-base\nCOPY --from=builder /src/out /kaniko\nFROM kaniko-base AS kaniko-slim\nENTRYPOINT [\"/kaniko/executor\"]\n", rules.Info, "/kaniko/executor) needs root by design"},
 		{"echo after USER root", "FROM alpine:3.20\nUSER root\nCMD echo hi\n", rules.Warning, "last USER of the shipped stage is \"root\""},
 		{"echo fixture", "FROM alpine:3.14.2\nENTRYPOINT [ \"echo\" ]\nCMD [ \"Hello world!\" ]\n", rules.Info, "its process is echo, which prints and exits"},
+		// Issue 16: bases whose USER is not root, or whose entrypoint
+		// switches to the service's user (docker-library's scripts).
+		{"grafana", "FROM grafana/grafana:11.2.0\nCOPY dashboards /var/lib/grafana/dashboards\n", 0, ""},
+		{"k6 with browser", "FROM docker.io/grafana/k6:2.2.0-with-browser@sha256:defdc0a3e70c46bce010bfc10dedc03e335cc7febe01f6359552fe72827c2aa2\nCOPY --chmod=755 ./entrypoint.sh .\nENTRYPOINT [\"./entrypoint.sh\"]\n", 0, ""},
+		{"elasticsearch", "FROM docker.elastic.co/elasticsearch/elasticsearch:8.17.0\nRUN bin/elasticsearch-plugin install analysis-icu\n", 0, ""},
+		{"postgres, its CMD", "FROM postgres:16\nCOPY init.sql /docker-entrypoint-initdb.d/\n", 0, ""},
+		{"postgres with flags", "FROM postgres:16-alpine\nCMD [\"postgres\", \"-c\", \"shared_buffers=256MB\"]\n", 0, ""},
+		{"postgres flags alone", "FROM postgres:16\nCMD [\"-c\", \"max_connections=200\"]\n", 0, ""},
+		{"redis with a config", "FROM redis:7.4\nCOPY redis.conf /usr/local/etc/redis/\nCMD [\"redis-server\", \"/usr/local/etc/redis/redis.conf\"]\n", 0, ""},
+		{"mongo", "FROM mongo:8.0\nCMD [\"mongod\", \"--replSet\", \"rs0\"]\n", 0, ""},
+		{"rabbitmq", "FROM rabbitmq:3.13-management\nRUN rabbitmq-plugins enable --offline rabbitmq_shovel\n", 0, ""},
+		{"mysql", "FROM mysql:8.4\nCMD [\"mysqld\", \"--character-set-server=utf8mb4\"]\n", 0, ""},
+		{"postgres running another program", "FROM postgres:16\nCMD [\"python3\", \"/app/worker.py\"]\n", rules.Warning,
+			"runs as root, as its base postgres:16 does (its base's docker-entrypoint.sh switches to postgres only for postgres, and this CMD runs python3)"},
+		{"postgres with an entrypoint of its own", "FROM postgres:16\nENTRYPOINT [\"/app/run\"]\n", rules.Warning, "runs as root, as its base postgres:16 does"},
+		{"mongo on windows", "FROM mongo:8.0-windowsservercore-ltsc2022\nCMD [\"mongod\"]\n", rules.Warning, "runs as root"},
 		// A program to run, or a server that keeps root, is a service.
 		{"executor of another project", "FROM debian:12-slim\nENTRYPOINT [\"/app/executor\"]\n", rules.Warning, "runs as root"},
 		{"echo then a server", "FROM alpine:3.20\nCMD [\"sh\", \"-c\", \"echo start && exec /app\"]\n", rules.Warning, "runs as root"},

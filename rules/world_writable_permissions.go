@@ -164,8 +164,8 @@ func modeTargets(c *dockerfile.Command, mode string) []string {
 // madeSafeLater reports whether every target is, by the commands that
 // follow in the same RUN, either made sticky (chmod +t, o+t, 1777: a
 // shared directory like /tmp), or removed (rm of it or a directory above
-// it: a build directory that never reaches the layer); or is a temporary
-// directory itself. No targets (a mode for words that are not paths) is
+// it: a build directory that never reaches the layer); or is a file in a
+// temporary directory. No targets (a mode for words that are not paths) is
 // not safe.
 func madeSafeLater(targets []string, later []*dockerfile.Command) bool {
 	if len(targets) == 0 {
@@ -176,7 +176,9 @@ func madeSafeLater(targets []string, later []*dockerfile.Command) bool {
 		if t == "" {
 			return false
 		}
-		if strings.HasPrefix(t, "/") && inTempDir(path.Clean(t)) {
+		// A file in a temporary directory, not the directory itself:
+		// chmod 777 /tmp drops its sticky bit (openfaas' templates).
+		if c := path.Clean(t); strings.HasPrefix(t, "/") && inTempDir(c) && !slices.Contains(tempDirs, c) {
 			continue
 		}
 		safe := false

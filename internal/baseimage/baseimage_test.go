@@ -196,6 +196,8 @@ func TestDefaults(t *testing.T) {
 		{"bitnami/redis:6.2", "1001", true, false},
 		{"docker.io/bitnami/postgresql:13", "1001", true, false},
 		{"bitnami/python:3.9", "", false, false},
+		{"bitnami/keycloak:25.0.2", "1001", true, false},
+		{"docker.io/bitnami/kubectl:1.30", "1001", true, false},
 		{"jenkins/jenkins:lts", "jenkins", true, false},
 		{"selenium/node-chrome:4.20", "1200", true, false},
 		{"quay.io/jupyter/scipy-notebook:2024-05-27", "1000", true, false},
@@ -207,6 +209,15 @@ func TestDefaults(t *testing.T) {
 		{"golang:1.26-nanoserver-ltsc2022", "ContainerUser", true, false},
 		{"docker:29-dind-rootless", "rootless", true, false},
 		{"wordpress:cli-php8.3", "www-data", true, false},
+		{"grafana/grafana:11.2.0", "472", true, false},
+		{"grafana/grafana-oss:10.4.2", "472", true, false},
+		{"docker.io/grafana/k6:2.2.0-with-browser@sha256:defd", "12345", true, false},
+		{"elasticsearch:8.17.0", "1000:0", true, false},
+		{"docker.elastic.co/elasticsearch/elasticsearch:8.17.0", "1000:0", true, false},
+		// Root by config; their entrypoints step down (TestStepsDown).
+		{"postgres:16-alpine", "", false, false},
+		{"redis:7.4", "", false, false},
+		{"mongo:8.0", "", false, false},
 	}
 	for _, c := range cases {
 		d, ok := DefaultsOf(c.ref)
@@ -226,7 +237,8 @@ func TestDefaults(t *testing.T) {
 	}
 	for _, unknown := range []string{"python:3.12", "gcr.io/distroless/static:${TAG}", "cgr.dev/chainguard/python:${TAG}",
 		"cgr.dev/chainguard/node:problem-detector-latest", "cgr.dev/chainguard/glibc-dynamic:latest", "cgr.dev/chainguard/redis",
-		"bitnami/unknown", "jenkins/jenkins:jdk17-windowsservercore", "mcr.microsoft.com/dotnet/aspnet:8.0", "", "a b"} {
+		"bitnami/unknown", "jenkins/jenkins:jdk17-windowsservercore", "mongo:8.0-windowsservercore-ltsc2022",
+		"mongo:8.0-nanoserver-ltsc2022", "grafana/loki:3.0", "myorg/postgres:16", "mcr.microsoft.com/dotnet/aspnet:8.0", "", "a b"} {
 		if d, ok := DefaultsOf(unknown); ok {
 			t.Errorf("DefaultsOf(%q) = %+v, want unknown", unknown, d)
 		}
@@ -357,6 +369,49 @@ func TestSuccessor(t *testing.T) {
 		}
 		if got != c.want {
 			t.Errorf("Successor(%s, %s) = %q, want %q", c.product, c.asOf.Format(time.DateOnly), got, c.want)
+		}
+	}
+}
+
+// The official images whose docker-entrypoint.sh switches user serve as
+// their service user only for the commands the script recognises.
+func TestStepsDown(t *testing.T) {
+	cases := []struct {
+		ref, user string
+		serves    []string
+		notServes []string
+	}{
+		{"postgres:16", "postgres", []string{"postgres", "-c"}, []string{"python3", "psql", ""}},
+		{"docker.io/library/postgres:17-alpine3.22", "postgres", []string{"postgres"}, []string{"pg_dump"}},
+		{"mysql:8.4", "mysql", []string{"mysqld", "--character-set-server=utf8mb4"}, []string{"mysql"}},
+		{"mongo:8.0", "mongodb", []string{"mongod", "mongos", "mongosh"}, []string{"bash"}},
+		{"rabbitmq:3.13-management", "rabbitmq", []string{"rabbitmq-server", "rabbitmqctl"}, []string{"sh"}},
+		{"redis:7.4-alpine", "redis", []string{"redis-server", "/usr/local/bin/redis-server", "--appendonly"}, []string{"redis-cli"}},
+	}
+	for _, c := range cases {
+		d, ok := DefaultsOf(c.ref)
+		if !ok || d.StepsDown == nil || d.NonRoot || d.StepsDown.User != c.user || d.Source == "" {
+			t.Errorf("DefaultsOf(%q) = %+v, %v; want root with a step down to %s", c.ref, d, ok, c.user)
+			continue
+		}
+		for _, w := range c.serves {
+			if !d.StepsDown.Serves(w) {
+				t.Errorf("%s: Serves(%q) = false", c.ref, w)
+			}
+		}
+		for _, w := range c.notServes {
+			if d.StepsDown.Serves(w) {
+				t.Errorf("%s: Serves(%q) = true", c.ref, w)
+			}
+		}
+	}
+	var none *StepDown
+	if none.Serves("postgres") {
+		t.Error("a nil StepDown serves")
+	}
+	for _, ref := range []string{"python:3.12", "grafana/grafana:11", "bitnami/postgresql:16"} {
+		if d, _ := DefaultsOf(ref); d.StepsDown != nil {
+			t.Errorf("%s: claims a step down: %+v", ref, d.StepsDown)
 		}
 	}
 }

@@ -34,8 +34,47 @@ type Defaults struct {
 	Entrypoint Fact[[]string]
 	// Healthcheck reports whether the image defines a HEALTHCHECK.
 	Healthcheck Fact[bool]
+	// StepsDown is set when the image's entrypoint script, started as
+	// root, switches to an unprivileged user before it runs the image's
+	// own service (docker-library's postgres, mysql, mongo, rabbitmq,
+	// redis); nil when no source says so.
+	StepsDown *StepDown
 	// Source says where these defaults come from.
 	Source string
+}
+
+// StepDown is what an image's entrypoint script does as root: for the
+// commands it recognises as its service, it runs them as User through
+// Tool; any other command runs as root.
+type StepDown struct {
+	// Entrypoint is the script (the image's ENTRYPOINT).
+	Entrypoint string
+	// User is the account the service runs as; Tool what switches to it
+	// (gosu, su-exec, setpriv).
+	User, Tool string
+	// Commands are the first words of the CMD the script treats as its
+	// service; a trailing * matches any word with that prefix
+	// ("mongo*"). A first word starting with "-" is taken as the
+	// service's flags by every script listed.
+	Commands []string
+}
+
+// Serves reports whether the script steps down for a container whose
+// command (the CMD, or the image's own when the Dockerfile sets none)
+// starts with word.
+func (s *StepDown) Serves(word string) bool {
+	if s == nil {
+		return false
+	}
+	if strings.HasPrefix(word, "-") {
+		return true
+	}
+	for _, c := range s.Commands {
+		if p, ok := strings.CutSuffix(c, "*"); ok && strings.HasPrefix(word, p) || c == word {
+			return true
+		}
+	}
+	return false
 }
 
 // DefaultsOf returns the defaults of a well-known base image, and false
@@ -64,6 +103,7 @@ func RunsAsNonRoot(imageRef string) (nonRoot, known bool) {
 // knownBases recognise the families, most specific first.
 var knownBases = []func(Ref) (Defaults, bool){
 	distroless, chainguardStatic, chainguard, bitnami, jenkins, selenium, jupyter, dotnet, windows, officialSwitchingUser,
+	grafana, elasticsearch, officialSteppingDown,
 }
 
 var (
@@ -180,10 +220,12 @@ func chainguard(r Ref) (Defaults, bool) {
 }
 
 // bitnamiNonRoot are the bitnami images whose Dockerfiles end with USER
-// 1001, and bitnamiRoot those that set no user.
+// 1001, and bitnamiRoot those that set no user. keycloak and kubectl are
+// from bitnami/containers (bitnami/keycloak/25/debian-12/Dockerfile,
+// bitnami/kubectl's: USER 1001 before the ENTRYPOINT).
 var (
-	bitnamiNonRoot = []string{"apache", "elasticsearch", "jenkins", "kafka", "mariadb", "memcached", "mongodb", "mysql",
-		"nginx", "postgresql", "rabbitmq", "redis", "tomcat", "wordpress", "zookeeper"}
+	bitnamiNonRoot = []string{"apache", "elasticsearch", "jenkins", "kafka", "keycloak", "kubectl", "mariadb", "memcached",
+		"mongodb", "mysql", "nginx", "postgresql", "rabbitmq", "redis", "tomcat", "wordpress", "zookeeper"}
 	bitnamiRoot = []string{"node", "php-fpm", "python"}
 )
 
@@ -196,8 +238,11 @@ func bitnami(r Ref) (Defaults, bool) {
 	switch {
 	case slices.Contains(bitnamiNonRoot, name):
 		entry := "/opt/bitnami/scripts/" + name + "/entrypoint.sh"
-		if name == "wordpress" {
+		switch name {
+		case "wordpress":
 			entry = "/app-entrypoint.sh"
+		case "kubectl":
+			entry = "kubectl"
 		}
 		return Defaults{Image: "bitnami/" + name, User: "1001", NonRoot: true, Shell: known(shSh),
 			Entrypoint: known([]string{entry}), Healthcheck: known(false), Source: src}, true
@@ -297,4 +342,68 @@ func officialSwitchingUser(r Ref) (Defaults, bool) {
 		return windowsNano(name + " nanoserver tags"), true
 	}
 	return Defaults{}, false
+}
+
+// grafana: Grafana Labs' grafana and k6 images end with a USER of their
+// own.
+func grafana(r Ref) (Defaults, bool) {
+	if r.Registry != "docker.io" {
+		return Defaults{}, false
+	}
+	switch r.Path {
+	case "grafana/grafana", "grafana/grafana-oss", "grafana/grafana-enterprise":
+		return Defaults{Image: "grafana/grafana", User: "472", NonRoot: true, Entrypoint: known([]string{"/run.sh"}),
+			Source: "grafana/grafana packaging/docker/Dockerfile (ARG GF_UID=\"472\"; USER \"$GF_UID\"; ENTRYPOINT [ \"/run.sh\" ])"}, true
+	case "grafana/k6", "loadimpact/k6":
+		return Defaults{Image: "grafana/k6", User: "12345", NonRoot: true, Entrypoint: known([]string{"k6"}),
+			Source: "grafana/k6 Dockerfile (adduser -u 12345 k6; USER 12345; ENTRYPOINT [\"k6\"]); the with-browser target goes back to USER k6 after installing chromium"}, true
+	}
+	return Defaults{}, false
+}
+
+// elasticsearch: Elastic's image (also the Docker Official Image) runs as
+// elasticsearch (1000, group 0) behind tini and its entrypoint script.
+func elasticsearch(r Ref) (Defaults, bool) {
+	name, official := r.Official()
+	if !(official && name == "elasticsearch") && !(r.Registry == "docker.elastic.co" && r.Path == "elasticsearch/elasticsearch") {
+		return Defaults{}, false
+	}
+	return Defaults{Image: "elasticsearch", User: "1000:0", NonRoot: true,
+		Entrypoint: known([]string{"/bin/tini", "--", "/usr/local/bin/docker-entrypoint.sh"}),
+		Source:     "docker-library/repo-info repos/elasticsearch/remote/8.17.10.md (the published config: USER 1000:0, ENTRYPOINT tini -- docker-entrypoint.sh, CMD eswrapper)"}, true
+}
+
+// steppingDown are the Docker Official Images that set no USER but whose
+// docker-entrypoint.sh, run as root, switches to the service's user
+// before exec'ing the service, as each script reads (docker-library/<name>
+// and redis/docker-library-redis).
+var steppingDown = map[string]StepDown{
+	// `if [ "$1" = 'postgres' ] ...; exec gosu postgres "$BASH_SOURCE" "$@"`
+	// (su-exec on Alpine); a first word starting with - becomes postgres.
+	"postgres": {Entrypoint: "docker-entrypoint.sh", User: "postgres", Tool: "gosu or su-exec", Commands: []string{"postgres"}},
+	// `if [ "$1" = 'mysqld' ] ...; exec gosu mysql "$BASH_SOURCE" "$@"`.
+	"mysql": {Entrypoint: "docker-entrypoint.sh", User: "mysql", Tool: "gosu", Commands: []string{"mysqld"}},
+	// `if [[ "$originalArgOne" == mongo* ]] && [ "$(id -u)" = '0' ]; then
+	// ... exec gosu mongodb "$BASH_SOURCE" "$@"`.
+	"mongo": {Entrypoint: "docker-entrypoint.sh", User: "mongodb", Tool: "gosu", Commands: []string{"mongo*"}},
+	// `if [[ "$1" == rabbitmq* ]] && [ "$(id -u)" = '0' ]; then ... exec
+	// gosu rabbitmq "$BASH_SOURCE" "$@"`.
+	"rabbitmq": {Entrypoint: "docker-entrypoint.sh", User: "rabbitmq", Tool: "gosu", Commands: []string{"rabbitmq*"}},
+	// debian/docker-entrypoint.sh: redis-server (or flags, or a *.conf,
+	// which become redis-server's) runs through `setpriv --reuid redis
+	// --regid redis`; older images used gosu redis.
+	"redis": {Entrypoint: "docker-entrypoint.sh", User: "redis", Tool: "setpriv or gosu", Commands: []string{"redis-server", "/usr/local/bin/redis-server"}},
+}
+
+// officialSteppingDown: the official images of steppingDown, except their
+// Windows variants, whose entrypoints are not these scripts.
+func officialSteppingDown(r Ref) (Defaults, bool) {
+	name, ok := r.Official()
+	sd, listed := steppingDown[name]
+	if !ok || !listed || strings.Contains(r.Tag, "windows") || strings.Contains(r.Tag, "nanoserver") {
+		return Defaults{}, false
+	}
+	sd.Commands = slices.Clone(sd.Commands)
+	return Defaults{Image: name + " (official)", Entrypoint: known([]string{sd.Entrypoint}), StepsDown: &sd,
+		Source: "docker-library/" + name + " docker-entrypoint.sh (switches to " + sd.User + " with " + sd.Tool + " when run as root)"}, true
 }

@@ -73,7 +73,9 @@ const SeverityPolicy = `| severity | when | e.g. |
 A rule's severity is the highest its findings get. A finding is reported
 lower when what is around it shows less harm (an unpinned OS package is
 info while an unpinned pip package is a warning; root in an image that runs
-no process of its own is info), never higher. Peers' severities (hadolint,
+no process of its own, in a daemon that needs root by design or in a
+development container is info, and so is a world-writable file in a builder
+or test stage), never higher. Peers' severities (hadolint,
 BuildKit, trivy) are kept where they fit this policy; where they do not,
 the rule's page says so under **Severity**. ` + "`--fail-level`" + ` (default
 warning), ` + "`severity:`" + ` in the configuration and BuildKit's
