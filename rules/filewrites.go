@@ -137,8 +137,17 @@ func echoText(c *dockerfile.Command) string {
 	if c.Is("printf") && len(args) > 1 && strings.Contains(args[0], "%s") {
 		args, sep = args[1:], "\n"
 	}
-	return strings.NewReplacer(`\n`, "\n", `\t`, "\t").Replace(strings.Join(args, sep))
+	return echoEscapes.Replace(strings.Join(args, sep))
 }
+
+// echoEscapes and sedEscapes turn the escapes echo -e, printf and sed's
+// a/i/c text expand into the characters they stand for. A Replacer is
+// safe for concurrent use and builds its tables on first use; one made
+// per call rebuilt them for every echo of every RUN.
+var (
+	echoEscapes = strings.NewReplacer(`\n`, "\n", `\t`, "\t")
+	sedEscapes  = strings.NewReplacer(`\n`, "\n", `\t`, "\t", `\ `, " ")
+)
 
 // sedInPlace reports whether sed edits its files in place (-i, -i.bak,
 // --in-place, -ri).
@@ -251,7 +260,7 @@ func sedAddedText(script string) []string {
 		}
 	}
 	for i, t := range out {
-		out[i] = strings.NewReplacer(`\n`, "\n", `\t`, "\t", `\ `, " ").Replace(t)
+		out[i] = sedEscapes.Replace(t)
 	}
 	return out
 }

@@ -86,8 +86,12 @@ var spdxLicenses = []string{
 	"W3C", "WTFPL", "X11", "Zlib", "ZPL-2.1", "Classpath-exception-2.0", "LLVM-exception", "GCC-exception-3.1",
 }
 
+// spdxParens blanks the parentheses of an SPDX expression, made once (a
+// Replacer per call rebuilt its tables for every label).
+var spdxParens = strings.NewReplacer("(", " ", ")", " ")
+
 func isSPDX(v string) bool {
-	words := strings.Fields(strings.NewReplacer("(", " ", ")", " ").Replace(v))
+	words := strings.Fields(spdxParens.Replace(v))
 	if len(words) == 0 {
 		return false
 	}

@@ -98,7 +98,8 @@ var qualifierWords = []string{
 // isCodeSecretName refines IsSecretName for names in code: a name whose
 // only secret word is generic (key, auth) needs a qualifier word.
 func isCodeSecretName(name string) bool {
-	words := splitName(name)
+	var buf [8]string
+	words := splitName(buf[:0], name)
 	generic, qualified := false, false
 	for _, w := range words {
 		switch {

@@ -40,7 +40,8 @@ var publicWords = []string{
 
 // anyWordIn reports whether one of name's words is in set.
 func anyWordIn(name string, set []string) bool {
-	for _, w := range splitName(name) {
+	var buf [8]string
+	for _, w := range splitName(buf[:0], name) {
 		if wordIn(w, set) {
 			return true
 		}
@@ -50,9 +51,10 @@ func anyWordIn(name string, set []string) bool {
 
 // splitName splits a name into its words: at underscores, and where a
 // camelCase name (dbPass, adminPwd) starts a word with a capital after a
-// lowercase letter or digit.
-func splitName(name string) []string {
-	var out []string
+// lowercase letter or digit. The words are appended to out, which
+// callers give a stack array's slice: a name rarely has more than eight
+// words, and the rules ask about every variable name of every file.
+func splitName(out []string, name string) []string {
 	start := 0
 	for i := 0; i < len(name); i++ {
 		c := name[i]
@@ -77,7 +79,8 @@ var abbreviatedWords = []string{"pass", "pw", "pwd", "psw", "pword"}
 // hasSecretWord reports whether name has a secret word where it means
 // one: anywhere for a full word, last for an abbreviation.
 func hasSecretWord(name string) bool {
-	words := splitName(name)
+	var buf [8]string
+	words := splitName(buf[:0], name)
 	for i, w := range words {
 		if !wordIn(w, secretWords) {
 			continue
@@ -105,7 +108,8 @@ func wordIn(w string, set []string) bool {
 // fingerprints of release signing keys (GPG_KEY, GPG_KEYS, NODE_GPG_KEYS,
 // PGPKEY).
 func isGPGKeyName(name string) bool {
-	words := splitName(name)
+	var buf [8]string
+	words := splitName(buf[:0], name)
 	for i, w := range words {
 		if wordIn(w, []string{"gpgkey", "gpgkeys", "pgpkey", "pgpkeys"}) {
 			return true
