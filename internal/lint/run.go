@@ -208,12 +208,18 @@ func Run(ctx context.Context, req Request) (*Results, error) {
 	all := append(results, runtimeResults...)
 	// Sized once: appending 14,000 findings of 200 bytes grew the slice
 	// (and copied it) a dozen times.
-	var nf, ns int
-	for _, r := range all {
+	var nf, ns, withFindings, only int
+	for i, r := range all {
 		nf += len(r.Findings)
 		ns += len(r.Suppressed)
+		if len(r.Findings) > 0 {
+			withFindings, only = withFindings+1, i
+		}
 	}
-	if nf > 0 {
+	// When one file has all the findings (the 50,000-line one, say), its
+	// slice is taken as it is rather than copied.
+	handOver := withFindings == 1 && len(scans) == 0
+	if nf > 0 && !handOver {
 		res.Findings = make([]rules.Finding, 0, nf)
 	}
 	if ns > 0 {
@@ -225,7 +231,11 @@ func Run(ctx context.Context, req Request) (*Results, error) {
 		if i < len(fixed) && fixed[i] != nil {
 			res.Fixed = append(res.Fixed, *fixed[i])
 		}
-		res.Findings = append(res.Findings, r.Findings...)
+		if handOver && i == only {
+			res.Findings = r.Findings
+		} else {
+			res.Findings = append(res.Findings, r.Findings...)
+		}
 		res.Suppressed = append(res.Suppressed, r.Suppressed...)
 		res.Problems = append(res.Problems, r.Problems...)
 		if r.Skipped != nil {
