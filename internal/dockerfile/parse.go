@@ -273,12 +273,16 @@ func (b *builder) fromScope() *Scope {
 	if b.fromGlobal == b.f.global && b.from != nil {
 		return b.from
 	}
-	sc := b.f.global
+	// The platform ARGs are distinct names, so looking each up in the
+	// global scope alone finds what looking it up after the others would.
+	var missing [16]Var
+	vs := missing[:0]
 	for _, name := range PlatformArgs {
-		if _, ok := sc.Lookup(name); !ok {
-			sc = sc.With(Var{Name: name})
+		if _, ok := b.f.global.Lookup(name); !ok {
+			vs = append(vs, Var{Name: name})
 		}
 	}
+	sc := b.f.global.withAll(vs)
 	b.from, b.fromGlobal = sc, b.f.global
 	return sc
 }

@@ -112,7 +112,29 @@ func (l *Lex) ProcessWordWithMatches(word string, env shell.EnvGetter) (shell.Pr
 
 // With returns a scope with v declared on top of s.
 func (s *Scope) With(v Var) *Scope {
-	n := &Scope{parent: s, v: v, lex: s.lex, depth: s.depth + 1}
+	n := &Scope{}
+	n.link(s, v)
+	return n
+}
+
+// withAll is With of each of vs in turn, the nodes allocated together:
+// every file's FROM scope declares the nine platform ARGs, one allocation
+// each.
+func (s *Scope) withAll(vs []Var) *Scope {
+	if len(vs) == 0 {
+		return s
+	}
+	nodes := make([]Scope, len(vs))
+	for i, v := range vs {
+		nodes[i].link(s, v)
+		s = &nodes[i]
+	}
+	return s
+}
+
+// link makes n the node declaring v on top of parent.
+func (n *Scope) link(parent *Scope, v Var) {
+	*n = Scope{parent: parent, v: v, lex: parent.lex, depth: parent.depth + 1}
 	if n.depth%scopeStride == 0 {
 		n.stride = make(map[string]Var, scopeStride)
 		c := n
@@ -124,7 +146,6 @@ func (s *Scope) With(v Var) *Scope {
 		}
 		n.skip = c
 	}
-	return n
 }
 
 // Lookup finds the innermost declaration of name.
