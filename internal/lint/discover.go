@@ -210,6 +210,24 @@ func growRead(buf []byte, limit int, read func([]byte) (int, error)) ([]byte, er
 	}
 }
 
+// sizedRead wraps read for a regular file of the size fstat gave: a
+// read that comes up short once that size is reached ends the file, so
+// the read of nothing that would say so is not made (one system call of
+// the five a file costs). A short read before the size is reached (a
+// network file system may make one) or a file that grew is read on until
+// a read returns nothing, as before.
+func sizedRead(size int64, read func([]byte) (int, error)) func([]byte) (int, error) {
+	var got int64
+	return func(b []byte) (int, error) {
+		n, err := read(b)
+		got += int64(n)
+		if err == nil && n > 0 && n < len(b) && got == size {
+			return n, io.EOF
+		}
+		return n, err
+	}
+}
+
 const tooLarge = "file is larger than 32 MiB; not a Dockerfile?"
 
 type errorString string

@@ -28,13 +28,17 @@ func readLimited(p string, limit int) ([]byte, error) {
 	if st.Size > int64(limit) {
 		return nil, errTooLarge
 	}
-	return growRead(make([]byte, 0, st.Size+1), limit, func(b []byte) (n int, err error) {
+	read := func(b []byte) (n int, err error) {
 		err = ignoringEINTR(func() (err error) {
 			n, err = syscall.Read(fd, b)
 			return err
 		})
 		return max(n, 0), err
-	})
+	}
+	if st.Mode&syscall.S_IFMT == syscall.S_IFREG {
+		read = sizedRead(st.Size, read)
+	}
+	return growRead(make([]byte, 0, st.Size+1), limit, read)
 }
 
 // ignoringEINTR retries fn while a signal interrupts it, as package os does.
