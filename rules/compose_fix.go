@@ -4,6 +4,7 @@
 package rules
 
 import (
+	"maps"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -32,6 +33,39 @@ type composeDoc struct {
 	// root is the document's top-level mapping; nil when the text does not
 	// read as one YAML document with a mapping at the top.
 	root *yaml.Node
+	// services indexes the services mapping by name (key and value nodes;
+	// of a name written twice, the last, as mappingPair finds it), built
+	// on first use: searching it once per finding made a file of a
+	// thousand services quadratic.
+	services map[string][2]*yaml.Node
+	// mini is the small document changesOnly last read, of service
+	// miniOf, and whole the whole text: each is decoded once for the fixes
+	// that ask in a row rather than once per fix (see decodedText). One
+	// service's is kept, not every service's: the checks go service by
+	// service, and a thousand decoded services kept to the end of the
+	// pass made the CLI, whose heap is capped near the input's size,
+	// collect garbage more than the decoding saved.
+	mini   *miniDoc
+	miniOf *yaml.Node
+	whole  *decodedText
+}
+
+// service is the key and value nodes of service name in the services
+// mapping (nil when there is none).
+func (d *composeDoc) service(name string) (k, v *yaml.Node) {
+	if d.services == nil {
+		d.services = map[string][2]*yaml.Node{}
+		_, services := mappingPair(d.root, "services")
+		if services != nil && services.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(services.Content); i += 2 {
+				if c := services.Content[i]; c.Kind == yaml.ScalarNode {
+					d.services[c.Value] = [2]*yaml.Node{c, services.Content[i+1]}
+				}
+			}
+		}
+	}
+	n := d.services[name]
+	return n[0], n[1]
 }
 
 // composeDoc is file's text read as YAML, nil when the file was not read.
@@ -73,8 +107,7 @@ func serviceText(p *ComposePass, s *compose.Service, pos compose.Pos) (ct *compo
 	if d.root == nil {
 		return nil, "the file that names service " + s.Name + " does not read as one YAML document"
 	}
-	_, services := mappingPair(d.root, "services")
-	name, svc := mappingPair(services, s.Name)
+	name, svc := d.service(s.Name)
 	if svc == nil || svc.Kind != yaml.MappingNode {
 		return nil, "service " + s.Name + " is not written as a mapping in " + pos.File
 	}
@@ -388,78 +421,194 @@ func quoteLike(like *yaml.Node, item string, flow bool) string {
 // define anchors (which the service may merge or alias), the services key
 // and this service's block alone. It falls back to the whole file when the service
 // defines an anchor (an edit would also change the services that use it)
-// or the small document does not read as YAML.
+// or the small document does not read as YAML. The text before the edits
+// is not read again for each fix: the small document's is decoded from
+// the nodes the file was read into (the same keys and values its text
+// reads as), the whole file's once per pass.
 func (ct *composeText) changesOnly(edits []fix.Edit, service string, want func(svc map[string]any) bool) bool {
-	if mini, offset, ok := ct.serviceDocument(edits); ok {
+	if m := ct.small(); m != nil && m.holds(edits) {
 		shifted := make([]fix.Edit, len(edits))
 		for i, e := range edits {
-			e.Start += offset
-			e.End += offset
+			e.Start += m.offset
+			e.End += m.offset
 			shifted[i] = e
 		}
-		if same, read := changesOnly(mini, shifted, service, want); read {
+		// An edited document that does not read (it aliases an anchor of
+		// another service, which it leaves out) is judged whole.
+		if same, read := m.doc.changesOnly(shifted, service, want); read {
 			return same
 		}
 	}
-	same, _ := changesOnly([]byte(ct.text), edits, service, want)
+	if ct.whole == nil {
+		ct.whole = &decodedText{src: []byte(ct.text)}
+	}
+	same, _ := ct.whole.changesOnly(edits, service, want)
 	return same
 }
 
 // changesOnly is composeText.changesOnly on src; read is false when src
 // itself does not read as YAML.
 func changesOnly(src []byte, edits []fix.Edit, service string, want func(svc map[string]any) bool) (same, read bool) {
-	var before, after map[string]any
-	if yaml.Unmarshal(src, &before) != nil {
+	return (&decodedText{src: src}).changesOnly(edits, service, want)
+}
+
+// decodedText is a YAML text and, once a fix has asked, the text decoded:
+// the fixes of one pass compare their edited texts with it.
+type decodedText struct {
+	src []byte
+	// nodes, when set, decodes to what src reads as, without reading src.
+	nodes   *yaml.Node
+	decoded bool
+	// before is src decoded; nil when it does not read as YAML. Fixes
+	// never change it: want gets a copy of the service's part.
+	before map[string]any
+}
+
+// changesOnly is composeText.changesOnly on d's text. With nodes set,
+// read is also false when the edited text does not read as YAML.
+func (d *decodedText) changesOnly(edits []fix.Edit, service string, want func(svc map[string]any) bool) (same, read bool) {
+	if !d.decoded {
+		d.decoded = true
+		var before map[string]any
+		var err error
+		if d.nodes != nil {
+			err = d.nodes.Decode(&before)
+		} else {
+			err = yaml.Unmarshal(d.src, &before)
+		}
+		if err == nil {
+			d.before = before
+		}
+	}
+	if d.before == nil {
 		return false, false
 	}
-	edited, err := fix.Apply(src, edits)
-	if err != nil || yaml.Unmarshal(edited, &after) != nil {
+	var after map[string]any
+	edited, err := fix.Apply(d.src, edits)
+	if err != nil {
 		return false, true
 	}
-	services, _ := before["services"].(map[string]any)
-	svc, _ := services[service].(map[string]any)
+	if yaml.Unmarshal(edited, &after) != nil {
+		return false, d.nodes == nil
+	}
+	before, svc := withServiceCopy(d.before, service)
 	if svc == nil || !want(svc) {
 		return false, true
 	}
 	return reflect.DeepEqual(before, after), true
 }
 
-// serviceDocument is the small document changesOnly reads (see there)
-// and how far the service's block moved in it (added to an offset in the
-// file it gives the offset in the document); ok is false when the whole
-// file must be read instead.
-func (ct *composeText) serviceDocument(edits []fix.Edit) (doc []byte, offset int, ok bool) {
+// withServiceCopy is doc with the mapping of service (returned too)
+// copied all the way down, so that want can change it without changing
+// doc; what else doc holds is shared. svc is nil when doc has no such
+// service mapping.
+func withServiceCopy(doc map[string]any, service string) (out, svc map[string]any) {
+	services, _ := doc["services"].(map[string]any)
+	orig, _ := services[service].(map[string]any)
+	if orig == nil {
+		return doc, nil
+	}
+	svc = copyYAML(orig).(map[string]any)
+	services = maps.Clone(services)
+	services[service] = svc
+	out = maps.Clone(doc)
+	out["services"] = services
+	return out, svc
+}
+
+// copyYAML copies a value yaml.v3 decoded into any: its mappings and
+// sequences are new, its scalars (strings, numbers, booleans, times:
+// values, not references) are shared.
+func copyYAML(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			out[k] = copyYAML(x)
+		}
+		return out
+	case map[any]any:
+		out := make(map[any]any, len(v))
+		for k, x := range v {
+			out[k] = copyYAML(x)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = copyYAML(x)
+		}
+		return out
+	}
+	return v
+}
+
+// miniDoc is the small document changesOnly reads for one service (see
+// there): doc, and where the service's block lies in the file (start,
+// end) and how far it moved in doc (offset).
+type miniDoc struct {
+	doc                *decodedText
+	offset, start, end int
+}
+
+// holds reports whether the edits stay inside the service's block.
+func (m *miniDoc) holds(edits []fix.Edit) bool {
+	for _, e := range edits {
+		if e.Start < m.start || e.End > m.end {
+			return false
+		}
+	}
+	return true
+}
+
+// small is the small document of ct's service (see composeDoc.mini);
+// nil when the whole file must be read instead.
+func (ct *composeText) small() *miniDoc {
+	if ct.miniOf == ct.svc {
+		return ct.mini
+	}
+	var m *miniDoc
+	if doc, nodes, offset, start, end, ok := ct.serviceDocument(); ok {
+		m = &miniDoc{doc: &decodedText{src: doc, nodes: nodes}, offset: offset, start: start, end: end}
+	}
+	ct.mini, ct.miniOf = m, ct.svc
+	return m
+}
+
+// serviceDocument is the small document changesOnly reads (see there),
+// the nodes it reads as (a mapping of the file's nodes: the same keys in
+// the same order), how far the service's block moved in it (added to an
+// offset in the file it gives the offset in the document) and where the
+// block lies in the file; ok is false when the whole file must be read
+// instead.
+func (ct *composeText) serviceDocument() (doc []byte, nodes *yaml.Node, offset, start, end int, ok bool) {
 	root := ct.root
 	if root.Kind != yaml.MappingNode || root.Style&yaml.FlowStyle != 0 || definesAnchor(ct.svc) {
-		return nil, 0, false
+		return nil, nil, 0, 0, 0, false
 	}
 	servicesKey, services := mappingPair(root, "services")
 	// An anchor on the services mapping or the document would let another
 	// key alias the service, which the small document leaves out.
 	if services == nil || services.Kind != yaml.MappingNode || services.Style&yaml.FlowStyle != 0 ||
 		services.Anchor != "" || root.Anchor != "" {
-		return nil, 0, false
+		return nil, nil, 0, 0, 0, false
 	}
 	last, _, ok := ct.serviceEnd()
 	if !ok {
-		return nil, 0, false
+		return nil, nil, 0, 0, 0, false
 	}
-	start, end := ct.starts[ct.name.Line-1], len(ct.text)
+	start, end = ct.starts[ct.name.Line-1], len(ct.text)
 	if last < len(ct.starts) {
 		end = ct.starts[last]
-	}
-	for _, e := range edits {
-		if e.Start < start || e.End > end {
-			return nil, 0, false
-		}
 	}
 	// The lines before the first key (a %YAML directive, ---), then each
 	// other top-level key that defines an anchor, with its lines up to the
 	// next key.
 	var b []byte
+	nodes = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	keys := root.Content
 	if len(keys) == 0 || keys[0].Line < 1 || keys[0].Line > len(ct.starts) {
-		return nil, 0, false
+		return nil, nil, 0, 0, 0, false
 	}
 	b = append(b, ct.text[:ct.starts[keys[0].Line-1]]...)
 	for i := 0; i+1 < len(keys); i += 2 {
@@ -471,9 +620,10 @@ func (ct *composeText) serviceDocument(edits []fix.Edit) (doc []byte, offset int
 			to = ct.starts[keys[i+2].Line-1]
 		}
 		if from > to || keys[i].Column != 1 {
-			return nil, 0, false
+			return nil, nil, 0, 0, 0, false
 		}
 		b = append(b, ct.text[from:to]...)
+		nodes.Content = append(nodes.Content, keys[i], keys[i+1])
 		if len(b) > 0 && b[len(b)-1] != '\n' {
 			b = append(b, '\n')
 		}
@@ -482,7 +632,9 @@ func (ct *composeText) serviceDocument(edits []fix.Edit) (doc []byte, offset int
 	b = append(b, '\n')
 	offset = len(b) - start
 	b = append(b, ct.text[start:end]...)
-	return b, offset, true
+	one := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: []*yaml.Node{ct.name, ct.svc}}
+	nodes.Content = append(nodes.Content, servicesKey, one)
+	return b, nodes, offset, start, end, true
 }
 
 // definesAnchor reports whether n or a node under it is anchored: other

@@ -62,7 +62,7 @@ services:
 		t.Fatal(why)
 	}
 	edits := []fix.Edit{Insert(strings.Index(aliased, "copy:"), "    read_only: true\n")}
-	if _, _, ok := ct.serviceDocument(edits); ok {
+	if usesMini(ct, edits) {
 		t.Error("anchored services mapping: small document used")
 	}
 	if ct.changesOnly(edits, "web", keep("read_only", true)) {
@@ -79,12 +79,61 @@ services:
 			t.Fatalf("%s: %q not in the file", c.name, c.after)
 		}
 		edits := []fix.Edit{Insert(at+len(c.after), c.insert)}
-		if _, _, ok := ct.serviceDocument(edits); ok != c.mini {
+		if ok := usesMini(ct, edits); ok != c.mini {
 			t.Errorf("%s: small document used = %v, want %v", c.name, ok, c.mini)
 		}
 		whole, _ := changesOnly([]byte(file), edits, c.service, c.want)
 		if got := ct.changesOnly(edits, c.service, c.want); got != c.same || whole != c.same {
 			t.Errorf("%s: changesOnly = %v, whole file = %v, want %v", c.name, got, whole, c.same)
 		}
+	}
+}
+
+// usesMini reports whether changesOnly reads the small document of ct's
+// service for edits.
+func usesMini(ct *composeText, edits []fix.Edit) bool {
+	m := ct.small()
+	return m != nil && m.holds(edits)
+}
+
+// TestChangesOnlyCached: the decoded text changesOnly keeps for a pass is
+// the same after a fix's want changed its copy: a second fix of the
+// service is judged against the file, not against the first fix's change
+// (a port rewritten in place, a list appended to).
+func TestChangesOnlyCached(t *testing.T) {
+	const file = "services:\n  web:\n    image: web:1\n    ports:\n      - \"8080:80\"\n      - \"8443:443\"\n    cap_drop: [NET_RAW]\n"
+	p := &ComposePass{Fixes: true, Source: func(string) []byte { return []byte(file) }}
+	ct, why := serviceText(p, &compose.Service{Name: "web"}, compose.Pos{File: "compose.yaml"})
+	if ct == nil {
+		t.Fatal(why)
+	}
+	setPort := func(i int, v string) func(map[string]any) bool {
+		return func(svc map[string]any) bool { svc["ports"].([]any)[i] = v; return true }
+	}
+	first := strings.Index(file, "8080")
+	second := strings.Index(file, "8443")
+	for range 2 {
+		// Each fix alone, in turn, twice: a cache changed by one would
+		// refuse the other.
+		if !ct.changesOnly([]fix.Edit{Insert(first, "127.0.0.1:")}, "web", setPort(0, "127.0.0.1:8080:80")) {
+			t.Error("first port: refused")
+		}
+		if !ct.changesOnly([]fix.Edit{Insert(second, "127.0.0.1:")}, "web", setPort(1, "127.0.0.1:8443:443")) {
+			t.Error("second port: refused")
+		}
+	}
+	// An edit that does not do what want says is still refused.
+	if ct.changesOnly([]fix.Edit{Insert(first, "127.0.0.1:")}, "web", setPort(1, "127.0.0.1:8443:443")) {
+		t.Error("an edit of the first port accepted as the second's")
+	}
+	at := strings.Index(file, "NET_RAW") + len("NET_RAW")
+	appendAll := func(svc map[string]any) bool { svc["cap_drop"] = append(svc["cap_drop"].([]any), "ALL"); return true }
+	for range 2 {
+		if !ct.changesOnly([]fix.Edit{Insert(at, ", ALL")}, "web", appendAll) {
+			t.Error("cap_drop append: refused")
+		}
+	}
+	if m := ct.small(); m == nil || len(m.doc.before["services"].(map[string]any)["web"].(map[string]any)["cap_drop"].([]any)) != 1 {
+		t.Error("the cached decoded text was changed by a fix")
 	}
 }
