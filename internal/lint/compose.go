@@ -58,7 +58,13 @@ func (e *Engine) lintCompose(ctx context.Context, opts compose.Options, fixes bo
 	res := ComposeResult{Result: Result{File: firstOf(opts.Files)}}
 	sources := map[string][]byte{}
 	res.sources = sources
-	opts.OnRead = func(path string, src []byte) { sources[path] = src }
+	onRead := opts.OnRead
+	opts.OnRead = func(path string, src []byte) {
+		sources[path] = src
+		if onRead != nil {
+			onRead(path, src)
+		}
+	}
 	proj, err := compose.Load(opts)
 	if err != nil {
 		res.Problems = append(res.Problems, composeProblem(err, res.File))

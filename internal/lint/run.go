@@ -39,7 +39,8 @@ type Request struct {
 	// Image says how images are opened and scanned.
 	Image ImageRun
 	// OnRead, when set, is told the size of each input read, before it is
-	// linted (the CLI sizes the heap by the largest).
+	// linted (the CLI sizes the heap by the largest): Dockerfiles, compose
+	// files and daemon.json alike.
 	OnRead func(size int64)
 	// DaemonConfigs are Docker daemon configuration files to check
 	// (--daemon-config), besides the daemon.json files the directories
@@ -132,7 +133,7 @@ func Run(ctx context.Context, req Request) (*Results, error) {
 	// Runtime configuration (runtime.go): the compose projects are loaded
 	// first, since their services name Dockerfiles to lint with their
 	// build context.
-	rt, err := loadRuntime(ctx, &engines, runtimeFiles, req.Fix, req.ShowFixes)
+	rt, err := loadRuntime(ctx, &engines, runtimeFiles, req.Fix, req.ShowFixes, req.OnRead)
 	if err != nil {
 		return nil, err
 	}
