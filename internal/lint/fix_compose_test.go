@@ -74,6 +74,11 @@ func TestFixComposeNoNewPrivileges(t *testing.T) {
 		src:  "services:\r\n    web:\r\n        image: nginx:1.27",
 		want: "services:\r\n    web:\r\n        image: nginx:1.27\r\n        security_opt:\r\n          - no-new-privileges:true",
 	}, {
+		// A byte order mark is kept; the YAML positions count from after it.
+		name: "BOM",
+		src:  "\xef\xbb\xbfservices:\n  web:\n    image: nginx:1.27\n",
+		want: "\xef\xbb\xbfservices:\n  web:\n    image: nginx:1.27\n    security_opt:\n      - no-new-privileges:true\n",
+	}, {
 		name: "block scalar",
 		src:  "services:\n  web:\n    image: nginx:1.27\n    command: |\n      nginx -g 'daemon off;'\nvolumes:\n  data: {}\n",
 		want: "services:\n  web:\n    image: nginx:1.27\n    command: |\n      nginx -g 'daemon off;'\n    security_opt:\n      - no-new-privileges:true\nvolumes:\n  data: {}\n",
@@ -131,8 +136,9 @@ func TestFixComposeNotOffered(t *testing.T) {
 }
 
 // FuzzFixCompose: for any compose file, fixing never fails inside
-// dockstride and fixing the fixed text again changes nothing. Seeds: the
-// compose rule fixtures and the rules' compose examples.
+// dockstride, a file compose-go reads it still reads once fixed, and
+// fixing the fixed text again changes nothing. Seeds: the compose rule
+// fixtures and the rules' compose examples.
 //
 //	go test ./internal/lint -run '^$' -fuzz '^FuzzFixCompose$' -parallel=1 -fuzztime 15m
 func FuzzFixCompose(f *testing.F) {
@@ -181,6 +187,11 @@ func FuzzFixCompose(f *testing.F) {
 		after := fixOnce(t, src)
 		if after == nil {
 			return
+		}
+		if composeGoReads("compose.yaml", src) == nil {
+			if err := composeGoReads("compose.yaml", after); err != nil {
+				t.Fatalf("compose-go read the file but not the fixed file: %v\n%s", err, after)
+			}
 		}
 		if again := fixOnce(t, after); again != nil {
 			t.Fatalf("fixing the fixed file changed it again:\n%s\n->\n%s", after, again)
