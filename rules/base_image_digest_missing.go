@@ -50,7 +50,7 @@ var BaseImageDigestMissing = &Rule{
 
 func checkBaseImageDigestMissing(p *Pass, in dockerfile.Instruction) {
 	f := in.(*dockerfile.From)
-	if f.BaseStage != nil || f.IsScratch() || strings.Contains(f.Image, "@") || mayNameStage(p.File, f) || p.fromNamedContext(f) {
+	if f.BaseStage != nil || f.IsScratch() || strings.Contains(f.Image, "@") || mayNameStage(p.File, f) {
 		return
 	}
 	img, shown := baseImage(p.File, f)
@@ -59,7 +59,7 @@ func checkBaseImageDigestMissing(p *Pass, in dockerfile.Instruction) {
 		// carry a digest.
 		return
 	}
-	if ParseImageRef(img).Digest == "" {
+	if ParseImageRef(img).Digest == "" && !p.fromNamedContext(f) {
 		p.WithFix(func() *Fix { return digestFix(p, f, img) }).Reportf(in.Range(), "base image %s is not pinned by digest", shown)
 	}
 }

@@ -70,7 +70,7 @@ func checkBaseImageLatestService(p *ComposePass, s *compose.Service) {
 
 func checkBaseImageLatest(p *Pass, in dockerfile.Instruction) {
 	f := in.(*dockerfile.From)
-	if f.BaseStage != nil || f.IsScratch() || mayNameStage(p.File, f) || p.fromNamedContext(f) {
+	if f.BaseStage != nil || f.IsScratch() || mayNameStage(p.File, f) {
 		return
 	}
 	img, shown := baseImage(p.File, f)
@@ -80,7 +80,12 @@ func checkBaseImageLatest(p *Pass, in dockerfile.Instruction) {
 		return
 	}
 	ref := ParseImageRef(img)
-	if ref.Digest == "" && (ref.Tag == "" || ref.Tag == "latest") && tagFromArg(f.Image) {
+	if ref.Digest != "" || (ref.Tag != "" && ref.Tag != "latest") || p.fromNamedContext(f) {
+		// Pinned, or a named build context (asked last: it reads the
+		// bake and compose files near the Dockerfile).
+		return
+	}
+	if tagFromArg(f.Image) {
 		// The default of a build argument: projects that build a chain of
 		// their own images pass the version and keep latest as the
 		// default, so only the default is judged, as hygiene.
@@ -89,7 +94,6 @@ func checkBaseImageLatest(p *Pass, in dockerfile.Instruction) {
 		return
 	}
 	switch {
-	case ref.Digest != "":
 	case ref.Tag == "":
 		p.ReportAliasedf(in.Range(), []string{"DL3006", "DS-0001", "CKV_DOCKER_7", "DKL-DI-0006"},
 			"base image %s has no tag, so it means :latest; pin a version", shown)

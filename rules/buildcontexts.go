@@ -1,5 +1,5 @@
-// Named build contexts: `docker buildx build --build-context NAME=VALUE`
-// and bake's `contexts`. BuildKit resolves `COPY --from=NAME` and `FROM
+// Named build contexts: `docker buildx build --build-context NAME=VALUE`,
+// bake's `contexts` and compose's `build.additional_contexts`. BuildKit resolves `COPY --from=NAME` and `FROM
 // NAME` to such a context before it tries a stage or an image, so a name
 // that is one is neither a typo nor an image pull.
 
@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
+	"go.yaml.in/yaml/v3"
 )
 
 // bakeFiles are the files `docker buildx bake` reads by default, in its
@@ -21,7 +22,14 @@ var bakeFiles = []string{
 	"docker-bake.json", "docker-bake.hcl", "docker-bake.override.json", "docker-bake.override.hcl",
 }
 
-// maxBakeBytes bounds how much of a bake file is read.
+// composeFiles are the compose files `docker compose` reads by default;
+// their services' `build.additional_contexts` are named contexts.
+var composeFiles = []string{
+	"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml",
+	"compose.override.yaml", "compose.override.yml", "docker-compose.override.yaml", "docker-compose.override.yml",
+}
+
+// maxBakeBytes bounds how much of a bake or compose file is read.
 const maxBakeBytes = 1 << 20
 
 // maxBakeLevels is how far above a Dockerfile's directory bake files are
@@ -34,7 +42,8 @@ type bakeContextsKey struct{ contextDir string }
 
 // NamedContext reports whether name is a named build context of the
 // build: given in the settings (--build-context), or listed under
-// `contexts` in a bake file (docker-bake.hcl, docker-bake.json) in the
+// `contexts` in a bake file (docker-bake.hcl, docker-bake.json) or under a
+// service's `build.additional_contexts` in a compose file, in the
 // Dockerfile's directory, its build context, or a directory above the
 // Dockerfile up to the repository's root.
 func (p *Pass) NamedContext(name string) bool {
@@ -73,16 +82,23 @@ func bakeContextNames(dockerfile, contextDir string) map[string]bool {
 	if err != nil {
 		return names
 	}
-	for i := 0; i <= maxBakeLevels; i++ {
-		dirs = append(dirs, dir)
-		if fi, err := os.Stat(filepath.Join(dir, ".git")); err == nil && fi != nil {
-			break // the repository's root
-		}
-		up := filepath.Dir(dir)
-		if up == dir {
+	// The folders above the Dockerfile's count only up to the
+	// repository's root (a folder with .git): outside a repository, or
+	// deeper than maxBakeLevels in one, only the Dockerfile's own.
+	dirs = append(dirs, dir)
+	for up, i := dir, 0; i <= maxBakeLevels; i++ {
+		if _, err := os.Stat(filepath.Join(up, ".git")); err == nil {
+			for d := dir; d != up; {
+				d = filepath.Dir(d)
+				dirs = append(dirs, d)
+			}
 			break
 		}
-		dir = up
+		next := filepath.Dir(up)
+		if next == up {
+			break
+		}
+		up = next
 	}
 	if contextDir != "" {
 		if abs, err := filepath.Abs(contextDir); err == nil {
@@ -90,6 +106,13 @@ func bakeContextNames(dockerfile, contextDir string) map[string]bool {
 		}
 	}
 	for _, d := range dirs {
+		for _, f := range composeFiles {
+			if b, ok := readSmallFile(filepath.Join(d, f), maxBakeBytes); ok {
+				for _, n := range composeContexts(b) {
+					names[strings.ToLower(n)] = true
+				}
+			}
+		}
 		for _, f := range bakeFiles {
 			b, ok := readSmallFile(filepath.Join(d, f), maxBakeBytes)
 			if !ok {
@@ -139,6 +162,43 @@ func jsonBakeContexts(b []byte) []string {
 	for _, t := range doc.Target {
 		for k := range t.Contexts {
 			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// composeContexts returns the names of a compose file's services'
+// `build.additional_contexts`, given as a mapping (`src: ../src`) or a
+// list (`- src=../src`).
+func composeContexts(b []byte) []string {
+	var doc struct {
+		Services map[string]struct {
+			Build yaml.Node `yaml:"build"`
+		} `yaml:"services"`
+	}
+	if yaml.Unmarshal(b, &doc) != nil {
+		return nil
+	}
+	var out []string
+	for _, svc := range doc.Services {
+		var build struct {
+			AdditionalContexts yaml.Node `yaml:"additional_contexts"`
+		}
+		if svc.Build.Kind != yaml.MappingNode || svc.Build.Decode(&build) != nil {
+			continue
+		}
+		ac := build.AdditionalContexts
+		switch ac.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(ac.Content); i += 2 {
+				out = append(out, ac.Content[i].Value)
+			}
+		case yaml.SequenceNode:
+			for _, item := range ac.Content {
+				if k, _, ok := strings.Cut(item.Value, "="); ok && k != "" {
+					out = append(out, k)
+				}
+			}
 		}
 	}
 	return out

@@ -60,3 +60,31 @@ func TestJSONBakeContexts(t *testing.T) {
 		t.Errorf("malformed bake file: got %q, want none", got)
 	}
 }
+
+func TestComposeContexts(t *testing.T) {
+	// Compose's docs: additional_contexts as a mapping and as a list.
+	got := composeContexts([]byte(`services:
+  app:
+    build:
+      context: .
+      additional_contexts:
+        resources: /path/to/resources
+        app: docker-image://my-app:latest
+  worker:
+    build:
+      context: ./worker
+      additional_contexts:
+        - source=https://github.com/myuser/project.git
+  db:
+    image: postgres:16
+  short:
+    build: ./short
+`))
+	slices.Sort(got)
+	if want := []string{"app", "resources", "source"}; !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := composeContexts([]byte("services: [1, 2]\n")); got != nil {
+		t.Errorf("malformed compose file: got %q, want none", got)
+	}
+}

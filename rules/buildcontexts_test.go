@@ -16,17 +16,22 @@ func TestCopyFromBakeContext(t *testing.T) {
 	for _, tc := range []struct {
 		name, bakeFile, bake string
 		sub                  string // folder of the Dockerfile under the bake file's
+		noRepo               bool   // no .git: folders above the Dockerfile's are not read
 		want                 []string
 	}{
-		{"none", "", "", "", []string{"src", "baseapp", "buidl"}},
-		{"hcl", "docker-bake.hcl", "target \"base\" {\n  dockerfile = \"baseapp.Dockerfile\"\n}\ntarget \"app\" {\n  contexts = {\n    baseapp = \"target:base\"\n    src = \"../src\"\n  }\n}\n", "", []string{"buidl"}},
-		{"json", "docker-bake.json", `{"target": {"app": {"contexts": {"src": "../src", "baseapp": "target:base"}}}}`, "", []string{"buidl"}},
-		{"hcl at the repository root", "docker-bake.hcl", "target \"app\" {\n  dockerfile = \"build/app/Dockerfile\"\n  contexts = { src = \"./src\", baseapp = \"target:base\" }\n}\n", "build/app", []string{"buidl"}},
+		{"none", "", "", "", false, []string{"src", "baseapp", "buidl"}},
+		{"hcl", "docker-bake.hcl", "target \"base\" {\n  dockerfile = \"baseapp.Dockerfile\"\n}\ntarget \"app\" {\n  contexts = {\n    baseapp = \"target:base\"\n    src = \"../src\"\n  }\n}\n", "", false, []string{"buidl"}},
+		{"json", "docker-bake.json", `{"target": {"app": {"contexts": {"src": "../src", "baseapp": "target:base"}}}}`, "", false, []string{"buidl"}},
+		{"compose", "compose.yaml", "services:\n  app:\n    build:\n      context: .\n      additional_contexts:\n        src: ../src\n        baseapp: docker-image://acme/baseapp:1\n", "", false, []string{"buidl"}},
+		{"hcl at the repository root", "docker-bake.hcl", "target \"app\" {\n  dockerfile = \"build/app/Dockerfile\"\n  contexts = { src = \"./src\", baseapp = \"target:base\" }\n}\n", "build/app", false, []string{"buidl"}},
+		{"hcl above, outside a repository", "docker-bake.hcl", "target \"app\" {\n  contexts = { src = \"./src\", baseapp = \"target:base\" }\n}\n", "build/app", true, []string{"src", "baseapp", "buidl"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			root := t.TempDir()
-			if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
-				t.Fatal(err)
+			if !tc.noRepo {
+				if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
+					t.Fatal(err)
+				}
 			}
 			if tc.bakeFile != "" {
 				if err := os.WriteFile(filepath.Join(root, tc.bakeFile), []byte(tc.bake), 0o644); err != nil {

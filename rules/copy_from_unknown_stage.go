@@ -35,8 +35,9 @@ var CopyFromUnknownStage = &Rule{
 			"A name the build supplies as a named context is not reported: BuildKit looks a `--from` " +
 			"name up among the named contexts first (`docker buildx build --build-context src=../src`, " +
 			"given to dockstride as `lint --build-context src=../src`), and a bake file's `contexts` " +
-			"(`docker-bake.hcl` or `docker-bake.json` in the Dockerfile's folder, its build context, or a " +
-			"folder above it up to the repository's root) names them for `docker buildx bake`.",
+			"(`docker-bake.hcl` or `docker-bake.json`) or a compose file's `build.additional_contexts` in the " +
+			"Dockerfile's folder, its build context, or a folder above it up to the repository's root names " +
+			"them for `docker buildx bake` and `docker compose build`.",
 		Impact: "Files copied from an unintended registry image",
 		Fix:    "Define the stage before the COPY and use its exact name, or write an explicit image reference (`--from=nginx:1.27`).",
 		Bad:    Dockerfiles("FROM golang:1.23 AS builder\nRUN go build -o /app .\nFROM alpine:3.20\nCOPY --from=buidler /app /app\n"),
