@@ -33,13 +33,14 @@ var AccountPasswordSet = &Rule{
 			"/etc/shadow: every container started from the image accepts the same password, anyone who pulls the " +
 			"image can read the hash and crack it offline, and the password itself usually sits in the Dockerfile " +
 			"and the image history (`echo 'root:secret' | chpasswd`). `passwd -d` is worse: the account needs no " +
-			"password at all. Containers seldom need local passwords; `su`/`sudo` prompts and SSH logins are what " +
+			"password at all, and so does `useradd -p ''` or `usermod -p ''` (an empty hash is no lock; `!` and " +
+			"`*` are). Containers seldom need local passwords; `su`/`sudo` prompts and SSH logins are what " +
 			"they enable. In a built image the rule reads /etc/shadow (and a shadowless /etc/passwd): an empty " +
 			"password field, or a password hash, in the file the container runs with.",
 		Impact: "Shared, recoverable credentials valid in every container",
 		SeverityNote: "A warning; an error when root gets a password written in the Dockerfile " +
 			"(`echo 'root:root' | chpasswd`, `chpasswd <<< root:pass`, `usermod -p '<hash>' root`) or loses its " +
-			"password (`passwd -d root`, `root:` into chpasswd): anyone who reads the Dockerfile or the image " +
+			"password (`passwd -d root`, `usermod -p '' root`, `root:` into chpasswd): anyone who reads the Dockerfile or the image " +
 			"history, or nobody at all, logs in as root. The password is never printed.",
 		Fix: "Drop local passwords: create users with `useradd --no-log-init -r` (locked), switch with `USER`, and " +
 			"give a service that really needs a password its secret at run time (a mounted secret file or an " +
@@ -76,11 +77,15 @@ func checkAccountPasswordSet(p *Pass, in dockerfile.Instruction) {
 			what = "passwd sets an account password from its input"
 			in := passwordInput(c)
 			root = passwdAccount(c) == "root" && in != "" && !strings.ContainsAny(in, "$`")
+		case (name == "useradd" || name == "usermod") && lockedPassword(c) == "empty":
+			// An empty hash is no lock: the account's shadow field is
+			// empty, and it logs in with no password at all.
+			what = name + " -p '' empties the password field, so the account logs in without one"
+			root = userModAccount(c) == "root"
 		case (name == "useradd" || name == "usermod") && lockedPassword(c) == "set":
 			what = name + " -p sets an account password hash"
 			v, _ := c.FlagValue("-p", "--password")
-			pos := c.Positionals("-p", "--password", "-u", "--uid", "-g", "--gid", "-G", "--groups", "-d", "--home", "--home-dir", "-s", "--shell", "-c", "--comment", "-e", "--expiredate", "-f", "--inactive", "-k", "--skel", "-K", "--key", "-l", "--login", "-R", "--root", "-P", "--prefix", "-Z", "--selinux-user", "-b", "--base-dir")
-			root = len(pos) > 0 && pos[len(pos)-1] == "root" && (cryptHashRE().MatchString(v) || !strings.ContainsAny(v, "$`"))
+			root = userModAccount(c) == "root" && (cryptHashRE().MatchString(v) || !strings.ContainsAny(v, "$`"))
 		default:
 			continue
 		}
@@ -179,15 +184,28 @@ func unwrap(c *dockerfile.Command) string {
 }
 
 // lockedPassword classifies useradd/usermod -p: "set" for a real hash,
-// "locked" for the lock markers (*, !, !!), "" when absent.
+// "locked" for the lock markers (*, !, !!, x: no hash matches them),
+// "empty" for an empty one (no password needed), "" when absent.
 func lockedPassword(c *dockerfile.Command) string {
 	v, ok := c.FlagValue("-p", "--password")
 	if !ok {
 		return ""
 	}
 	switch v {
-	case "*", "!", "!!", "x", "":
+	case "":
+		return "empty"
+	case "*", "!", "!!", "x":
 		return "locked"
 	}
 	return "set"
+}
+
+// userModAccount is the account useradd or usermod works on: its last
+// operand, the flags' values aside.
+func userModAccount(c *dockerfile.Command) string {
+	pos := c.Positionals("-p", "--password", "-u", "--uid", "-g", "--gid", "-G", "--groups", "-d", "--home", "--home-dir", "-s", "--shell", "-c", "--comment", "-e", "--expiredate", "-f", "--inactive", "-k", "--skel", "-K", "--key", "-l", "--login", "-R", "--root", "-P", "--prefix", "-Z", "--selinux-user", "-b", "--base-dir")
+	if len(pos) == 0 {
+		return ""
+	}
+	return pos[len(pos)-1]
 }
