@@ -45,8 +45,8 @@ type processCall struct {
 	kind processKind
 	// shell is the shell= argument, nil when not given.
 	shell *python.Keyword
-	// command is the first positional argument (for subprocess, else
-	// args=), nil when there is none.
+	// command is the first positional argument, else (for subprocess
+	// and the wrappers passed shell=) args=; nil when there is none.
 	command python.Expr
 }
 
@@ -62,7 +62,9 @@ func asProcessCall(p *CodePass, c *python.Call) (processCall, bool) {
 		if _, star := c.Args[0].(*python.Starred); !star {
 			pc.command = c.Args[0]
 		}
-	} else if pc.kind == subprocessCall {
+	} else if pc.kind == subprocessCall || pc.kind == notProcess {
+		// subprocess's parameter, which wrappers passed shell= keep:
+		// asyncio's self._start(args=args, shell=shell, …).
 		pc.command = c.Keyword("args")
 	}
 	return pc, true
