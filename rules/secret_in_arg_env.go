@@ -56,7 +56,12 @@ var SecretInArgEnv = &Rule{
 			"(which no peer checks), and a token of a known format (GitHub, AWS, Slack, private keys…) in a " +
 			"string or in a shipped `.json`, `.yaml`, `.ini`, `.cfg`, `.toml`, `.env` or `.js` file. In code " +
 			"a placeholder such as `\"changeme\"` is the password in use, so only empty strings, masks, " +
-			"templates (`\"{password}\"`, `\"%s\"`), paths and flags are left alone.\n\n" +
+			"templates (`\"{password}\"`, `\"%s\"`), paths and flags are left alone, with the shapes a " +
+			"library gives a secret-looking name for something else: a key's private name (Django's " +
+			"`SESSION_KEY = \"_auth_user_id\"`), an OID or version, a regular expression, an authentication " +
+			"scheme (`\"Bearer\"`), one character, a message or prefix (`REASON_BAD_TOKEN`, " +
+			"`UNUSABLE_PASSWORD_PREFIX`), and a parser's token compared with a token type (`token == " +
+			"\"lambda\"`, `token == \"COLLATE\"`).\n\n" +
 			"Names are read by their words (split at `_` and at camelCase capitals): a credential word " +
 			"anywhere (`PASSWORD`, `PASSPHRASE`, `SECRET`, `TOKEN`, `KEY`), an abbreviation only as the last " +
 			"word (`DB_PASS`, `LDAP_ADMIN_PW`, `MYSQL_PWD`, `dbPass`) or run into an account's word " +

@@ -3,6 +3,7 @@ package secret
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Where says where a name=value assignment is written, which decides what
@@ -75,7 +76,8 @@ func (p *Policy) Assignment(name, value string, where Where) (Verdict, bool) {
 			return Verdict{}, false
 		}
 	case InCode:
-		if !isCodeLiteral(value) || !isCodeSecretName(name) || namesItself(name, value) || isPrompt(value) {
+		if !isCodeLiteral(value) || !isCodeSecretName(name) || namesItself(name, value) || isPrompt(value) ||
+			namesSomethingElse(name, value) {
 			return Verdict{}, false
 		}
 	}
@@ -114,22 +116,202 @@ func isCodeSecretName(name string) bool {
 	return !generic || qualified || knownSecretNames[strings.ToUpper(name)]
 }
 
-// namesItself reports whether a value is the name it is assigned to, or
-// one of its words when the name says it holds a name (PASSWORD_FIELD =
+// namesItself reports whether a value is the name it is assigned to
+// (with - or . for _: consumer_secret="consumer.secret"), the name
+// without its last word when that says it names the value, or one of its
+// words when the name says it holds a name (PASSWORD_FIELD =
 // "password", TOKEN_HEADER = "token"): a form field's, a column's or a
 // header's name, not a credential. SECRET_KEY = "secret" is a credential.
 func namesItself(name, value string) bool {
-	v := strings.ReplaceAll(strings.ToLower(strings.TrimSpace(value)), "-", "_")
+	v := strings.NewReplacer("-", "_", ".", "_").Replace(strings.ToLower(strings.TrimSpace(value)))
 	n := strings.ToLower(name)
 	if v == n {
 		return true
 	}
 	words := strings.Split(n, "_")
+	if last := len(words) - 1; last > 0 && v == strings.Join(words[:last], "_") &&
+		(words[last] == "key" && !wordIn(words[last-1], qualifierWords) || wordIn(words[last], nameWords)) {
+		// The key a value is stored under: refresh_token_key =
+		// "refresh_token" (oauthlib). After a qualifier the key is the
+		// credential: SECRET_KEY = "secret" is one.
+		return true
+	}
 	return slices.Contains(words, v) && slices.ContainsFunc(words, func(w string) bool { return wordIn(w, nameWords) })
 }
 
 // nameWords say that a variable holds the name of something.
 var nameWords = []string{"field", "name", "column", "col", "param", "label", "attr", "attribute", "input", "header", "prompt", "var", "env"}
+
+// textWords say that a secret-named variable holds text about the secret
+// or a piece of its format, not the secret: REASON_BAD_TOKEN = "CSRF token
+// missing or incorrect.", UNUSABLE_PASSWORD_PREFIX = "!",
+// SECRET_KEY_INSECURE_PREFIX = "django-insecure-" (Django's own).
+var textWords = []string{
+	"reason", "message", "messages", "msg", "error", "errors", "err", "warning", "help", "hint", "text",
+	"description", "desc", "title", "prefix", "suffix",
+}
+
+// namesSomethingElse reports the shapes of literal that a secret-looking
+// name in code is given for something other than a credential, seen on
+// Django and the standard library (issue 16):
+//   - the name holds text about the secret or a part of its format
+//     (textWords);
+//   - the value is a private name (an identifier with a leading
+//     underscore): a session or cache key's name, as in Django's
+//     SESSION_KEY = "_auth_user_id" and CSRF_SESSION_KEY = "_csrftoken";
+//   - the value is an OID or a version, numbers joined by dots
+//     (ssl.Purpose's CLIENT_AUTH = "1.3.6.1.5.5.7.3.2");
+//   - the name is a parser's token (token, next_token, tok) and the value
+//     a token type: a Python keyword or several (token == "lambda", token
+//     = "not in"), an upper-case identifier (a SQL keyword such as
+//     "COLLATE", a sentinel such as "NOTPROVIDED") or operator punctuation
+//     ("@").
+//
+// A credential has none of these shapes; bandit's own examples ("root",
+// "class_password", "this cool password", "1234") keep theirs.
+func namesSomethingElse(name, value string) bool {
+	v := strings.TrimSpace(value)
+	return anyWordIn(name, textWords) || isPrivateName(v) || isDottedNumber(v) ||
+		isParserTokenName(name) && isTokenType(v) ||
+		utf8.RuneCountInString(v) == 1 || isAuthScheme(v) || isRegexp(v) || isMaskedValue(v)
+}
+
+// isAuthScheme matches an HTTP authentication scheme's name, which code
+// passes where a token's type goes (oauthlib's default_token='Bearer').
+func isAuthScheme(v string) bool {
+	return slices.ContainsFunc([]string{"Bearer", "Basic", "Digest", "MAC", "Negotiate", "NTLM", "OAuth", "HOBA"},
+		func(s string) bool { return strings.EqualFold(s, v) })
+}
+
+// isRegexp matches a regular expression: one with a class escape (\w,
+// \d, \s), a group's extension ((?:, (?=, (?P<) or a negated class, or
+// a bracketed class with a range alone (babel's NUMBER_TOKEN = r'[0-9@#.,E+]').
+func isRegexp(v string) bool {
+	for _, s := range []string{`\w`, `\d`, `\s`, `\W`, `\D`, `\S`, "(?:", "(?=", "(?!", "(?P<", "[^"} {
+		if strings.Contains(v, s) {
+			return true
+		}
+	}
+	inner, ok := strings.CutPrefix(strings.TrimRight(v, "*+?"), "[")
+	return ok && len(inner) > 1 && strings.IndexByte(inner, ']') == len(inner)-1 && strings.ContainsAny(inner, `-\`)
+}
+
+// isMaskedValue matches a redacted value shown in place of a secret: no
+// letter or digit, and a run of asterisks (pip's password = ":****").
+func isMaskedValue(v string) bool {
+	return strings.Contains(v, "**") && strings.IndexFunc(v, func(r rune) bool {
+		return r >= 0x80 || r < 0x80 && (isLetter(byte(r)) || isDigit(byte(r)))
+	}) < 0
+}
+
+// isPrivateName matches _name, __name and _snake_case_name.
+func isPrivateName(v string) bool {
+	i := 0
+	for i < len(v) && v[i] == '_' {
+		i++
+	}
+	if i == 0 || i == len(v) || !isLetter(v[i]) {
+		return false
+	}
+	for _, c := range []byte(v[i:]) {
+		if !isLetter(c) && !isDigit(c) && c != '_' {
+			return false
+		}
+	}
+	return true
+}
+
+// isDottedNumber matches three or more numbers joined by dots: an OID
+// (1.3.6.1.5.5.7.3.2) or a version (3.11.2).
+func isDottedNumber(v string) bool {
+	parts := strings.Split(v, ".")
+	if len(parts) < 3 {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" || strings.TrimFunc(p, func(r rune) bool { return r >= '0' && r <= '9' }) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// isParserTokenName reports whether a name's only credential word is
+// "token" (or "tok"), with no word that makes it an access token (auth,
+// access, api, bearer…): token, next_token, csrf_token, tokens.
+func isParserTokenName(name string) bool {
+	seen := false
+	var buf [8]string
+	for _, w := range splitName(buf[:0], name) {
+		switch {
+		case wordIn(w, []string{"token", "tokens", "tok"}):
+			seen = true
+		case wordIn(w, secretWords), wordIn(w, qualifierWords):
+			return false
+		}
+	}
+	return seen
+}
+
+// isTokenType matches what a parser compares a token with: Python
+// keywords (one or several: "is not"), one upper-case identifier
+// ("COLLATE", "NOTPROVIDED") or punctuation alone ("@", "->").
+func isTokenType(v string) bool {
+	if v == "" {
+		return false
+	}
+	if isPunctuation(v) {
+		return true
+	}
+	words := strings.Fields(v)
+	if len(words) == 1 && isUpperIdentifier(words[0]) {
+		return true
+	}
+	for _, w := range words {
+		if !slices.Contains(pythonKeywords, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// isPunctuation reports whether v is ASCII punctuation alone, an
+// operator's spelling.
+func isPunctuation(v string) bool {
+	for _, c := range []byte(v) {
+		if c <= ' ' || c >= 0x7f || isLetter(c) || isDigit(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// isUpperIdentifier matches an identifier of upper-case letters, digits
+// and underscores that starts with a letter: COLLATE, NOT_PROVIDED.
+func isUpperIdentifier(w string) bool {
+	if w == "" || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	for _, c := range []byte(w) {
+		if !(c >= 'A' && c <= 'Z' || isDigit(c) || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// pythonKeywords are Python's keywords and soft keywords (keyword.kwlist
+// and keyword.softkwlist of Python 3.12).
+var pythonKeywords = []string{
+	"False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def",
+	"del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is",
+	"lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+	"_", "case", "match", "type",
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // isPrompt reports whether a value is a prompt or a label shown to a user
 // ("Enter your password: "), which ends with a colon.

@@ -61,6 +61,48 @@ func TestAssignment(t *testing.T) {
 		{"api_key", "abc123def", InCode, true, false},
 		{"SECRET_KEY", "django-insecure-abc", InCode, true, false},
 		{"AWS_ACCESS_KEY_ID", "abc123def", InCode, true, false},
+		// Shapes a secret-looking name in code is given for something
+		// else (Django 3.2 and the standard library, issue 16): a key's
+		// name, an OID, a message or a prefix, a parser's token type.
+		{"SESSION_KEY", "_auth_user_id", InCode, false, false},
+		{"CSRF_SESSION_KEY", "_csrftoken", InCode, false, false},
+		{"INTERNAL_RESET_SESSION_TOKEN", "_password_reset_token", InCode, false, false},
+		{"CLIENT_AUTH", "1.3.6.1.5.5.7.3.2", InCode, false, false},
+		{"REASON_BAD_TOKEN", "CSRF token missing or incorrect.", InCode, false, false},
+		{"UNUSABLE_PASSWORD_PREFIX", "!", InCode, false, false},
+		{"SECRET_KEY_INSECURE_PREFIX", "django-insecure-", InCode, false, false},
+		{"token", "lambda", InCode, false, false},
+		{"token", "not in", InCode, false, false},
+		{"token", "COLLATE", InCode, false, false},
+		{"token", "@", InCode, false, false},
+		{"csrf_token", "NOTPROVIDED", InCode, false, false},
+		// … and in the other packages Debian installs: regular
+		// expressions (babel, pygments), an authentication scheme
+		// (oauthlib), the key a value is stored under, a masked
+		// password (pip), a one-character emoji (rich).
+		{"NUMBER_TOKEN", `[0-9@#.,E+]`, InCode, false, false},
+		{"jsonnet_token", `[^\W\d]\w*`, InCode, false, false},
+		{"default_token", "Bearer", InCode, false, false},
+		{"refresh_token_key", "refresh_token", InCode, false, false},
+		{"consumer_secret", "consumer.secret", InCode, false, false},
+		{"password", ":****", InCode, false, false},
+		{"secret", "㊙", InCode, false, false},
+		// … and what still is a credential in those places: bandit's
+		// examples, a token's value, a keyword or capitals under a
+		// password's or an access token's name.
+		{"password", "pass", InCode, true, false},
+		{"password", "class_password", InCode, true, false},
+		{"password", "this cool password", InCode, true, false},
+		{"passphrase", "1234", InCode, true, false},
+		{"ADMIN_PASSWORD", "ADMIN", InCode, true, false},
+		{"access_token", "COLLATE", InCode, true, false},
+		{"token", "8f14e45fceea167a5a36dedd4bea2543", InCode, true, false},
+		{"token", "letmein", InCode, true, false},
+		{"SESSION_KEY", "kq3Zx9-7fTq2", InCode, true, false},
+		{"password", "!x9#", InCode, true, false},
+		{"password", "[secret]", InCode, true, false},
+		{"api_token", "Bearer-8f14e45fceea", InCode, true, false},
+		{"password", "d6s$f9g!j8mg7hw?n&2", InCode, true, false},
 	}
 	var p *Policy
 	for _, c := range cases {

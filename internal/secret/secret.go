@@ -430,7 +430,7 @@ var valuePatterns = sync.OnceValue(func() []valuePattern {
 		{kind: "Stripe secret key", re: regexp.MustCompile(`\b[sr]k_live_[0-9A-Za-z]{20,}\b`), need: []string{"k_live_"}},
 		{kind: "npm token", re: regexp.MustCompile(`\bnpm_[A-Za-z0-9]{36}\b`), need: []string{"npm_"}},
 		{kind: "PyPI token", re: regexp.MustCompile(`\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}`), need: []string{"pypi-AgEIcHlwaS5vcmc"}},
-		{kind: "password in a URL", re: regexp.MustCompile(`\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@'"]+:([^/\s@'"]+)@[^\s/'"]`), need: []string{"://"}, also: hasURLUserinfo},
+		{kind: "password in a URL", re: regexp.MustCompile(`\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@'"\[]+:([^/\s@'"]+)@[^\s/'"]`), need: []string{"://"}, also: hasURLUserinfo},
 		{kind: "npm auth token", re: regexp.MustCompile(`(?:^|[\s:'"/])_auth(?:Token)?\s*=\s*["']?([^\s'"]{8,})`), need: []string{"_auth"}},
 		{kind: "authorization header", re: regexp.MustCompile(`(?i)\bauthorization:\s*(?:bearer|basic|token)\s+([A-Za-z0-9._~+/=$\{\}-]{12,})`), need: []string{"authorization"}, fold: true},
 		{kind: "netrc password", re: regexp.MustCompile(`\bmachine\s+\S+\s+(?:login\s+\S+\s+)?password\s+([^\s'"]{4,})`), need: []string{"machine"}},

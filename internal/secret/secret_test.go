@@ -156,6 +156,9 @@ var valueCases = []struct {
 	{"https://user:${PASSWORD}@git.example.com/app.git", "", ""},
 	{"https://user:$TOKEN@git.example.com/app.git", "", ""},
 	{"https://user:changeme@git.example.com/app.git", "", ""},
+	// The form of a URL in a help text (pip's --proxy): [ ] mark the
+	// optional part, nothing is filled in.
+	{"Specify a proxy in the form scheme://[user:passwd@]proxy.server:port.", "", ""},
 	{"git@github.com:acme/app.git", "", ""},
 	{"A035C8C19219BA821ECEA86B64E628F8D684696D", "", ""},
 	{"SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8", "", ""},
