@@ -110,7 +110,14 @@ func TestLookup(t *testing.T) {
 		"python@sha256:0123":                   "",
 		"python:latest":                        "",
 		"python:3.14":                          "python 3.14 supported",
-		"python:3.15-rc":                       "",
+		"python:3.15-slim":                     "python 3.15 supported",
+		"golang:1.25-alpine3.23":               "go 1.25 past, alpine 3.23 supported",
+		"golang:1.26":                          "",
+		"ruby:3.3-slim":                        "ruby 3.3 supported",
+		"ruby:3.4":                             "",
+		"node:26-alpine3.23":                   "node 26 supported, alpine 3.23 supported",
+		"php:8.5-fpm":                          "php 8.5 supported",
+		"python:3.16-rc":                       "",
 		"alpine:edge":                          "",
 		"myorg/python:3.7-buster":              "",
 		"gcr.io/distroless/static-debian12":    "",
@@ -356,12 +363,14 @@ func TestSuccessor(t *testing.T) {
 		// The table holds no release days: judged as of an earlier day, the
 		// advice is still the newest release.
 		{Ubuntu, day(2025, 1, 1), "Ubuntu 26.04 (resolute)"},
-		{Node, AsOf, "Node.js 24"},
-		{Python, AsOf, "Python 3.14"},
-		{Alpine, AsOf, "Alpine 3.22"},
+		{Node, AsOf, "Node.js 26"},
+		{Python, AsOf, "Python 3.15"},
+		{Alpine, AsOf, "Alpine 3.23"},
 		{CentOS, AsOf, ""},
 		{Go, AsOf, ""},
-		{Go, day(2025, 3, 1), "Go 1.24"},
+		{Go, day(2025, 3, 1), "Go 1.25"},
+		{Go, day(2026, 8, 19), "Go 1.25"},
+		{Go, day(2026, 8, 20), ""},
 	} {
 		got := ""
 		if e, ok := Successor(c.product, c.asOf); ok {

@@ -6,9 +6,13 @@ package baseimage
 // such source gave is left out, and Lookup then says nothing about it.
 // Checked on AsOf; dates after it are the projects' plans.
 //
-// Releases left out for want of a source found offline: Go 1.25 and later
-// (their end is the release day of a Go not yet listed), Ruby 3.3 and
-// later, Fedora, OpenJDK/Eclipse Temurin.
+// Releases left out for want of a first-hand source: Go 1.26 and later
+// (their end is the release day of a Go not yet released on AsOf), Ruby
+// 3.4 and later (ruby-lang.org's branches page gave no end for them in any
+// copy found), Alpine 3.24 (released June 2026; no end of support found
+// on alpinelinux.org's releases page or a transcription of it), Ubuntu
+// 26.10 (not in distro-info-data 0.58+deb12u6), PHP 8.6, Fedora,
+// OpenJDK/Eclipse Temurin.
 
 // AsOf is the day the table was last checked against its sources. It is
 // also the day findings are judged on by default (see the rule
@@ -94,6 +98,7 @@ var table = []Entry{
 	{Product: Alpine, Cycle: "3.20", End: day(2026, 4, 1), Source: "https://alpinelinux.org/releases/, as quoted in rust-lang/docker-rust#271 and endoflife-date/endoflife.date products/alpine-linux.md"},
 	{Product: Alpine, Cycle: "3.21", End: day(2026, 11, 1), Source: "https://alpinelinux.org/releases/, as transcribed in endoflife-date/endoflife.date products/alpine-linux.md"},
 	{Product: Alpine, Cycle: "3.22", End: day(2027, 5, 1), Source: "https://alpinelinux.org/releases/, as transcribed in endoflife-date/endoflife.date products/alpine-linux.md"},
+	{Product: Alpine, Cycle: "3.23", End: day(2027, 11, 1), Source: "https://alpinelinux.org/releases/ (released 2025-12-03, https://alpinelinux.org/posts/Alpine-3.23.0-released.html), as transcribed in endoflife-date/endoflife.date products/alpine-linux.md from the page's \"End of support\" column"},
 
 	// CentOS Linux and CentOS Stream.
 	{Product: CentOS, Cycle: "6", End: day(2020, 11, 30), Source: "https://wiki.centos.org/About/Product (maintenance updates until November 2020; the last day of that month)"},
@@ -115,6 +120,7 @@ var table = []Entry{
 	{Product: Python, Cycle: "3.12", End: day(2028, 10, 31), Source: srcPython + "; the schedule gives the month (2028-10), read as its last day"},
 	{Product: Python, Cycle: "3.13", End: day(2029, 10, 31), Source: srcPython + "; the schedule gives the month (2029-10), read as its last day"},
 	{Product: Python, Cycle: "3.14", End: day(2030, 10, 31), Source: srcPython + "; the schedule gives the month (2030-10), read as its last day"},
+	{Product: Python, Cycle: "3.15", End: day(2031, 10, 31), Source: "https://peps.python.org/api/release-cycle.json (PEP 790; first release 2026-10-01); the schedule gives the month (2031-10), read as its last day"},
 
 	// Node.js; the codenames are the LTS lines' names in schedule.json.
 	{Product: Node, Cycle: "0.10", End: day(2016, 10, 31), Source: srcNode},
@@ -141,6 +147,7 @@ var table = []Entry{
 	{Product: Node, Cycle: "23", End: day(2025, 6, 1), Source: srcNode + " (nodejs/docker-node#2247)"},
 	{Product: Node, Cycle: "24", Codename: "krypton", End: day(2028, 4, 30), Source: srcNode},
 	{Product: Node, Cycle: "25", End: day(2026, 6, 1), Source: srcNode + " (nodejs/docker-node#2522)"},
+	{Product: Node, Cycle: "26", Codename: "lithium", End: day(2029, 4, 30), Source: srcNode + " (nodejs/Release README at c3e8696: initial release 2026-05-05, end-of-life 2029-04-30)"},
 
 	// Ruby.
 	{Product: Ruby, Cycle: "2.2", End: day(2018, 3, 31), Source: srcRuby},
@@ -152,6 +159,7 @@ var table = []Entry{
 	{Product: Ruby, Cycle: "3.0", End: day(2024, 4, 23), Source: srcRuby},
 	{Product: Ruby, Cycle: "3.1", End: day(2025, 3, 26), Source: srcRuby},
 	{Product: Ruby, Cycle: "3.2", End: day(2026, 4, 1), Source: srcRuby},
+	{Product: Ruby, Cycle: "3.3", End: day(2027, 3, 31), Source: srcRuby + " (expected_eol_date; ruby/www.ruby-lang.org 23c21e8), and the branch maintainer's announcement of March 2026 that 3.3 gets security fixes only, until March 2027"},
 
 	// PHP.
 	{Product: PHP, Cycle: "5.3", End: day(2014, 8, 14), Source: srcPHP},
@@ -168,6 +176,7 @@ var table = []Entry{
 	{Product: PHP, Cycle: "8.2", End: day(2026, 12, 31), Source: srcPHP + " (https://www.php.net/supported-versions.php; php/php-src release notes of 8.2.27)"},
 	{Product: PHP, Cycle: "8.3", End: day(2027, 12, 31), Source: "https://www.php.net/supported-versions.php"},
 	{Product: PHP, Cycle: "8.4", End: day(2028, 12, 31), Source: "https://www.php.net/supported-versions.php"},
+	{Product: PHP, Cycle: "8.5", End: day(2029, 12, 31), Source: "https://www.php.net/supported-versions.php: two years of active support and two of security fixes, to 31 December; 8.5.0 was released in November 2025 (its release manager's notes, scherzer.dev)"},
 
 	// Go: the release days are go.dev/doc/devel/release's.
 	{Product: Go, Cycle: "1.16", End: day(2022, 3, 15), Source: srcGo + " (go1.18, 2022-03-15)"},
@@ -179,4 +188,5 @@ var table = []Entry{
 	{Product: Go, Cycle: "1.22", End: day(2025, 2, 11), Source: srcGo + " (go1.24.0, 2025-02-11)"},
 	{Product: Go, Cycle: "1.23", End: day(2025, 8, 12), Source: srcGo + " (go1.25.0, 2025-08-12)"},
 	{Product: Go, Cycle: "1.24", End: day(2026, 2, 10), Source: srcGo + " (go1.26.0, 2026-02-10)"},
+	{Product: Go, Cycle: "1.25", End: day(2026, 8, 19), Source: srcGo + " (go1.27.0, 2026-08-19: the golang/go tag and pkg.go.dev's std versions)"},
 }

@@ -16,7 +16,7 @@ RUN docker-php-ext-install pdo_mysql
 FROM debian:stretch AS stretch
 RUN echo build
 
-# want: DKS2009 info "Alpine 3\.12 reached end of life on 2022-05-01.* such as Alpine 3\.22"
+# want: DKS2009 info "Alpine 3\.12 reached end of life on 2022-05-01.* such as Alpine 3\.23"
 FROM alpine:3.12 AS tools
 RUN apk add --no-cache curl
 
