@@ -42,6 +42,9 @@ var CredentialFileInImage = &Rule{
 			"rule looks at the stage that ships and the stages it is built FROM: COPY/ADD of such files or to " +
 			"such paths, `GOOGLE_APPLICATION_CREDENTIALS`-style variables pointing into copied directories, and " +
 			"RUN steps that write a credential from a build variable into such a file without removing it. " +
+			"When the build context is there, a copied file is judged by its content, as the image-layer scan " +
+			"judges a layer's: an `.npmrc` or `.yarnrc.yml` that only names a registry (or reads its token from " +
+			"`${NPM_TOKEN}`) and a `.pem` holding a certificate are not reported. " +
 			"The image-layer scan reports the same concept under the same ID.",
 		Impact: "Credentials extracted from the image",
 		Fix: "Keep credentials out of the build context (`.dockerignore`) and mount them only for the RUN that " +
@@ -120,6 +123,7 @@ func checkCredentialFiles(p *Pass, s *dockerfile.Stage, wd string) {
 // checkCopied reports credential files among the sources of a COPY/ADD and
 // destinations that are credential files.
 func checkCopied(p *Pass, in dockerfile.Instruction, kw string, srcs []string, heredoc bool, dest string) {
+	cleared := false // a source read in the build context showed no credential
 	for _, src := range srcs {
 		src = strings.Trim(src, `"'`)
 		if IsRemoteSource(src) || p.Secrets().AllowedPath(src) {
@@ -130,6 +134,22 @@ func checkCopied(p *Pass, in dockerfile.Instruction, kw string, srcs []string, h
 			what = credentialDirs[path.Base(strings.TrimSuffix(strings.ToLower(src), "/"))]
 		}
 		if what != "" {
+			// When the build context is there, its file is judged by
+			// content, as the image side does: an .npmrc or .yarnrc.yml
+			// with only a registry URL, or a .pem holding a certificate,
+			// puts no credential into the image (issue 16).
+			if b, ok := p.ContextFile(src); ok {
+				why, holds := "", hasPrivateKey(b) || serviceAccountKey(b)
+				if !holds {
+					why, holds = credentialIn(p.Secrets(), src, b)
+				}
+				if !holds {
+					cleared = true
+					continue
+				}
+				p.Reportf(in.Range(), "%s %s puts %s into the image (read in the build context%s)", kw, src, what, why)
+				return
+			}
 			p.Reportf(in.Range(), "%s %s puts %s into the image", kw, src, what)
 			return
 		}
@@ -143,7 +163,9 @@ func checkCopied(p *Pass, in dockerfile.Instruction, kw string, srcs []string, h
 	if strings.HasSuffix(dest, "/") && len(srcs) == 1 && !heredoc {
 		full = dest + path.Base(strings.Trim(srcs[0], `"'/`))
 	}
-	if what := credentialFile(full); what != "" {
+	// A lone source's content, read above, decides over the name it is
+	// given at the destination.
+	if what := credentialFile(full); what != "" && !(cleared && len(srcs) == 1) {
 		p.Reportf(in.Range(), "%s writes %s to %s", kw, what, dest)
 		return
 	}
@@ -427,20 +449,21 @@ func checkCredentialFileInImageLayer(p *ImagePass, f *image.Entry) {
 	case serviceAccountKey(f.Content):
 		p.ReportFilef(f, "%s is a cloud service-account key with its private key", f.Path)
 	case named != "":
-		if why, ok := credentialIn(p, f); ok {
+		if why, ok := credentialIn(p.Secrets(), f.Path, f.Content); ok {
 			p.ReportFilef(f, "%s is %s%s", f.Path, named, why)
 		}
 	}
 }
 
 // credentialIn says what credential a file named like a credential file
-// holds (", with a registry token"); ok is false when its content shows
-// none. Files whose format is not read (key stores, htpasswd) count by
-// their name, with no detail.
-func credentialIn(p *ImagePass, f *image.Entry) (why string, ok bool) {
-	base := strings.ToLower(path.Base(f.Path))
+// holds (", with a registry token"), judged by its content, from an image
+// layer or the build context; ok is false when its content shows none.
+// Files whose format is not read (key stores, htpasswd) count by their
+// name, with no detail.
+func credentialIn(pol *secret.Policy, name string, content []byte) (why string, ok bool) {
+	base := strings.ToLower(path.Base(name))
 	lines := func(fn func(k, v string) string) string {
-		sc := bufio.NewScanner(bytes.NewReader(f.Content))
+		sc := bufio.NewScanner(bytes.NewReader(content))
 		for sc.Scan() {
 			line := strings.TrimSpace(sc.Text())
 			if line == "" || line[0] == '#' || line[0] == ';' {
@@ -479,28 +502,28 @@ func credentialIn(p *ImagePass, f *image.Entry) (why string, ok bool) {
 	case base == ".pypirc":
 		return found(lines(has("password")))
 	case base == ".netrc" || base == "_netrc":
-		if bytes.Contains(f.Content, []byte("password")) {
+		if bytes.Contains(content, []byte("password")) {
 			return ", with a password", true
 		}
 		return "", false
 	case base == ".env" || strings.HasPrefix(base, ".env."):
 		return found(lines(func(k, v string) string {
-			if why := secretVar(p.Secrets(), "ENV", k, v, false); why != "" {
+			if why := secretVar(pol, "ENV", k, v, false); why != "" {
 				return ", with " + k + " set"
 			}
 			return ""
 		}))
-	case strings.HasSuffix(f.Path, "/.docker/config.json") || base == ".dockercfg":
-		if dockerAuthRE().Match(f.Content) {
+	case strings.HasSuffix(name, "/.docker/config.json") || base == ".dockercfg":
+		if dockerAuthRE().Match(content) {
 			return ", with registry credentials", true
 		}
 		return "", false
-	case strings.HasSuffix(f.Path, "/.aws/credentials"):
+	case strings.HasSuffix(name, "/.aws/credentials"):
 		return found(lines(has("aws_secret_access_key", "aws_session_token")))
-	case strings.HasSuffix(f.Path, "/.kube/config") || base == "kubeconfig":
+	case strings.HasSuffix(name, "/.kube/config") || base == "kubeconfig":
 		return found(lines(has("token", "client-key-data", "password")))
 	case base == ".git-credentials":
-		if bytes.Contains(f.Content, []byte("@")) {
+		if bytes.Contains(content, []byte("@")) {
 			return ", with a stored password or token", true
 		}
 		return "", false
