@@ -29,7 +29,9 @@ var SQLStringFormatting = &Rule{
 		Rationale: "A query built with `%`, `+`, `.format()`, `.replace()` or an f-string " +
 			"(`f\"SELECT * FROM users WHERE name = '{name}'\"`) sends whatever the value holds to the " +
 			"database as SQL: `' OR '1'='1` reads every row, `'; DROP TABLE users; --` changes data " +
-			"(bandit's B608). Severity: **error** when the value comes from the request being answered, " +
+			"(bandit's B608). A formatted string counts when it starts with a statement (`SELECT`, `INSERT`, " +
+			"`UPDATE`, `DELETE`, `WITH`, after blanks, parentheses and SQL comments): a message that only quotes " +
+			"one is not a query. Severity: **error** when the value comes from the request being answered, " +
 			"**warning** otherwise (the check cannot see where every value comes from).",
 		Impact: "Database read or changed through crafted input",
 		Fix:    "Pass values as query parameters and let the driver quote them: `cur.execute(\"SELECT * FROM users WHERE name = %s\", (name,))`, or use an ORM's query builder. Table and column names cannot be parameters: pick them from a fixed list.",
@@ -46,6 +48,45 @@ var SQLStringFormatting = &Rule{
 
 // sqlRE recognises the start of an SQL statement, as bandit does.
 var sqlRE = lazyRegexp(`(?is)(select\s.*from\s|delete\s+from\s|insert\s+into\s.*values[\s(]|update\s.*set\s)`)
+
+// statementWords are the words an SQL statement (or a PL/SQL block, or
+// a query plan request) starts with.
+var statementWords = []string{
+	"select", "insert", "update", "delete", "with", "replace", "merge", "upsert", "explain", "declare", "begin",
+}
+
+// startsStatement reports whether text, the literal parts of a formatted
+// string, starts with an SQL statement (after blanks, opening
+// parentheses and SQL comments), as every query does. A message that
+// only quotes one ('Cannot determine PostGIS version for database "%s"
+// using command "SELECT postgis_lib_version()". Was the database created
+// from a template?', django's PostGIS backend) matches the statement
+// pattern somewhere in its middle but sends nothing to a database.
+func startsStatement(text string) bool {
+	for {
+		text = strings.TrimLeft(text, " \t\r\n(")
+		switch {
+		case strings.HasPrefix(text, "--"):
+			_, text, _ = strings.Cut(text, "\n")
+			continue
+		case strings.HasPrefix(text, "/*"):
+			_, text, _ = strings.Cut(text, "*/")
+			continue
+		}
+		break
+	}
+	end := strings.IndexFunc(text, func(r rune) bool { return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') })
+	if end < 0 {
+		end = len(text)
+	}
+	word := text[:end]
+	for _, w := range statementWords {
+		if strings.EqualFold(word, w) {
+			return true
+		}
+	}
+	return false
+}
 
 func checkSQLStringFormatting(p *CodePass, n python.Node) {
 	var text string
@@ -108,7 +149,7 @@ func checkSQLStringFormatting(p *CodePass, n python.Node) {
 		}
 		text = b.String()
 	}
-	if !sqlRE().MatchString(text) {
+	if !sqlRE().MatchString(text) || !startsStatement(text) {
 		return
 	}
 	fd := p.Finding(at, "SQL statement built by string formatting: a value with a quote in it changes the query")
