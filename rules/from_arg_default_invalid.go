@@ -5,7 +5,6 @@ import (
 
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 
-	"github.com/distribution/reference"
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	t "github.com/dockstride/dockstride/internal/threat"
 )
@@ -52,7 +51,7 @@ func checkFromArgDefaultInvalidStage(p *Pass, s *dockerfile.Stage) {
 	if err != nil {
 		return
 	}
-	if _, err := reference.ParseNormalizedNamed(res.Result); err != nil {
+	if !validImageReference(res.Result) {
 		p.ReportLinef(s.Line(), "Default value for ARG %s results in empty or invalid base image name", s.From.Image)
 	}
 }

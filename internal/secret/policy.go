@@ -76,7 +76,7 @@ func NewPolicy(allow Allow, patterns []Pattern) (*Policy, error) {
 		if re.MatchString("") {
 			return nil, fmt.Errorf("pattern %q matches the empty string", pat.Name)
 		}
-		p.extra = append(p.extra, valuePattern{kind: pat.Name, re: re})
+		p.extra = append(p.extra, valuePattern{kind: pat.Name, re: func() *regexp.Regexp { return re }})
 	}
 	return p, nil
 }
@@ -126,7 +126,7 @@ func (p *Policy) FindValue(s string) (Match, bool) {
 func (p *Policy) findOne(s string) (Match, bool) {
 	best, found := FindValue(s)
 	for _, vp := range p.extra {
-		if loc := vp.re.FindStringIndex(s); loc != nil && (!found || loc[0] < best.Start) {
+		if loc := vp.re().FindStringIndex(s); loc != nil && (!found || loc[0] < best.Start) {
 			best, found = Match{Kind: vp.kind, Start: loc[0], End: loc[1]}, true
 		}
 	}

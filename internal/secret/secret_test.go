@@ -346,7 +346,7 @@ func FuzzURLUserinfoPrefilter(f *testing.F) {
 	var re *regexp.Regexp
 	for _, p := range valuePatterns() {
 		if p.kind == "password in a URL" {
-			re = p.re
+			re = p.re()
 		}
 	}
 	if re == nil {
