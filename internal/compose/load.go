@@ -95,6 +95,9 @@ type loader struct {
 	// warned de-duplicates warnings: an anchor shared by many services
 	// would otherwise repeat its problem once per service.
 	warned map[Error]bool
+	// interpolated holds each text interpolation has seen (see
+	// substitute).
+	interpolated map[string]interpolation
 }
 
 // file is one parsed YAML file: its documents' top-level mappings.
