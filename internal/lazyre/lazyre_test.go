@@ -7,7 +7,8 @@ func TestNewCompilesOnce(t *testing.T) {
 	if !re().MatchString("aab") || re().MatchString("ba") {
 		t.Fatal("the compiled expression does not match as regexp does")
 	}
-	if re() != re() {
+	first, second := re(), re()
+	if first != second {
 		t.Fatal("each call compiled the expression again")
 	}
 }
