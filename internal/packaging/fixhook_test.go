@@ -9,8 +9,9 @@ import (
 )
 
 // The dockstride-fix hook, run as pre-commit runs it, fails a commit whose
-// Dockerfile has fixes, printing them as a diff that `git apply` takes;
-// once applied, the commit goes through.
+// staged file has fixes, printing them as a diff that `git apply` takes;
+// once applied, the commit goes through. A Dockerfile and a compose file,
+// the two kinds of file the hook's pattern selects that have safe fixes.
 func TestPreCommitFixHookPrintsAppliableDiff(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
@@ -20,44 +21,53 @@ func TestPreCommitFixHookPrintsAppliableDiff(t *testing.T) {
 	if h.Files != loadHook(t).Files || !strings.HasPrefix(h.Entry, "dockstride lint --diff") {
 		t.Fatalf("hook = %+v: want the dockstride hook's files and the entry dockstride lint --diff", h)
 	}
-	repo := t.TempDir()
-	if out, err := git(t, repo, "init", "-q"); err != nil {
-		t.Fatalf("git init: %v\n%s", err, out)
-	}
-	script := "#!/bin/sh\n" +
-		"files=$(git diff --cached --name-only --diff-filter=ACMR | grep -E '" + h.Files + "')\n" +
-		"[ -z \"$files\" ] && exit 0\n" +
-		"exec " + h.Entry + " $files\n"
-	if err := os.WriteFile(filepath.Join(repo, ".git", "hooks", "pre-commit"), []byte(script), 0o755); err != nil {
-		t.Fatal(err)
-	}
 	t.Setenv("PATH", filepath.Dir(bin)+string(os.PathListSeparator)+os.Getenv("PATH"))
-	dir := filepath.Join(repo, "svc")
-	os.MkdirAll(dir, 0o755)
-	if err := os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte("FROM alpine:3.20\nUSER 10001\nHEALTHCHECK NONE\nCMD run app\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	git(t, repo, "add", "svc/Dockerfile")
-	out, err := git(t, repo, "commit", "-q", "-m", "fixable")
-	if err == nil {
-		t.Fatalf("commit with fixes pending succeeded:\n%s", out)
-	}
-	start := strings.Index(out, "--- a/svc/Dockerfile")
-	end := strings.Index(out, "dockstride: would fix")
-	if start < 0 || end < start {
-		t.Fatalf("hook output has no diff:\n%s", out)
-	}
-	patch := filepath.Join(t.TempDir(), "fix.patch")
-	os.WriteFile(patch, []byte(out[start:end]), 0o644)
-	if out, err := git(t, repo, "apply", patch); err != nil {
-		t.Fatalf("git apply refused the diff: %v\n%s", err, out)
-	}
-	git(t, repo, "add", "svc/Dockerfile")
-	if out, err := git(t, repo, "commit", "-q", "-m", "fixed"); err != nil {
-		t.Errorf("commit after applying the diff failed: %v\n%s", err, out)
-	}
-	got, _ := os.ReadFile(filepath.Join(dir, "Dockerfile"))
-	if !strings.Contains(string(got), `CMD ["run", "app"]`) {
-		t.Errorf("applied file:\n%s", got)
+	for _, tc := range []struct {
+		path, content, fixed string
+	}{
+		{"svc/Dockerfile", "FROM alpine:3.20\nUSER 10001\nHEALTHCHECK NONE\nCMD run app\n", `CMD ["run", "app"]`},
+		{"svc/compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    user: \"101\"\n", "no-new-privileges:true"},
+	} {
+		t.Run(filepath.Base(tc.path), func(t *testing.T) {
+			repo := t.TempDir()
+			if out, err := git(t, repo, "init", "-q"); err != nil {
+				t.Fatalf("git init: %v\n%s", err, out)
+			}
+			script := "#!/bin/sh\n" +
+				"files=$(git diff --cached --name-only --diff-filter=ACMR | grep -E '" + h.Files + "')\n" +
+				"[ -z \"$files\" ] && exit 0\n" +
+				"exec " + h.Entry + " $files\n"
+			if err := os.WriteFile(filepath.Join(repo, ".git", "hooks", "pre-commit"), []byte(script), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			file := filepath.Join(repo, tc.path)
+			os.MkdirAll(filepath.Dir(file), 0o755)
+			if err := os.WriteFile(file, []byte(tc.content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			git(t, repo, "add", tc.path)
+			out, err := git(t, repo, "commit", "-q", "-m", "fixable")
+			if err == nil {
+				t.Fatalf("commit with fixes pending succeeded:\n%s", out)
+			}
+			start := strings.Index(out, "--- a/"+tc.path)
+			end := strings.Index(out, "dockstride: would fix")
+			if start < 0 || end < start {
+				t.Fatalf("hook output has no diff:\n%s", out)
+			}
+			patch := filepath.Join(t.TempDir(), "fix.patch")
+			os.WriteFile(patch, []byte(out[start:end]), 0o644)
+			if out, err := git(t, repo, "apply", patch); err != nil {
+				t.Fatalf("git apply refused the diff: %v\n%s", err, out)
+			}
+			git(t, repo, "add", tc.path)
+			if out, err := git(t, repo, "commit", "-q", "-m", "fixed"); err != nil {
+				t.Errorf("commit after applying the diff failed: %v\n%s", err, out)
+			}
+			got, _ := os.ReadFile(file)
+			if !strings.Contains(string(got), tc.fixed) {
+				t.Errorf("applied file has no %q:\n%s", tc.fixed, got)
+			}
+		})
 	}
 }

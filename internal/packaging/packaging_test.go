@@ -118,6 +118,10 @@ func TestHookDefinition(t *testing.T) {
 		"docker/Containerfile.dev": true, "app.Dockerfile": true, "x/build.dockerfile": true, "api.Containerfile": true,
 		"README.md": false, "MyDockerfile": false, "dockerfiles/readme.txt": false, "Dockerfile.d/x.sh": false,
 		"docs/Dockerfile-notes.md": false,
+		"compose.yaml":             true, "svc/docker-compose.yml": true, "compose.prod.yaml": true,
+		"docker-compose.override.yaml": true, "etc/docker/daemon.json": true, "daemon.json": true,
+		"compose.md": false, "my-compose.yaml": false, "compose.yaml.bak": false, "docs/daemon.json.md": false,
+		"mydaemon.json": false, "app.py": false,
 	} {
 		if got := re.MatchString(name); got != want {
 			t.Errorf("files pattern on %q = %v, want %v", name, got, want)
