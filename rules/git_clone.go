@@ -72,19 +72,7 @@ func checksOutLater(p *Pass, in dockerfile.Instruction, cmds []*dockerfile.Comma
 	if pinsCheckout(in, cmds) {
 		return true
 	}
-	s := in.Stage()
-	if s == nil {
-		return false
-	}
-	after := false
-	for _, x := range s.Instructions {
-		if x == in {
-			after = true
-			continue
-		}
-		if !after {
-			continue
-		}
+	for _, x := range laterInStage(in) {
 		if sc := runScript(x); sc != nil && pinsCheckout(x, sc.Commands) {
 			return true
 		}

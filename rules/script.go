@@ -3,6 +3,8 @@
 package rules
 
 import (
+	"slices"
+
 	"github.com/dockstride/dockstride/internal/dockerfile"
 )
 
@@ -25,6 +27,20 @@ func scriptOf(in dockerfile.Instruction) *dockerfile.Script {
 func runScript(in dockerfile.Instruction) *dockerfile.Script {
 	if r, ok := in.(*dockerfile.Run); ok {
 		return r.Script
+	}
+	return nil
+}
+
+// laterInStage is what follows in in its own stage, in source order: the
+// instructions a later fix-up (a checkout, a stat, a chmod) would be in.
+// It is nil when in belongs to no stage.
+func laterInStage(in dockerfile.Instruction) []dockerfile.Instruction {
+	s := in.Stage()
+	if s == nil {
+		return nil
+	}
+	if i := slices.Index(s.Instructions, in); i >= 0 {
+		return s.Instructions[i+1:]
 	}
 	return nil
 }

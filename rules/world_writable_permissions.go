@@ -221,19 +221,13 @@ func stickyMode(mode string) bool {
 // modeReadBack reports whether a RUN after in, in its stage, runs stat with
 // a format that prints the mode (%a, %A) of dest or of a path under it.
 func modeReadBack(in dockerfile.Instruction, dest string) bool {
-	s := in.Stage()
 	dest = strings.TrimRight(dest, "/")
-	if s == nil || dest == "" {
+	if dest == "" {
 		return false
 	}
-	after := false
-	for _, x := range s.Instructions {
-		if x == in {
-			after = true
-			continue
-		}
+	for _, x := range laterInStage(in) {
 		r, ok := x.(*dockerfile.Run)
-		if !after || !ok || r.Script == nil {
+		if !ok || r.Script == nil {
 			continue
 		}
 		for _, c := range r.Script.Find("stat") {

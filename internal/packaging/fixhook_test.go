@@ -29,17 +29,7 @@ func TestPreCommitFixHookPrintsAppliableDiff(t *testing.T) {
 		{"svc/compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    user: \"101\"\n", "no-new-privileges:true"},
 	} {
 		t.Run(filepath.Base(tc.path), func(t *testing.T) {
-			repo := t.TempDir()
-			if out, err := git(t, repo, "init", "-q"); err != nil {
-				t.Fatalf("git init: %v\n%s", err, out)
-			}
-			script := "#!/bin/sh\n" +
-				"files=$(git diff --cached --name-only --diff-filter=ACMR | grep -E '" + h.Files + "')\n" +
-				"[ -z \"$files\" ] && exit 0\n" +
-				"exec " + h.Entry + " $files\n"
-			if err := os.WriteFile(filepath.Join(repo, ".git", "hooks", "pre-commit"), []byte(script), 0o755); err != nil {
-				t.Fatal(err)
-			}
+			repo := repoWithHook(t, h)
 			file := filepath.Join(repo, tc.path)
 			os.MkdirAll(filepath.Dir(file), 0o755)
 			if err := os.WriteFile(file, []byte(tc.content), 0o644); err != nil {

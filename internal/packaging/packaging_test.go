@@ -129,6 +129,25 @@ func TestHookDefinition(t *testing.T) {
 	}
 }
 
+// repoWithHook makes a git repository whose pre-commit hook does what
+// pre-commit does for hook definition h: select the staged files by its
+// pattern and pass them to its entry. An empty selection runs nothing.
+func repoWithHook(t *testing.T, h hook) string {
+	t.Helper()
+	repo := t.TempDir()
+	if out, err := git(t, repo, "init", "-q"); err != nil {
+		t.Fatalf("git init: %v\n%s", err, out)
+	}
+	script := "#!/bin/sh\n" +
+		"files=$(git diff --cached --name-only --diff-filter=ACMR | grep -E '" + h.Files + "')\n" +
+		"[ -z \"$files\" ] && exit 0\n" +
+		"exec " + h.Entry + " $files\n"
+	if err := os.WriteFile(filepath.Join(repo, ".git", "hooks", "pre-commit"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return repo
+}
+
 // git runs git in dir with a fixed identity and no user configuration.
 func git(t *testing.T, dir string, args ...string) (string, error) {
 	t.Helper()
@@ -150,20 +169,7 @@ func TestPreCommitHookFailsRootDockerfile(t *testing.T) {
 	}
 	bin := binary(t)
 	h := loadHook(t)
-	repo := t.TempDir()
-	if out, err := git(t, repo, "init", "-q"); err != nil {
-		t.Fatalf("git init: %v\n%s", err, out)
-	}
-	// The git hook does what pre-commit does for this hook definition:
-	// select staged files by the pattern and pass them to the entry. An
-	// empty selection runs nothing.
-	script := "#!/bin/sh\n" +
-		"files=$(git diff --cached --name-only --diff-filter=ACMR | grep -E '" + h.Files + "')\n" +
-		"[ -z \"$files\" ] && exit 0\n" +
-		"exec " + h.Entry + " $files\n"
-	if err := os.WriteFile(filepath.Join(repo, ".git", "hooks", "pre-commit"), []byte(script), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	repo := repoWithHook(t, h)
 	path := filepath.Dir(bin) + string(os.PathListSeparator) + os.Getenv("PATH")
 	t.Setenv("PATH", path)
 
