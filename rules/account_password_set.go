@@ -6,6 +6,7 @@ import (
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	"github.com/dockstride/dockstride/internal/image"
+	"github.com/dockstride/dockstride/internal/lazyre"
 	t "github.com/dockstride/dockstride/internal/threat"
 )
 
@@ -122,7 +123,7 @@ func passwordInput(c *dockerfile.Command) string {
 
 // cryptHashRE matches a crypt(3) hash written out ($6$salt$…), which
 // usermod -p takes literally: its $ are not expansions.
-var cryptHashRE = lazyRegexp(`^\$(?:1|2[aby]?|5|6|y|gy|7)\$[./A-Za-z0-9$=]+$`)
+var cryptHashRE = lazyre.New(`^\$(?:1|2[aby]?|5|6|y|gy|7)\$[./A-Za-z0-9$=]+$`)
 
 // rootPasswordLiteral reports whether chpasswd input gives root a literal
 // password, or an empty one: a `root:…` entry with no expansion in it.

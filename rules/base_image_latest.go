@@ -5,6 +5,7 @@ import (
 
 	"github.com/dockstride/dockstride/internal/compose"
 	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/dockstride/dockstride/internal/lazyre"
 	t "github.com/dockstride/dockstride/internal/threat"
 )
 
@@ -105,7 +106,7 @@ func checkBaseImageLatest(p *Pass, in dockerfile.Instruction) {
 
 // wholeArgRE matches a reference that is one build argument ($IMAGE,
 // ${BASE_IMAGE}, ${BASE:-debian}).
-var wholeArgRE = lazyRegexp(`^\$(\{[A-Za-z_][A-Za-z0-9_]*(:?[-+][^}]*)?\}|[A-Za-z_][A-Za-z0-9_]*)$`)
+var wholeArgRE = lazyre.New(`^\$(\{[A-Za-z_][A-Za-z0-9_]*(:?[-+][^}]*)?\}|[A-Za-z_][A-Za-z0-9_]*)$`)
 
 // tagFromArg reports whether a FROM reference as written takes its tag
 // from a build argument: the whole reference is one (`FROM $BASE_IMAGE`)

@@ -5,11 +5,10 @@ package rules
 
 import (
 	"path"
-	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/dockstride/dockstride/internal/lazyre"
 )
 
 // baseImage is the image a FROM builds on as the builder would see it with
@@ -74,9 +73,7 @@ func mayNameStage(file *dockerfile.File, f *dockerfile.From) bool {
 }
 
 // varRefRE matches $VAR and ${VAR…} references.
-var varRefRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*`)
-})
+var varRefRE = lazyre.New(`\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*`)
 
 // stageArgDefault finds the default of an ARG named name declared inside a
 // stage before the FROM at.

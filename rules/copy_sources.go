@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/dockstride/dockstride/internal/lazyre"
 )
 
 // copyArgs returns a COPY's or ADD's keyword, sources and destination,
@@ -63,7 +64,7 @@ func IsRemoteSource(src string) bool {
 	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "git@") || strings.HasPrefix(l, "git://") || strings.HasPrefix(l, "ssh://")
 }
 
-var windowsAbsRE = lazyRegexp(`^[A-Za-z]:([\\/]|$)`)
+var windowsAbsRE = lazyre.New(`^[A-Za-z]:([\\/]|$)`)
 
 func isAbsPath(p string) bool {
 	return strings.HasPrefix(p, "/") || strings.HasPrefix(p, `\`) || windowsAbsRE().MatchString(p)

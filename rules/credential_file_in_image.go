@@ -5,12 +5,11 @@ import (
 	"bufio"
 	"bytes"
 	"path"
-	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	"github.com/dockstride/dockstride/internal/image"
+	"github.com/dockstride/dockstride/internal/lazyre"
 	"github.com/dockstride/dockstride/internal/secret"
 	t "github.com/dockstride/dockstride/internal/threat"
 )
@@ -414,9 +413,7 @@ func wantCredentialFileInImageLayer(p string, hdr *tar.Header) bool {
 }
 
 // privateKeyRE matches the armour of PEM, OpenSSH and PuTTY private keys.
-var privateKeyRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|PuTTY-User-Key-File-\d+:`)
-})
+var privateKeyRE = lazyre.New(`-----BEGIN [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|PuTTY-User-Key-File-\d+:`)
 
 // hasPrivateKey reports whether b holds private-key armour. A substring
 // search (vectorised) rules out nearly every file before the regexp runs.
@@ -426,9 +423,7 @@ func hasPrivateKey(b []byte) bool {
 
 // dockerAuthRE finds stored registry credentials in a Docker config (a
 // config with only "credsStore" holds none).
-var dockerAuthRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`"(?:auth|identitytoken|password)"\s*:\s*"[^"]+"`)
-})
+var dockerAuthRE = lazyre.New(`"(?:auth|identitytoken|password)"\s*:\s*"[^"]+"`)
 
 // serviceAccountKey recognises a Google Cloud service-account key file.
 func serviceAccountKey(b []byte) bool {

@@ -7,6 +7,7 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/dockstride/dockstride/internal/lazyre"
 	t "github.com/dockstride/dockstride/internal/threat"
 )
 
@@ -58,7 +59,7 @@ func checkFromPlatformConstantStage(p *Pass, s *dockerfile.Stage) {
 	p.ReportLinef(s.Line(), "FROM --platform flag should not use constant value %q", res.Result)
 }
 
-var platformComponentRE = lazyRegexp(`^[A-Za-z0-9_.-]+$`)
+var platformComponentRE = lazyre.New(`^[A-Za-z0-9_.-]+$`)
 
 var knownOS = []string{"aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js", "linux", "nacl", "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows", "zos"}
 

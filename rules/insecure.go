@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/dockstride/dockstride/internal/lazyre"
 )
 
 // insecureKind says which rule an insecure switch belongs to.
@@ -60,15 +61,15 @@ var configPatterns = []struct {
 	// as nearly every echo, sed and cat writes something else.
 	need []string
 }{
-	{tlsOff, lazyRegexp(`(?i)\bsslverify\s*=\s*["']?(0|false|no)\b`), []string{"CKV2_DOCKER_15"}, "writes sslverify=0: yum and dnf then accept any repository certificate", []string{"sslverify"}},
-	{tlsOff, lazyRegexp(`(?i)Acquire::https::Verify-(Peer|Host)\s*"?(false|0)`), nil, "writes Acquire::https::Verify-Peer false: apt then accepts any repository certificate", []string{"acquire::https::verify-"}},
-	{tlsOff, lazyRegexp(`(?i)\bcheck_certificate\s*=\s*off\b`), []string{"CKV2_DOCKER_3"}, "writes check_certificate=off: wget then accepts any certificate", []string{"check_certificate"}},
-	{tlsOff, lazyRegexp(`(?i)\bstrict-ssl\s*=\s*false\b`), []string{"CKV2_DOCKER_13"}, "writes strict-ssl=false: npm then accepts any registry certificate", []string{"strict-ssl"}},
-	{sigOff, lazyRegexp(`(?i)(^|[^_a-z])gpgcheck\s*=\s*["']?(0|false|no)\b`), []string{"CKV2_DOCKER_9"}, "writes gpgcheck=0: yum and dnf then install unsigned packages", []string{"gpgcheck"}},
+	{tlsOff, lazyre.New(`(?i)\bsslverify\s*=\s*["']?(0|false|no)\b`), []string{"CKV2_DOCKER_15"}, "writes sslverify=0: yum and dnf then accept any repository certificate", []string{"sslverify"}},
+	{tlsOff, lazyre.New(`(?i)Acquire::https::Verify-(Peer|Host)\s*"?(false|0)`), nil, "writes Acquire::https::Verify-Peer false: apt then accepts any repository certificate", []string{"acquire::https::verify-"}},
+	{tlsOff, lazyre.New(`(?i)\bcheck_certificate\s*=\s*off\b`), []string{"CKV2_DOCKER_3"}, "writes check_certificate=off: wget then accepts any certificate", []string{"check_certificate"}},
+	{tlsOff, lazyre.New(`(?i)\bstrict-ssl\s*=\s*false\b`), []string{"CKV2_DOCKER_13"}, "writes strict-ssl=false: npm then accepts any registry certificate", []string{"strict-ssl"}},
+	{sigOff, lazyre.New(`(?i)(^|[^_a-z])gpgcheck\s*=\s*["']?(0|false|no)\b`), []string{"CKV2_DOCKER_9"}, "writes gpgcheck=0: yum and dnf then install unsigned packages", []string{"gpgcheck"}},
 	// A local repository (file:, copy:) holds packages built in the same
 	// build; there is no download to authenticate.
-	{sigOff, lazyRegexp(`\[[^\]]*\b(trusted|allow-insecure)=yes\b[^\]]*\]\s*(https?|ftp|tor\+https?|mirror\+https?)://`), []string{"CKV2_DOCKER_8"}, "writes a [trusted=yes] source: apt then installs its packages unsigned", []string{"=yes"}},
-	{sigOff, lazyRegexp(`(?i)APT::Get::AllowUnauthenticated\s*"?(true|1)|Acquire::AllowInsecureRepositories\s*"?(true|1)`), []string{"CKV2_DOCKER_8"}, "writes AllowUnauthenticated: apt then installs unsigned packages", []string{"apt::get::allowunauthenticated", "acquire::allowinsecurerepositories"}},
+	{sigOff, lazyre.New(`\[[^\]]*\b(trusted|allow-insecure)=yes\b[^\]]*\]\s*(https?|ftp|tor\+https?|mirror\+https?)://`), []string{"CKV2_DOCKER_8"}, "writes a [trusted=yes] source: apt then installs its packages unsigned", []string{"=yes"}},
+	{sigOff, lazyre.New(`(?i)APT::Get::AllowUnauthenticated\s*"?(true|1)|Acquire::AllowInsecureRepositories\s*"?(true|1)`), []string{"CKV2_DOCKER_8"}, "writes AllowUnauthenticated: apt then installs unsigned packages", []string{"apt::get::allowunauthenticated", "acquire::allowinsecurerepositories"}},
 }
 
 // containsAnyFold reports whether s holds one of the lower-case ASCII

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/dockstride/dockstride/internal/lazyre"
 )
 
 // LabelKeyInvalid: a label key outside Docker's key format.
@@ -51,7 +52,7 @@ func checkLabelKeyInvalid(p *Pass, in dockerfile.Instruction) {
 	}
 }
 
-var labelKeyRE = lazyRegexp(`^[a-z]([a-z0-9.-]*[a-z0-9])?$`)
+var labelKeyRE = lazyre.New(`^[a-z]([a-z0-9.-]*[a-z0-9])?$`)
 
 // reservedLabelNamespaces are reserved for Docker's own use.
 var reservedLabelNamespaces = []string{"com.docker.", "io.docker.", "org.dockerproject."}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/dockstride/dockstride/internal/lazyre"
 )
 
 // LabelValueInvalid: a schema label whose value is empty or of the wrong
@@ -65,9 +66,9 @@ var labelTypePeer = map[string]string{
 }
 
 var (
-	gitHashRE = lazyRegexp(`^[0-9a-fA-F]{7,64}$`)
-	semverRE  = lazyRegexp(`^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$`)
-	emailRE   = lazyRegexp(`^[^@\s<>]+@[^@\s<>]+\.[^@\s<>.]+$`)
+	gitHashRE = lazyre.New(`^[0-9a-fA-F]{7,64}$`)
+	semverRE  = lazyre.New(`^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$`)
+	emailRE   = lazyre.New(`^[^@\s<>]+@[^@\s<>]+\.[^@\s<>.]+$`)
 )
 
 // spdxLicenses are the SPDX identifiers accepted for `spdx` labels: the

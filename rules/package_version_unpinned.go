@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/dockstride/dockstride/internal/lazyre"
 	t "github.com/dockstride/dockstride/internal/threat"
 )
 
@@ -360,7 +361,7 @@ func goFix(pkg string) string {
 
 // varRef matches one shell expansion inside a word: ${NAME…}, $NAME,
 // $(…) or `…`.
-var varRef = lazyRegexp(`\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|\$([A-Za-z_][A-Za-z0-9_]*)|\$\([^)]*\)|` + "`[^`]*`")
+var varRef = lazyre.New(`\$\{([A-Za-z_][A-Za-z0-9_]*)[^}]*\}|\$([A-Za-z_][A-Za-z0-9_]*)|\$\([^)]*\)|` + "`[^`]*`")
 
 // versionPlaceholder stands in for a variable whose value is not known
 // when it is part of a package word: `curl=${CURL_VERSION}` and `pkg-$VER`

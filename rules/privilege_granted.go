@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/dockstride/dockstride/internal/lazyre"
 	t "github.com/dockstride/dockstride/internal/threat"
 )
 
@@ -63,7 +64,7 @@ func isSudoersFile(f string) bool {
 }
 
 // nopasswdRE finds a NOPASSWD tag and the commands it covers.
-var nopasswdRE = lazyRegexp(`NOPASSWD\s*:\s*(.*)$`)
+var nopasswdRE = lazyre.New(`NOPASSWD\s*:\s*(.*)$`)
 
 func checkPrivilegeGranted(p *Pass, in dockerfile.Instruction) {
 	shipped := p.LeftoversShip(in)

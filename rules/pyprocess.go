@@ -5,6 +5,7 @@
 package rules
 
 import (
+	"github.com/dockstride/dockstride/internal/lazyre"
 	"github.com/dockstride/dockstride/internal/python"
 )
 
@@ -81,4 +82,4 @@ func (pc processCall) usesShell() bool {
 
 // fullPathRE matches what bandit calls a full executable path: a drive
 // letter, or a leading slash, backslash or dot.
-var fullPathRE = lazyRegexp(`^(?:[A-Za-z]:|[\\/.])`)
+var fullPathRE = lazyre.New(`^(?:[A-Za-z]:|[\\/.])`)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
 	"github.com/dockstride/dockstride/internal/image"
+	"github.com/dockstride/dockstride/internal/lazyre"
 	t "github.com/dockstride/dockstride/internal/threat"
 )
 
@@ -70,7 +71,7 @@ func checkRemoteAdminPortExposed(p *Pass, in dockerfile.Instruction) {
 
 // passwordAuthOff matches an sshd_config line (as RUN writes it) turning
 // password logins off.
-var passwordAuthOff = lazyRegexp(`(?i)\bPasswordAuthentication\s+no\b`)
+var passwordAuthOff = lazyre.New(`(?i)\bPasswordAuthentication\s+no\b`)
 
 // adminPortIsService says why an exposed admin port is the image's own,
 // guarded service ("" when it is not): Docker-in-Docker exposes 2375 beside

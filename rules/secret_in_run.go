@@ -1,11 +1,10 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/dockstride/dockstride/internal/lazyre"
 	"github.com/dockstride/dockstride/internal/secret"
 	t "github.com/dockstride/dockstride/internal/threat"
 )
@@ -205,9 +204,7 @@ func literalSecret(pol *secret.Policy, formats bool, c *dockerfile.Command) stri
 // tokenUserRE matches a URL whose user part, with no password, looks like
 // an access token (git clone https://ghp_x…@github.com/… or a 40-character
 // hex token): long, and mixing letters and digits.
-var tokenUserRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(?i:https?)://([A-Za-z0-9_-]{20,})@[^\s/]`)
-})
+var tokenUserRE = lazyre.New(`^(?i:https?)://([A-Za-z0-9_-]{20,})@[^\s/]`)
 
 func tokenInURL(w string) bool {
 	m := tokenUserRE().FindStringSubmatch(w)

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/dockstride/dockstride/internal/lazyre"
 	t "github.com/dockstride/dockstride/internal/threat"
 )
 
@@ -181,7 +182,7 @@ func shellErrexit(argv []string) bool {
 }
 
 // shortFlagsWithE is a cluster of short shell options holding -e.
-var shortFlagsWithE = lazyRegexp(`^-[a-z]*e[a-z]*$`)
+var shortFlagsWithE = lazyre.New(`^-[a-z]*e[a-z]*$`)
 
 // busyboxHas are the POSIX-portability codes (SC3xxx) for extensions
 // busybox ash has (its bash-compatible build, Alpine's): [[ ]], == in [ ],
@@ -201,11 +202,11 @@ var shellCheckHygiene = map[int]bool{1007: true, 2027: true, 2034: true, 2038: t
 
 // binEcho is the external echo (coreutils), which takes -e, unlike the
 // POSIX builtin SC3036 and SC3037 are about.
-var binEcho = lazyRegexp(`(^|[\s;&|(])/(usr/)?bin/echo\s+$`)
+var binEcho = lazyre.New(`(^|[\s;&|(])/(usr/)?bin/echo\s+$`)
 
 // chmodMode is a chmod whose mode starts with =, which ShellCheck reads as
 // an assignment (SC2283).
-var chmodEqualsMode = lazyRegexp(`(^|[\s;&|(])chmod(\s+-\w+)*\s+$`)
+var chmodEqualsMode = lazyre.New(`(^|[\s;&|(])chmod(\s+-\w+)*\s+$`)
 
 // applies reports whether a ShellCheck comment holds for what really runs
 // the script, and at which severity.
@@ -658,7 +659,7 @@ func shellOf(in dockerfile.Instruction) []string {
 }
 
 // shellIdent is a name the shell accepts as a variable.
-var shellIdent = lazyRegexp(`^[A-Za-z_][A-Za-z0-9_]*$`)
+var shellIdent = lazyre.New(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // shellcheckHeader declares the variables a RUN's environment holds, so
 // ShellCheck does not call them unassigned: BuildKit's proxy ARGs and the

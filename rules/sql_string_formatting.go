@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/dockstride/dockstride/internal/lazyre"
 	"github.com/dockstride/dockstride/internal/python"
 	t "github.com/dockstride/dockstride/internal/threat"
 )
@@ -47,7 +48,7 @@ var SQLStringFormatting = &Rule{
 }
 
 // sqlRE recognises the start of an SQL statement, as bandit does.
-var sqlRE = lazyRegexp(`(?is)(select\s.*from\s|delete\s+from\s|insert\s+into\s.*values[\s(]|update\s.*set\s)`)
+var sqlRE = lazyre.New(`(?is)(select\s.*from\s|delete\s+from\s|insert\s+into\s.*values[\s(]|update\s.*set\s)`)
 
 // statementWords are the words an SQL statement (or a PL/SQL block, or
 // a query plan request) starts with.

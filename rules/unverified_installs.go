@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/dockstride/dockstride/internal/lazyre"
 )
 
 // checkUnverifiedInstalls: DKS2003's package-manager side. A pip install
@@ -116,7 +117,7 @@ func movingRef(ref string) (string, bool) {
 
 // archiveRE matches a forge's archive of a ref (GitHub, GitLab, Gitea):
 // …/archive/<ref>.zip, …/archive/refs/heads/<ref>.tar.gz.
-var archiveRE = lazyRegexp(`/archive/(?:refs/heads/)?([^/]+?)\.(?:zip|tar\.gz|tgz|tar\.bz2)$`)
+var archiveRE = lazyre.New(`/archive/(?:refs/heads/)?([^/]+?)\.(?:zip|tar\.gz|tgz|tar\.bz2)$`)
 
 // archiveBranch names the branch a forge archive URL follows, for the
 // message: " of the branch main", or "".

@@ -1,10 +1,10 @@
 package baseimage
 
 import (
-	"regexp"
 	"slices"
 	"strings"
-	"sync"
+
+	"github.com/dockstride/dockstride/internal/lazyre"
 )
 
 // Fact is a default a source states; Known is false when none does.
@@ -186,7 +186,7 @@ var chainguardImages = map[string]chainguardImage{
 
 // chainguardTag matches the variant tags the reference pages describe, and
 // the version tags of the same variants: latest, latest-dev, 3.12, 3.12-dev.
-var chainguardTag = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(latest|\d+(\.\d+)*)(-dev)?$`) })
+var chainguardTag = lazyre.New(`^(latest|\d+(\.\d+)*)(-dev)?$`)
 
 // chainguard: cgr.dev/chainguard/<image> for the images of
 // chainguardImages, with the user, entrypoint and shell their reference

@@ -1,11 +1,11 @@
 package baseimage
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/dockstride/dockstride/internal/lazyre"
 )
 
 // Products, as Entry.Product.
@@ -127,7 +127,7 @@ func pastEnd(end, asOf time.Time) bool {
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
 // version matches a release number at the start of a tag token.
-var version = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^v?(\d+)(?:\.(\d+))?(?:\.\d+)*$`) })
+var version = lazyre.New(`^v?(\d+)(?:\.(\d+))?(?:\.\d+)*$`)
 
 // minorCycle reduces a version token to its first parts ("3.7.17" → "3.7"
 // for parts 2, "14.21.3" → "14" for parts 1); "" when the token is no

@@ -2,13 +2,13 @@ package cli
 
 import (
 	"fmt"
-	"regexp"
 	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/dockstride/dockstride/internal/lazyre"
 	"github.com/spf13/cobra"
 )
 
@@ -36,7 +36,7 @@ type buildInfo struct {
 // pseudoVersionTail matches the "yyyymmddhhmmss-abcdefabcdef" that ends
 // every Go pseudo-version (before any "+incompatible" or "+dirty"), so
 // `go install …@latest` of an untagged commit still names that commit.
-var pseudoVersionTail = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[-.](\d{14})-([0-9a-f]{12})(?:\+[0-9A-Za-z.]+)?$`) })
+var pseudoVersionTail = lazyre.New(`[-.](\d{14})-([0-9a-f]{12})(?:\+[0-9A-Za-z.]+)?$`)
 
 // resolveBuildInfo prefers the values set with -ldflags -X (goreleaser's
 // builds) and falls back to the module version and VCS stamps of the Go

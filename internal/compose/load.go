@@ -8,12 +8,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/compose-spec/compose-go/v2/dotenv"
+	"github.com/dockstride/dockstride/internal/lazyre"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -231,7 +230,7 @@ func (l *loader) parseFile(path, baseDir string) *file {
 }
 
 // yamlLine finds the line yaml.v3 puts in its messages ("yaml: line 7: …").
-var yamlLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: (?:line (\d+): )?`) })
+var yamlLine = lazyre.New(`^yaml: (?:line (\d+): )?`)
 
 func yamlError(path string, err error) *Error {
 	msg := err.Error()
@@ -343,7 +342,7 @@ func (l *loader) readDotEnv() {
 	}
 }
 
-var dotenvLineRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`line (\d+)`) })
+var dotenvLineRE = lazyre.New(`line (\d+)`)
 
 func dotenvLine(err error) int {
 	if m := dotenvLineRE().FindStringSubmatch(err.Error()); m != nil {

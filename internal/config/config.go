@@ -11,13 +11,12 @@ package config
 import (
 	"cmp"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/dockstride/dockstride/internal/glob"
+	"github.com/dockstride/dockstride/internal/lazyre"
 	"github.com/dockstride/dockstride/internal/lint"
 	"github.com/dockstride/dockstride/internal/secret"
 	"github.com/dockstride/dockstride/rules"
@@ -243,9 +242,7 @@ func checkRuleKeys(keys []string, inFile bool) error {
 // peerIDRE matches the ID shapes of the peers dockstride aliases: hadolint
 // DL/SC codes, trivy DS and AVD-DS IDs, checkov CKV_DOCKER/CKV2_DOCKER,
 // dockle CIS-DI/DKL-…
-var peerIDRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?i)^(?:DL\d{4}|SC\d{4}|(?:AVD-)?DS-?\d{3,4}|CKV2?_DOCKER_\d+|CIS-DI-\d{4}|DKL-[A-Z]{2}-\d{4})$`)
-})
+var peerIDRE = lazyre.New(`(?i)^(?:DL\d{4}|SC\d{4}|(?:AVD-)?DS-?\d{3,4}|CKV2?_DOCKER_\d+|CIS-DI-\d{4}|DKL-[A-Z]{2}-\d{4})$`)
 
 // parseFailLevel normalizes a fail level; "ignore" is hadolint's "none".
 func parseFailLevel(s string) (string, error) {

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 	"sync"
 
 	"github.com/dockstride/dockstride/internal/dockerfile/bkparse"
+	"github.com/dockstride/dockstride/internal/lazyre"
 	"github.com/dockstride/dockstride/internal/secret"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
@@ -174,7 +174,7 @@ func (b *builder) expandedStageName(node *parser.Node) *stageCommand {
 	return &stageCommand{Name: name, BaseName: args[0], Platform: platform.value}
 }
 
-var onbuildRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^\s*ONBUILD\s*`) })
+var onbuildRE = lazyre.New(`(?i)^\s*ONBUILD\s*`)
 
 // forbiddenTrigger reports whether node is an ONBUILD whose trigger BuildKit
 // refuses (ONBUILD, FROM, MAINTAINER).

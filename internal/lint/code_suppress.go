@@ -1,11 +1,10 @@
 package lint
 
 import (
-	"regexp"
 	"strings"
-	"sync"
 	"time"
 
+	"github.com/dockstride/dockstride/internal/lazyre"
 	"github.com/dockstride/dockstride/internal/python"
 	"github.com/dockstride/dockstride/rules"
 )
@@ -21,14 +20,14 @@ import (
 
 // nosecRE finds bandit's pragma and the rule list after it, which runs to
 // the next '#'.
-var nosecRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`#\s*nosec\b:?([^#]*)`) })
+var nosecRE = lazyre.New(`#\s*nosec\b:?([^#]*)`)
 
 // nosecWordRE picks the words of a nosec list: bandit's test IDs and names
 // (B602, subprocess_popen_with_shell_equals_true) and dockstride's keys.
-var nosecWordRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[A-Za-z0-9_-]+`) })
+var nosecWordRE = lazyre.New(`[A-Za-z0-9_-]+`)
 
 // codePragmaRE finds dockstride's pragma inside a comment.
-var codePragmaRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`#\s*dockstride\s`) })
+var codePragmaRE = lazyre.New(`#\s*dockstride\s`)
 
 // parseCodeSuppressions reads the pragmas of a module's comments; stmts
 // is statementLines' table of the module.

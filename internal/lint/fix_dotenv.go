@@ -9,13 +9,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/compose-spec/compose-go/v2/dotenv"
 	"github.com/dockstride/dockstride/internal/compose"
 	"github.com/dockstride/dockstride/internal/glob"
+	"github.com/dockstride/dockstride/internal/lazyre"
 	"github.com/dockstride/dockstride/rules"
 	"github.com/moby/patternmatcher"
 	"github.com/moby/patternmatcher/ignorefile"
@@ -201,9 +200,7 @@ func gitIgnored(path string, read func(string) ([]byte, error)) bool {
 }
 
 // dotEnvLineRE is a NAME=value line of a .env file.
-var dotEnvLineRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*[=:])(.*?)(\r?)$`)
-})
+var dotEnvLineRE = lazyre.New(`^(\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*[=:])(.*?)(\r?)$`)
 
 // RedactDotEnv is a .env text with every value replaced by <redacted>,
 // names, comments and layout kept: what --diff shows of a .env a fix

@@ -1,12 +1,11 @@
 package lint
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/dockstride/dockstride/internal/lazyre"
 )
 
 // HistoryStep is one entry of an image's history turned back into
@@ -28,16 +27,14 @@ type BuildArg struct{ Name, Value string }
 // shellPrefixRE matches the shell invocation Docker puts in front of a
 // shell-form RUN: "/bin/sh -c ", "/bin/bash -o pipefail -c ", "sh -c ",
 // "cmd /S /C ", "powershell -Command " (SHELL changes it).
-var shellPrefixRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(?:(?:/usr)?(?:/bin/)?(?:sh|bash|ash|dash|zsh)(?:\s+-[a-zA-Z]+(?:\s+pipefail)?)*\s+-c|cmd(?:\.exe)?\s+/S\s+/C|(?:powershell|pwsh)(?:\.exe)?(?:\s+-\w+)*\s+-Command)(?:\s+|$)`)
-})
+var shellPrefixRE = lazyre.New(`^(?:(?:/usr)?(?:/bin/)?(?:sh|bash|ash|dash|zsh)(?:\s+-[a-zA-Z]+(?:\s+pipefail)?)*\s+-c|cmd(?:\.exe)?\s+/S\s+/C|(?:powershell|pwsh)(?:\.exe)?(?:\s+-\w+)*\s+-Command)(?:\s+|$)`)
 
 // buildArgsRE matches the "|N " count that starts a RUN's recorded build
 // arguments.
-var buildArgsRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\|(\d+)\s+`) })
+var buildArgsRE = lazyre.New(`^\|(\d+)\s+`)
 
 // argNameRE finds "NAME=" starting a build argument.
-var argNameRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|\s)([A-Za-z_][A-Za-z0-9_.-]*)=`) })
+var argNameRE = lazyre.New(`(?:^|\s)([A-Za-z_][A-Za-z0-9_.-]*)=`)
 
 // ParseHistory turns a history entry's created_by back into an
 // instruction. It reads what the classic builder writes
@@ -186,7 +183,7 @@ func runStep(args []BuildArg, script string) (HistoryStep, bool) {
 }
 
 // plainValueRE matches values an ARG line can carry without quotes.
-var plainValueRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_./:@%+,=~-]*$`) })
+var plainValueRE = lazyre.New(`^[A-Za-z0-9_./:@%+,=~-]*$`)
 
 // argLine declares a recorded build argument with its value: as is when
 // that is safe, else quoted and escaped so the parser neither splits it nor

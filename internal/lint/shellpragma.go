@@ -1,18 +1,15 @@
 package lint
 
 import (
-	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/dockstride/dockstride/internal/lazyre"
 )
 
 // shellPragmaRE matches hadolint's shell pragma, "# hadolint shell=NAME",
 // optionally followed by a "# comment" as hadolint allows.
-var shellPragmaRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^#[ \t]*hadolint[ \t]+shell[ \t]*=[ \t]*([^ \t#]+)[ \t]*(?:#.*)?$`)
-})
+var shellPragmaRE = lazyre.New(`^#[ \t]*hadolint[ \t]+shell[ \t]*=[ \t]*([^ \t#]+)[ \t]*(?:#.*)?$`)
 
 // shellPragma is one "# hadolint shell=NAME" comment.
 type shellPragma struct {

@@ -2,13 +2,13 @@ package lint
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/dockstride/dockstride/internal/dockerfile"
+	"github.com/dockstride/dockstride/internal/lazyre"
 	"github.com/dockstride/dockstride/rules"
 	"github.com/moby/buildkit/frontend/dockerfile/linter"
 )
@@ -78,23 +78,17 @@ type Suppression struct {
 
 // pragmaRE matches dockstride's and hadolint's pragmas. The key list runs
 // to the end or to "--"; dockstride's own options (until=) are in it.
-var pragmaRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^#\s*(dockstride|hadolint)\s+(?:(global|stage)\s+)?ignore\s*=\s*(.*)$`)
-})
+var pragmaRE = lazyre.New(`^#\s*(dockstride|hadolint)\s+(?:(global|stage)\s+)?ignore\s*=\s*(.*)$`)
 
 // trivyRE matches trivy's "#trivy:ignore:AVD-DS-0002[:exp:2025-01-01]".
-var trivyRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^#\s*trivy:ignore:([A-Za-z0-9_-]+)(?::exp:(\S+))?\s*$`)
-})
+var trivyRE = lazyre.New(`^#\s*trivy:ignore:([A-Za-z0-9_-]+)(?::exp:(\S+))?\s*$`)
 
-var checkRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^#\s*check\s*=\s*(\S*)`)
-})
+var checkRE = lazyre.New(`^#\s*check\s*=\s*(\S*)`)
 
 // hadolintCodeRE matches the rule codes hadolint's pragmas accept.
-var hadolintCodeRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:DL|SC)\d+$`) })
+var hadolintCodeRE = lazyre.New(`^(?:DL|SC)\d+$`)
 
-var keyRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_-]+$`) })
+var keyRE = lazyre.New(`^[A-Za-z0-9_-]+$`)
 
 // pragmaStarts are the words every pragma's text begins with after "#"
 // and blanks (pragmaRE, trivyRE, checkRE).

@@ -3,10 +3,9 @@ package python
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
-	"sync"
 
+	"github.com/dockstride/dockstride/internal/lazyre"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -31,7 +30,7 @@ type Comment struct {
 	Text string
 }
 
-var codingRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`) })
+var codingRE = lazyre.New(`^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`)
 
 // decodeSource turns file bytes into the text the tokenizer reads: the
 // BOM removed, the PEP 263 encoding decoded to UTF-8, \r\n and \r turned

@@ -3,12 +3,11 @@ package report
 import (
 	"cmp"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
+	"github.com/dockstride/dockstride/internal/lazyre"
 	"github.com/dockstride/dockstride/internal/lint"
 	"github.com/dockstride/dockstride/internal/threat"
 	"github.com/dockstride/dockstride/rules"
@@ -233,7 +232,7 @@ func vulnerabilityName(r *rules.Rule) string {
 
 // banditID is the shape of a bandit test ID, the reference the threat
 // model cites code findings by.
-var banditID = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^B\d{3}$`) })
+var banditID = lazyre.New(`^B\d{3}$`)
 
 // references are what a reviewer cites a vulnerability by: the bandit test
 // IDs its findings answer to ("B602, B404"), else its CIS Docker Benchmark

@@ -2,10 +2,9 @@ package ruledoc
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
-	"sync"
 
+	"github.com/dockstride/dockstride/internal/lazyre"
 	"github.com/dockstride/dockstride/rules"
 )
 
@@ -92,8 +91,8 @@ func writeColumns(b *strings.Builder, rows []threatRow) {
 }
 
 var (
-	mdLink = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)\)`) })
-	mdAuto = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<(https?://[^>\s]+)>`) })
+	mdLink = lazyre.New(`\[([^\]]+)\]\(([^)\s]+)\)`)
+	mdAuto = lazyre.New(`<(https?://[^>\s]+)>`)
 )
 
 // plainInline turns the inline Markdown our docs use into plain text: a

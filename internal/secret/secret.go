@@ -210,9 +210,7 @@ var accountWords = []string{
 // fingerprintRE matches OpenPGP v4 fingerprints once spaces are removed:
 // 40 hex digits, with an optional 0x. (16-digit key IDs are left out: a
 // 64-bit hex secret looks the same.)
-var fingerprintRE = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^(?:0x)?[0-9A-Fa-f]{40}$`)
-})
+var fingerprintRE = lazyre.New(`^(?:0x)?[0-9A-Fa-f]{40}$`)
 
 // IsFingerprint reports whether a value is a public key's ID or
 // fingerprint (what `key='B97B0AFC…'; gpg --recv-keys "$key"` holds), which
@@ -445,9 +443,7 @@ var valuePatterns = sync.OnceValue(func() []valuePattern {
 
 // urlPasswordIsReference matches a URL password that is only a variable
 // reference ("$TOKEN", "${TOKEN}"): the secret is not in the text.
-var urlPasswordIsReference = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^\$(?:\{[A-Za-z_][A-Za-z0-9_]*[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)$`)
-})
+var urlPasswordIsReference = lazyre.New(`^\$(?:\{[A-Za-z_][A-Za-z0-9_]*[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)$`)
 
 // Match is a recognised secret: its kind, and where in the input it starts
 // and ends (byte offsets), so callers can redact without printing it.
