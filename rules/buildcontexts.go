@@ -7,7 +7,6 @@ package rules
 
 import (
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -130,21 +129,6 @@ func bakeContextNames(dockerfile, contextDir string) map[string]bool {
 		}
 	}
 	return names
-}
-
-// readSmallFile reads up to limit bytes of a regular file.
-func readSmallFile(name string, limit int64) ([]byte, bool) {
-	fi, err := os.Stat(name)
-	if err != nil || !fi.Mode().IsRegular() {
-		return nil, false
-	}
-	fh, err := os.Open(name)
-	if err != nil {
-		return nil, false
-	}
-	defer fh.Close()
-	b, err := io.ReadAll(io.LimitReader(fh, limit))
-	return b, err == nil
 }
 
 // jsonBakeContexts returns the context names of a docker-bake.json:

@@ -38,14 +38,20 @@ func (p *Pass) ContextFile(src string) ([]byte, bool) {
 	if err1 != nil || err2 != nil || !strings.HasPrefix(real, root+string(filepath.Separator)) {
 		return nil, false
 	}
+	return readSmallFile(name, maxContextFileBytes)
+}
+
+// readSmallFile reads up to limit bytes of a regular file.
+func readSmallFile(name string, limit int64) ([]byte, bool) {
+	fi, err := os.Stat(name)
+	if err != nil || !fi.Mode().IsRegular() {
+		return nil, false
+	}
 	fh, err := os.Open(name)
 	if err != nil {
 		return nil, false
 	}
 	defer fh.Close()
-	b, err := io.ReadAll(io.LimitReader(fh, maxContextFileBytes))
-	if err != nil {
-		return nil, false
-	}
-	return b, true
+	b, err := io.ReadAll(io.LimitReader(fh, limit))
+	return b, err == nil
 }
