@@ -30,3 +30,22 @@ func TestLintBuildContext(t *testing.T) {
 		t.Errorf("--build-context src: exit %d %q, want a usage error", code, errOut)
 	}
 }
+
+// TestNameValueFlagNeverPrintsValue: a --build-arg with an empty NAME is a
+// usage error that names the flag, not the value after '=', which is often
+// a token.
+func TestNameValueFlagNeverPrintsValue(t *testing.T) {
+	df := filepath.Join(t.TempDir(), "Dockerfile")
+	if err := os.WriteFile(df, []byte("FROM alpine:3.20\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, flag := range []string{"--build-arg", "--build-context"} {
+		out, errOut, code := run(t, "", "lint", "--no-config", flag, "=ghp_s3cr3tTokenValue", df)
+		if code != 2 || !strings.Contains(errOut, flag) || !strings.Contains(errOut, "want NAME=VALUE") {
+			t.Errorf("%s =VALUE: exit %d %q, want a usage error naming the flag", flag, code, errOut)
+		}
+		if strings.Contains(out+errOut, "s3cr3t") {
+			t.Errorf("%s =VALUE printed the value: %q", flag, out+errOut)
+		}
+	}
+}

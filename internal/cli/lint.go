@@ -111,25 +111,12 @@ func runLint(cmd *cobra.Command, g *globals, fl *lintFlags, args []string) error
 	if cmd.Flags().Changed("resolve-base") {
 		flags.ResolveBase = &fl.resolveBase
 	}
-	for _, kv := range fl.buildArgs {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok || k == "" {
-			return usageErrorf("--build-arg %q: want NAME=VALUE", kv)
-		}
-		if flags.BuildArgs == nil {
-			flags.BuildArgs = map[string]string{}
-		}
-		flags.BuildArgs[k] = v
+	var err error
+	if flags.BuildArgs, err = nameValues("--build-arg", fl.buildArgs); err != nil {
+		return err
 	}
-	for _, kv := range fl.buildContexts {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok || k == "" {
-			return usageErrorf("--build-context %q: want NAME=VALUE", kv)
-		}
-		if flags.BuildContexts == nil {
-			flags.BuildContexts = map[string]string{}
-		}
-		flags.BuildContexts[k] = v
+	if flags.BuildContexts, err = nameValues("--build-context", fl.buildContexts); err != nil {
+		return err
 	}
 	fixMode, err := fl.mode()
 	if err != nil {
@@ -252,4 +239,25 @@ func (g *globals) heapSizer() func(int64) {
 			size(n)
 		}
 	}
+}
+
+// nameValues reads repeated NAME=VALUE flags into a map, nil when there
+// are none. The error names the flag and the NAME, never the value: a
+// --build-arg value is often a token.
+func nameValues(flag string, kvs []string) (map[string]string, error) {
+	var m map[string]string
+	for _, kv := range kvs {
+		k, v, ok := strings.Cut(kv, "=")
+		switch {
+		case !ok:
+			return nil, usageErrorf("%s %q: want NAME=VALUE", flag, kv)
+		case k == "":
+			return nil, usageErrorf("%s: an empty NAME before '=': want NAME=VALUE", flag)
+		}
+		if m == nil {
+			m = map[string]string{}
+		}
+		m[k] = v
+	}
+	return m, nil
 }
